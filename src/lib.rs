@@ -1,0 +1,3 @@
+//! quotewire: an annotated-news API.
+
+pub use quotewire_annotate as annotate;
