@@ -1,3 +1,15 @@
-//! quotewire: an annotated-news API.
+//! quotewire: an annotated-news API. Articles go in; who said what, and which
+//! people, organizations, places, dates and numbers they name, come out as JSON.
 
 pub use quotewire_annotate as annotate;
+
+pub mod api;
+pub mod app;
+pub mod config;
+pub mod import;
+pub mod ingest;
+pub mod model;
+pub mod offsets;
+pub mod paging;
+pub mod samples;
+pub mod store;

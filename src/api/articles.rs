@@ -1,0 +1,282 @@
+//! `/api/articles`: post, filter, read, edit and delete articles.
+
+use axum::extract::{OriginalUri, Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::error::{ApiError, ApiResult};
+use super::extract::{double_option, path_id, ApiJson};
+use super::list::list_response;
+use super::params::{Params, PAGING};
+use super::{blocking, invalid, AppState};
+use crate::ingest::{self, ArticleInput};
+use crate::model::{Article, ArticleMeta};
+use crate::offsets::{Converter, OffsetUnit};
+use crate::store::{fts_query, ArticleFilter, ArticlePatch, ArticleSort, EntityRef, Supplied};
+
+#[utoipa::path(
+    post, path = "/api/articles", tag = "articles",
+    request_body = ArticleInput,
+    params(("offsets" = Option<String>, Query, description = "Unit of offsets in supplied annotations and in the response: codepoint (default), utf16 or utf8")),
+    responses(
+        (status = 201, description = "Stored, with its annotations", body = Article, headers(("Location" = String))),
+        (status = 400, description = "Malformed JSON", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong API token", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The same body (or url) is stored already", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid field or annotation span", body = super::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+/// Store an article. Without `annotations` the server annotates the body itself.
+pub async fn create(
+    State(state): State<AppState>,
+    params: Params,
+    ApiJson(input): ApiJson<ArticleInput>,
+) -> ApiResult<Response> {
+    let unit = params.allow(&["offsets"])?.offsets()?;
+    if let Some(existing) = state
+        .store
+        .content_hash_exists(&crate::store::content_hash(&input.body))
+        .await?
+    {
+        return Err(crate::store::StoreError::DuplicateBody(existing).into());
+    }
+    let (new, ann) = blocking(move || ingest::prepare(input, unit))
+        .await?
+        .map_err(invalid)?;
+    let id = state.store.insert_article(&new, &ann).await?;
+    let article = read(&state, id, unit).await?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, format!("/api/articles/{id}"))],
+        Json(article),
+    )
+        .into_response())
+}
+
+async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Article> {
+    let mut article = state
+        .store
+        .article(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("article", id))?;
+    Converter::new(&article.body, unit).article(&mut article);
+    Ok(article)
+}
+
+#[utoipa::path(
+    get, path = "/api/articles", tag = "articles",
+    params(
+        ("q" = Option<String>, Query, description = "Full text over title and body: words and \"quoted phrases\" all required, `word*` for a prefix"),
+        ("entity" = Option<String>, Query, description = "Articles naming this entity: an id, or a name or alias"),
+        ("speaker" = Option<String>, Query, description = "Articles quoting this speaker: an entity id, or a name (a surname finds the full name)"),
+        ("source" = Option<String>, Query, description = "Exact source"),
+        ("byline" = Option<String>, Query, description = "Exact byline"),
+        ("from" = Option<String>, Query, description = "Published on or after (ISO 8601)"),
+        ("to" = Option<String>, Query, description = "Published on or before (ISO 8601; a date covers the whole day)"),
+        ("has_quotes" = Option<bool>, Query, description = "Only articles with (true) or without (false) quotes"),
+        ("sort" = Option<String>, Query, description = "newest (default) or relevance (default when q is given)"),
+        ("limit" = Option<usize>, Query, description = "Page size, 1 to 200, default 20"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("count" = Option<bool>, Query, description = "Add the total number of matches"),
+        ("offsets" = Option<String>, Query, description = "codepoint (default), utf16 or utf8"),
+    ),
+    responses(
+        (status = 200, description = "A page of articles, newest first", body = super::list::ListResponse<Article>),
+        (status = 400, description = "Unknown or malformed parameter", body = super::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+/// Filter articles.
+pub async fn list(
+    State(state): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    params: Params,
+) -> ApiResult<Response> {
+    let allowed = [
+        &[
+            "q",
+            "entity",
+            "speaker",
+            "source",
+            "byline",
+            "from",
+            "to",
+            "has_quotes",
+            "sort",
+        ][..],
+        &PAGING[..],
+    ]
+    .concat();
+    let p = params.allow(&allowed)?;
+    let page = p.page()?;
+    p.offsets()?;
+    let filter = article_filter(&p)?;
+    let result = state.store.articles(&filter, &page).await?;
+    Ok(list_response(result, &p, uri.path()))
+}
+
+/// The article filters shared by `/api/articles` and `/api/entities/{id}/articles`.
+pub fn article_filter(p: &Params) -> ApiResult<ArticleFilter> {
+    let q = match p.str("q") {
+        None => None,
+        Some(raw) => Some(
+            fts_query(&raw)
+                .ok_or_else(|| ApiError::parameter("q", "`q` holds no word to search for"))?,
+        ),
+    };
+    let sort = match p.choice("sort", &["newest", "relevance"])? {
+        Some("relevance") if q.is_none() => {
+            return Err(ApiError::parameter("sort", "`sort=relevance` needs `q`"))
+        }
+        Some("newest") => ArticleSort::Newest,
+        _ if q.is_some() => ArticleSort::Relevance,
+        _ => ArticleSort::Newest,
+    };
+    Ok(ArticleFilter {
+        q,
+        entity: p.str("entity").map(|e| EntityRef::parse(&e)),
+        speaker: p.str("speaker").map(|e| EntityRef::parse(&e)),
+        source: p.str("source"),
+        byline: p.str("byline"),
+        from: p.date("from")?,
+        to: p.date("to")?,
+        has_quotes: p.bool("has_quotes")?,
+        sort,
+    })
+}
+
+#[utoipa::path(
+    get, path = "/api/articles/{id}", tag = "articles",
+    params(("id" = i64, Path), ("offsets" = Option<String>, Query, description = "codepoint (default), utf16 or utf8")),
+    responses(
+        (status = 200, description = "The article with its body, quotes, entities and mentions", body = Article),
+        (status = 404, description = "No such article", body = super::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+/// One article with all its annotations.
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Params,
+) -> ApiResult<Json<Article>> {
+    let unit = params.allow(&["offsets"])?.offsets()?;
+    let id = path_id(&id, "article")?;
+    Ok(Json(read(&state, id, unit).await?))
+}
+
+/// A change to an article. Fields left out stay as they are; `null` clears one.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArticlePatchInput {
+    /// A new body: the automatic annotations are made again from it; manual ones
+    /// move to where their text is in the new body, or are dropped when it is gone.
+    pub body: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub title: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub url: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub byline: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub source: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub dateline: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option", alias = "published")]
+    pub published_at: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub language: Option<Option<String>>,
+}
+
+#[utoipa::path(
+    patch, path = "/api/articles/{id}", tag = "articles",
+    request_body = ArticlePatchInput,
+    params(("id" = i64, Path), ("offsets" = Option<String>, Query, description = "codepoint (default), utf16 or utf8")),
+    responses(
+        (status = 200, description = "The article as changed", body = Article),
+        (status = 404, description = "No such article", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The new body or url belongs to another article", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid field", body = super::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+/// Edit an article's metadata or body.
+pub async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Params,
+    ApiJson(input): ApiJson<ArticlePatchInput>,
+) -> ApiResult<Json<Article>> {
+    let unit = params.allow(&["offsets"])?.offsets()?;
+    let id = path_id(&id, "article")?;
+    // Validate the metadata fields the patch sets with the rules of a new article.
+    let given = |f: &Option<Option<String>>| f.clone().flatten();
+    let checked = ingest::validate_meta(ArticleMeta {
+        title: given(&input.title),
+        url: given(&input.url),
+        byline: given(&input.byline),
+        source: given(&input.source),
+        dateline: given(&input.dateline),
+        published_at: given(&input.published_at),
+        language: given(&input.language),
+    })
+    .map_err(invalid)?;
+    let keep = |f: &Option<Option<String>>, v: Option<String>| f.as_ref().map(|_| v);
+    let body = match input.body {
+        None => None,
+        Some(body) => {
+            ingest::validate_body(&body).map_err(invalid)?;
+            let ann: Supplied = blocking({
+                let body = body.clone();
+                move || ingest::annotate_missing(&body, None)
+            })
+            .await?;
+            Some((body, ann))
+        }
+    };
+    let patch = ArticlePatch {
+        title: keep(&input.title, checked.title),
+        url: keep(&input.url, checked.url),
+        byline: keep(&input.byline, checked.byline),
+        source: keep(&input.source, checked.source),
+        dateline: keep(&input.dateline, checked.dateline),
+        published_at: keep(&input.published_at, checked.published_at),
+        language: keep(&input.language, checked.language),
+        body,
+    };
+    state
+        .store
+        .update_article(id, &patch)
+        .await
+        .map_err(|e| match e {
+            crate::store::StoreError::NotFound => ApiError::not_found("article", id),
+            other => other.into(),
+        })?;
+    Ok(Json(read(&state, id, unit).await?))
+}
+
+#[utoipa::path(
+    delete, path = "/api/articles/{id}", tag = "articles",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 204, description = "Deleted with all its annotations"),
+        (status = 404, description = "No such article", body = super::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+/// Delete an article with its quotes and mentions.
+pub async fn delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Params,
+) -> ApiResult<StatusCode> {
+    params.allow(&[])?;
+    let id = path_id(&id, "article")?;
+    state.store.delete_article(id).await.map_err(|e| match e {
+        crate::store::StoreError::NotFound => ApiError::not_found("article", id),
+        other => other.into(),
+    })?;
+    Ok(StatusCode::NO_CONTENT)
+}

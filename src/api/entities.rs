@@ -1,0 +1,175 @@
+//! `/api/entities`: the people, organizations, places and things articles name.
+
+use axum::extract::{OriginalUri, Path, State};
+use axum::response::Response;
+use axum::Json;
+
+use super::articles::article_filter;
+use super::error::{ApiError, ApiResult};
+use super::extract::path_id;
+use super::list::list_response;
+use super::params::{Params, PAGING};
+use super::quotes::{quote_filter, respond};
+use super::AppState;
+use crate::annotate::EntityKind;
+use crate::model::{Article, Entity, Quote};
+use crate::store::{EntityFilter, EntityRef, EntitySort};
+
+const KINDS: [&str; 8] = [
+    "person",
+    "organization",
+    "location",
+    "misc",
+    "date",
+    "money",
+    "percent",
+    "quantity",
+];
+
+#[utoipa::path(
+    get, path = "/api/entities", tag = "entities",
+    params(
+        ("kind" = Option<String>, Query, description = "person, organization, location, misc, date, money, percent or quantity"),
+        ("q" = Option<String>, Query, description = "Prefix of the name or of any alias, case- and accent-insensitive"),
+        ("min_mentions" = Option<i64>, Query, description = "At least this many mentions (default 1)"),
+        ("sort" = Option<String>, Query, description = "mentions (default, most first) or name"),
+        ("limit" = Option<usize>, Query, description = "Page size, 1 to 200, default 20"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("count" = Option<bool>, Query, description = "Add the total number of matches"),
+        ("offsets" = Option<String>, Query, description = "Accepted for symmetry; entities carry no offsets"),
+    ),
+    responses(
+        (status = 200, description = "A page of entities", body = super::list::ListResponse<Entity>),
+        (status = 400, description = "Unknown or malformed parameter", body = super::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+/// Filter entities.
+pub async fn list(
+    State(state): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    params: Params,
+) -> ApiResult<Response> {
+    let allowed = [&["kind", "q", "min_mentions", "sort"][..], &PAGING[..]].concat();
+    let p = params.allow(&allowed)?;
+    p.offsets()?;
+    let page = p.page()?;
+    let min_mentions = match p.parse::<i64>("min_mentions", "a non-negative integer")? {
+        Some(n) if n < 0 => {
+            return Err(ApiError::parameter(
+                "min_mentions",
+                "`min_mentions` must not be negative",
+            ))
+        }
+        Some(n) => n,
+        None => 1,
+    };
+    let filter = EntityFilter {
+        kind: p.choice("kind", &KINDS)?.and_then(EntityKind::parse),
+        prefix: p.str("q"),
+        min_mentions,
+        sort: match p.choice("sort", &["mentions", "name"])? {
+            Some("name") => EntitySort::Name,
+            _ => EntitySort::Mentions,
+        },
+    };
+    let result = state.store.entities(&filter, &page).await?;
+    Ok(list_response(result, &p, uri.path()))
+}
+
+async fn existing(state: &AppState, raw: &str) -> ApiResult<Entity> {
+    let id = path_id(raw, "entity")?;
+    state
+        .store
+        .entity(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("entity", id))
+}
+
+#[utoipa::path(
+    get, path = "/api/entities/{id}", tag = "entities",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "The entity with its aliases and counts", body = Entity),
+        (status = 404, description = "No such entity", body = super::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+/// One entity: name, kind, aliases, mention, article and quote counts.
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Params,
+) -> ApiResult<Json<Entity>> {
+    params.allow(&["offsets"])?.offsets()?;
+    Ok(Json(existing(&state, &id).await?))
+}
+
+#[utoipa::path(
+    get, path = "/api/entities/{id}/articles", tag = "entities",
+    params(
+        ("id" = i64, Path),
+        ("q" = Option<String>, Query, description = "Full text over title and body"),
+        ("source" = Option<String>, Query), ("byline" = Option<String>, Query),
+        ("from" = Option<String>, Query), ("to" = Option<String>, Query),
+        ("has_quotes" = Option<bool>, Query), ("sort" = Option<String>, Query),
+        ("limit" = Option<usize>, Query), ("cursor" = Option<String>, Query),
+        ("count" = Option<bool>, Query), ("offsets" = Option<String>, Query),
+    ),
+    responses(
+        (status = 200, description = "Articles naming the entity, newest first", body = super::list::ListResponse<Article>),
+        (status = 404, description = "No such entity", body = super::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+/// The articles that name an entity.
+pub async fn articles(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    OriginalUri(uri): OriginalUri,
+    params: Params,
+) -> ApiResult<Response> {
+    let allowed = [
+        &["q", "source", "byline", "from", "to", "has_quotes", "sort"][..],
+        &PAGING[..],
+    ]
+    .concat();
+    let p = params.allow(&allowed)?;
+    p.offsets()?;
+    let entity = existing(&state, &id).await?;
+    let page = p.page()?;
+    let mut filter = article_filter(&p)?;
+    filter.entity = Some(EntityRef::Id(entity.id));
+    let result = state.store.articles(&filter, &page).await?;
+    Ok(list_response(result, &p, uri.path()))
+}
+
+#[utoipa::path(
+    get, path = "/api/entities/{id}/quotes", tag = "entities",
+    params(
+        ("id" = i64, Path),
+        ("kind" = Option<String>, Query), ("cue" = Option<String>, Query), ("q" = Option<String>, Query),
+        ("origin" = Option<String>, Query), ("from" = Option<String>, Query), ("to" = Option<String>, Query),
+        ("limit" = Option<usize>, Query), ("cursor" = Option<String>, Query),
+        ("count" = Option<bool>, Query), ("offsets" = Option<String>, Query),
+    ),
+    responses(
+        (status = 200, description = "Everything the entity is quoted as saying, newest first", body = super::list::ListResponse<Quote>),
+        (status = 404, description = "No such entity", body = super::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+/// What a person (or organization) is quoted as saying.
+pub async fn quotes(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    OriginalUri(uri): OriginalUri,
+    params: Params,
+) -> ApiResult<Response> {
+    let allowed = [
+        &["kind", "cue", "q", "origin", "from", "to"][..],
+        &PAGING[..],
+    ]
+    .concat();
+    let p = params.allow(&allowed)?;
+    let entity = existing(&state, &id).await?;
+    let mut filter = quote_filter(&p)?;
+    filter.speaker = Some(EntityRef::Id(entity.id));
+    respond(&state, filter, &p, uri.path()).await
+}

@@ -1,0 +1,38 @@
+//! The shape of every list response: `{"data": [...], "next_cursor": ...}` and a
+//! `Link: <...>; rel="next"` header.
+
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::params::Params;
+use crate::paging::Page;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ListResponse<T> {
+    pub data: Vec<T>,
+    /// Pass as `cursor` to get the next page; null on the last page.
+    pub next_cursor: Option<String>,
+    /// Number of matching items, when asked with `count=true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+}
+
+pub fn list_response<T: Serialize>(page: Page<T>, params: &Params, path: &str) -> Response {
+    let next = page.next.as_ref().map(|c| c.encode());
+    let link = next
+        .as_ref()
+        .map(|n| format!("<{path}?{}>; rel=\"next\"", params.with_cursor(n)));
+    let mut response = Json(ListResponse {
+        data: page.items,
+        next_cursor: next,
+        total: page.total,
+    })
+    .into_response();
+    if let Some(value) = link.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        response.headers_mut().insert(header::LINK, value);
+    }
+    response
+}

@@ -1,0 +1,107 @@
+//! Thin HTTP handlers, one file per resource: parse, call the store or the engine, shape.
+
+pub mod annotate;
+pub mod articles;
+pub mod docs;
+pub mod entities;
+pub mod error;
+pub mod extract;
+pub mod health;
+pub mod list;
+pub mod params;
+pub mod quotes;
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{header, Method};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::ingest::Invalid;
+use crate::store::Store;
+use error::ApiError;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    /// Writes need `Authorization: Bearer <token>` when set.
+    pub api_token: Option<Arc<str>>,
+}
+
+pub fn routes(state: AppState) -> Router {
+    Router::new()
+        .route("/api/articles", get(articles::list).post(articles::create))
+        .route(
+            "/api/articles/{id}",
+            get(articles::get)
+                .patch(articles::update)
+                .delete(articles::delete),
+        )
+        .route("/api/quotes", get(quotes::list).post(quotes::create))
+        .route(
+            "/api/quotes/{id}",
+            get(quotes::get)
+                .patch(quotes::update)
+                .delete(quotes::delete),
+        )
+        .route("/api/entities", get(entities::list))
+        .route("/api/entities/{id}", get(entities::get))
+        .route("/api/entities/{id}/articles", get(entities::articles))
+        .route("/api/entities/{id}/quotes", get(entities::quotes))
+        .route("/api/annotate", post(annotate::annotate))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .merge(docs::routes())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            require_token,
+        ))
+        .with_state(state)
+}
+
+/// Requests that change stored data need the API token when one is configured.
+/// `POST /api/annotate` stores nothing and stays open like the reads.
+async fn require_token(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let writes = matches!(
+        *request.method(),
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    ) && request.uri().path() != "/api/annotate";
+    if let (true, Some(token)) = (writes, &state.api_token) {
+        let given = request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or("");
+        if !constant_time_eq(given.trim().as_bytes(), token.as_bytes()) {
+            return axum::response::IntoResponse::into_response(ApiError::unauthorized());
+        }
+    }
+    next.run(request).await
+}
+
+/// Compares without an early exit, so the time taken does not tell how much matched.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    let mut diff = a.len() ^ b.len();
+    for (i, x) in a.iter().enumerate() {
+        diff |= usize::from(x ^ b.get(i).copied().unwrap_or(0));
+    }
+    diff == 0
+}
+
+/// Runs CPU-bound work (annotation) off the async threads.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        tracing::error!(error = %e, "annotation task failed");
+        ApiError::internal()
+    })
+}
+
+pub fn invalid(e: Invalid) -> ApiError {
+    ApiError::invalid(&e.field, e.detail)
+}

@@ -1,0 +1,175 @@
+//! Query-string parsing with errors that name the parameter. Every list endpoint
+//! declares the parameters it takes; anything else is a 400.
+
+use std::str::FromStr;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+
+use super::error::ApiError;
+use crate::ingest::normalize_date;
+use crate::offsets::OffsetUnit;
+use crate::paging::{Cursor, PageRequest, DEFAULT_LIMIT, MAX_LIMIT};
+
+/// The raw query parameters of a request, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Params {
+    pairs: Vec<(String, String)>,
+    /// The raw query string, to build `next` links from.
+    pub raw: String,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Params {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let raw = parts.uri.query().unwrap_or("").to_string();
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&raw)
+            .map_err(|e| ApiError::parameter("", format!("the query string is malformed: {e}")))?;
+        Ok(Params { pairs, raw })
+    }
+}
+
+impl Params {
+    /// Rejects parameters not in `allowed` and repeated ones.
+    pub fn allow(self, allowed: &[&str]) -> Result<Params, ApiError> {
+        for (i, (name, _)) in self.pairs.iter().enumerate() {
+            if !allowed.contains(&name.as_str()) {
+                return Err(ApiError::parameter(
+                    name,
+                    format!(
+                        "unknown query parameter `{name}`; this endpoint takes: {}",
+                        allowed.join(", ")
+                    ),
+                ));
+            }
+            if self.pairs[..i].iter().any(|(n, _)| n == name) {
+                return Err(ApiError::parameter(
+                    name,
+                    format!("query parameter `{name}` is given more than once"),
+                ));
+            }
+        }
+        Ok(self)
+    }
+
+    /// The value of `name`; an empty value counts as absent, as HTML forms send it.
+    pub fn str(&self, name: &str) -> Option<String> {
+        self.pairs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    }
+
+    pub fn parse<T: FromStr>(&self, name: &str, expected: &str) -> Result<Option<T>, ApiError> {
+        match self.str(name) {
+            None => Ok(None),
+            Some(v) => v.parse::<T>().map(Some).map_err(|_| {
+                ApiError::parameter(name, format!("`{name}` must be {expected}, not `{v}`"))
+            }),
+        }
+    }
+
+    pub fn id(&self, name: &str) -> Result<Option<i64>, ApiError> {
+        match self.parse::<i64>(name, "a positive integer id")? {
+            Some(id) if id <= 0 => Err(ApiError::parameter(
+                name,
+                format!("`{name}` must be a positive integer id"),
+            )),
+            other => Ok(other),
+        }
+    }
+
+    pub fn bool(&self, name: &str) -> Result<Option<bool>, ApiError> {
+        match self.str(name).as_deref() {
+            None => Ok(None),
+            Some("true" | "1" | "yes") => Ok(Some(true)),
+            Some("false" | "0" | "no") => Ok(Some(false)),
+            Some(v) => Err(ApiError::parameter(
+                name,
+                format!("`{name}` must be true or false, not `{v}`"),
+            )),
+        }
+    }
+
+    /// One of a fixed set of words.
+    pub fn choice<'a>(&self, name: &str, choices: &[&'a str]) -> Result<Option<&'a str>, ApiError> {
+        match self.str(name) {
+            None => Ok(None),
+            Some(v) => choices
+                .iter()
+                .find(|c| **c == v)
+                .copied()
+                .map(Some)
+                .ok_or_else(|| {
+                    ApiError::parameter(
+                        name,
+                        format!("`{name}` must be one of {}, not `{v}`", choices.join(", ")),
+                    )
+                }),
+        }
+    }
+
+    /// An ISO 8601 date or date-time, normalized (see `normalize_date`).
+    pub fn date(&self, name: &str) -> Result<Option<String>, ApiError> {
+        match self.str(name) {
+            None => Ok(None),
+            Some(v) => normalize_date(&v).map(Some).ok_or_else(|| {
+                ApiError::parameter(
+                    name,
+                    format!("`{name}` must be an ISO 8601 date (2026-01-09, 2026-01, 2026) or date-time, not `{v}`"),
+                )
+            }),
+        }
+    }
+
+    pub fn offsets(&self) -> Result<OffsetUnit, ApiError> {
+        Ok(
+            match self.choice("offsets", &["codepoint", "utf16", "utf8"])? {
+                Some("utf16") => OffsetUnit::Utf16,
+                Some("utf8") => OffsetUnit::Utf8,
+                _ => OffsetUnit::Codepoint,
+            },
+        )
+    }
+
+    pub fn page(&self) -> Result<PageRequest, ApiError> {
+        let limit = match self.parse::<usize>("limit", "an integer from 1 to 200")? {
+            None => DEFAULT_LIMIT,
+            Some(n) if (1..=MAX_LIMIT).contains(&n) => n,
+            Some(n) => {
+                return Err(ApiError::parameter(
+                    "limit",
+                    format!("`limit` must be from 1 to {MAX_LIMIT}, not {n}"),
+                ))
+            }
+        };
+        let after = match self.str("cursor") {
+            None => None,
+            Some(raw) => Some(Cursor::decode(&raw).ok_or_else(|| {
+                ApiError::parameter("cursor", "`cursor` is not a cursor this server gave out")
+            })?),
+        };
+        Ok(PageRequest {
+            limit,
+            after,
+            count: self.bool("count")?.unwrap_or(false),
+        })
+    }
+
+    /// The query string with `cursor` set to `next`, for the next page's link.
+    pub fn with_cursor(&self, next: &str) -> String {
+        let mut pairs: Vec<(&str, &str)> = self
+            .pairs
+            .iter()
+            .filter(|(n, _)| n != "cursor")
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        pairs.push(("cursor", next));
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
+}
+
+/// The parameters every list takes.
+pub const PAGING: [&str; 4] = ["limit", "cursor", "count", "offsets"];

@@ -1,0 +1,449 @@
+//! `/api/quotes`: who said what, filtered; manual corrections.
+
+use std::collections::BTreeSet;
+
+use axum::extract::{OriginalUri, Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::error::{ApiError, ApiResult};
+use super::extract::{double_option, path_id, ApiJson};
+use super::list::list_response;
+use super::params::{Params, PAGING};
+use super::{invalid, AppState};
+use crate::annotate::{self, QuoteKind};
+use crate::ingest::{validate_annotations, AnnotationsInput, Invalid};
+use crate::model::{Origin, Quote};
+use crate::offsets::{Converter, OffsetUnit};
+use crate::paging::Page;
+use crate::store::{fts_query, EntityRef, NewQuote, QuoteFilter, QuotePatch, StoreError};
+
+#[utoipa::path(
+    get, path = "/api/quotes", tag = "quotes",
+    params(
+        ("speaker" = Option<String>, Query, description = "Speaker entity id, or a name: a surname finds the full name"),
+        ("article" = Option<i64>, Query, description = "Quotes of one article, in text order"),
+        ("kind" = Option<String>, Query, description = "direct, indirect or mixed"),
+        ("cue" = Option<String>, Query, description = "Speech verb as written, case-insensitive (said, added, warned ...)"),
+        ("q" = Option<String>, Query, description = "Full text over quote text"),
+        ("origin" = Option<String>, Query, description = "auto or manual"),
+        ("from" = Option<String>, Query, description = "Article published on or after (ISO 8601)"),
+        ("to" = Option<String>, Query, description = "Article published on or before (ISO 8601)"),
+        ("limit" = Option<usize>, Query, description = "Page size, 1 to 200, default 20"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("count" = Option<bool>, Query, description = "Add the total number of matches"),
+        ("offsets" = Option<String>, Query, description = "codepoint (default), utf16 or utf8"),
+    ),
+    responses(
+        (status = 200, description = "A page of quotes: newest article first, one article's in text order, best match first with q", body = super::list::ListResponse<Quote>),
+        (status = 400, description = "Unknown or malformed parameter", body = super::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+/// Filter quotes.
+pub async fn list(
+    State(state): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    params: Params,
+) -> ApiResult<Response> {
+    let allowed = [
+        &[
+            "speaker", "article", "kind", "cue", "q", "origin", "from", "to",
+        ][..],
+        &PAGING[..],
+    ]
+    .concat();
+    let p = params.allow(&allowed)?;
+    let filter = QuoteFilter {
+        speaker: p.str("speaker").map(|s| EntityRef::parse(&s)),
+        article: p.id("article")?,
+        ..quote_filter(&p)?
+    };
+    respond(&state, filter, &p, uri.path()).await
+}
+
+/// Filters shared with `/api/entities/{id}/quotes`.
+pub fn quote_filter(p: &Params) -> ApiResult<QuoteFilter> {
+    let q = match p.str("q") {
+        None => None,
+        Some(raw) => Some(
+            fts_query(&raw)
+                .ok_or_else(|| ApiError::parameter("q", "`q` holds no word to search for"))?,
+        ),
+    };
+    Ok(QuoteFilter {
+        kind: match p.choice("kind", &["direct", "indirect", "mixed"])? {
+            Some("direct") => Some(QuoteKind::Direct),
+            Some("indirect") => Some(QuoteKind::Indirect),
+            Some(_) => Some(QuoteKind::Mixed),
+            None => None,
+        },
+        cue: p.str("cue"),
+        q,
+        origin: p.choice("origin", &["auto", "manual"])?.map(Origin::parse),
+        from: p.date("from")?,
+        to: p.date("to")?,
+        ..QuoteFilter::default()
+    })
+}
+
+/// Runs a quote query and shapes the page, converting offsets when asked.
+pub async fn respond(
+    state: &AppState,
+    filter: QuoteFilter,
+    p: &Params,
+    path: &str,
+) -> ApiResult<Response> {
+    let unit = p.offsets()?;
+    let page = p.page()?;
+    let mut result = state.store.quotes(&filter, &page).await?;
+    convert_quotes(state, &mut result, unit).await?;
+    Ok(list_response(result, p, path))
+}
+
+async fn convert_quotes(
+    state: &AppState,
+    page: &mut Page<Quote>,
+    unit: OffsetUnit,
+) -> ApiResult<()> {
+    if unit == OffsetUnit::Codepoint {
+        return Ok(());
+    }
+    let ids: Vec<i64> = page
+        .items
+        .iter()
+        .map(|q| q.article_id)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let bodies = state.store.bodies(&ids).await?;
+    for (id, body) in bodies {
+        let conv = Converter::new(&body, unit);
+        for q in page.items.iter_mut().filter(|q| q.article_id == id) {
+            conv.quote(q);
+        }
+    }
+    Ok(())
+}
+
+async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Quote> {
+    let quote = state
+        .store
+        .quote(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("quote", id))?;
+    let mut page = Page {
+        items: vec![quote],
+        next: None,
+        total: None,
+    };
+    convert_quotes(state, &mut page, unit).await?;
+    page.items.pop().ok_or_else(ApiError::internal)
+}
+
+#[utoipa::path(
+    get, path = "/api/quotes/{id}", tag = "quotes",
+    params(("id" = i64, Path), ("offsets" = Option<String>, Query, description = "codepoint (default), utf16 or utf8")),
+    responses(
+        (status = 200, description = "The quote", body = Quote),
+        (status = 404, description = "No such quote", body = super::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+/// One quote.
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Params,
+) -> ApiResult<Json<Quote>> {
+    let unit = params.allow(&["offsets"])?.offsets()?;
+    let id = path_id(&id, "quote")?;
+    Ok(Json(read(&state, id, unit).await?))
+}
+
+/// A span of the article body; `text`, when given, must equal the body there.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpanInput {
+    pub start: usize,
+    pub end: usize,
+    pub text: Option<String>,
+}
+
+/// A quote added by hand.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteInput {
+    pub article_id: i64,
+    /// direct (default), indirect or mixed.
+    #[schema(value_type = Option<String>)]
+    pub kind: Option<QuoteKind>,
+    pub start: usize,
+    pub end: usize,
+    pub text: Option<String>,
+    /// The speaker's name; linked to an entity of that name.
+    pub speaker: Option<String>,
+    pub speaker_mention: Option<SpanInput>,
+    pub cue: Option<SpanInput>,
+    pub role: Option<String>,
+}
+
+/// Fills a span's text from the body when the client left it out, so that the
+/// shared validation checks offsets and text alike.
+fn fill(chars: &[char], conv: &Converter, s: &SpanInput) -> annotate::Span {
+    let text = s.text.clone().unwrap_or_else(|| {
+        match (conv.inward(s.start), conv.inward(s.end)) {
+            (Some(a), Some(b)) if a <= b && b <= chars.len() => chars[a..b].iter().collect(),
+            // Left unequal to any slice, so validation reports the bad offsets.
+            _ => "\u{0}".to_string(),
+        }
+    });
+    annotate::Span {
+        start: s.start,
+        end: s.end,
+        text,
+    }
+}
+
+fn checked_quote(
+    body: &str,
+    quote: annotate::Quote,
+    unit: OffsetUnit,
+) -> Result<annotate::Quote, Invalid> {
+    let ann = validate_annotations(
+        body,
+        AnnotationsInput {
+            quotes: Some(vec![quote]),
+            entities: None,
+        },
+        unit,
+    )
+    .map_err(|e| {
+        Invalid::new(
+            e.field
+                .replace("annotations.quotes[0].", "")
+                .replace("annotations.quotes[0]", "text"),
+            e.detail,
+        )
+    })?;
+    ann.quotes
+        .and_then(|mut q| q.pop())
+        .ok_or_else(|| Invalid::new("text", "no quote"))
+}
+
+#[utoipa::path(
+    post, path = "/api/quotes", tag = "quotes",
+    request_body = QuoteInput,
+    params(("offsets" = Option<String>, Query, description = "Unit of the offsets given and returned: codepoint (default), utf16 or utf8")),
+    responses(
+        (status = 201, description = "Stored as a manual quote", body = Quote, headers(("Location" = String))),
+        (status = 404, description = "No such article", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A span does not match the article body", body = super::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+/// Add a quote by hand. Manual quotes survive re-annotation.
+pub async fn create(
+    State(state): State<AppState>,
+    params: Params,
+    ApiJson(input): ApiJson<QuoteInput>,
+) -> ApiResult<Response> {
+    let unit = params.allow(&["offsets"])?.offsets()?;
+    let article = state
+        .store
+        .article(input.article_id)
+        .await?
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "article_id",
+                format!("there is no article with id {}", input.article_id),
+            )
+        })?;
+    let chars: Vec<char> = article.body.chars().collect();
+    let conv = Converter::new(&article.body, unit);
+    let content = fill(
+        &chars,
+        &conv,
+        &SpanInput {
+            start: input.start,
+            end: input.end,
+            text: input.text,
+        },
+    );
+    let quote = annotate::Quote {
+        kind: input.kind.unwrap_or(QuoteKind::Direct),
+        start: content.start,
+        end: content.end,
+        text: content.text,
+        fragments: None,
+        speaker: input
+            .speaker
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        speaker_mention: input
+            .speaker_mention
+            .as_ref()
+            .map(|s| fill(&chars, &conv, s)),
+        cue: input.cue.as_ref().map(|s| fill(&chars, &conv, s)),
+        role: input
+            .role
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty()),
+    };
+    let quote = checked_quote(&article.body, quote, unit).map_err(invalid)?;
+    let id = state
+        .store
+        .insert_quote(&NewQuote {
+            article_id: article.id,
+            quote,
+        })
+        .await?;
+    let quote = read(&state, id, unit).await?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, format!("/api/quotes/{id}"))],
+        Json(quote),
+    )
+        .into_response())
+}
+
+/// A correction. Fields left out stay; `null` clears a nullable one. A corrected
+/// quote becomes manual, so re-annotation keeps it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuotePatchInput {
+    #[schema(value_type = Option<String>)]
+    pub kind: Option<QuoteKind>,
+    /// New content span: give `start` and `end` together.
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    pub text: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub speaker: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub speaker_mention: Option<Option<SpanInput>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub cue: Option<Option<SpanInput>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub role: Option<Option<String>>,
+}
+
+#[utoipa::path(
+    patch, path = "/api/quotes/{id}", tag = "quotes",
+    request_body = QuotePatchInput,
+    params(("id" = i64, Path), ("offsets" = Option<String>, Query, description = "codepoint (default), utf16 or utf8")),
+    responses(
+        (status = 200, description = "The corrected quote", body = Quote),
+        (status = 404, description = "No such quote", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A span does not match the article body", body = super::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+/// Correct a quote.
+pub async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Params,
+    ApiJson(input): ApiJson<QuotePatchInput>,
+) -> ApiResult<Json<Quote>> {
+    let unit = params.allow(&["offsets"])?.offsets()?;
+    let id = path_id(&id, "quote")?;
+    let current = state
+        .store
+        .quote(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("quote", id))?;
+    let body = state
+        .store
+        .bodies(&[current.article_id])
+        .await?
+        .remove(&current.article_id)
+        .ok_or_else(|| ApiError::not_found("quote", id))?;
+    let chars: Vec<char> = body.chars().collect();
+    let conv = Converter::new(&body, unit);
+    let span = match (input.start, input.end) {
+        (None, None) if input.text.is_none() => None,
+        (Some(start), Some(end)) => Some(fill(
+            &chars,
+            &conv,
+            &SpanInput {
+                start,
+                end,
+                text: input.text.clone(),
+            },
+        )),
+        _ => {
+            return Err(ApiError::invalid(
+                "start",
+                "give `start` and `end` together (and `text` only with them)",
+            ))
+        }
+    };
+    // Validate the spans the patch sets, each against the article body.
+    let probe = annotate::Quote {
+        kind: input.kind.unwrap_or(current.kind),
+        start: span.as_ref().map_or(conv.out(current.start), |s| s.start),
+        end: span.as_ref().map_or(conv.out(current.end), |s| s.end),
+        text: span
+            .as_ref()
+            .map_or(current.text.clone(), |s| s.text.clone()),
+        fragments: None,
+        speaker: None,
+        speaker_mention: input
+            .speaker_mention
+            .clone()
+            .flatten()
+            .map(|s| fill(&chars, &conv, &s)),
+        cue: input.cue.clone().flatten().map(|s| fill(&chars, &conv, &s)),
+        role: None,
+    };
+    let checked = checked_quote(&body, probe, unit).map_err(invalid)?;
+    let patch = QuotePatch {
+        kind: input.kind,
+        span: span.map(|_| (checked.start, checked.end, checked.text.clone())),
+        speaker: input
+            .speaker
+            .map(|s| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())),
+        speaker_mention: input
+            .speaker_mention
+            .map(|s| s.and(checked.speaker_mention.clone())),
+        cue: input.cue.map(|s| s.and(checked.cue.clone())),
+        role: input
+            .role
+            .map(|r| r.map(|r| r.trim().to_string()).filter(|r| !r.is_empty())),
+    };
+    state
+        .store
+        .update_quote(id, &patch)
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => ApiError::not_found("quote", id),
+            other => other.into(),
+        })?;
+    Ok(Json(read(&state, id, unit).await?))
+}
+
+#[utoipa::path(
+    delete, path = "/api/quotes/{id}", tag = "quotes",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, description = "No such quote", body = super::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+/// Delete a quote.
+pub async fn delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Params,
+) -> ApiResult<StatusCode> {
+    params.allow(&[])?;
+    let id = path_id(&id, "quote")?;
+    state.store.delete_quote(id).await.map_err(|e| match e {
+        StoreError::NotFound => ApiError::not_found("quote", id),
+        other => other.into(),
+    })?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,116 @@
+//! Settings from flags and environment variables, with documented defaults.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/quotewire.db";
+
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// SQLite database URL; the file is created and migrated when missing.
+    #[arg(long, env = "QUOTEWIRE_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "QUOTEWIRE_BIND", default_value = "127.0.0.1:3000")]
+    pub bind: SocketAddr,
+    /// Token that writes must carry as `Authorization: Bearer <token>`; reads stay public.
+    #[arg(long, env = "QUOTEWIRE_API_TOKEN", hide_env_values = true)]
+    pub api_token: Option<String>,
+    /// Accept writes without a token on a non-loopback address (e.g. behind an authenticating proxy).
+    #[arg(long, env = "QUOTEWIRE_ALLOW_OPEN_WRITES")]
+    pub allow_open_writes: bool,
+    /// Origins allowed by CORS: `*` for any, or a comma-separated list; empty for none.
+    #[arg(long, env = "QUOTEWIRE_CORS_ORIGINS", default_value = "*")]
+    pub cors_origins: String,
+    /// Largest request body in bytes.
+    #[arg(long, env = "QUOTEWIRE_BODY_LIMIT", default_value_t = 10 * 1024 * 1024)]
+    pub body_limit: usize,
+    /// Longest time a request may take, in seconds.
+    #[arg(long, env = "QUOTEWIRE_REQUEST_TIMEOUT", default_value_t = 30)]
+    pub request_timeout: u64,
+    /// Do not load the bundled sample articles into an empty database.
+    #[arg(long, env = "QUOTEWIRE_NO_SAMPLES")]
+    pub no_samples: bool,
+    /// Log format.
+    #[arg(long, env = "QUOTEWIRE_LOG_FORMAT", value_enum, default_value = "text")]
+    pub log_format: LogFormat,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        ServeArgs {
+            bind: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            api_token: None,
+            allow_open_writes: false,
+            cors_origins: "*".to_string(),
+            body_limit: 10 * 1024 * 1024,
+            request_timeout: 30,
+            no_samples: false,
+            log_format: LogFormat::Text,
+        }
+    }
+}
+
+impl ServeArgs {
+    /// Refuses an open, writable server on a public interface.
+    pub fn check(&self) -> Result<(), String> {
+        let token = self
+            .api_token
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        if !self.bind.ip().is_loopback() && token.is_none() && !self.allow_open_writes {
+            return Err(format!(
+                "refusing to listen on {} without QUOTEWIRE_API_TOKEN: anyone could write. \
+                 Set a token, or pass --allow-open-writes (QUOTEWIRE_ALLOW_OPEN_WRITES=true) if writes are guarded elsewhere",
+                self.bind
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout.max(1))
+    }
+
+    /// The effective settings, secrets masked, for the start-up log.
+    pub fn describe(&self, database_url: &str) -> String {
+        format!(
+            "database={database_url} bind={} api_token={} allow_open_writes={} cors_origins={:?} body_limit={} request_timeout={}s",
+            self.bind,
+            if self.api_token.is_some() { "set" } else { "unset" },
+            self.allow_open_writes,
+            self.cors_origins,
+            self.body_limit,
+            self.request_timeout
+        )
+    }
+}
+
+/// Creates the directory a file database lives in, so the default works from a fresh clone.
+pub fn ensure_database_dir(url: &str) -> std::io::Result<()> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let path = path.split('?').next().unwrap_or(path);
+    if path.is_empty() || path.contains(":memory:") {
+        return Ok(());
+    }
+    match std::path::Path::new(path).parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,138 @@
+//! Domain types shared by the store and the API: what is stored and what is served.
+//! Offsets here are code points; the API converts them to the unit a client asks for.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+pub use crate::annotate::{EntityKind, QuoteKind};
+
+/// A stretch of an article body, `[start, end)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct SpanOut {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// Who made an annotation: the engine (`auto`) or a person (`manual`). Manual ones survive re-annotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Auto,
+    Manual,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Auto => "auto",
+            Origin::Manual => "manual",
+        }
+    }
+
+    pub fn parse(s: &str) -> Origin {
+        if s == "manual" {
+            Origin::Manual
+        } else {
+            Origin::Auto
+        }
+    }
+}
+
+/// Article metadata as given by a client or an import file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ArticleMeta {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub byline: Option<String>,
+    pub source: Option<String>,
+    pub dateline: Option<String>,
+    /// ISO 8601 date (`2026-01-09`) or date-time (`2026-01-09T10:00:00Z`).
+    pub published_at: Option<String>,
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Article {
+    pub id: i64,
+    pub title: Option<String>,
+    pub body: String,
+    pub url: Option<String>,
+    pub byline: Option<String>,
+    pub source: Option<String>,
+    pub dateline: Option<String>,
+    pub published_at: Option<String>,
+    pub language: Option<String>,
+    /// Engine version of the automatic annotations; null when every annotation was supplied.
+    pub annotator_version: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub quote_count: i64,
+    pub entity_count: i64,
+    /// Only on single-article reads and writes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<Vec<Quote>>,
+    /// Only on single-article reads and writes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<ArticleEntity>>,
+}
+
+/// An entity as named in one article, with its mentions there.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ArticleEntity {
+    pub id: i64,
+    /// person, organization, location, misc, date, money, percent or quantity.
+    #[schema(value_type = String, example = "person")]
+    pub kind: EntityKind,
+    pub name: String,
+    pub mentions: Vec<Mention>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Quote {
+    pub id: i64,
+    pub article_id: i64,
+    /// direct (inside quotation marks), indirect (reported speech) or mixed.
+    #[schema(value_type = String, example = "direct")]
+    pub kind: QuoteKind,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fragments: Option<Vec<[usize; 2]>>,
+    /// Resolved speaker name, or null when unknown.
+    pub speaker: Option<String>,
+    /// Entity id of the speaker: `/api/entities/{speaker_id}/quotes` lists everything they said.
+    pub speaker_id: Option<i64>,
+    pub speaker_mention: Option<SpanOut>,
+    pub cue: Option<SpanOut>,
+    pub role: Option<String>,
+    pub origin: Origin,
+    /// The article's publication date.
+    pub published_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Entity {
+    pub id: i64,
+    /// person, organization, location, misc, date, money, percent or quantity.
+    #[schema(value_type = String, example = "person")]
+    pub kind: EntityKind,
+    pub name: String,
+    pub mention_count: i64,
+    /// Only on single-entity reads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aliases: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_count: Option<i64>,
+}

@@ -1,0 +1,223 @@
+//! Reading articles: one with its annotations, or filtered lists.
+
+use std::collections::BTreeMap;
+
+use sqlx::{QueryBuilder, Sqlite};
+
+use super::rows::{entity_kind, ArticleRow, QuoteRow, ARTICLE_COLUMNS, QUOTE_COLUMNS};
+use super::{into_page, push_date_range, push_entity_ref, EntityRef, Result, Store};
+use crate::model::{Article, ArticleEntity, Mention, Origin, Quote};
+use crate::paging::{Cursor, Page, PageRequest};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ArticleSort {
+    /// Newest `published_at` first; undated articles last.
+    #[default]
+    Newest,
+    /// Best full-text match first (needs `q`).
+    Relevance,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ArticleFilter {
+    /// Already an FTS5 query (see `fts_query`).
+    pub q: Option<String>,
+    pub entity: Option<EntityRef>,
+    pub speaker: Option<EntityRef>,
+    pub source: Option<String>,
+    pub byline: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub has_quotes: Option<bool>,
+    pub sort: ArticleSort,
+}
+
+impl Store {
+    pub async fn article(&self, id: i64) -> Result<Option<Article>> {
+        let row: Option<ArticleRow> = sqlx::query_as(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let mut article = Article::from(row);
+        let quotes: Vec<QuoteRow> = sqlx::query_as(&format!(
+            "SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.article_id = ? ORDER BY q.start, q.id"
+        ))
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        article.quotes = Some(quotes.into_iter().map(Quote::from).collect());
+        article.entities = Some(self.article_entities(id).await?);
+        Ok(Some(article))
+    }
+
+    async fn article_entities(&self, id: i64) -> Result<Vec<ArticleEntity>> {
+        type Row = (i64, String, String, i64, i64, String, String);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT e.id, e.kind, e.name, m.start, m.\"end\", m.text, m.origin \
+             FROM mentions m JOIN entities e ON e.id = m.entity_id \
+             WHERE m.article_id = ? ORDER BY m.start, m.id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        // Entities in order of first mention.
+        let mut order: Vec<i64> = Vec::new();
+        let mut by_id: BTreeMap<i64, ArticleEntity> = BTreeMap::new();
+        for (eid, kind, name, start, end, text, origin) in rows {
+            let entry = by_id.entry(eid).or_insert_with(|| {
+                order.push(eid);
+                ArticleEntity {
+                    id: eid,
+                    kind: entity_kind(&kind),
+                    name,
+                    mentions: Vec::new(),
+                }
+            });
+            entry.mentions.push(Mention {
+                start: start.max(0) as usize,
+                end: end.max(0) as usize,
+                text,
+                origin: Origin::parse(&origin),
+            });
+        }
+        Ok(order
+            .into_iter()
+            .filter_map(|id| by_id.remove(&id))
+            .collect())
+    }
+
+    /// Bodies of several articles, for converting offsets of a list of quotes.
+    pub async fn bodies(&self, ids: &[i64]) -> Result<BTreeMap<i64, String>> {
+        let mut qb: QueryBuilder<Sqlite> =
+            QueryBuilder::new("SELECT id, body FROM articles WHERE id IN (");
+        let mut sep = qb.separated(", ");
+        for id in ids {
+            sep.push_bind(*id);
+        }
+        sep.push_unseparated(")");
+        if ids.is_empty() {
+            return Ok(BTreeMap::new());
+        }
+        let rows: Vec<(i64, String)> = qb.build_query_as().fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().collect())
+    }
+
+    pub async fn articles(
+        &self,
+        filter: &ArticleFilter,
+        page: &PageRequest,
+    ) -> Result<Page<Article>> {
+        let relevance = filter.sort == ArticleSort::Relevance && filter.q.is_some();
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!("SELECT {ARTICLE_COLUMNS}"));
+        if relevance {
+            qb.push(", f.score AS score");
+        }
+        push_article_from(&mut qb, filter, relevance);
+        push_article_filters(&mut qb, filter);
+        if relevance {
+            if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
+                qb.push(" AND (f.score, a.id) > (")
+                    .push_bind(score)
+                    .push(", ")
+                    .push_bind(id)
+                    .push(")");
+            }
+            qb.push(" ORDER BY f.score, a.id");
+        } else {
+            if let Some((key, id)) = page.after.as_ref().and_then(|c| c.text_for("newest")) {
+                qb.push(" AND (a.sort_key, a.id) < (")
+                    .push_bind(key.to_string())
+                    .push(", ")
+                    .push_bind(id)
+                    .push(")");
+            }
+            qb.push(" ORDER BY a.sort_key DESC, a.id DESC");
+        }
+        qb.push(" LIMIT ").push_bind(page.limit as i64 + 1);
+
+        let total = if page.count {
+            let mut count: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT count(*)");
+            push_article_from(&mut count, filter, filter.q.is_some());
+            push_article_filters(&mut count, filter);
+            Some(
+                count
+                    .build_query_scalar::<i64>()
+                    .fetch_one(&self.pool)
+                    .await?,
+            )
+        } else {
+            None
+        };
+
+        if relevance {
+            #[derive(sqlx::FromRow)]
+            struct Scored {
+                #[sqlx(flatten)]
+                row: ArticleRow,
+                score: f64,
+            }
+            let rows: Vec<Scored> = qb.build_query_as().fetch_all(&self.pool).await?;
+            let page = into_page(rows, page, total, |r| {
+                Cursor::num("relevance", r.score, r.row.id)
+            });
+            Ok(page.map(|r| Article::from(r.row)))
+        } else {
+            let rows: Vec<ArticleRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+            let page = into_page(rows, page, total, |r| {
+                Cursor::text("newest", r.sort_key.clone(), r.id)
+            });
+            Ok(page.map(Article::from))
+        }
+    }
+}
+
+fn push_article_from(qb: &mut QueryBuilder<'_, Sqlite>, filter: &ArticleFilter, with_fts: bool) {
+    qb.push(" FROM articles a");
+    if let (true, Some(q)) = (with_fts, &filter.q) {
+        // Title matches weigh more than body matches.
+        qb.push(
+            " JOIN (SELECT rowid AS rid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts \
+             WHERE articles_fts MATCH ",
+        )
+        .push_bind(q.clone())
+        .push(") f ON f.rid = a.id");
+    }
+    qb.push(" WHERE 1 = 1");
+}
+
+fn push_article_filters(qb: &mut QueryBuilder<'_, Sqlite>, filter: &ArticleFilter) {
+    if let Some(source) = &filter.source {
+        qb.push(" AND a.source = ").push_bind(source.clone());
+    }
+    if let Some(byline) = &filter.byline {
+        qb.push(" AND a.byline = ").push_bind(byline.clone());
+    }
+    push_date_range(
+        qb,
+        "a.sort_key",
+        filter.from.as_deref(),
+        filter.to.as_deref(),
+    );
+    if let Some(entity) = &filter.entity {
+        qb.push(" AND a.id IN (SELECT m.article_id FROM mentions m WHERE ");
+        push_entity_ref(qb, "m.entity_id", entity);
+        qb.push(")");
+    }
+    if let Some(speaker) = &filter.speaker {
+        qb.push(" AND a.id IN (SELECT q.article_id FROM quotes q WHERE ");
+        push_entity_ref(qb, "q.speaker_entity_id", speaker);
+        qb.push(")");
+    }
+    match filter.has_quotes {
+        Some(true) => {
+            qb.push(" AND EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id)");
+        }
+        Some(false) => {
+            qb.push(" AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id)");
+        }
+        None => {}
+    }
+}

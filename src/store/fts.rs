@@ -1,0 +1,73 @@
+//! Turns a user's search text into a safe FTS5 query: words and "quoted phrases"
+//! all required, `word*` as a prefix. Nothing the user types reaches FTS5 syntax
+//! unquoted, so no search text can make the query fail.
+
+/// `None` when the text holds nothing searchable.
+pub fn fts_query(input: &str) -> Option<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let mut rest = input;
+    while let Some(c) = rest.chars().next() {
+        if c == '"' {
+            let inner = &rest[1..];
+            let (phrase, after) = match inner.find('"') {
+                Some(end) => (&inner[..end], &inner[end + 1..]),
+                None => (inner, ""),
+            };
+            let words = words(phrase);
+            if !words.is_empty() {
+                terms.push(format!("\"{}\"", words.join(" ")));
+            }
+            rest = after;
+        } else if c.is_whitespace() {
+            rest = &rest[c.len_utf8()..];
+        } else {
+            let end = rest
+                .find(|ch: char| ch.is_whitespace() || ch == '"')
+                .unwrap_or(rest.len());
+            let token = &rest[..end];
+            let prefix = token.ends_with('*');
+            for (i, w) in words(token).iter().enumerate() {
+                let last = i + 1 == words(token).len();
+                if prefix && last {
+                    terms.push(format!("\"{w}\"*"));
+                } else {
+                    terms.push(format!("\"{w}\""));
+                }
+            }
+            rest = &rest[end..];
+        }
+    }
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+/// Runs of letters and digits: the same split FTS5's unicode61 tokenizer makes.
+fn words(s: &str) -> Vec<&str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn builds_safe_queries() {
+        assert_eq!(fts_query("oil war").as_deref(), Some("\"oil\" AND \"war\""));
+        assert_eq!(
+            fts_query("\"working class\" Trump").as_deref(),
+            Some("\"working class\" AND \"Trump\"")
+        );
+        assert_eq!(fts_query("revol*").as_deref(), Some("\"revol\"*"));
+        assert_eq!(
+            fts_query("CBST-CPP").as_deref(),
+            Some("\"CBST\" AND \"CPP\"")
+        );
+        assert_eq!(fts_query("\"unbalanced").as_deref(), Some("\"unbalanced\""));
+        assert_eq!(fts_query("  \"\" -- ** "), None);
+        assert_eq!(
+            fts_query("NEAR( AND OR"),
+            Some("\"NEAR\" AND \"AND\" AND \"OR\"".into())
+        );
+    }
+}

@@ -1,0 +1,225 @@
+//! Every SQL statement of the service lives under this module. `Store` wraps the
+//! SQLite pool; one file per table family.
+
+mod articles;
+mod entities;
+mod fts;
+mod quotes;
+mod rows;
+mod write;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+
+pub use articles::{ArticleFilter, ArticleSort};
+pub use entities::{EntityFilter, EntitySort};
+pub use fts::fts_query;
+pub use quotes::{NewQuote, QuoteFilter, QuotePatch};
+pub use write::{content_hash, ArticlePatch, NewArticle, Supplied};
+
+use crate::paging::{Page, PageRequest};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("an article with the same body already exists (id {0})")]
+    DuplicateBody(i64),
+    #[error("an article with the same url already exists (id {0})")]
+    DuplicateUrl(i64),
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// How a filter names an entity: by id, or by any name or alias it is known under.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntityRef {
+    Id(i64),
+    Name(String),
+}
+
+impl EntityRef {
+    pub fn parse(raw: &str) -> EntityRef {
+        match raw.trim().parse::<i64>() {
+            Ok(id) => EntityRef::Id(id),
+            Err(_) => EntityRef::Name(raw.trim().to_string()),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `url` and applies the migrations.
+    pub async fn open(url: &str) -> Result<Store> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+            .pragma("temp_store", "memory")
+            .pragma("cache_size", "-32000");
+        // An in-memory database exists once per connection: keep it to one.
+        let max = if url.contains(":memory:") || url.contains("mode=memory") {
+            1
+        } else {
+            8
+        };
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options)
+            .await?;
+        let store = Store { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    pub async fn migrate(&self) -> Result<()> {
+        sqlx::migrate!("./migrations").run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Whether the database answers: the readiness probe.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn article_count(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT count(*) FROM articles")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// The normalized form of a name: the key that makes two mentions one entity across
+/// articles. Case, diacritics, punctuation and a leading "the" are folded away, so
+/// "the U.S. Senate", "U.S. Senate" and "US senate" meet.
+pub fn normalize_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_space = false;
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            for l in fold_letter(c).to_lowercase() {
+                out.push(l);
+            }
+        } else if c == '.' || c == '\'' || c == '\u{2019}' {
+            // "U.S." is "us", "O'Brien" is "obrien".
+        } else {
+            pending_space = true;
+        }
+    }
+    match out.strip_prefix("the ") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => out,
+    }
+}
+
+/// Latin letters with diacritics folded to their base letter.
+fn fold_letter(c: char) -> char {
+    const FROM: &str =
+        "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŠšŽžČčĆćŁłŃńŚśŹźŻżĞğİıŞşŐőŰű";
+    const TO: &str =
+        "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyySsZzCcCcLlNnSsZzZzGgIiSsOoUu";
+    if c.is_ascii() {
+        return c;
+    }
+    FROM.chars()
+        .position(|f| f == c)
+        .and_then(|i| TO.chars().nth(i))
+        .unwrap_or(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_name;
+
+    #[test]
+    fn names_fold_case_diacritics_and_punctuation() {
+        assert_eq!(normalize_name("Nicolás Maduro"), "nicolas maduro");
+        assert_eq!(normalize_name("the U.S. Senate"), "us senate");
+        assert_eq!(normalize_name("  CBST-CPP "), "cbst cpp");
+        assert_eq!(normalize_name("O’Brien"), "obrien");
+        assert_eq!(normalize_name("The"), "the");
+    }
+}
+
+/// Paging helper: turns `limit + 1` fetched rows into a page.
+fn into_page<T>(
+    mut rows: Vec<T>,
+    req: &PageRequest,
+    total: Option<i64>,
+    key: impl Fn(&T) -> crate::paging::Cursor,
+) -> Page<T> {
+    let next = if rows.len() > req.limit {
+        rows.truncate(req.limit);
+        rows.last().map(&key)
+    } else {
+        None
+    };
+    Page {
+        items: rows,
+        next,
+        total,
+    }
+}
+
+/// `column IN (entities named so)`: an id, or every entity known by that name or alias.
+fn push_entity_ref(
+    qb: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>,
+    column: &str,
+    entity: &EntityRef,
+) {
+    match entity {
+        EntityRef::Id(id) => {
+            qb.push(format!("{column} = ")).push_bind(*id);
+        }
+        EntityRef::Name(name) => {
+            qb.push(format!(
+                "{column} IN (SELECT entity_id FROM entity_aliases WHERE norm = "
+            ))
+            .push_bind(normalize_name(name))
+            .push(")");
+        }
+    }
+}
+
+/// Inclusive date range over an ISO 8601 sort key. A bare date as `to` covers the
+/// whole day: '~' sorts after every character a date-time holds.
+fn push_date_range(
+    qb: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>,
+    column: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+) {
+    if let Some(from) = from {
+        qb.push(format!(" AND {column} >= "))
+            .push_bind(from.to_string());
+    }
+    if let Some(to) = to {
+        qb.push(format!(" AND {column} <= "))
+            .push_bind(format!("{to}~"));
+    }
+}

@@ -1,0 +1,290 @@
+//! Reading and correcting quotes.
+
+use sqlx::{QueryBuilder, Sqlite};
+
+use super::rows::{QuoteRow, QUOTE_COLUMNS};
+use super::write::now;
+use super::{into_page, push_date_range, push_entity_ref, EntityRef, Result, Store, StoreError};
+use crate::annotate::{self, QuoteKind};
+use crate::model::{Origin, Quote};
+use crate::paging::{Cursor, Page, PageRequest};
+
+#[derive(Debug, Clone, Default)]
+pub struct QuoteFilter {
+    pub speaker: Option<EntityRef>,
+    pub article: Option<i64>,
+    pub kind: Option<QuoteKind>,
+    pub cue: Option<String>,
+    /// Already an FTS5 query (see `fts_query`).
+    pub q: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub origin: Option<Origin>,
+}
+
+/// A manual quote for an article; spans already validated against its body.
+#[derive(Debug, Clone)]
+pub struct NewQuote {
+    pub article_id: i64,
+    pub quote: annotate::Quote,
+}
+
+/// A correction; `None` leaves a field as it is, `Some(None)` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct QuotePatch {
+    pub kind: Option<QuoteKind>,
+    /// New content span and its text.
+    pub span: Option<(usize, usize, String)>,
+    pub speaker: Option<Option<String>>,
+    pub speaker_mention: Option<Option<annotate::Span>>,
+    pub cue: Option<Option<annotate::Span>>,
+    pub role: Option<Option<String>>,
+}
+
+impl Store {
+    pub async fn quote(&self, id: i64) -> Result<Option<Quote>> {
+        let row: Option<QuoteRow> = sqlx::query_as(&format!(
+            "SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(Quote::from))
+    }
+
+    pub async fn quotes(&self, filter: &QuoteFilter, page: &PageRequest) -> Result<Page<Quote>> {
+        // One article's quotes read in text order; everything else newest first.
+        let in_text_order = filter.article.is_some() && filter.q.is_none();
+        let relevance = filter.q.is_some();
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!("SELECT {QUOTE_COLUMNS}"));
+        if relevance {
+            qb.push(", f.score AS score");
+        }
+        push_quote_from(&mut qb, filter);
+        push_quote_filters(&mut qb, filter);
+        if relevance {
+            if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
+                qb.push(" AND (f.score, q.id) > (")
+                    .push_bind(score)
+                    .push(", ")
+                    .push_bind(id)
+                    .push(")");
+            }
+            qb.push(" ORDER BY f.score, q.id");
+        } else if in_text_order {
+            if let Some((start, id)) = page.after.as_ref().and_then(|c| c.num_for("position")) {
+                qb.push(" AND (q.start, q.id) > (")
+                    .push_bind(start as i64)
+                    .push(", ")
+                    .push_bind(id)
+                    .push(")");
+            }
+            qb.push(" ORDER BY q.start, q.id");
+        } else {
+            if let Some((key, id)) = page.after.as_ref().and_then(|c| c.text_for("newest")) {
+                qb.push(" AND (q.sort_key, q.id) < (")
+                    .push_bind(key.to_string())
+                    .push(", ")
+                    .push_bind(id)
+                    .push(")");
+            }
+            qb.push(" ORDER BY q.sort_key DESC, q.id DESC");
+        }
+        qb.push(" LIMIT ").push_bind(page.limit as i64 + 1);
+
+        let total = if page.count {
+            let mut count: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT count(*)");
+            push_quote_from(&mut count, filter);
+            push_quote_filters(&mut count, filter);
+            Some(
+                count
+                    .build_query_scalar::<i64>()
+                    .fetch_one(&self.pool)
+                    .await?,
+            )
+        } else {
+            None
+        };
+
+        if relevance {
+            #[derive(sqlx::FromRow)]
+            struct Scored {
+                #[sqlx(flatten)]
+                row: QuoteRow,
+                score: f64,
+            }
+            let rows: Vec<Scored> = qb.build_query_as().fetch_all(&self.pool).await?;
+            Ok(into_page(rows, page, total, |r| {
+                Cursor::num("relevance", r.score, r.row.id)
+            })
+            .map(|r| Quote::from(r.row)))
+        } else {
+            let rows: Vec<QuoteRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+            let page = if in_text_order {
+                into_page(rows, page, total, |r| {
+                    Cursor::num("position", r.start as f64, r.id)
+                })
+            } else {
+                into_page(rows, page, total, |r| {
+                    Cursor::text("newest", r.sort_key.clone(), r.id)
+                })
+            };
+            Ok(page.map(Quote::from))
+        }
+    }
+
+    /// Stores a manual quote; returns its id.
+    pub async fn insert_quote(&self, new: &NewQuote) -> Result<i64> {
+        let mut tx = self.pool.begin().await?;
+        let sort_key: Option<String> =
+            sqlx::query_scalar("SELECT sort_key FROM articles WHERE id = ?")
+                .bind(new.article_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(sort_key) = sort_key else {
+            return Err(StoreError::NotFound);
+        };
+        let supplied = super::Supplied {
+            quotes: vec![(new.quote.clone(), Origin::Manual)],
+            entities: Vec::new(),
+            annotator_version: None,
+        };
+        super::write::insert_annotations(&mut tx, new.article_id, &sort_key, &supplied).await?;
+        let id: i64 = sqlx::query_scalar("SELECT max(id) FROM quotes WHERE article_id = ?")
+            .bind(new.article_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Corrects a quote. A corrected quote becomes manual, so re-annotation keeps it.
+    pub async fn update_quote(&self, id: i64, patch: &QuotePatch) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let article_id: Option<i64> =
+            sqlx::query_scalar("SELECT article_id FROM quotes WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(article_id) = article_id else {
+            return Err(StoreError::NotFound);
+        };
+        if let Some(kind) = patch.kind {
+            sqlx::query("UPDATE quotes SET kind = ? WHERE id = ?")
+                .bind(kind.as_str())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let Some((start, end, text)) = &patch.span {
+            sqlx::query(
+                "UPDATE quotes SET start = ?, \"end\" = ?, text = ?, fragments = NULL WHERE id = ?",
+            )
+            .bind(*start as i64)
+            .bind(*end as i64)
+            .bind(text)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if let Some(speaker) = &patch.speaker {
+            let entity = match speaker {
+                Some(name) => {
+                    Some(super::write::speaker_for_name(&mut tx, article_id, name).await?)
+                }
+                None => None,
+            };
+            sqlx::query("UPDATE quotes SET speaker = ?, speaker_entity_id = ? WHERE id = ?")
+                .bind(speaker)
+                .bind(entity)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let Some(sm) = &patch.speaker_mention {
+            sqlx::query("UPDATE quotes SET speaker_start = ?, speaker_end = ?, speaker_text = ? WHERE id = ?")
+                .bind(sm.as_ref().map(|s| s.start as i64))
+                .bind(sm.as_ref().map(|s| s.end as i64))
+                .bind(sm.as_ref().map(|s| s.text.clone()))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let Some(cue) = &patch.cue {
+            sqlx::query("UPDATE quotes SET cue_start = ?, cue_end = ?, cue_text = ?, cue_norm = ? WHERE id = ?")
+                .bind(cue.as_ref().map(|s| s.start as i64))
+                .bind(cue.as_ref().map(|s| s.end as i64))
+                .bind(cue.as_ref().map(|s| s.text.clone()))
+                .bind(cue.as_ref().map(|s| s.text.to_lowercase()))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let Some(role) = &patch.role {
+            sqlx::query("UPDATE quotes SET role = ? WHERE id = ?")
+                .bind(role)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("UPDATE quotes SET origin = 'manual' WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE articles SET updated_at = ? WHERE id = ?")
+            .bind(now())
+            .bind(article_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn delete_quote(&self, id: i64) -> Result<()> {
+        let done = sqlx::query("DELETE FROM quotes WHERE id = ?")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+}
+
+fn push_quote_from(qb: &mut QueryBuilder<'_, Sqlite>, filter: &QuoteFilter) {
+    qb.push(" FROM quotes q");
+    if let Some(q) = &filter.q {
+        qb.push(
+            " JOIN (SELECT rowid AS rid, bm25(quotes_fts) AS score FROM quotes_fts WHERE quotes_fts MATCH ",
+        )
+        .push_bind(q.clone())
+        .push(") f ON f.rid = q.id");
+    }
+    qb.push(" WHERE 1 = 1");
+}
+
+fn push_quote_filters(qb: &mut QueryBuilder<'_, Sqlite>, filter: &QuoteFilter) {
+    if let Some(speaker) = &filter.speaker {
+        qb.push(" AND ");
+        push_entity_ref(qb, "q.speaker_entity_id", speaker);
+    }
+    if let Some(article) = filter.article {
+        qb.push(" AND q.article_id = ").push_bind(article);
+    }
+    if let Some(kind) = filter.kind {
+        qb.push(" AND q.kind = ").push_bind(kind.as_str());
+    }
+    if let Some(cue) = &filter.cue {
+        qb.push(" AND q.cue_norm = ").push_bind(cue.to_lowercase());
+    }
+    if let Some(origin) = filter.origin {
+        qb.push(" AND q.origin = ").push_bind(origin.as_str());
+    }
+    push_date_range(
+        qb,
+        "q.sort_key",
+        filter.from.as_deref(),
+        filter.to.as_deref(),
+    );
+}

@@ -1,0 +1,576 @@
+//! Writing articles with their annotations: one article, its mentions and quotes,
+//! in one transaction, so that nothing is ever half-written.
+
+use std::collections::HashMap;
+
+use sqlx::{Sqlite, Transaction};
+
+use super::{normalize_name, Result, Store, StoreError};
+use crate::annotate::{self, EntityKind};
+use crate::model::{ArticleMeta, Origin};
+
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub meta: ArticleMeta,
+    pub body: String,
+}
+
+/// Annotations ready to store, each tagged with who made it.
+#[derive(Debug, Clone, Default)]
+pub struct Supplied {
+    pub quotes: Vec<(annotate::Quote, Origin)>,
+    pub entities: Vec<(annotate::Entity, Origin)>,
+    /// Engine version when any part was made automatically.
+    pub annotator_version: Option<String>,
+}
+
+/// A change to an article; `None` leaves a field as it is, `Some(None)` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct ArticlePatch {
+    pub title: Option<Option<String>>,
+    pub url: Option<Option<String>>,
+    pub byline: Option<Option<String>>,
+    pub source: Option<Option<String>>,
+    pub dateline: Option<Option<String>>,
+    pub published_at: Option<Option<String>>,
+    pub language: Option<Option<String>>,
+    /// A new body with its fresh automatic annotations.
+    pub body: Option<(String, Supplied)>,
+}
+
+pub fn content_hash(body: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(body.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub(super) fn now() -> String {
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
+    time::OffsetDateTime::now_utc()
+        .format(&format)
+        .unwrap_or_default()
+}
+
+const PRONOUNS: &[&str] = &[
+    "he", "she", "they", "him", "her", "them", "his", "hers", "their", "i", "we", "it", "you",
+];
+
+impl Store {
+    /// Stores a new article with its annotations; returns its id.
+    pub async fn insert_article(&self, article: &NewArticle, ann: &Supplied) -> Result<i64> {
+        let mut tx = self.pool.begin().await?;
+        let id = insert_article_tx(&mut tx, article, ann).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Stores many articles in one transaction; a duplicate is skipped, not an error.
+    /// Returns, per article, its new id or the id of the article it duplicates.
+    pub async fn insert_articles(
+        &self,
+        batch: &[(NewArticle, Supplied)],
+    ) -> Result<Vec<std::result::Result<i64, StoreError>>> {
+        let mut tx = self.pool.begin().await?;
+        let mut out = Vec::with_capacity(batch.len());
+        for (article, ann) in batch {
+            match insert_article_tx(&mut tx, article, ann).await {
+                Ok(id) => out.push(Ok(id)),
+                Err(e @ (StoreError::DuplicateBody(_) | StoreError::DuplicateUrl(_))) => {
+                    out.push(Err(e))
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    pub async fn content_hash_exists(&self, hash: &str) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT id FROM articles WHERE content_hash = ?")
+                .bind(hash)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Applies a change to an article. A new body replaces the automatic annotations
+    /// and re-anchors manual ones (see `reanchor_manual`).
+    pub async fn update_article(&self, id: i64, patch: &ArticlePatch) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        let fields: [(&str, &Option<Option<String>>); 7] = [
+            ("title", &patch.title),
+            ("url", &patch.url),
+            ("byline", &patch.byline),
+            ("source", &patch.source),
+            ("dateline", &patch.dateline),
+            ("published_at", &patch.published_at),
+            ("language", &patch.language),
+        ];
+        for (column, value) in fields {
+            if let Some(value) = value {
+                if column == "url" {
+                    if let Some(url) = value {
+                        check_url_free(&mut tx, url, Some(id)).await?;
+                    }
+                }
+                // Column names come from the fixed list above, never from input.
+                sqlx::query(&format!("UPDATE articles SET {column} = ? WHERE id = ?"))
+                    .bind(value)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        if let Some((body, ann)) = &patch.body {
+            let hash = content_hash(body);
+            let other: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM articles WHERE content_hash = ? AND id != ?")
+                    .bind(&hash)
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if let Some(other) = other {
+                return Err(StoreError::DuplicateBody(other));
+            }
+            let old_body: String = sqlx::query_scalar("SELECT body FROM articles WHERE id = ?")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE articles SET body = ?, content_hash = ?, annotator_version = ? WHERE id = ?",
+            )
+            .bind(body)
+            .bind(&hash)
+            .bind(&ann.annotator_version)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            reanchor_manual(&mut tx, id, &old_body, body).await?;
+            replace_auto(&mut tx, id, ann).await?;
+        }
+        sqlx::query("UPDATE articles SET updated_at = ? WHERE id = ?")
+            .bind(now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE quotes SET sort_key = (SELECT sort_key FROM articles WHERE id = ?1) WHERE article_id = ?1",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Replaces an article's automatic annotations; manual ones stay.
+    pub async fn replace_auto_annotations(&self, id: i64, ann: &Supplied) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE articles SET annotator_version = ?, updated_at = ? WHERE id = ?")
+            .bind(&ann.annotator_version)
+            .bind(now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        replace_auto(&mut tx, id, ann).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn delete_article(&self, id: i64) -> Result<()> {
+        let done = sqlx::query("DELETE FROM articles WHERE id = ?")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+}
+
+async fn check_url_free(
+    tx: &mut Transaction<'_, Sqlite>,
+    url: &str,
+    except: Option<i64>,
+) -> Result<()> {
+    let other: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM articles WHERE url = ? AND id != ?")
+            .bind(url)
+            .bind(except.unwrap_or(-1))
+            .fetch_optional(&mut **tx)
+            .await?;
+    match other {
+        Some(other) => Err(StoreError::DuplicateUrl(other)),
+        None => Ok(()),
+    }
+}
+
+async fn insert_article_tx(
+    tx: &mut Transaction<'_, Sqlite>,
+    article: &NewArticle,
+    ann: &Supplied,
+) -> Result<i64> {
+    let hash = content_hash(&article.body);
+    let existing: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM articles WHERE content_hash = ?")
+            .bind(&hash)
+            .fetch_optional(&mut **tx)
+            .await?;
+    if let Some(existing) = existing {
+        return Err(StoreError::DuplicateBody(existing));
+    }
+    if let Some(url) = &article.meta.url {
+        check_url_free(tx, url, None).await?;
+    }
+    let now = now();
+    let m = &article.meta;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO articles (url, title, byline, source, dateline, published_at, language, body, \
+         content_hash, annotator_version, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&m.url)
+    .bind(&m.title)
+    .bind(&m.byline)
+    .bind(&m.source)
+    .bind(&m.dateline)
+    .bind(&m.published_at)
+    .bind(&m.language)
+    .bind(&article.body)
+    .bind(&hash)
+    .bind(&ann.annotator_version)
+    .bind(&now)
+    .bind(&now)
+    .fetch_one(&mut **tx)
+    .await?;
+    insert_annotations(tx, id, m.published_at.as_deref().unwrap_or(""), ann).await?;
+    Ok(id)
+}
+
+/// Deletes the automatic annotations of an article and stores the new ones.
+async fn replace_auto(tx: &mut Transaction<'_, Sqlite>, id: i64, ann: &Supplied) -> Result<()> {
+    for table in ["mentions", "quotes"] {
+        sqlx::query(&format!(
+            "DELETE FROM {table} WHERE article_id = ? AND origin = 'auto'"
+        ))
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    let sort_key: String = sqlx::query_scalar("SELECT sort_key FROM articles WHERE id = ?")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    insert_annotations(tx, id, &sort_key, ann).await
+}
+
+/// After a body edit, moves each manual annotation to the occurrence of its text in
+/// the new body nearest to where it was, and drops those whose text is gone.
+async fn reanchor_manual(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    old_body: &str,
+    new_body: &str,
+) -> Result<()> {
+    let _ = old_body;
+    let new_chars: Vec<char> = new_body.chars().collect();
+    let quotes: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT id, start, text FROM quotes WHERE article_id = ? AND origin = 'manual'",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (qid, start, text) in quotes {
+        match nearest_occurrence(&new_chars, &text, start as usize) {
+            Some(at) => {
+                let shift = at as i64 - start;
+                // Speaker and cue spans move with the quote when their text still matches there.
+                sqlx::query(
+                    "UPDATE quotes SET start = start + ?1, \"end\" = \"end\" + ?1, \
+                     speaker_start = speaker_start + ?1, speaker_end = speaker_end + ?1, \
+                     cue_start = cue_start + ?1, cue_end = cue_end + ?1, fragments = NULL WHERE id = ?2",
+                )
+                .bind(shift)
+                .bind(qid)
+                .execute(&mut **tx)
+                .await?;
+                let spans: (Option<i64>, Option<i64>, Option<String>, Option<i64>, Option<i64>, Option<String>) =
+                    sqlx::query_as("SELECT speaker_start, speaker_end, speaker_text, cue_start, cue_end, cue_text FROM quotes WHERE id = ?")
+                        .bind(qid)
+                        .fetch_one(&mut **tx)
+                        .await?;
+                if !span_matches(&new_chars, spans.0, spans.1, spans.2.as_deref()) {
+                    sqlx::query("UPDATE quotes SET speaker_start = NULL, speaker_end = NULL, speaker_text = NULL WHERE id = ?")
+                        .bind(qid)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                if !span_matches(&new_chars, spans.3, spans.4, spans.5.as_deref()) {
+                    sqlx::query("UPDATE quotes SET cue_start = NULL, cue_end = NULL, cue_text = NULL, cue_norm = NULL WHERE id = ?")
+                        .bind(qid)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+            }
+            None => {
+                sqlx::query("DELETE FROM quotes WHERE id = ?")
+                    .bind(qid)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
+    }
+    let mentions: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT id, start, text FROM mentions WHERE article_id = ? AND origin = 'manual'",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (mid, start, text) in mentions {
+        match nearest_occurrence(&new_chars, &text, start as usize) {
+            Some(at) => {
+                let len = text.chars().count() as i64;
+                sqlx::query("UPDATE mentions SET start = ?, \"end\" = ? WHERE id = ?")
+                    .bind(at as i64)
+                    .bind(at as i64 + len)
+                    .bind(mid)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            None => {
+                sqlx::query("DELETE FROM mentions WHERE id = ?")
+                    .bind(mid)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn span_matches(body: &[char], start: Option<i64>, end: Option<i64>, text: Option<&str>) -> bool {
+    match (start, end, text) {
+        (Some(s), Some(e), Some(t)) if s >= 0 && s <= e && (e as usize) <= body.len() => {
+            body[s as usize..e as usize].iter().copied().eq(t.chars())
+        }
+        (None, None, None) => true,
+        _ => false,
+    }
+}
+
+/// Code-point offset of the occurrence of `needle` in `haystack` closest to `near`.
+fn nearest_occurrence(haystack: &[char], needle: &str, near: usize) -> Option<usize> {
+    let needle: Vec<char> = needle.chars().collect();
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return None;
+    }
+    haystack
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle.as_slice())
+        .map(|(i, _)| i)
+        .min_by_key(|i| i.abs_diff(near))
+}
+
+/// Inserts mentions and quotes, merging entities across articles by kind and
+/// normalized name, and links each quote's speaker to an entity.
+/// Normalized names and aliases of the entities an article already mentions.
+async fn local_names(
+    tx: &mut Transaction<'_, Sqlite>,
+    article_id: i64,
+) -> Result<HashMap<String, i64>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT al.norm, al.entity_id FROM entity_aliases al \
+         WHERE al.entity_id IN (SELECT entity_id FROM mentions WHERE article_id = ?)",
+    )
+    .bind(article_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The entity a speaker name given in a correction stands for.
+pub(super) async fn speaker_for_name(
+    tx: &mut Transaction<'_, Sqlite>,
+    article_id: i64,
+    name: &str,
+) -> Result<i64> {
+    let mut local = local_names(tx, article_id).await?;
+    if let Some(id) = local.get(&normalize_name(name)) {
+        return Ok(*id);
+    }
+    let id = upsert_entity(tx, EntityKind::Person, name).await?;
+    local.insert(normalize_name(name), id);
+    Ok(id)
+}
+
+pub(super) async fn insert_annotations(
+    tx: &mut Transaction<'_, Sqlite>,
+    article_id: i64,
+    sort_key: &str,
+    ann: &Supplied,
+) -> Result<()> {
+    // Normalized names and aliases of this article's entities, for speaker linking.
+    let mut local = local_names(tx, article_id).await?;
+    for (entity, origin) in &ann.entities {
+        let entity_id = upsert_entity(tx, entity.kind, &entity.name).await?;
+        local.insert(normalize_name(&entity.name), entity_id);
+        for mention in &entity.mentions {
+            insert_alias(tx, entity_id, &mention.text).await?;
+            local
+                .entry(normalize_name(&mention.text))
+                .or_insert(entity_id);
+            sqlx::query(
+                "INSERT INTO mentions (article_id, entity_id, start, \"end\", text, origin) VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(article_id)
+            .bind(entity_id)
+            .bind(mention.start as i64)
+            .bind(mention.end as i64)
+            .bind(&mention.text)
+            .bind(origin.as_str())
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    for (quote, origin) in &ann.quotes {
+        let speaker_id = match &quote.speaker {
+            Some(name) if !normalize_name(name).is_empty() => {
+                Some(speaker_entity(tx, &mut local, article_id, name, quote, *origin).await?)
+            }
+            _ => None,
+        };
+        let fragments = quote
+            .fragments
+            .as_ref()
+            .map(|f| serde_json::to_string(f).unwrap_or_default());
+        let sm = quote.speaker_mention.as_ref();
+        let cue = quote.cue.as_ref();
+        sqlx::query(
+            "INSERT INTO quotes (article_id, kind, start, \"end\", text, fragments, speaker, speaker_entity_id, \
+             speaker_start, speaker_end, speaker_text, cue_start, cue_end, cue_text, cue_norm, role, origin, sort_key) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(article_id)
+        .bind(quote.kind.as_str())
+        .bind(quote.start as i64)
+        .bind(quote.end as i64)
+        .bind(&quote.text)
+        .bind(fragments)
+        .bind(&quote.speaker)
+        .bind(speaker_id)
+        .bind(sm.map(|s| s.start as i64))
+        .bind(sm.map(|s| s.end as i64))
+        .bind(sm.map(|s| s.text.clone()))
+        .bind(cue.map(|s| s.start as i64))
+        .bind(cue.map(|s| s.end as i64))
+        .bind(cue.map(|s| s.text.clone()))
+        .bind(cue.map(|s| s.text.to_lowercase()))
+        .bind(&quote.role)
+        .bind(origin.as_str())
+        .bind(sort_key)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The entity a quote's speaker is: one this article names, or a person (or
+/// organization) stored for the purpose, with the speaker mention as its mention.
+async fn speaker_entity(
+    tx: &mut Transaction<'_, Sqlite>,
+    local: &mut HashMap<String, i64>,
+    article_id: i64,
+    name: &str,
+    quote: &annotate::Quote,
+    origin: Origin,
+) -> Result<i64> {
+    let norm = normalize_name(name);
+    if let Some(id) = local.get(&norm) {
+        return Ok(*id);
+    }
+    let id = upsert_entity(tx, EntityKind::Person, name).await?;
+    local.insert(norm, id);
+    if let Some(sm) = &quote.speaker_mention {
+        if !PRONOUNS.contains(&sm.text.to_lowercase().as_str()) {
+            insert_alias(tx, id, &sm.text).await?;
+            sqlx::query(
+                "INSERT INTO mentions (article_id, entity_id, start, \"end\", text, origin) VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(article_id)
+            .bind(id)
+            .bind(sm.start as i64)
+            .bind(sm.end as i64)
+            .bind(&sm.text)
+            .bind(origin.as_str())
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(id)
+}
+
+/// Finds or creates the entity of this kind and normalized name. A one-word person
+/// name ("Torrealba") joins the one person already known by that alias, if exactly one.
+async fn upsert_entity(
+    tx: &mut Transaction<'_, Sqlite>,
+    kind: EntityKind,
+    name: &str,
+) -> Result<i64> {
+    let norm = normalize_name(name);
+    if kind == EntityKind::Person && !norm.contains(' ') {
+        let owners: Vec<i64> = sqlx::query_scalar(
+            "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id \
+             WHERE a.norm = ? AND e.kind = 'person' AND e.norm != a.norm LIMIT 2",
+        )
+        .bind(&norm)
+        .fetch_all(&mut **tx)
+        .await?;
+        if let [only] = owners.as_slice() {
+            return Ok(*only);
+        }
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO entities (kind, name, norm) VALUES (?, ?, ?) \
+         ON CONFLICT (kind, norm) DO UPDATE SET name = CASE \
+           WHEN length(excluded.name) > length(entities.name) THEN excluded.name ELSE entities.name END \
+         RETURNING id",
+    )
+    .bind(kind.as_str())
+    .bind(name)
+    .bind(&norm)
+    .fetch_one(&mut **tx)
+    .await?;
+    insert_alias(tx, id, name).await?;
+    if kind == EntityKind::Person {
+        if let Some(surname) = name.split_whitespace().last().filter(|s| *s != name) {
+            insert_alias(tx, id, surname).await?;
+        }
+    }
+    Ok(id)
+}
+
+async fn insert_alias(tx: &mut Transaction<'_, Sqlite>, entity_id: i64, alias: &str) -> Result<()> {
+    let norm = normalize_name(alias);
+    if norm.is_empty() {
+        return Ok(());
+    }
+    sqlx::query("INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) VALUES (?, ?, ?)")
+        .bind(entity_id)
+        .bind(alias)
+        .bind(norm)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
