@@ -152,20 +152,6 @@ fn fold_letter(c: char) -> char {
         .unwrap_or(c)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::normalize_name;
-
-    #[test]
-    fn names_fold_case_diacritics_and_punctuation() {
-        assert_eq!(normalize_name("Nicolás Maduro"), "nicolas maduro");
-        assert_eq!(normalize_name("the U.S. Senate"), "us senate");
-        assert_eq!(normalize_name("  CBST-CPP "), "cbst cpp");
-        assert_eq!(normalize_name("O’Brien"), "obrien");
-        assert_eq!(normalize_name("The"), "the");
-    }
-}
-
 /// Paging helper: turns `limit + 1` fetched rows into a page.
 fn into_page<T>(
     mut rows: Vec<T>,
@@ -221,5 +207,19 @@ fn push_date_range(
     if let Some(to) = to {
         qb.push(format!(" AND {column} <= "))
             .push_bind(format!("{to}~"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_name;
+
+    #[test]
+    fn names_fold_case_diacritics_and_punctuation() {
+        assert_eq!(normalize_name("Nicolás Maduro"), "nicolas maduro");
+        assert_eq!(normalize_name("the U.S. Senate"), "us senate");
+        assert_eq!(normalize_name("  CBST-CPP "), "cbst cpp");
+        assert_eq!(normalize_name("O’Brien"), "obrien");
+        assert_eq!(normalize_name("The"), "the");
     }
 }

@@ -275,53 +275,76 @@ async fn replace_auto(tx: &mut Transaction<'_, Sqlite>, id: i64, ann: &Supplied)
     insert_annotations(tx, id, &sort_key, ann).await
 }
 
-/// After a body edit, moves each manual annotation to the occurrence of its text in
-/// the new body nearest to where it was, and drops those whose text is gone.
+/// After a body edit, moves each manual annotation with the text around it: spans
+/// before the edited region stay, spans after it shift, and spans inside it move to
+/// the nearest occurrence of their text (or are dropped when it is gone). Two
+/// annotations never land on the same spot.
 async fn reanchor_manual(
     tx: &mut Transaction<'_, Sqlite>,
     id: i64,
     old_body: &str,
     new_body: &str,
 ) -> Result<()> {
-    let _ = old_body;
-    let new_chars: Vec<char> = new_body.chars().collect();
-    let quotes: Vec<(i64, i64, String)> = sqlx::query_as(
-        "SELECT id, start, text FROM quotes WHERE article_id = ? AND origin = 'manual'",
+    let relocate = Relocator::new(old_body, new_body);
+    let mut taken = std::collections::HashSet::new();
+    let quotes: Vec<(i64, i64, i64, String)> = sqlx::query_as(
+        "SELECT id, start, \"end\", text FROM quotes WHERE article_id = ? AND origin = 'manual' ORDER BY start",
     )
     .bind(id)
     .fetch_all(&mut **tx)
     .await?;
-    for (qid, start, text) in quotes {
-        match nearest_occurrence(&new_chars, &text, start as usize) {
+    for (qid, start, end, text) in quotes {
+        match relocate
+            .locate(start as usize, end as usize, &text)
+            .filter(|at| taken.insert(("q", 0, *at)))
+        {
             Some(at) => {
                 let shift = at as i64 - start;
-                // Speaker and cue spans move with the quote when their text still matches there.
                 sqlx::query(
-                    "UPDATE quotes SET start = start + ?1, \"end\" = \"end\" + ?1, \
-                     speaker_start = speaker_start + ?1, speaker_end = speaker_end + ?1, \
-                     cue_start = cue_start + ?1, cue_end = cue_end + ?1, fragments = NULL WHERE id = ?2",
+                    "UPDATE quotes SET start = start + ?1, \"end\" = \"end\" + ?1, fragments = NULL WHERE id = ?2",
                 )
                 .bind(shift)
                 .bind(qid)
                 .execute(&mut **tx)
                 .await?;
-                let spans: (Option<i64>, Option<i64>, Option<String>, Option<i64>, Option<i64>, Option<String>) =
-                    sqlx::query_as("SELECT speaker_start, speaker_end, speaker_text, cue_start, cue_end, cue_text FROM quotes WHERE id = ?")
-                        .bind(qid)
-                        .fetch_one(&mut **tx)
-                        .await?;
-                if !span_matches(&new_chars, spans.0, spans.1, spans.2.as_deref()) {
-                    sqlx::query("UPDATE quotes SET speaker_start = NULL, speaker_end = NULL, speaker_text = NULL WHERE id = ?")
-                        .bind(qid)
-                        .execute(&mut **tx)
-                        .await?;
-                }
-                if !span_matches(&new_chars, spans.3, spans.4, spans.5.as_deref()) {
-                    sqlx::query("UPDATE quotes SET cue_start = NULL, cue_end = NULL, cue_text = NULL, cue_norm = NULL WHERE id = ?")
-                        .bind(qid)
-                        .execute(&mut **tx)
-                        .await?;
-                }
+                type Spans = (
+                    Option<i64>,
+                    Option<i64>,
+                    Option<String>,
+                    Option<i64>,
+                    Option<i64>,
+                    Option<String>,
+                );
+                let spans: Spans = sqlx::query_as(
+                    "SELECT speaker_start, speaker_end, speaker_text, cue_start, cue_end, cue_text FROM quotes WHERE id = ?",
+                )
+                .bind(qid)
+                .fetch_one(&mut **tx)
+                .await?;
+                let moved = |s: Option<i64>, e: Option<i64>, t: Option<String>| match (s, e, t) {
+                    (Some(s), Some(e), Some(t)) => relocate
+                        .locate(s as usize, e as usize, &t)
+                        .map(|at| (at as i64, at as i64 + (e - s))),
+                    _ => None,
+                };
+                let speaker = moved(spans.0, spans.1, spans.2);
+                let cue = moved(spans.3, spans.4, spans.5);
+                sqlx::query(
+                    "UPDATE quotes SET speaker_start = ?, speaker_end = ?, \
+                     speaker_text = CASE WHEN ? IS NULL THEN NULL ELSE speaker_text END, \
+                     cue_start = ?, cue_end = ?, cue_text = CASE WHEN ? IS NULL THEN NULL ELSE cue_text END, \
+                     cue_norm = CASE WHEN ? IS NULL THEN NULL ELSE cue_norm END WHERE id = ?",
+                )
+                .bind(speaker.map(|s| s.0))
+                .bind(speaker.map(|s| s.1))
+                .bind(speaker.map(|s| s.0))
+                .bind(cue.map(|s| s.0))
+                .bind(cue.map(|s| s.1))
+                .bind(cue.map(|s| s.0))
+                .bind(cue.map(|s| s.0))
+                .bind(qid)
+                .execute(&mut **tx)
+                .await?;
             }
             None => {
                 sqlx::query("DELETE FROM quotes WHERE id = ?")
@@ -331,19 +354,21 @@ async fn reanchor_manual(
             }
         }
     }
-    let mentions: Vec<(i64, i64, String)> = sqlx::query_as(
-        "SELECT id, start, text FROM mentions WHERE article_id = ? AND origin = 'manual'",
+    let mentions: Vec<(i64, i64, i64, i64, String)> = sqlx::query_as(
+        "SELECT id, entity_id, start, \"end\", text FROM mentions WHERE article_id = ? AND origin = 'manual' ORDER BY start",
     )
     .bind(id)
     .fetch_all(&mut **tx)
     .await?;
-    for (mid, start, text) in mentions {
-        match nearest_occurrence(&new_chars, &text, start as usize) {
+    for (mid, entity, start, end, text) in mentions {
+        match relocate
+            .locate(start as usize, end as usize, &text)
+            .filter(|at| taken.insert(("m", entity, *at)))
+        {
             Some(at) => {
-                let len = text.chars().count() as i64;
                 sqlx::query("UPDATE mentions SET start = ?, \"end\" = ? WHERE id = ?")
                     .bind(at as i64)
-                    .bind(at as i64 + len)
+                    .bind(at as i64 + (end - start))
                     .bind(mid)
                     .execute(&mut **tx)
                     .await?;
@@ -359,13 +384,49 @@ async fn reanchor_manual(
     Ok(())
 }
 
-fn span_matches(body: &[char], start: Option<i64>, end: Option<i64>, text: Option<&str>) -> bool {
-    match (start, end, text) {
-        (Some(s), Some(e), Some(t)) if s >= 0 && s <= e && (e as usize) <= body.len() => {
-            body[s as usize..e as usize].iter().copied().eq(t.chars())
+/// Maps spans of an old body into a new one, by the unchanged prefix and suffix.
+struct Relocator {
+    new: Vec<char>,
+    old_len: usize,
+    prefix: usize,
+    suffix: usize,
+}
+
+impl Relocator {
+    fn new(old: &str, new: &str) -> Relocator {
+        let old: Vec<char> = old.chars().collect();
+        let new: Vec<char> = new.chars().collect();
+        let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+        let max_suffix = old.len().min(new.len()) - prefix;
+        let suffix = old
+            .iter()
+            .rev()
+            .zip(new.iter().rev())
+            .take(max_suffix)
+            .take_while(|(a, b)| a == b)
+            .count();
+        Relocator {
+            old_len: old.len(),
+            new,
+            prefix,
+            suffix,
         }
-        (None, None, None) => true,
-        _ => false,
+    }
+
+    fn locate(&self, start: usize, end: usize, text: &str) -> Option<usize> {
+        let at = if end <= self.prefix {
+            Some(start)
+        } else if start >= self.old_len - self.suffix {
+            (start + self.new.len()).checked_sub(self.old_len)
+        } else {
+            nearest_occurrence(&self.new, text, start)
+        }?;
+        let len = end.checked_sub(start)?;
+        let fits = self
+            .new
+            .get(at..at + len)
+            .is_some_and(|w| w.iter().copied().eq(text.chars()));
+        fits.then_some(at)
     }
 }
 
