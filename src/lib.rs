@@ -5,6 +5,7 @@ pub use quotewire_annotate as annotate;
 
 pub mod api;
 pub mod app;
+pub mod cli;
 pub mod config;
 pub mod import;
 pub mod ingest;

@@ -1,0 +1,61 @@
+//! `quotewire serve`: the HTTP API.
+
+use super::{init_tracing, open, runtime, CliResult};
+use crate::config::{DatabaseArgs, ServeArgs};
+use crate::import::{self, Summary};
+use crate::{app, samples};
+
+pub fn serve(db: DatabaseArgs, args: ServeArgs) -> CliResult {
+    init_tracing(args.log_format);
+    args.check()?;
+    runtime()?.block_on(async move {
+        tracing::info!("{}", args.describe(&db.database_url));
+        let store = open(&db).await?;
+        if !args.no_samples && store.article_count().await.map_err(|e| e.to_string())? == 0 {
+            let mut summary = Summary::default();
+            import::import_batch(&store, samples::records(), &mut summary)
+                .await
+                .map_err(|e| format!("cannot load the samples: {e}"))?;
+            tracing::info!(
+                imported = summary.imported,
+                failed = summary.failed.len(),
+                "loaded the sample articles into the empty database"
+            );
+        }
+        let router = app::build(store.clone(), &args);
+        let listener = tokio::net::TcpListener::bind(args.bind)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", args.bind))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        tracing::info!("quotewire listening on http://{addr} (API docs at http://{addr}/docs)");
+        axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .map_err(|e| format!("server error: {e}"))?;
+        store.close().await;
+        tracing::info!("shut down");
+        Ok(())
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutdown signal received; finishing requests in flight");
+}
