@@ -50,7 +50,7 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     let result = match args.command {
         None => cli::serve::serve(args.db, ServeArgs::default()),
-        Some(Command::Serve(args)) => cli::serve::serve(args.db, args),
+        Some(Command::Serve(serve)) => cli::serve::serve(args.db, serve),
         Some(Command::Migrate) => runtime().and_then(|rt| rt.block_on(cli::migrate(&args.db))),
         Some(Command::Import { paths }) => {
             runtime().and_then(|rt| rt.block_on(cli::import::import_paths(&args.db, &paths)))
