@@ -1,0 +1,234 @@
+//! Reported speech: a speech verb with its subject and the clause it reports,
+//! `X said (that) …`, `X told reporters …`, `… , X said.`, `according to X, …`.
+//! The content runs to the end of the sentence; a sentence end inside a quoted
+//! fragment does not stop it.
+
+use super::cues::{self, CueClass};
+use super::scan::{Sentences, Tk, Tok};
+use super::speakers::{self, Np, NpKind};
+
+/// A reported-speech candidate, in token terms.
+#[derive(Debug, Clone)]
+pub(crate) struct Reported {
+    pub cue: (usize, usize),
+    pub np: Option<Np>,
+    /// Content token ranges `[start, end)`, one or two (`The plan, Lee said, is bad.`).
+    pub parts: Vec<(usize, usize)>,
+    /// Lower bound for resolving a relative pronoun subject.
+    pub lo: usize,
+}
+
+/// Verbs whose first complement is the addressee: `told reporters that …`.
+const ADDRESSEE: &[&str] = &[
+    "tell", "tells", "told", "telling", "assure", "assures", "assured", "assuring", "inform",
+    "informs", "informed", "informing", "remind", "reminds", "reminded", "reminding", "warn",
+    "warns", "warned", "warning", "advise", "advised", "advises", "notify", "notified", "brief",
+    "briefed", "urge", "urged", "urges", "ask", "asked", "asks", "promise", "promised", "promises",
+];
+
+const TIME_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tonight", "earlier", "later", "recently", "previously", "repeatedly", "again",
+    "once", "publicly", "privately", "also", "then", "now", "morning", "afternoon", "evening",
+    "night", "week", "month", "year",
+];
+
+const PREPS: &[&str] = &["in", "on", "at", "during", "last", "this", "late", "early", "after", "before", "over", "via", "through", "to", "from", "while", "when", "about", "of", "with", "for"];
+
+const MIN_WORDS: usize = 3;
+
+fn words_in(toks: &[Tok], s: usize, e: usize) -> usize {
+    toks[s..e].iter().filter(|t| t.is_word()).count()
+}
+
+/// End of the sentence holding token `i`, carried over sentence ends inside quotes.
+pub(crate) fn sentence_end(toks: &[Tok], sents: &Sentences, in_quote: &[bool], i: usize) -> usize {
+    let mut sid = sents.of_tok[i];
+    let mut e = sents.ranges[sid].1;
+    let mut hops = 0;
+    while e < toks.len() && e > 0 && in_quote[e - 1] && in_quote[e] && hops < 8 {
+        sid += 1;
+        match sents.ranges.get(sid) {
+            Some(r) => e = r.1,
+            None => break,
+        }
+        hops += 1;
+    }
+    e
+}
+
+/// Trims trailing punctuation (not closing quote marks) and paragraph breaks from a content range.
+fn trim_end(toks: &[Tok], s: usize, mut e: usize) -> usize {
+    while e > s && (toks[e - 1].kind == Tk::Para || toks[e - 1].kind == Tk::Punct && matches!(toks[e - 1].lower.as_str(), "." | "," | ";" | ":" | "!" | "?" | "—" | "–" | "-")) {
+        e -= 1;
+    }
+    e
+}
+
+pub(crate) fn find(toks: &[Tok], sents: &Sentences, in_quote: &[bool], used: &[bool]) -> Vec<Reported> {
+    let mut out = Vec::new();
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        if !t.is_word() || in_quote[i] || used[i] {
+            continue;
+        }
+        let ss = sents.ranges[sents.of_tok[i]].0;
+        if t.is("according") && toks.get(i + 1).is_some_and(|n| n.is("to")) {
+            if let Some(r) = according(toks, sents, in_quote, i, ss) {
+                out.push(r);
+            }
+            continue;
+        }
+        let class = match cues::cue_class(&t.lower) {
+            Some(c @ (CueClass::Clause | CueClass::ThatOnly)) => c,
+            _ => continue,
+        };
+        let se = sentence_end(toks, sents, in_quote, i);
+        let participle = t.lower.ends_with("ing") && i > ss && toks[i - 1].is(",");
+        let mut np = speakers::subject_left(toks, i, ss);
+        if np.is_none() && participle {
+            np = super::attribution::sentence_subject(toks, ss, i);
+        }
+        // `X said (that) …`
+        if let Some(np) = np {
+            if let Some((cs, ce)) = right_content(toks, i, se, class) {
+                out.push(Reported { cue: (i, i + 1), np: Some(np), parts: vec![(cs, ce)], lo: ss });
+                continue;
+            }
+        }
+        // `…, X said.` / `…, said X.` / `The plan, X said, is bad.`
+        let (np2, attr_start, attr_end) = match np {
+            Some(np) if np.kind != NpKind::Relative => (Some(np), np.start, i + 1),
+            None => match speakers::subject_right(toks, i, se) {
+                Some(n) => (Some(n), i, n.end),
+                None => continue,
+            },
+            Some(_) => continue,
+        };
+        if attr_start <= ss + 1 || !toks[attr_start - 1].is(",") {
+            continue;
+        }
+        let left = (ss, trim_end(toks, ss, attr_start - 1));
+        if left.1 <= left.0 || words_in(toks, left.0, left.1) < MIN_WORDS {
+            continue;
+        }
+        // A fully quoted sentence is a direct quote, found elsewhere.
+        if toks[left.0..left.1].iter().filter(|t| t.is_word()).all(|_| true) && (left.0..left.1).filter(|&k| toks[k].is_word()).all(|k| in_quote[k]) {
+            continue;
+        }
+        let mut k = attr_end;
+        // Allow a short tail: `on Tuesday`, `in a statement`.
+        let mut tail = 0;
+        while k < se && tail < 8 && !toks[k].is(",") && toks[k].kind != Tk::QuoteMark && !matches!(toks[k].lower.as_str(), "." | "!" | "?") {
+            k += 1;
+            tail += 1;
+        }
+        let mut parts = vec![left];
+        if k < se && toks[k].is(",") {
+            let rest = (k + 1, trim_end(toks, k + 1, se));
+            if rest.1 > rest.0 && words_in(toks, rest.0, rest.1) >= 2 && !toks[rest.0..rest.1].iter().any(|t| t.is_word() && cues::is_speech_verb(&t.lower)) && !toks[rest.0].lower.ends_with("ing") {
+                parts.push(rest);
+            } else if rest.1 > rest.0 {
+                continue;
+            }
+        } else if k < se && !matches!(toks[k].lower.as_str(), "." | "!" | "?") {
+            continue;
+        }
+        out.push(Reported { cue: (i, i + 1), np: np2, parts, lo: ss });
+    }
+    out
+}
+
+/// The reported clause after the cue at `i`, if the verb takes one here.
+fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(usize, usize)> {
+    let mut r = i + 1;
+    // Addressee: `told reporters`, `told the BBC`, `told him`.
+    if ADDRESSEE.contains(&toks[i].lower.as_str()) && r < se && toks[r].is_word() && !toks[r].is("that") {
+        let mut k = r;
+        if matches!(toks[k].lower.as_str(), "him" | "her" | "them" | "us" | "me" | "you" | "reporters" | "journalists" | "supporters" | "voters" | "listeners" | "viewers" | "lawmakers" | "congress") {
+            k += 1;
+        } else {
+            let mut n = 0;
+            if matches!(toks[k].lower.as_str(), "the" | "a" | "an" | "his" | "her" | "their") {
+                k += 1;
+            }
+            while k < se && n < 4 && toks[k].is_word() && (toks[k].cap || !matches!(toks[k].lower.as_str(), "that" | "he" | "she" | "they" | "it" | "i" | "we")) {
+                if !toks[k].cap && n > 0 && !toks[k - 1].cap {
+                    break;
+                }
+                k += 1;
+                n += 1;
+            }
+        }
+        r = k;
+    }
+    // Time and manner: `said Tuesday`, `said in a statement that`, `said on Twitter that`.
+    let mut k = r;
+    while k < se && k - r < 3 && toks[k].is_word() && TIME_WORDS.contains(&toks[k].lower.as_str()) {
+        k += 1;
+    }
+    r = k;
+    if r < se && toks[r].is(",") && toks.get(r + 1).is_some_and(|t| t.is_word()) {
+        // `said, however, that` is rare; a comma usually ends the attribution.
+        return None;
+    }
+    if r < se && PREPS.contains(&toks[r].lower.as_str()) {
+        let mut k = r + 1;
+        while k < se && k - r < 8 && toks[k].is_word() && !toks[k].is("that") {
+            k += 1;
+        }
+        if k < se && toks[k].is("that") {
+            r = k;
+        } else if class == CueClass::Clause && !toks[r].is("in") && !toks[r].is("on") {
+            return None;
+        }
+    }
+    let that = r < se && toks[r].is("that");
+    if that {
+        r += 1;
+    }
+    if class == CueClass::ThatOnly && !that {
+        return None;
+    }
+    let first = toks.get(r).filter(|_| r < se)?;
+    // A quotation right after the verb is a direct quote, attributed elsewhere.
+    if first.kind == Tk::QuoteMark || first.kind == Tk::Punct && !first.is("(") {
+        return None;
+    }
+    if !that && (PREPS.contains(&first.lower.as_str()) || matches!(first.lower.as_str(), "so" | "and" | "but" | "or" | "nothing" | "something" | "anything" | "goodbye" | "hello" | "yes" | "no" | "thanks" | "sorry")) {
+        return None;
+    }
+    let e = trim_end(toks, r, se);
+    (e > r && words_in(toks, r, e) >= MIN_WORDS).then_some((r, e))
+}
+
+/// `According to X, …` and `…, according to X.`
+fn according(toks: &[Tok], sents: &Sentences, in_quote: &[bool], i: usize, ss: usize) -> Option<Reported> {
+    let se = sentence_end(toks, sents, in_quote, i);
+    let np = speakers::subject_right(toks, i + 1, se);
+    let np_end = np.map_or(i + 2, |n| n.end);
+    let mut k = np_end;
+    while k < se && k - np_end < 8 && !toks[k].is(",") && !matches!(toks[k].lower.as_str(), "." | "!" | "?") {
+        k += 1;
+    }
+    let parts = if i == ss || i == ss + 1 && !toks[ss].is_word() {
+        if k >= se || !toks[k].is(",") {
+            return None;
+        }
+        vec![(k + 1, trim_end(toks, k + 1, se))]
+    } else if toks[i - 1].is(",") {
+        let left = (ss, trim_end(toks, ss, i - 1));
+        if k < se && toks[k].is(",") {
+            vec![left, (k + 1, trim_end(toks, k + 1, se))]
+        } else {
+            vec![left]
+        }
+    } else {
+        return None;
+    };
+    let words: usize = parts.iter().map(|&(s, e)| if e > s { words_in(toks, s, e) } else { 0 }).sum();
+    if parts.iter().any(|&(s, e)| e <= s) || words < MIN_WORDS {
+        return None;
+    }
+    Some(Reported { cue: (i, i + 2), np, parts, lo: ss })
+}
