@@ -120,8 +120,21 @@ fn inflect(lemma: &str) -> Vec<String> {
     vec![base.to_string(), third, past.clone(), past, ing]
 }
 
-fn lexicon() -> &'static HashMap<String, CueClass> {
-    static LEX: OnceLock<HashMap<String, CueClass>> = OnceLock::new();
+/// Lemmas whose present forms (`say`, `says`) are safe to read as verbs in running
+/// text. For every other lemma only the past and `-ing` forms count when detecting
+/// quotes, since `report`, `message`, `post`, `attack`, `offers` are usually nouns.
+const PRESENT_OK: &[&str] = &[
+    "say", "tell", "add", "argue", "insist", "write", "warn", "explain", "suggest", "contend",
+    "maintain", "predict", "acknowledge", "admit+", "concede", "agree", "assert", "declare",
+    "tweet", "announce", "recall", "reveal", "acknowledge", "stress", "emphasize", "allege",
+    "testify", "complain", "confirm", "deny", "urge", "ask", "wonder", "observe", "remind",
+    "speak", "describe", "accuse", "criticize", "praise", "blame", "insist", "conclude",
+    "propose", "recommend", "continue", "reiterate",
+];
+
+/// Lexicon entry: class, and whether the form is used for detection.
+fn lexicon() -> &'static HashMap<String, (CueClass, bool)> {
+    static LEX: OnceLock<HashMap<String, (CueClass, bool)>> = OnceLock::new();
     LEX.get_or_init(|| {
         let mut m = HashMap::new();
         // Later inserts win: belief < clause < that-only for shared lemmas.
@@ -131,26 +144,33 @@ fn lexicon() -> &'static HashMap<String, CueClass> {
             (THAT_ONLY_LEMMAS, CueClass::ThatOnly),
         ] {
             for lemma in list {
-                for f in inflect(lemma) {
-                    m.insert(f, class);
+                let present_ok = PRESENT_OK.contains(lemma);
+                for (k, f) in inflect(lemma).into_iter().enumerate() {
+                    // Forms 0 and 1 are the base and the 3rd person.
+                    m.insert(f, (class, present_ok || k >= 2));
                 }
             }
         }
         for f in inflect("speak") {
-            m.insert(f, CueClass::ThatOnly);
+            m.insert(f, (CueClass::ThatOnly, true));
         }
         m
     })
 }
 
-/// The class of a lower-cased word form, if it is a cue verb.
+/// The class of a lower-cased word form, if it is a cue verb to detect quotes by.
 pub fn cue_class(word: &str) -> Option<CueClass> {
-    lexicon().get(word).copied()
+    lexicon().get(word).filter(|e| e.1).map(|e| e.0)
 }
 
-/// A speech (not belief) verb form.
+/// A speech (not belief) verb form, used for detection.
 pub fn is_speech_verb(word: &str) -> bool {
     matches!(cue_class(word), Some(CueClass::Clause | CueClass::ThatOnly))
+}
+
+/// Any speech verb form of the lexicon, noun-like present forms included.
+pub fn is_any_speech_form(word: &str) -> bool {
+    matches!(lexicon().get(word), Some((CueClass::Clause | CueClass::ThatOnly, _)))
 }
 
 /// Number of distinct word forms in the lexicon (speech and belief).
@@ -164,7 +184,7 @@ pub fn is_speech_cue_phrase(cue: &str) -> bool {
     let lower = cue.to_lowercase().replace('’', "'");
     lower
         .split(|c: char| !c.is_alphabetic() && c != '\'')
-        .any(|w| w == "according" || is_speech_verb(w))
+        .any(|w| w == "according" || is_any_speech_form(w))
 }
 
 #[cfg(test)]
@@ -179,6 +199,7 @@ mod tests {
             assert!(is_speech_verb(w), "{w}");
         }
         assert_eq!(cue_class("thinks"), Some(CueClass::Belief));
+        assert!(!is_speech_verb("message") && is_speech_verb("messaged") && is_any_speech_form("reports"));
         assert_eq!(cue_class("shared"), Some(CueClass::ThatOnly));
         assert_eq!(cue_class("table"), None);
         assert!(lexicon_size() > 500);

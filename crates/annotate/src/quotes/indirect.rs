@@ -37,6 +37,15 @@ const PREPS: &[&str] = &["in", "on", "at", "during", "last", "this", "late", "ea
 
 const MIN_WORDS: usize = 3;
 
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+fn is_time(t: &Tok) -> bool {
+    t.is_word() && (TIME_WORDS.contains(&t.lower.as_str()) || MONTHS.contains(&t.lower.as_str()) || t.lower.starts_with(|c: char| c.is_ascii_digit()))
+}
+
 fn words_in(toks: &[Tok], s: usize, e: usize) -> usize {
     toks[s..e].iter().filter(|t| t.is_word()).count()
 }
@@ -85,8 +94,10 @@ pub(crate) fn find(toks: &[Tok], sents: &Sentences, in_quote: &[bool], used: &[b
         };
         let se = sentence_end(toks, sents, in_quote, i);
         let participle = t.lower.ends_with("ing") && i > ss && toks[i - 1].is(",");
-        let mut np = speakers::subject_left(toks, i, ss);
-        if np.is_none() && participle {
+        let inverted = i > ss && toks[i - 1].is(",") && speakers::subject_right(toks, i, se).is_some();
+        let mut np = if inverted { None } else { speakers::subject_left(toks, i, ss) };
+        let coordinated = i > ss + 1 && matches!(toks[i - 1].lower.as_str(), "and" | "but");
+        if np.is_none() && (participle || coordinated) {
             np = super::attribution::sentence_subject(toks, ss, i);
         }
         // `X said (that) …`
@@ -105,11 +116,12 @@ pub(crate) fn find(toks: &[Tok], sents: &Sentences, in_quote: &[bool], used: &[b
             },
             Some(_) => continue,
         };
-        if attr_start <= ss + 1 || !toks[attr_start - 1].is(",") {
+        let comma_before = |k: usize| k > ss + 1 && (toks[k - 1].is(",") || toks[k - 1].kind == Tk::QuoteMark && toks[k - 2].is(","));
+        if !comma_before(attr_start) {
             continue;
         }
         let left = (ss, trim_end(toks, ss, attr_start - 1));
-        if left.1 <= left.0 || words_in(toks, left.0, left.1) < MIN_WORDS {
+        if left.1 <= left.0 {
             continue;
         }
         // A fully quoted sentence is a direct quote, found elsewhere.
@@ -126,12 +138,20 @@ pub(crate) fn find(toks: &[Tok], sents: &Sentences, in_quote: &[bool], used: &[b
         let mut parts = vec![left];
         if k < se && toks[k].is(",") {
             let rest = (k + 1, trim_end(toks, k + 1, se));
-            if rest.1 > rest.0 && words_in(toks, rest.0, rest.1) >= 2 && !toks[rest.0..rest.1].iter().any(|t| t.is_word() && cues::is_speech_verb(&t.lower)) && !toks[rest.0].lower.ends_with("ing") {
-                parts.push(rest);
-            } else if rest.1 > rest.0 {
+            if toks[rest.0].kind == Tk::QuoteMark {
                 continue;
             }
-        } else if k < se && !matches!(toks[k].lower.as_str(), "." | "!" | "?") {
+            let new_attr = toks[rest.0].lower.ends_with("ing") || toks[rest.0].is("according") || toks[rest.0].is("who") || toks[rest.0].is("which");
+            if rest.1 > rest.0 && !new_attr && tail == 0 {
+                let rest = (rest.0, trim_end(toks, rest.0, content_end(toks, rest.0, se)));
+                if rest.1 > rest.0 {
+                    parts.push(rest);
+                }
+            }
+        } else if k < se && !matches!(toks[k].lower.as_str(), "." | "!" | "?") && toks[k].kind != Tk::QuoteMark {
+            continue;
+        }
+        if parts.iter().map(|&(s, e)| words_in(toks, s, e)).sum::<usize>() < MIN_WORDS {
             continue;
         }
         out.push(Reported { cue: (i, i + 1), np: np2, parts, lo: ss });
@@ -174,12 +194,23 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
     }
     if r < se && PREPS.contains(&toks[r].lower.as_str()) {
         let mut k = r + 1;
-        while k < se && k - r < 8 && toks[k].is_word() && !toks[k].is("that") {
+        while k < se && k - r < 8 && !toks[k].is("that") && !matches!(toks[k].lower.as_str(), "," | "." | ";" | ":" | "!" | "?") && toks[k].kind != Tk::QuoteMark && toks[k].kind != Tk::Para {
             k += 1;
         }
         if k < se && toks[k].is("that") {
             r = k;
-        } else if class == CueClass::Clause && !toks[r].is("in") && !toks[r].is("on") {
+        } else if matches!(toks[r].lower.as_str(), "on" | "in" | "at" | "last" | "this" | "late" | "early" | "during") {
+            // `said on Friday he met …`: a short time phrase, then the clause.
+            let mut k = r + 1;
+            while k < se && k - r <= 3 && toks[k].is_word() && !is_time(&toks[k]) {
+                k += 1;
+            }
+            if k < se && k - r <= 3 && is_time(&toks[k]) {
+                r = k + 1;
+            } else {
+                return None;
+            }
+        } else {
             return None;
         }
     }
@@ -198,8 +229,43 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
     if !that && (PREPS.contains(&first.lower.as_str()) || matches!(first.lower.as_str(), "so" | "and" | "but" | "or" | "nothing" | "something" | "anything" | "goodbye" | "hello" | "yes" | "no" | "thanks" | "sorry")) {
         return None;
     }
-    let e = trim_end(toks, r, se);
+    let e = trim_end(toks, r, content_end(toks, r, se));
     (e > r && words_in(toks, r, e) >= MIN_WORDS).then_some((r, e))
+}
+
+/// Where a reported clause stops before the sentence end: a dash or semicolon,
+/// a new attribution (`, saying`, `, he said`), or `, and he …` (a new clause).
+fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
+    let mut k = r;
+    let mut in_q = false;
+    while k < se {
+        let t = &toks[k];
+        if t.kind == Tk::QuoteMark {
+            in_q = !in_q;
+        } else if !in_q && k > r + 1 {
+            if matches!(t.lower.as_str(), "—" | "–" | "--" | ";") || t.is("(") {
+                return k;
+            }
+            if t.is(",") {
+                if let Some(n) = toks.get(k + 1).filter(|_| k + 1 < se) {
+                    if n.is_word() && (cues::is_speech_verb(&n.lower) || n.is("according")) {
+                        return k;
+                    }
+                    if matches!(n.lower.as_str(), "and" | "but") && toks.get(k + 2).is_some_and(|m| matches!(m.lower.as_str(), "he" | "she" | "they" | "i" | "we")) {
+                        return k;
+                    }
+                    // `…, he said.` / `…, Lee added`
+                    if let Some(np) = speakers::subject_right(toks, k, se) {
+                        if toks.get(np.end).is_some_and(|v| v.is_word() && cues::is_speech_verb(&v.lower)) && np.end - np.start <= 4 {
+                            return k;
+                        }
+                    }
+                }
+            }
+        }
+        k += 1;
+    }
+    se
 }
 
 /// `According to X, …` and `…, according to X.`

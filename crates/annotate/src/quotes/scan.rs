@@ -104,6 +104,13 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Tok> {
             toks.push(Tok { start: s, end: i, kind: Tk::Word, lower, cap: c.is_uppercase(), abbrev });
             continue;
         }
+        // NYT style: two apostrophes or two backticks stand for a double mark.
+        if (c == '\'' || c == '`') && i + 1 < n && chars[i + 1] == c {
+            let lower = if c == '`' { "“" } else { "\"" };
+            toks.push(Tok { start: i, end: i + 2, kind: Tk::QuoteMark, lower: lower.to_string(), cap: false, abbrev: false });
+            i += 2;
+            continue;
+        }
         let kind = if DOUBLE_QUOTES.contains(&c) { Tk::QuoteMark } else { Tk::Punct };
         toks.push(Tok { start: i, end: i + 1, kind, lower: c.to_string(), cap: false, abbrev: false });
         i += 1;

@@ -526,15 +526,24 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
             // `Lee, a spokesman for the ministry, said` / `Lee (D-Ore.) said`
             let open = if t.is(",") { "," } else { "(" };
             let mut k = j - 1;
-            while k > lo && j - 1 - k < 16 {
+            while k > lo && j - 1 - k < 28 {
                 k -= 1;
                 let tk = &toks[k];
-                if tk.is(open) {
+                if tk.is(open) || open == "," && tk.is(")") {
                     let inner = toks.get(k + 1)?;
-                    if open == "," && (inner.is("who") || inner.is("which") || inner.kind == Tk::QuoteMark) {
+                    if open == "," && (inner.is("who") || inner.is("which") || inner.kind == Tk::QuoteMark) && !tk.is(")") {
                         return None;
                     }
-                    return np_ending_at(toks, k, lo, false).filter(|np| np.kind != NpKind::Relative);
+                    if tk.is(")") {
+                        // `Lee (D-Ore.), a senator, said`
+                        return np_ending_at(toks, k + 1, lo, true).filter(|np| np.kind != NpKind::Relative);
+                    }
+                    match np_ending_at(toks, k, lo, false).filter(|np| np.kind != NpKind::Relative) {
+                        Some(np) => return Some(np),
+                        // `Lee, 45, a teacher, said`: keep looking left.
+                        None if open == "," => continue,
+                        None => return None,
+                    }
                 }
                 if tk.kind == Tk::QuoteMark || tk.kind == Tk::Para || matches!(tk.lower.as_str(), "." | ";" | ":" | "!" | "?") {
                     return None;
