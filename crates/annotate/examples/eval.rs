@@ -40,7 +40,11 @@ fn main() -> ExitCode {
             }
         };
         let mut gold = Vec::new();
-        for (i, line) in body.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        for (i, line) in body
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
             match serde_json::from_str::<GoldArticle>(line) {
                 Ok(g) => gold.push(g),
                 Err(e) => {
@@ -83,10 +87,22 @@ fn context(chars: &[char], s: usize, e: usize) -> String {
 
 fn print_debug(g: &GoldArticle, p: &Annotations, kind: &str, speech_only: bool) {
     let chars: Vec<char> = g.text.chars().collect();
-    let gs: Vec<(usize, usize)> = g.quotes.iter().map(|q| eval::trimmed(&chars, q.start, q.end)).collect();
-    let ps: Vec<(usize, usize)> = p.quotes.iter().map(|q| eval::trimmed(&chars, q.start, q.end)).collect();
+    let gs: Vec<(usize, usize)> = g
+        .quotes
+        .iter()
+        .map(|q| eval::trimmed(&chars, q.start, q.end))
+        .collect();
+    let ps: Vec<(usize, usize)> = p
+        .quotes
+        .iter()
+        .map(|q| eval::trimmed(&chars, q.start, q.end))
+        .collect();
     let pairs = eval::match_spans(&gs, &ps, eval::LENIENT);
-    let speech = |q: &quotewire_annotate::Quote| q.cue.as_ref().is_some_and(|c| eval::cues_is_speech(&c.text));
+    let speech = |q: &quotewire_annotate::Quote| {
+        q.cue
+            .as_ref()
+            .is_some_and(|c| eval::cues_is_speech(&c.text))
+    };
     match kind {
         "miss" => {
             for (gi, q) in g.quotes.iter().enumerate() {
@@ -94,7 +110,13 @@ fn print_debug(g: &GoldArticle, p: &Annotations, kind: &str, speech_only: bool) 
                     continue;
                 }
                 let cue = q.cue.as_ref().map_or("-", |c| c.text.as_str());
-                println!("MISS {} {} cue={cue:?} spk={:?}\n  {}\n", g.id, q.kind.as_str(), q.speaker, context(&chars, q.start, q.end));
+                println!(
+                    "MISS {} {} cue={cue:?} spk={:?}\n  {}\n",
+                    g.id,
+                    q.kind.as_str(),
+                    q.speaker,
+                    context(&chars, q.start, q.end)
+                );
             }
         }
         "fp" => {
@@ -103,7 +125,13 @@ fn print_debug(g: &GoldArticle, p: &Annotations, kind: &str, speech_only: bool) 
                     continue;
                 }
                 let cue = q.cue.as_ref().map_or("-", |c| c.text.as_str());
-                println!("FP {} {} cue={cue:?} spk={:?}\n  {}\n", g.id, q.kind.as_str(), q.speaker, context(&chars, q.start, q.end));
+                println!(
+                    "FP {} {} cue={cue:?} spk={:?}\n  {}\n",
+                    g.id,
+                    q.kind.as_str(),
+                    q.speaker,
+                    context(&chars, q.start, q.end)
+                );
             }
         }
         _ => {
@@ -116,8 +144,13 @@ fn print_debug(g: &GoldArticle, p: &Annotations, kind: &str, speech_only: bool) 
                     (Some(a), Some(b)) => a.start.max(b.start) < a.end.min(b.end),
                     _ => false,
                 };
-                let names = gq.speaker.as_deref().map(eval::normalize_name) == pq.speaker.as_deref().map(eval::normalize_name);
-                let ok = if g.speaker_names == "as_written" { overlap || names } else { names };
+                let names = gq.speaker.as_deref().map(eval::normalize_name)
+                    == pq.speaker.as_deref().map(eval::normalize_name);
+                let ok = if g.speaker_names == "as_written" {
+                    overlap || names
+                } else {
+                    names
+                };
                 if !ok {
                     println!(
                         "SPK {} gold={:?} pred={:?} mention={:?}\n  {}\n",
@@ -125,7 +158,13 @@ fn print_debug(g: &GoldArticle, p: &Annotations, kind: &str, speech_only: bool) 
                         gq.speaker,
                         pq.speaker,
                         pq.speaker_mention.as_ref().map(|m| &m.text),
-                        context(&chars, gq.speaker_mention.as_ref().map_or(gq.start, |m| m.start.min(gq.start)), gq.end)
+                        context(
+                            &chars,
+                            gq.speaker_mention
+                                .as_ref()
+                                .map_or(gq.start, |m| m.start.min(gq.start)),
+                            gq.end
+                        )
                     );
                 }
             }

@@ -164,8 +164,11 @@ impl Report {
     /// One JSON object with counts and derived metrics, for `--json` lines.
     pub fn to_json(&self, name: &str) -> serde_json::Value {
         let entities = self.entities.as_ref().map(|e| {
-            let kinds: serde_json::Map<String, serde_json::Value> =
-                e.by_kind.iter().map(|(k, v)| (k.clone(), v.json())).collect();
+            let kinds: serde_json::Map<String, serde_json::Value> = e
+                .by_kind
+                .iter()
+                .map(|(k, v)| (k.clone(), v.json()))
+                .collect();
             serde_json::json!({"overall": e.overall.json(), "by_kind": kinds})
         });
         serde_json::json!({
@@ -243,12 +246,24 @@ pub fn evaluate(gold: &[GoldArticle], predicted: &[Annotations]) -> Report {
 /// Scores one article.
 pub fn evaluate_article(gold: &GoldArticle, pred: &Annotations) -> Report {
     let chars: Vec<char> = gold.text.chars().collect();
-    let gspans: Vec<(usize, usize)> = gold.quotes.iter().map(|q| trimmed(&chars, q.start, q.end)).collect();
-    let pspans: Vec<(usize, usize)> = pred.quotes.iter().map(|q| trimmed(&chars, q.start, q.end)).collect();
+    let gspans: Vec<(usize, usize)> = gold
+        .quotes
+        .iter()
+        .map(|q| trimmed(&chars, q.start, q.end))
+        .collect();
+    let pspans: Vec<(usize, usize)> = pred
+        .quotes
+        .iter()
+        .map(|q| trimmed(&chars, q.start, q.end))
+        .collect();
     let speech: Vec<bool> = gold
         .quotes
         .iter()
-        .map(|q| q.cue.as_ref().is_some_and(|c| cues::is_speech_cue_phrase(&c.text)))
+        .map(|q| {
+            q.cue
+                .as_ref()
+                .is_some_and(|c| cues::is_speech_cue_phrase(&c.text))
+        })
         .collect();
     let resolved = gold.speaker_names != "as_written";
 
@@ -260,8 +275,15 @@ pub fn evaluate_article(gold: &GoldArticle, pred: &Annotations) -> Report {
         for &(gi, pi) in &pairs {
             pred_to_gold[pi] = Some(gi);
         }
-        let in_other = pred_to_gold.iter().filter(|m| m.is_some_and(|g| !speech[g])).count();
-        let a = Prf { predicted: pspans.len(), gold: gspans.len(), matched: pairs.len() };
+        let in_other = pred_to_gold
+            .iter()
+            .filter(|m| m.is_some_and(|g| !speech[g]))
+            .count();
+        let a = Prf {
+            predicted: pspans.len(),
+            gold: gspans.len(),
+            matched: pairs.len(),
+        };
         let s = Prf {
             predicted: pspans.len() - in_other,
             gold: speech.iter().filter(|&&b| b).count(),
@@ -282,7 +304,10 @@ pub fn evaluate_article(gold: &GoldArticle, pred: &Annotations) -> Report {
                 continue;
             }
             let ok = speaker_right(g, &pred.quotes[pi], resolved);
-            let pron = g.speaker_mention.as_ref().is_some_and(|m| is_pronoun(&m.text));
+            let pron = g
+                .speaker_mention
+                .as_ref()
+                .is_some_and(|m| is_pronoun(&m.text));
             for (scores, take) in [(&mut all, true), (&mut sub, speech[gi])] {
                 if take {
                     scores.speaker.add(ok);
@@ -294,14 +319,28 @@ pub fn evaluate_article(gold: &GoldArticle, pred: &Annotations) -> Report {
         }
         for (gi, g) in gold.quotes.iter().enumerate() {
             let k = g.kind.as_str().to_string();
-            all.recall_by_kind.entry(k.clone()).or_default().add(matched_gold[gi]);
+            all.recall_by_kind
+                .entry(k.clone())
+                .or_default()
+                .add(matched_gold[gi]);
             if speech[gi] {
-                sub.recall_by_kind.entry(k).or_default().add(matched_gold[gi]);
+                sub.recall_by_kind
+                    .entry(k)
+                    .or_default()
+                    .add(matched_gold[gi]);
             }
         }
     }
-    let entities = gold.entities.as_ref().map(|ge| score_entities(ge, &pred.entities));
-    Report { articles: 1, quotes: all, speech_quotes: sub, entities }
+    let entities = gold
+        .entities
+        .as_ref()
+        .map(|ge| score_entities(ge, &pred.entities));
+    Report {
+        articles: 1,
+        quotes: all,
+        speech_quotes: sub,
+        entities,
+    }
 }
 
 fn score_entities(gold: &[crate::types::Entity], pred: &[crate::types::Entity]) -> EntityScores {
@@ -320,7 +359,11 @@ fn score_entities(gold: &[crate::types::Entity], pred: &[crate::types::Entity]) 
             continue;
         }
         let mk = g.iter().filter(|m| m.2 == kind && p.contains(m)).count();
-        let prf = Prf { predicted: pk, gold: gk, matched: mk };
+        let prf = Prf {
+            predicted: pk,
+            gold: gk,
+            matched: mk,
+        };
         out.overall.merge(&prf);
         out.by_kind.insert(kind.as_str().to_string(), prf);
     }
@@ -328,7 +371,11 @@ fn score_entities(gold: &[crate::types::Entity], pred: &[crate::types::Entity]) 
 }
 
 /// Greedy one-to-one matching by best overlap ratio; returns (gold, pred) pairs.
-pub fn match_spans(gold: &[(usize, usize)], pred: &[(usize, usize)], threshold: f64) -> Vec<(usize, usize)> {
+pub fn match_spans(
+    gold: &[(usize, usize)],
+    pred: &[(usize, usize)],
+    threshold: f64,
+) -> Vec<(usize, usize)> {
     let mut cands: Vec<(f64, usize, usize)> = Vec::new();
     for (gi, &g) in gold.iter().enumerate() {
         for (pi, &p) in pred.iter().enumerate() {
@@ -401,8 +448,26 @@ fn spans_overlap(a: &Span, b: &Span) -> bool {
 }
 
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "sen", "senator", "rep",
-    "representative", "gov", "governor", "sir", "dame", "rev", "judge", "gen", "general",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "president",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "sir",
+    "dame",
+    "rev",
+    "judge",
+    "gen",
+    "general",
 ];
 
 /// Folds case, diacritics, punctuation and titles, so that `Mr. Nicolás Maduro`
@@ -473,7 +538,11 @@ fn round4(x: f64) -> f64 {
 
 /// For tests and tools: a quote with only its kind and span set.
 pub fn bare_quote(text: &str, kind: QuoteKind, start: usize, end: usize) -> Quote {
-    let t: String = text.chars().skip(start).take(end.saturating_sub(start)).collect();
+    let t: String = text
+        .chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect();
     Quote {
         kind,
         start,
@@ -492,7 +561,11 @@ mod tests {
     use super::*;
 
     fn span(text: &str, start: usize, end: usize) -> Span {
-        Span { start, end, text: text.chars().skip(start).take(end - start).collect() }
+        Span {
+            start,
+            end,
+            text: text.chars().skip(start).take(end - start).collect(),
+        }
     }
 
     fn gold_article(text: &str, quotes: Vec<Quote>, names: &str) -> GoldArticle {
@@ -557,16 +630,57 @@ mod tests {
         let mut p2 = bare_quote(text, QuoteKind::Indirect, 34, 42); // belief quote found
         p2.speaker = Some("Ann Lee".into());
         let p3 = bare_quote(text, QuoteKind::Indirect, 0, 3); // spurious
-        let pred = Annotations { quotes: vec![p1, p2, p3], entities: vec![] };
+        let pred = Annotations {
+            quotes: vec![p1, p2, p3],
+            entities: vec![],
+        };
 
         let r = evaluate(&[gold], &[pred]);
-        assert_eq!(r.quotes.lenient, Prf { predicted: 3, gold: 3, matched: 2 });
-        assert_eq!(r.quotes.speaker, Acc { correct: 1, total: 2 });
-        assert_eq!(r.quotes.pronoun_speaker, Acc { correct: 0, total: 1 });
+        assert_eq!(
+            r.quotes.lenient,
+            Prf {
+                predicted: 3,
+                gold: 3,
+                matched: 2
+            }
+        );
+        assert_eq!(
+            r.quotes.speaker,
+            Acc {
+                correct: 1,
+                total: 2
+            }
+        );
+        assert_eq!(
+            r.quotes.pronoun_speaker,
+            Acc {
+                correct: 0,
+                total: 1
+            }
+        );
         // "thinks" is not a speech cue: p2 is neither counted nor penalised there.
-        assert_eq!(r.speech_quotes.lenient, Prf { predicted: 2, gold: 2, matched: 1 });
-        assert_eq!(r.speech_quotes.speaker, Acc { correct: 1, total: 1 });
-        assert_eq!(r.quotes.recall_by_kind["indirect"], Acc { correct: 1, total: 2 });
+        assert_eq!(
+            r.speech_quotes.lenient,
+            Prf {
+                predicted: 2,
+                gold: 2,
+                matched: 1
+            }
+        );
+        assert_eq!(
+            r.speech_quotes.speaker,
+            Acc {
+                correct: 1,
+                total: 1
+            }
+        );
+        assert_eq!(
+            r.quotes.recall_by_kind["indirect"],
+            Acc {
+                correct: 1,
+                total: 2
+            }
+        );
         assert!(r.entities.is_none());
         let mut twice = r.clone();
         twice.merge(&r);
@@ -586,9 +700,27 @@ mod tests {
         let mut p = bare_quote(text, QuoteKind::Indirect, 9, 19);
         p.speaker = Some("Ann Lee".into());
         p.speaker_mention = Some(span(text, 0, 3));
-        let r = evaluate_article(&gold, &Annotations { quotes: vec![p], entities: vec![] });
-        assert_eq!(r.quotes.speaker, Acc { correct: 1, total: 1 });
-        assert_eq!(r.quotes.pronoun_speaker, Acc { correct: 1, total: 1 });
+        let r = evaluate_article(
+            &gold,
+            &Annotations {
+                quotes: vec![p],
+                entities: vec![],
+            },
+        );
+        assert_eq!(
+            r.quotes.speaker,
+            Acc {
+                correct: 1,
+                total: 1
+            }
+        );
+        assert_eq!(
+            r.quotes.pronoun_speaker,
+            Acc {
+                correct: 1,
+                total: 1
+            }
+        );
     }
 
     #[test]
@@ -596,15 +728,29 @@ mod tests {
         use crate::types::Entity;
         let text = "Ann Lee met Bob in Paris.";
         let mut gold = gold_article(text, vec![], "resolved");
-        let e = |kind, s, e2| Entity { kind, name: String::new(), mentions: vec![span(text, s, e2)] };
-        gold.entities = Some(vec![e(EntityKind::Person, 0, 7), e(EntityKind::Location, 19, 24)]);
+        let e = |kind, s, e2| Entity {
+            kind,
+            name: String::new(),
+            mentions: vec![span(text, s, e2)],
+        };
+        gold.entities = Some(vec![
+            e(EntityKind::Person, 0, 7),
+            e(EntityKind::Location, 19, 24),
+        ]);
         let pred = Annotations {
             quotes: vec![],
             entities: vec![e(EntityKind::Person, 0, 7), e(EntityKind::Person, 19, 24)],
         };
         let r = evaluate_article(&gold, &pred);
         let ents = r.entities.expect("entities scored");
-        assert_eq!(ents.overall, Prf { predicted: 2, gold: 2, matched: 1 });
+        assert_eq!(
+            ents.overall,
+            Prf {
+                predicted: 2,
+                gold: 2,
+                matched: 1
+            }
+        );
         assert_eq!(ents.by_kind["location"].recall(), 0.0);
     }
 }

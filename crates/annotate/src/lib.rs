@@ -14,5 +14,8 @@ pub const VERSION: &str = concat!("quotewire-annotate/", env!("CARGO_PKG_VERSION
 
 /// Annotates one article body. Offsets are code points of `text`.
 pub fn annotate(text: &str) -> Annotations {
-    Annotations { quotes: quotes::find_quotes(text), entities: Vec::new() }
+    Annotations {
+        quotes: quotes::find_quotes(text),
+        entities: Vec::new(),
+    }
 }

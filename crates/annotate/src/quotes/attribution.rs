@@ -11,11 +11,21 @@ use super::speakers::{self, Np};
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Attr {
     /// A speech verb at token `cue`, with its subject when found.
-    Cue { cue: usize, cue_end: usize, np: Option<Np>, after: bool },
+    Cue {
+        cue: usize,
+        cue_end: usize,
+        np: Option<Np>,
+        after: bool,
+    },
     /// `Name: “…”` with no verb; the colon is the cue.
-    Colon { colon: usize, np: Np },
+    Colon {
+        colon: usize,
+        np: Np,
+    },
     /// The quote sits inside a clause governed by the cue: a mixed quote.
-    Embedded { cue: usize },
+    Embedded {
+        cue: usize,
+    },
     None,
 }
 
@@ -23,7 +33,9 @@ const MAX_AFTER: usize = 14;
 const MAX_BEFORE: usize = 40;
 
 fn is_stop(t: &Tok) -> bool {
-    t.kind == Tk::Para || t.kind == Tk::QuoteMark || matches!(t.lower.as_str(), "." | "!" | "?" | ";")
+    t.kind == Tk::Para
+        || t.kind == Tk::QuoteMark
+        || matches!(t.lower.as_str(), "." | "!" | "?" | ";")
 }
 
 fn speech(t: &Tok) -> bool {
@@ -34,7 +46,10 @@ fn speech(t: &Tok) -> bool {
 pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
     let mut k = close + 1;
     let mut skipped = 0;
-    while k < toks.len() && skipped < 2 && matches!(toks[k].lower.as_str(), "," | "—" | "–" | "-" | "--") {
+    while k < toks.len()
+        && skipped < 2
+        && matches!(toks[k].lower.as_str(), "," | "—" | "–" | "-" | "--")
+    {
         k += 1;
         skipped += 1;
     }
@@ -47,17 +62,32 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
     }
     if toks[k].is("according") && toks.get(k + 1).is_some_and(|t| t.is("to")) {
         let np = speakers::subject_right(toks, k + 1, hi);
-        return Some(Attr::Cue { cue: k, cue_end: k + 2, np, after: true });
+        return Some(Attr::Cue {
+            cue: k,
+            cue_end: k + 2,
+            np,
+            after: true,
+        });
     }
     if speech(&toks[k]) {
         let np = speakers::subject_right(toks, k, hi);
-        return Some(Attr::Cue { cue: k, cue_end: k + 1, np, after: true });
+        return Some(Attr::Cue {
+            cue: k,
+            cue_end: k + 1,
+            np,
+            after: true,
+        });
     }
     for c in k + 1..hi {
         if speech(&toks[c]) {
             let np = speakers::subject_left(toks, c, k)?;
             if np.start == k {
-                return Some(Attr::Cue { cue: c, cue_end: c + 1, np: Some(np), after: true });
+                return Some(Attr::Cue {
+                    cue: c,
+                    cue_end: c + 1,
+                    np: Some(np),
+                    after: true,
+                });
             }
             return None;
         }
@@ -67,14 +97,19 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
 
 /// Attribution in the clause before the opening mark at `open`.
 pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
-    let Some(&sid) = sents.of_tok.get(open) else { return Attr::None };
+    let Some(&sid) = sents.of_tok.get(open) else {
+        return Attr::None;
+    };
     let lo = sents.ranges[sid].0.max(open.saturating_sub(MAX_BEFORE));
     if open <= lo {
         return Attr::None;
     }
     let mut j = open;
     let mut punct = None;
-    while j > lo && matches!(toks[j - 1].lower.as_str(), "," | ":" | "—" | "–" | "that") && open - j < 2 {
+    while j > lo
+        && matches!(toks[j - 1].lower.as_str(), "," | ":" | "—" | "–" | "that")
+        && open - j < 2
+    {
         if toks[j - 1].kind == Tk::Punct {
             punct = Some(j - 1);
         }
@@ -84,7 +119,12 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
     if j > lo && speech(&toks[j - 1]) {
         let cue = j - 1;
         let np = speakers::subject_left(toks, cue, lo).or_else(|| sentence_subject(toks, lo, cue));
-        return Attr::Cue { cue, cue_end: cue + 1, np, after: false };
+        return Attr::Cue {
+            cue,
+            cue_end: cue + 1,
+            np,
+            after: false,
+        };
     }
     if let Some(p) = punct {
         // `X told reporters: “`, `X said in a statement: “`, `X shared a message, “`.
@@ -93,19 +133,30 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
         while c > floor {
             c -= 1;
             let t = &toks[c];
-            if t.kind == Tk::QuoteMark || t.kind == Tk::Para || t.is(",") && c + 1 < j && !toks[p].is(",") {
+            if t.kind == Tk::QuoteMark
+                || t.kind == Tk::Para
+                || t.is(",") && c + 1 < j && !toks[p].is(",")
+            {
                 break;
             }
             if speech(t) {
-                let np = speakers::subject_left(toks, c, lo).or_else(|| speakers::subject_right(toks, c, j));
-                return Attr::Cue { cue: c, cue_end: c + 1, np, after: false };
+                let np = speakers::subject_left(toks, c, lo)
+                    .or_else(|| speakers::subject_right(toks, c, j));
+                return Attr::Cue {
+                    cue: c,
+                    cue_end: c + 1,
+                    np,
+                    after: false,
+                };
             }
         }
         if toks[p].is(":") {
             // `From Chairwoman Y: “…”`: the last name before the colon.
             let mut k = j;
             while k > lo {
-                if let Some(np) = speakers::subject_left(toks, k, lo).filter(|n| n.kind == speakers::NpKind::Name) {
+                if let Some(np) =
+                    speakers::subject_left(toks, k, lo).filter(|n| n.kind == speakers::NpKind::Name)
+                {
                     return Attr::Colon { colon: p, np };
                 }
                 k -= 1;
@@ -135,7 +186,9 @@ pub(crate) fn sentence_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np
         if t.kind == Tk::QuoteMark {
             return None;
         }
-        if t.is_word() && (t.cap || matches!(t.lower.as_str(), "he" | "she" | "they" | "it" | "we" | "i")) {
+        if t.is_word()
+            && (t.cap || matches!(t.lower.as_str(), "he" | "she" | "they" | "it" | "we" | "i"))
+        {
             let mut e = k + 1;
             while e < cue && toks[e].is_word() && toks[e].cap {
                 e += 1;

@@ -19,6 +19,7 @@ pub(crate) struct Reported {
 }
 
 /// Verbs whose first complement is the addressee: `told reporters that …`.
+#[rustfmt::skip]
 const ADDRESSEE: &[&str] = &[
     "tell", "tells", "told", "telling", "assure", "assures", "assured", "assuring", "inform",
     "informs", "informed", "informing", "remind", "reminds", "reminded", "reminding", "warn",
@@ -26,6 +27,7 @@ const ADDRESSEE: &[&str] = &[
     "briefed", "urge", "urged", "urges", "ask", "asked", "asks", "promise", "promised", "promises",
 ];
 
+#[rustfmt::skip]
 const TIME_WORDS: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
     "yesterday", "tonight", "earlier", "later", "recently", "previously", "repeatedly", "again",
@@ -33,17 +35,26 @@ const TIME_WORDS: &[&str] = &[
     "night", "week", "month", "year",
 ];
 
-const PREPS: &[&str] = &["in", "on", "at", "during", "last", "this", "late", "early", "after", "before", "over", "via", "through", "to", "from", "while", "when", "about", "of", "with", "for"];
+#[rustfmt::skip]
+const PREPS: &[&str] = &[
+    "in", "on", "at", "during", "last", "this", "late", "early", "after", "before", "over", "via",
+    "through", "to", "from", "while", "when", "about", "of", "with", "for",
+];
 
 const MIN_WORDS: usize = 3;
 
+#[rustfmt::skip]
 const MONTHS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
 ];
 
 fn is_time(t: &Tok) -> bool {
-    t.is_word() && (TIME_WORDS.contains(&t.lower.as_str()) || MONTHS.contains(&t.lower.as_str()) || t.lower.starts_with(|c: char| c.is_ascii_digit()))
+    t.is_word()
+        && (TIME_WORDS.contains(&t.lower.as_str())
+            || MONTHS.contains(&t.lower.as_str())
+            || t.lower.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 fn words_in(toks: &[Tok], s: usize, e: usize) -> usize {
@@ -68,13 +79,25 @@ pub(crate) fn sentence_end(toks: &[Tok], sents: &Sentences, in_quote: &[bool], i
 
 /// Trims trailing punctuation (not closing quote marks) and paragraph breaks from a content range.
 fn trim_end(toks: &[Tok], s: usize, mut e: usize) -> usize {
-    while e > s && (toks[e - 1].kind == Tk::Para || toks[e - 1].kind == Tk::Punct && matches!(toks[e - 1].lower.as_str(), "." | "," | ";" | ":" | "!" | "?" | "—" | "–" | "-")) {
+    while e > s
+        && (toks[e - 1].kind == Tk::Para
+            || toks[e - 1].kind == Tk::Punct
+                && matches!(
+                    toks[e - 1].lower.as_str(),
+                    "." | "," | ";" | ":" | "!" | "?" | "—" | "–" | "-"
+                ))
+    {
         e -= 1;
     }
     e
 }
 
-pub(crate) fn find(toks: &[Tok], sents: &Sentences, in_quote: &[bool], used: &[bool]) -> Vec<Reported> {
+pub(crate) fn find(
+    toks: &[Tok],
+    sents: &Sentences,
+    in_quote: &[bool],
+    used: &[bool],
+) -> Vec<Reported> {
     let mut out = Vec::new();
     for i in 0..toks.len() {
         let t = &toks[i];
@@ -94,8 +117,13 @@ pub(crate) fn find(toks: &[Tok], sents: &Sentences, in_quote: &[bool], used: &[b
         };
         let se = sentence_end(toks, sents, in_quote, i);
         let participle = t.lower.ends_with("ing") && i > ss && toks[i - 1].is(",");
-        let inverted = i > ss && toks[i - 1].is(",") && speakers::subject_right(toks, i, se).is_some();
-        let mut np = if inverted { None } else { speakers::subject_left(toks, i, ss) };
+        let inverted =
+            i > ss && toks[i - 1].is(",") && speakers::subject_right(toks, i, se).is_some();
+        let mut np = if inverted {
+            None
+        } else {
+            speakers::subject_left(toks, i, ss)
+        };
         let coordinated = i > ss + 1 && matches!(toks[i - 1].lower.as_str(), "and" | "but");
         if np.is_none() && (participle || coordinated) {
             np = super::attribution::sentence_subject(toks, ss, i);
@@ -103,7 +131,12 @@ pub(crate) fn find(toks: &[Tok], sents: &Sentences, in_quote: &[bool], used: &[b
         // `X said (that) …`
         if let Some(np) = np {
             if let Some((cs, ce)) = right_content(toks, i, se, class) {
-                out.push(Reported { cue: (i, i + 1), np: Some(np), parts: vec![(cs, ce)], lo: ss });
+                out.push(Reported {
+                    cue: (i, i + 1),
+                    np: Some(np),
+                    parts: vec![(cs, ce)],
+                    lo: ss,
+                });
                 continue;
             }
         }
@@ -116,7 +149,10 @@ pub(crate) fn find(toks: &[Tok], sents: &Sentences, in_quote: &[bool], used: &[b
             },
             Some(_) => continue,
         };
-        let comma_before = |k: usize| k > ss + 1 && (toks[k - 1].is(",") || toks[k - 1].kind == Tk::QuoteMark && toks[k - 2].is(","));
+        let comma_before = |k: usize| {
+            k > ss + 1
+                && (toks[k - 1].is(",") || toks[k - 1].kind == Tk::QuoteMark && toks[k - 2].is(","))
+        };
         if !comma_before(attr_start) {
             continue;
         }
@@ -125,13 +161,25 @@ pub(crate) fn find(toks: &[Tok], sents: &Sentences, in_quote: &[bool], used: &[b
             continue;
         }
         // A fully quoted sentence is a direct quote, found elsewhere.
-        if toks[left.0..left.1].iter().filter(|t| t.is_word()).all(|_| true) && (left.0..left.1).filter(|&k| toks[k].is_word()).all(|k| in_quote[k]) {
+        if toks[left.0..left.1]
+            .iter()
+            .filter(|t| t.is_word())
+            .all(|_| true)
+            && (left.0..left.1)
+                .filter(|&k| toks[k].is_word())
+                .all(|k| in_quote[k])
+        {
             continue;
         }
         let mut k = attr_end;
         // Allow a short tail: `on Tuesday`, `in a statement`.
         let mut tail = 0;
-        while k < se && tail < 8 && !toks[k].is(",") && toks[k].kind != Tk::QuoteMark && !matches!(toks[k].lower.as_str(), "." | "!" | "?") {
+        while k < se
+            && tail < 8
+            && !toks[k].is(",")
+            && toks[k].kind != Tk::QuoteMark
+            && !matches!(toks[k].lower.as_str(), "." | "!" | "?")
+        {
             k += 1;
             tail += 1;
         }
@@ -141,20 +189,39 @@ pub(crate) fn find(toks: &[Tok], sents: &Sentences, in_quote: &[bool], used: &[b
             if toks[rest.0].kind == Tk::QuoteMark {
                 continue;
             }
-            let new_attr = toks[rest.0].lower.ends_with("ing") || toks[rest.0].is("according") || toks[rest.0].is("who") || toks[rest.0].is("which");
+            let new_attr = toks[rest.0].lower.ends_with("ing")
+                || toks[rest.0].is("according")
+                || toks[rest.0].is("who")
+                || toks[rest.0].is("which");
             if rest.1 > rest.0 && !new_attr && tail == 0 {
-                let rest = (rest.0, trim_end(toks, rest.0, content_end(toks, rest.0, se)));
+                let rest = (
+                    rest.0,
+                    trim_end(toks, rest.0, content_end(toks, rest.0, se)),
+                );
                 if rest.1 > rest.0 {
                     parts.push(rest);
                 }
             }
-        } else if k < se && !matches!(toks[k].lower.as_str(), "." | "!" | "?") && toks[k].kind != Tk::QuoteMark {
+        } else if k < se
+            && !matches!(toks[k].lower.as_str(), "." | "!" | "?")
+            && toks[k].kind != Tk::QuoteMark
+        {
             continue;
         }
-        if parts.iter().map(|&(s, e)| words_in(toks, s, e)).sum::<usize>() < MIN_WORDS {
+        if parts
+            .iter()
+            .map(|&(s, e)| words_in(toks, s, e))
+            .sum::<usize>()
+            < MIN_WORDS
+        {
             continue;
         }
-        out.push(Reported { cue: (i, i + 1), np: np2, parts, lo: ss });
+        out.push(Reported {
+            cue: (i, i + 1),
+            np: np2,
+            parts,
+            lo: ss,
+        });
     }
     out
 }
@@ -163,16 +230,47 @@ pub(crate) fn find(toks: &[Tok], sents: &Sentences, in_quote: &[bool], used: &[b
 fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(usize, usize)> {
     let mut r = i + 1;
     // Addressee: `told reporters`, `told the BBC`, `told him`.
-    if ADDRESSEE.contains(&toks[i].lower.as_str()) && r < se && toks[r].is_word() && !toks[r].is("that") {
+    if ADDRESSEE.contains(&toks[i].lower.as_str())
+        && r < se
+        && toks[r].is_word()
+        && !toks[r].is("that")
+    {
         let mut k = r;
-        if matches!(toks[k].lower.as_str(), "him" | "her" | "them" | "us" | "me" | "you" | "reporters" | "journalists" | "supporters" | "voters" | "listeners" | "viewers" | "lawmakers" | "congress") {
+        if matches!(
+            toks[k].lower.as_str(),
+            "him"
+                | "her"
+                | "them"
+                | "us"
+                | "me"
+                | "you"
+                | "reporters"
+                | "journalists"
+                | "supporters"
+                | "voters"
+                | "listeners"
+                | "viewers"
+                | "lawmakers"
+                | "congress"
+        ) {
             k += 1;
         } else {
             let mut n = 0;
-            if matches!(toks[k].lower.as_str(), "the" | "a" | "an" | "his" | "her" | "their") {
+            if matches!(
+                toks[k].lower.as_str(),
+                "the" | "a" | "an" | "his" | "her" | "their"
+            ) {
                 k += 1;
             }
-            while k < se && n < 4 && toks[k].is_word() && (toks[k].cap || !matches!(toks[k].lower.as_str(), "that" | "he" | "she" | "they" | "it" | "i" | "we")) {
+            while k < se
+                && n < 4
+                && toks[k].is_word()
+                && (toks[k].cap
+                    || !matches!(
+                        toks[k].lower.as_str(),
+                        "that" | "he" | "she" | "they" | "it" | "i" | "we"
+                    ))
+            {
                 if !toks[k].cap && n > 0 && !toks[k - 1].cap {
                     break;
                 }
@@ -194,12 +292,21 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
     }
     if r < se && PREPS.contains(&toks[r].lower.as_str()) {
         let mut k = r + 1;
-        while k < se && k - r < 8 && !toks[k].is("that") && !matches!(toks[k].lower.as_str(), "," | "." | ";" | ":" | "!" | "?") && toks[k].kind != Tk::QuoteMark && toks[k].kind != Tk::Para {
+        while k < se
+            && k - r < 8
+            && !toks[k].is("that")
+            && !matches!(toks[k].lower.as_str(), "," | "." | ";" | ":" | "!" | "?")
+            && toks[k].kind != Tk::QuoteMark
+            && toks[k].kind != Tk::Para
+        {
             k += 1;
         }
         if k < se && toks[k].is("that") {
             r = k;
-        } else if matches!(toks[r].lower.as_str(), "on" | "in" | "at" | "last" | "this" | "late" | "early" | "during") {
+        } else if matches!(
+            toks[r].lower.as_str(),
+            "on" | "in" | "at" | "last" | "this" | "late" | "early" | "during"
+        ) {
             // `said on Friday he met …`: a short time phrase, then the clause.
             let mut k = r + 1;
             while k < se && k - r <= 3 && toks[k].is_word() && !is_time(&toks[k]) {
@@ -226,7 +333,24 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
     if first.kind == Tk::QuoteMark || first.kind == Tk::Punct && !first.is("(") {
         return None;
     }
-    if !that && (PREPS.contains(&first.lower.as_str()) || matches!(first.lower.as_str(), "so" | "and" | "but" | "or" | "nothing" | "something" | "anything" | "goodbye" | "hello" | "yes" | "no" | "thanks" | "sorry")) {
+    if !that
+        && (PREPS.contains(&first.lower.as_str())
+            || matches!(
+                first.lower.as_str(),
+                "so" | "and"
+                    | "but"
+                    | "or"
+                    | "nothing"
+                    | "something"
+                    | "anything"
+                    | "goodbye"
+                    | "hello"
+                    | "yes"
+                    | "no"
+                    | "thanks"
+                    | "sorry"
+            ))
+    {
         return None;
     }
     let e = trim_end(toks, r, content_end(toks, r, se));
@@ -251,12 +375,20 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
                     if n.is_word() && (cues::is_speech_verb(&n.lower) || n.is("according")) {
                         return k;
                     }
-                    if matches!(n.lower.as_str(), "and" | "but") && toks.get(k + 2).is_some_and(|m| matches!(m.lower.as_str(), "he" | "she" | "they" | "i" | "we")) {
+                    if matches!(n.lower.as_str(), "and" | "but")
+                        && toks.get(k + 2).is_some_and(|m| {
+                            matches!(m.lower.as_str(), "he" | "she" | "they" | "i" | "we")
+                        })
+                    {
                         return k;
                     }
                     // `…, he said.` / `…, Lee added`
                     if let Some(np) = speakers::subject_right(toks, k, se) {
-                        if toks.get(np.end).is_some_and(|v| v.is_word() && cues::is_speech_verb(&v.lower)) && np.end - np.start <= 4 {
+                        if toks
+                            .get(np.end)
+                            .is_some_and(|v| v.is_word() && cues::is_speech_verb(&v.lower))
+                            && np.end - np.start <= 4
+                        {
                             return k;
                         }
                     }
@@ -269,12 +401,22 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
 }
 
 /// `According to X, …` and `…, according to X.`
-fn according(toks: &[Tok], sents: &Sentences, in_quote: &[bool], i: usize, ss: usize) -> Option<Reported> {
+fn according(
+    toks: &[Tok],
+    sents: &Sentences,
+    in_quote: &[bool],
+    i: usize,
+    ss: usize,
+) -> Option<Reported> {
     let se = sentence_end(toks, sents, in_quote, i);
     let np = speakers::subject_right(toks, i + 1, se);
     let np_end = np.map_or(i + 2, |n| n.end);
     let mut k = np_end;
-    while k < se && k - np_end < 8 && !toks[k].is(",") && !matches!(toks[k].lower.as_str(), "." | "!" | "?") {
+    while k < se
+        && k - np_end < 8
+        && !toks[k].is(",")
+        && !matches!(toks[k].lower.as_str(), "." | "!" | "?")
+    {
         k += 1;
     }
     let parts = if i == ss || i == ss + 1 && !toks[ss].is_word() {
@@ -292,9 +434,17 @@ fn according(toks: &[Tok], sents: &Sentences, in_quote: &[bool], i: usize, ss: u
     } else {
         return None;
     };
-    let words: usize = parts.iter().map(|&(s, e)| if e > s { words_in(toks, s, e) } else { 0 }).sum();
+    let words: usize = parts
+        .iter()
+        .map(|&(s, e)| if e > s { words_in(toks, s, e) } else { 0 })
+        .sum();
     if parts.iter().any(|&(s, e)| e <= s) || words < MIN_WORDS {
         return None;
     }
-    Some(Reported { cue: (i, i + 2), np, parts, lo: ss })
+    Some(Reported {
+        cue: (i, i + 2),
+        np,
+        parts,
+        lo: ss,
+    })
 }

@@ -30,7 +30,9 @@ pub(crate) struct Piece {
 fn direction(toks: &[Tok], j: usize) -> Dir {
     let t = &toks[j];
     let prev_touch = j > 0 && toks[j - 1].end == t.start && toks[j - 1].kind != Tk::Para;
-    let next_touch = toks.get(j + 1).is_some_and(|n| n.start == t.end && n.kind != Tk::Para);
+    let next_touch = toks
+        .get(j + 1)
+        .is_some_and(|n| n.start == t.end && n.kind != Tk::Para);
     let next_word = next_touch && toks[j + 1].kind == Tk::Word;
     match t.lower.as_str() {
         // Curly marks say their direction, unless the context clearly contradicts it.
@@ -53,7 +55,13 @@ fn direction(toks: &[Tok], j: usize) -> Dir {
             (true, false) => Dir::Close,
             _ => {
                 // `(“`, `—"`: after an opening bracket or dash a mark opens.
-                if j > 0 && prev_touch && matches!(toks[j - 1].lower.as_str(), "(" | "[" | "—" | "–" | "-" | "/") {
+                if j > 0
+                    && prev_touch
+                    && matches!(
+                        toks[j - 1].lower.as_str(),
+                        "(" | "[" | "—" | "–" | "-" | "/"
+                    )
+                {
                     Dir::Open
                 } else {
                     Dir::Either
@@ -68,7 +76,12 @@ pub(crate) fn pair(toks: &[Tok]) -> Vec<Piece> {
     let mut cur: Option<usize> = None;
     let mut group = 0usize;
     let mut group_open = false; // the current group already has continued pieces
-    let push = |out: &mut Vec<Piece>, open: usize, close: Option<usize>, end: usize, group: usize, first: bool| {
+    let push = |out: &mut Vec<Piece>,
+                open: usize,
+                close: Option<usize>,
+                end: usize,
+                group: usize,
+                first: bool| {
         let start = toks[open].end;
         if end > start {
             out.push(Piece {
@@ -146,13 +159,22 @@ mod tests {
         let t = tokenize(&c);
         pair(&t)
             .into_iter()
-            .map(|p| (c[p.start..p.end].iter().collect(), p.first_in_group, p.last_in_group))
+            .map(|p| {
+                (
+                    c[p.start..p.end].iter().collect(),
+                    p.first_in_group,
+                    p.last_in_group,
+                )
+            })
             .collect()
     }
 
     #[test]
     fn straight_and_curly() {
-        assert_eq!(pieces("He said \"go now,\" and “stop ‘here’.”")[1].0, "stop ‘here’.");
+        assert_eq!(
+            pieces("He said \"go now,\" and “stop ‘here’.”")[1].0,
+            "stop ‘here’."
+        );
         assert_eq!(pieces("He said \"go now,\" and left.")[0].0, "go now,");
     }
 

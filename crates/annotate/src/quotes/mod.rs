@@ -74,7 +74,11 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
         }
     }
 
-    let ctx = Ctx { chars: &chars, toks: &toks, reg: &reg };
+    let ctx = Ctx {
+        chars: &chars,
+        toks: &toks,
+        reg: &reg,
+    };
     let mut used = vec![false; n];
     let mut direct: Vec<Draft> = Vec::new();
     // Per direct draft: the cue token and whether it came after the quote.
@@ -91,10 +95,22 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
             (_, Some(a)) => a,
             _ => b,
         };
-        let mut d = Draft { kind: QuoteKind::Direct, parts: vec![(p.start, p.end)], speaker: None, mention: None, cue: None, role: None };
+        let mut d = Draft {
+            kind: QuoteKind::Direct,
+            parts: vec![(p.start, p.end)],
+            speaker: None,
+            mention: None,
+            cue: None,
+            role: None,
+        };
         let mut meta = (None, false, pi);
         match chosen {
-            Attr::Cue { cue, cue_end, np, after } => {
+            Attr::Cue {
+                cue,
+                cue_end,
+                np,
+                after,
+            } => {
                 for u in used.iter_mut().take(cue_end).skip(cue) {
                     *u = true;
                 }
@@ -130,9 +146,13 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
         }
         if d.cue.is_none() {
             // `“A,” X said. “B.”`: B continues the quote attributed in the middle.
-            if let (Some(prev), Some(&(Some(pcue), true, ppi))) = (direct.last_mut(), direct_meta.last()) {
+            if let (Some(prev), Some(&(Some(pcue), true, ppi))) =
+                (direct.last_mut(), direct_meta.last())
+            {
                 let pp = &pieces[ppi];
-                let same_para = pp.close_tok.is_some_and(|c| para_of[c] == para_of[p.open_tok] && p.open_tok - c <= 18);
+                let same_para = pp
+                    .close_tok
+                    .is_some_and(|c| para_of[c] == para_of[p.open_tok] && p.open_tok - c <= 18);
                 if same_para && pcue < p.open_tok {
                     prev.parts.push((p.start, p.end));
                     continue;
@@ -147,10 +167,21 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
     // Reported speech.
     let mut reported: Vec<Draft> = Vec::new();
     for r in indirect::find(&toks, &sents, &in_quote, &used) {
-        let parts: Vec<(usize, usize)> = r.parts.iter().map(|&(s, e)| (toks[s].start, toks[e - 1].end)).collect();
-        let mixed = r.parts.iter().any(|&(s, e)| toks[s..e].iter().any(|t| t.kind == Tk::QuoteMark));
+        let parts: Vec<(usize, usize)> = r
+            .parts
+            .iter()
+            .map(|&(s, e)| (toks[s].start, toks[e - 1].end))
+            .collect();
+        let mixed = r
+            .parts
+            .iter()
+            .any(|&(s, e)| toks[s..e].iter().any(|t| t.kind == Tk::QuoteMark));
         let mut d = Draft {
-            kind: if mixed { QuoteKind::Mixed } else { QuoteKind::Indirect },
+            kind: if mixed {
+                QuoteKind::Mixed
+            } else {
+                QuoteKind::Indirect
+            },
             parts,
             speaker: None,
             mention: None,
@@ -185,7 +216,8 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
         }
         if let Some(d) = ctx.embedded_mixed(&sents, &in_quote, p, cue) {
             let idx = kept.partition_point(|k| k.start() < d.start());
-            let clash = kept.get(idx).is_some_and(|k| k.start() < d.end()) || idx > 0 && kept[idx - 1].end() > d.start();
+            let clash = kept.get(idx).is_some_and(|k| k.start() < d.end())
+                || idx > 0 && kept[idx - 1].end() > d.start();
             if !clash {
                 kept.insert(idx, d);
             }
@@ -217,10 +249,13 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
                 .split(|c| c.is_whitespace())
                 .filter(|w| w.iter().any(|c| c.is_alphanumeric()))
                 .count();
-            let open_tok = toks.partition_point(|t| t.end <= d.start()).saturating_sub(1);
+            let open_tok = toks
+                .partition_point(|t| t.end <= d.start())
+                .saturating_sub(1);
             let starts_sentence = open_tok == 0 || {
                 let prev = &toks[open_tok.saturating_sub(1)];
-                prev.kind == Tk::Para || matches!(prev.lower.as_str(), "." | "!" | "?" | ":" | "”" | "\"")
+                prev.kind == Tk::Para
+                    || matches!(prev.lower.as_str(), "." | "!" | "?" | ":" | "”" | "\"")
             };
             if words < MIN_FLOATING_WORDS || !starts_sentence {
                 drop[i] = true;
@@ -269,7 +304,13 @@ impl Ctx<'_> {
     }
 
     /// `X called it “a disaster”`: the clause after the cue, as a mixed quote.
-    fn embedded_mixed(&self, sents: &scan::Sentences, in_quote: &[bool], p: &marks::Piece, cue: usize) -> Option<Draft> {
+    fn embedded_mixed(
+        &self,
+        sents: &scan::Sentences,
+        in_quote: &[bool],
+        p: &marks::Piece,
+        cue: usize,
+    ) -> Option<Draft> {
         let toks = self.toks;
         let ss = sents.ranges[sents.of_tok[cue]].0;
         let se = indirect::sentence_end(toks, sents, in_quote, cue);
@@ -281,13 +322,17 @@ impl Ctx<'_> {
             s += 1;
         }
         let mut e = se;
-        while e > s && (toks[e - 1].kind == Tk::Para || matches!(toks[e - 1].lower.as_str(), "." | "," | ";" | ":")) {
+        while e > s
+            && (toks[e - 1].kind == Tk::Para
+                || matches!(toks[e - 1].lower.as_str(), "." | "," | ";" | ":"))
+        {
             e -= 1;
         }
         if s >= e || toks[s].start > p.start || toks[e - 1].end < p.end {
             return None;
         }
-        let np = speakers::subject_left(toks, cue, ss).or_else(|| attribution::sentence_subject(toks, ss, cue));
+        let np = speakers::subject_left(toks, cue, ss)
+            .or_else(|| attribution::sentence_subject(toks, ss, cue));
         let mut d = Draft {
             kind: QuoteKind::Mixed,
             parts: vec![(toks[s].start, toks[e - 1].end)],
@@ -306,7 +351,11 @@ impl Ctx<'_> {
 fn span(chars: &[char], (s, e): (usize, usize)) -> Span {
     let e = e.min(chars.len());
     let s = s.min(e);
-    Span { start: s, end: e, text: chars[s..e].iter().collect() }
+    Span {
+        start: s,
+        end: e,
+        text: chars[s..e].iter().collect(),
+    }
 }
 
 fn to_quote(chars: &[char], d: Draft) -> Quote {

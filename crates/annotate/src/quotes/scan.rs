@@ -37,15 +37,17 @@ impl Tok {
 pub(crate) const DOUBLE_QUOTES: &[char] = &['"', '“', '”', '„', '«', '»', '‟', '〝', '〞'];
 
 /// Abbreviations that take a dot and do not end a sentence by themselves.
+#[rustfmt::skip]
 const ABBREVS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "st",
-    "jr", "sr", "rev", "hon", "pres", "supt", "cmdr", "adm", "maj", "messrs", "mt", "ft", "no", "vs",
-    "etc", "inc", "corp", "co", "ltd", "dept", "univ", "assn", "bros", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
-    "thurs", "fri", "sat", "sun", "approx", "est", "fig", "al", "ave", "blvd", "rd",
+    "jr", "sr", "rev", "hon", "pres", "supt", "cmdr", "adm", "maj", "messrs", "mt", "ft", "no",
+    "vs", "etc", "inc", "corp", "co", "ltd", "dept", "univ", "assn", "bros", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+    "thu", "thurs", "fri", "sat", "sun", "approx", "est", "fig", "al", "ave", "blvd", "rd",
 ];
 
 /// Titles after which a capitalized word never starts a sentence.
+#[rustfmt::skip]
 const TITLE_ABBREVS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "st",
     "rev", "hon", "pres", "supt", "cmdr", "adm", "maj", "messrs", "mt", "ft", "no", "vs",
@@ -66,7 +68,14 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Tok> {
             while i < n && chars[i].is_whitespace() {
                 i += 1;
             }
-            toks.push(Tok { start: s, end: s + 1, kind: Tk::Para, lower: String::new(), cap: false, abbrev: false });
+            toks.push(Tok {
+                start: s,
+                end: s + 1,
+                kind: Tk::Para,
+                lower: String::new(),
+                cap: false,
+                abbrev: false,
+            });
             continue;
         }
         if c.is_whitespace() || c.is_control() {
@@ -101,18 +110,43 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Tok> {
             if lower.contains('’') {
                 lower = lower.replace('’', "'");
             }
-            toks.push(Tok { start: s, end: i, kind: Tk::Word, lower, cap: c.is_uppercase(), abbrev });
+            toks.push(Tok {
+                start: s,
+                end: i,
+                kind: Tk::Word,
+                lower,
+                cap: c.is_uppercase(),
+                abbrev,
+            });
             continue;
         }
         // NYT style: two apostrophes or two backticks stand for a double mark.
         if (c == '\'' || c == '`') && i + 1 < n && chars[i + 1] == c {
             let lower = if c == '`' { "“" } else { "\"" };
-            toks.push(Tok { start: i, end: i + 2, kind: Tk::QuoteMark, lower: lower.to_string(), cap: false, abbrev: false });
+            toks.push(Tok {
+                start: i,
+                end: i + 2,
+                kind: Tk::QuoteMark,
+                lower: lower.to_string(),
+                cap: false,
+                abbrev: false,
+            });
             i += 2;
             continue;
         }
-        let kind = if DOUBLE_QUOTES.contains(&c) { Tk::QuoteMark } else { Tk::Punct };
-        toks.push(Tok { start: i, end: i + 1, kind, lower: c.to_string(), cap: false, abbrev: false });
+        let kind = if DOUBLE_QUOTES.contains(&c) {
+            Tk::QuoteMark
+        } else {
+            Tk::Punct
+        };
+        toks.push(Tok {
+            start: i,
+            end: i + 1,
+            kind,
+            lower: c.to_string(),
+            cap: false,
+            abbrev: false,
+        });
         i += 1;
     }
     toks
@@ -136,12 +170,17 @@ pub(crate) fn sentences(toks: &[Tok]) -> Sentences {
         let mut last = i;
         if t.kind == Tk::Para {
             end_here = true;
-        } else if t.kind == Tk::Punct && matches!(t.lower.as_str(), "." | "!" | "?" | "…") || t.abbrev {
+        } else if t.kind == Tk::Punct && matches!(t.lower.as_str(), "." | "!" | "?" | "…")
+            || t.abbrev
+        {
             // Closing marks and brackets after the full stop belong to this sentence.
             let mut j = i + 1;
             while j < n
                 && (toks[j].kind == Tk::QuoteMark && !opens_after(toks, j)
-                    || matches!(toks[j].lower.as_str(), ")" | "]" | "’" | "'" | "." | "!" | "?"))
+                    || matches!(
+                        toks[j].lower.as_str(),
+                        ")" | "]" | "’" | "'" | "." | "!" | "?"
+                    ))
             {
                 j += 1;
             }
@@ -152,7 +191,9 @@ pub(crate) fn sentences(toks: &[Tok]) -> Sentences {
                     nt.kind == Tk::Para
                         || nt.cap
                         || nt.kind == Tk::QuoteMark
-                        || nt.kind == Tk::Word && nt.lower.starts_with(|c: char| c.is_ascii_digit()) && !t.abbrev
+                        || nt.kind == Tk::Word
+                            && nt.lower.starts_with(|c: char| c.is_ascii_digit())
+                            && !t.abbrev
                 }
             };
             if t.abbrev {
@@ -160,7 +201,9 @@ pub(crate) fn sentences(toks: &[Tok]) -> Sentences {
                 let title = TITLE_ABBREVS.contains(&t.lower.as_str());
                 end_here = !title
                     && j == i + 1
-                    && next.is_none_or(|nt| nt.kind == Tk::Para || nt.cap && is_sentence_starter(&nt.lower));
+                    && next.is_none_or(|nt| {
+                        nt.kind == Tk::Para || nt.cap && is_sentence_starter(&nt.lower)
+                    });
             } else {
                 end_here = starts_new;
             }
@@ -169,12 +212,8 @@ pub(crate) fn sentences(toks: &[Tok]) -> Sentences {
             }
         }
         if end_here {
-            for k in i..=last.min(n - 1) {
-                of_tok[k] = ranges.len();
-            }
-            for k in start..i {
-                of_tok[k] = ranges.len();
-            }
+            let id = ranges.len();
+            of_tok[start..=last.min(n - 1)].fill(id);
             ranges.push((start, last + 1));
             start = last + 1;
             i = last + 1;
@@ -183,9 +222,7 @@ pub(crate) fn sentences(toks: &[Tok]) -> Sentences {
         }
     }
     if start < n {
-        for k in start..n {
-            of_tok[k] = ranges.len();
-        }
+        of_tok[start..n].fill(ranges.len());
         ranges.push((start, n));
     }
     Sentences { of_tok, ranges }
@@ -199,7 +236,9 @@ pub(crate) fn opens_after(toks: &[Tok], j: usize) -> bool {
         "”" | "»" => return false,
         _ => {}
     }
-    let next_adjacent = toks.get(j + 1).is_some_and(|nt| nt.start == t.end && nt.kind == Tk::Word);
+    let next_adjacent = toks
+        .get(j + 1)
+        .is_some_and(|nt| nt.start == t.end && nt.kind == Tk::Word);
     let prev_adjacent = j > 0 && toks[j - 1].end == t.start && toks[j - 1].kind != Tk::Para;
     next_adjacent && !prev_adjacent
 }
@@ -207,10 +246,53 @@ pub(crate) fn opens_after(toks: &[Tok], j: usize) -> bool {
 /// Capitalized words that typically begin a sentence after an abbreviation.
 fn is_sentence_starter(w: &str) -> bool {
     const S: &[&str] = &[
-        "he", "she", "they", "it", "we", "i", "the", "a", "an", "this", "that", "these", "those",
-        "but", "and", "in", "on", "at", "his", "her", "their", "its", "our", "there", "so", "yet",
-        "however", "meanwhile", "still", "after", "before", "when", "while", "if", "as", "for",
-        "some", "many", "most", "one", "no", "not", "what", "who", "why", "how", "then",
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "but",
+        "and",
+        "in",
+        "on",
+        "at",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "there",
+        "so",
+        "yet",
+        "however",
+        "meanwhile",
+        "still",
+        "after",
+        "before",
+        "when",
+        "while",
+        "if",
+        "as",
+        "for",
+        "some",
+        "many",
+        "most",
+        "one",
+        "no",
+        "not",
+        "what",
+        "who",
+        "why",
+        "how",
+        "then",
     ];
     S.contains(&w)
 }
@@ -226,7 +308,10 @@ mod tests {
 
     #[test]
     fn tokens_keep_apostrophes_and_abbreviations() {
-        assert_eq!(words("It wasn’t Mr. Lee’s U.S. plan."), ["it", "wasn't", "mr", "lee's", "u.s", "plan", "."]);
+        assert_eq!(
+            words("It wasn’t Mr. Lee’s U.S. plan."),
+            ["it", "wasn't", "mr", "lee's", "u.s", "plan", "."]
+        );
     }
 
     #[test]
@@ -240,6 +325,15 @@ mod tests {
             .iter()
             .map(|&(a, b)| c[t[a].start..t[b - 1].end].iter().collect())
             .collect();
-        assert_eq!(texts, ["Mr. Lee went to the U.S.", "He said “Yes.”", "Then left.", "\n", "New one"]);
+        assert_eq!(
+            texts,
+            [
+                "Mr. Lee went to the U.S.",
+                "He said “Yes.”",
+                "Then left.",
+                "\n",
+                "New one"
+            ]
+        );
     }
 }

@@ -25,57 +25,64 @@ pub(crate) struct Np {
 }
 
 /// Titles kept apart from a person's name.
+#[rustfmt::skip]
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "sen", "senator", "rep",
-    "representative", "gov", "governor", "chairwoman", "chairman", "chair", "secretary",
-    "minister", "judge", "gen", "general", "lt", "col", "capt", "sgt", "pope", "rev", "reverend",
-    "mayor", "ambassador", "justice", "speaker", "commissioner", "deputy", "king", "queen",
-    "prince", "princess", "sheikh", "sir", "dame", "lord", "lady", "first", "vice", "prime",
-    "premier", "chancellor", "attorney", "congressman", "congresswoman", "councilman",
-    "councilwoman", "councillor", "sheriff", "chief", "director", "coach", "officer", "pastor",
-    "father", "rabbi", "imam", "bishop", "cardinal", "hon", "messrs", "former", "candidate",
-    "nominee", "leader", "spokesman", "spokeswoman", "spokesperson", "founder", "ceo",
+    "representative", "gov", "governor", "chairwoman", "chairman", "chair", "secretary", "minister",
+    "judge", "gen", "general", "lt", "col", "capt", "sgt", "pope", "rev", "reverend", "mayor",
+    "ambassador", "justice", "speaker", "commissioner", "deputy", "king", "queen", "prince",
+    "princess", "sheikh", "sir", "dame", "lord", "lady", "first", "vice", "prime", "premier",
+    "chancellor", "attorney", "congressman", "congresswoman", "councilman", "councilwoman",
+    "councillor", "sheriff", "chief", "director", "coach", "officer", "pastor", "father", "rabbi",
+    "imam", "bishop", "cardinal", "hon", "messrs", "former", "candidate", "nominee", "leader",
+    "spokesman", "spokeswoman", "spokesperson", "founder", "ceo",
 ];
 
+#[rustfmt::skip]
 const FEMALE_TITLES: &[&str] = &[
     "mrs", "ms", "miss", "chairwoman", "queen", "princess", "dame", "lady", "congresswoman",
     "councilwoman", "spokeswoman",
 ];
-const MALE_TITLES: &[&str] = &["mr", "king", "prince", "sir", "lord", "congressman", "councilman", "spokesman", "father"];
+#[rustfmt::skip]
+const MALE_TITLES: &[&str] = &[
+    "mr", "king", "prince", "sir", "lord", "congressman", "councilman", "spokesman", "father",
+];
 
 /// Common first names with a clear gender, for he/she agreement.
+#[rustfmt::skip]
 const FEMALE_NAMES: &[&str] = &[
     "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah",
-    "karen", "nancy", "lisa", "betty", "margaret", "sandra", "ashley", "kimberly", "emily",
-    "donna", "michelle", "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca",
-    "laura", "sharon", "cynthia", "kathleen", "amy", "angela", "anna", "hillary", "carly",
-    "kellyanne", "megyn", "michele", "nikki", "sarah", "hope", "huma", "debbie", "dianne",
-    "maria", "marie", "julia", "claire", "kate", "katherine", "catherine", "ann", "anne", "jane",
-    "alice", "helen", "ruth", "diane", "joan", "heather", "teresa", "theresa", "gloria", "rosa",
-    "cilia", "angela", "theresa", "kamala", "ivanka", "melania", "chelsea", "elena", "olga",
-    "sofia", "sophia", "isabel", "carmen", "ana", "lucia", "ines", "marine", "ursula", "jacinda",
+    "karen", "nancy", "lisa", "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "donna",
+    "michelle", "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca", "laura", "sharon",
+    "cynthia", "kathleen", "amy", "angela", "anna", "hillary", "carly", "kellyanne", "megyn",
+    "michele", "nikki", "sarah", "hope", "huma", "debbie", "dianne", "maria", "marie", "julia",
+    "claire", "kate", "katherine", "catherine", "ann", "anne", "jane", "alice", "helen", "ruth",
+    "diane", "joan", "heather", "teresa", "theresa", "gloria", "rosa", "cilia", "angela", "theresa",
+    "kamala", "ivanka", "melania", "chelsea", "elena", "olga", "sofia", "sophia", "isabel",
+    "carmen", "ana", "lucia", "ines", "marine", "ursula", "jacinda",
 ];
+#[rustfmt::skip]
 const MALE_NAMES: &[&str] = &[
     "james", "john", "robert", "michael", "william", "david", "richard", "joseph", "thomas",
-    "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven",
-    "paul", "andrew", "joshua", "kenneth", "kevin", "brian", "george", "edward", "ronald",
-    "timothy", "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan",
-    "stephen", "larry", "justin", "scott", "brandon", "benjamin", "samuel", "frank", "gregory",
-    "raymond", "patrick", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "henry", "adam",
-    "douglas", "nathan", "peter", "zachary", "kyle", "walter", "harold", "jeremy", "ethan",
-    "carl", "keith", "roger", "gerald", "christian", "terry", "sean", "arthur", "austin",
-    "noah", "lawrence", "jesse", "joe", "bryan", "billy", "jordan", "albert", "dylan", "bruce",
-    "willie", "gabriel", "alan", "juan", "logan", "wayne", "ralph", "roy", "eugene", "randy",
-    "vincent", "russell", "louis", "philip", "bobby", "johnny", "bradley", "barack", "bernie",
-    "ted", "marco", "jeb", "ben", "mike", "chris", "rand", "bill", "newt", "mitch", "rick",
-    "jim", "tim", "tom", "bob", "dan", "jeff", "reince", "corey", "paul", "rudy", "ron",
-    "francisco", "carlos", "luis", "pedro", "miguel", "nicolas", "nicolás", "hugo", "vladimir",
-    "xi", "emmanuel", "boris", "justin", "narendra", "recep", "alexis", "wills", "jair", "evo",
-    "fidel", "raul", "diego", "alejandro", "javier", "manuel", "antonio", "ahmed", "mohammed",
-    "muhammad", "ali", "omar", "hassan",
+    "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul",
+    "andrew", "joshua", "kenneth", "kevin", "brian", "george", "edward", "ronald", "timothy",
+    "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen", "larry",
+    "justin", "scott", "brandon", "benjamin", "samuel", "frank", "gregory", "raymond", "patrick",
+    "jack", "dennis", "jerry", "tyler", "aaron", "jose", "henry", "adam", "douglas", "nathan",
+    "peter", "zachary", "kyle", "walter", "harold", "jeremy", "ethan", "carl", "keith", "roger",
+    "gerald", "christian", "terry", "sean", "arthur", "austin", "noah", "lawrence", "jesse", "joe",
+    "bryan", "billy", "jordan", "albert", "dylan", "bruce", "willie", "gabriel", "alan", "juan",
+    "logan", "wayne", "ralph", "roy", "eugene", "randy", "vincent", "russell", "louis", "philip",
+    "bobby", "johnny", "bradley", "barack", "bernie", "ted", "marco", "jeb", "ben", "mike", "chris",
+    "rand", "newt", "mitch", "rick", "jim", "tim", "tom", "bob", "dan", "jeff", "reince", "corey",
+    "paul", "rudy", "ron", "francisco", "carlos", "luis", "pedro", "miguel", "nicolas", "nicolás",
+    "hugo", "vladimir", "xi", "emmanuel", "boris", "justin", "narendra", "recep", "alexis", "wills",
+    "jair", "evo", "fidel", "raul", "diego", "alejandro", "javier", "manuel", "antonio", "ahmed",
+    "mohammed", "muhammad", "ali", "omar", "hassan",
 ];
 
 /// Words that make a capitalized phrase an organization (or a place), not a person.
+#[rustfmt::skip]
 const ORG_WORDS: &[&str] = &[
     "ministry", "commission", "assembly", "federation", "party", "committee", "department",
     "university", "college", "school", "news", "post", "times", "journal", "inc", "corp",
@@ -83,81 +90,87 @@ const ORG_WORDS: &[&str] = &[
     "congress", "bank", "network", "campaign", "institute", "foundation", "agency", "office",
     "group", "organization", "organisation", "administration", "government", "army", "navy",
     "force", "forces", "police", "service", "services", "board", "center", "centre", "club",
-    "league", "church", "republic", "kingdom", "states", "nations", "press", "tribune", "herald",
-    "magazine", "review", "channel", "tv", "radio", "fund", "trust", "bureau", "authority",
-    "coalition", "alliance", "movement", "front", "society", "class", "workers", "county",
-    "city", "street", "avenue", "america", "world", "state", "airlines", "motors", "reuters",
-    "cnn", "msnbc", "fox", "nbc", "abc", "cbs", "bbc", "politico", "breitbart", "twitter",
-    "facebook", "google", "ap", "afp", "white", "capitol", "pentagon", "kremlin", "nato", "un",
-    "eu", "fbi", "cia", "gop", "democrats", "republicans", "revolution", "war", "day", "act",
-    "bill", "plan", "program", "programme", "project", "report", "debate", "convention",
-    "primary", "caucus", "caucuses", "election", "museum", "hospital", "airport", "station",
-    "river", "lake", "mountain", "island", "islands", "park", "square", "bridge", "north",
-    "south", "east", "west", "northern", "southern", "eastern", "western", "central", "national",
-    "international", "federal", "united", "supreme",
+    "league", "republic", "kingdom", "states", "nations", "press", "tribune", "herald", "magazine",
+    "review", "channel", "tv", "radio", "fund", "trust", "bureau", "authority", "coalition",
+    "alliance", "movement", "front", "society", "class", "workers", "county", "city", "street",
+    "avenue", "america", "world", "state", "airlines", "motors", "reuters", "cnn", "msnbc", "nbc",
+    "abc", "cbs", "bbc", "politico", "breitbart", "twitter", "facebook", "google", "ap", "afp",
+    "capitol", "pentagon", "kremlin", "nato", "un", "eu", "fbi", "cia", "gop", "democrats",
+    "republicans", "revolution", "act", "bill", "plan", "program", "programme", "project", "report",
+    "debate", "convention", "primary", "caucus", "caucuses", "election", "museum", "hospital",
+    "airport", "station", "square", "northern", "southern", "eastern", "western", "central",
+    "national", "international", "federal", "united", "supreme",
 ];
 
 /// Capitalized words that are not names when they open a sentence or a run.
+#[rustfmt::skip]
 const CAP_STOP: &[&str] = &[
-    "the", "a", "an", "but", "and", "or", "so", "yet", "in", "on", "at", "for", "to", "of",
-    "by", "with", "from", "as", "after", "before", "when", "while", "if", "though", "although",
-    "because", "since", "until", "he", "she", "they", "it", "we", "i", "you", "his", "her",
-    "their", "its", "our", "my", "your", "this", "that", "these", "those", "there", "here",
-    "what", "who", "why", "how", "where", "which", "then", "now", "still", "also", "however",
-    "meanwhile", "yes", "no", "not", "many", "some", "most", "all", "one", "two", "both",
-    "each", "every", "according", "during", "despite", "like", "unlike", "asked", "even",
-    "just", "only", "over", "under", "about", "among", "against", "between", "into", "through",
-    "instead", "indeed", "perhaps", "maybe", "already", "again", "today", "tomorrow",
-    "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "rep", "sen", "gov", "former",
-    "said", "says", "more", "less", "other", "another", "such", "much", "very", "well",
-    "let", "do", "does", "did", "is", "was", "are", "were", "be", "been", "have", "has", "had",
-    "will", "would", "can", "could", "should", "must", "might", "please", "thank", "thanks",
-    "oh", "ok", "okay", "now", "never", "always", "every", "first", "last", "next", "new",
+    "the", "a", "an", "but", "and", "or", "so", "yet", "in", "on", "at", "for", "to", "of", "by",
+    "with", "from", "as", "after", "before", "when", "while", "if", "though", "although", "because",
+    "since", "until", "he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its",
+    "our", "my", "your", "this", "that", "these", "those", "there", "here", "what", "who", "why",
+    "how", "where", "which", "then", "now", "still", "also", "however", "meanwhile", "yes", "no",
+    "not", "many", "some", "most", "all", "one", "two", "both", "each", "every", "according",
+    "during", "despite", "like", "unlike", "asked", "even", "just", "only", "over", "under",
+    "about", "among", "against", "between", "into", "through", "instead", "indeed", "perhaps",
+    "maybe", "already", "again", "today", "tomorrow", "yesterday", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "rep",
+    "sen", "gov", "former", "said", "says", "more", "less", "other", "another", "such", "much",
+    "very", "well", "let", "do", "does", "did", "is", "was", "are", "were", "be", "been", "have",
+    "has", "had", "will", "would", "can", "could", "should", "must", "might", "please", "thank",
+    "thanks", "oh", "ok", "okay", "now", "never", "always", "every", "first", "last", "next", "new",
 ];
 
-const PARTICLES: &[&str] = &["de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "al", "el", "dos", "das", "du", "ibn"];
+#[rustfmt::skip]
+const PARTICLES: &[&str] = &[
+    "de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "al", "el", "dos",
+    "das", "du", "ibn",
+];
 
+#[rustfmt::skip]
 const AUX: &[&str] = &[
     "has", "have", "had", "also", "later", "previously", "then", "again", "once", "recently",
-    "often", "long", "would", "will", "could", "can", "may", "might", "should", "did", "does",
-    "do", "is", "was", "were", "are", "been", "be", "not", "never", "still", "just", "first",
-    "further", "even", "already", "quickly", "frequently", "ultimately", "reportedly", "had",
-    "told", "once", "separately", "similarly", "too", "earlier", "subsequently", "last",
-    "repeatedly", "always", "initially", "finally", "now", "all",
+    "often", "long", "would", "will", "could", "can", "may", "might", "should", "did", "does", "do",
+    "is", "was", "were", "are", "been", "be", "not", "never", "still", "just", "first", "further",
+    "even", "already", "quickly", "frequently", "ultimately", "reportedly", "had", "told", "once",
+    "separately", "similarly", "too", "earlier", "subsequently", "last", "repeatedly", "always",
+    "initially", "finally", "now", "all",
 ];
 
+#[rustfmt::skip]
 const DETS: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "some", "many",
-    "several", "most", "other", "both", "two", "three", "four", "five", "few", "one", "another",
-    "this", "these", "those", "each", "every", "no", "all", "any", "such", "senior", "top",
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "some", "many", "several",
+    "most", "other", "both", "two", "three", "four", "five", "few", "one", "another", "this",
+    "these", "those", "each", "every", "no", "all", "any", "such", "senior", "top",
 ];
 
 /// Lower-case words that never end (or sit inside) a speaker noun phrase.
+#[rustfmt::skip]
 const NOT_NOUN: &[&str] = &[
-    "and", "or", "but", "that", "which", "who", "to", "in", "on", "at", "for", "with", "from",
-    "by", "of", "as", "than", "it", "he", "she", "they", "we", "i", "you", "is", "was", "are",
-    "were", "be", "been", "has", "have", "had", "not", "there", "what", "when", "where", "how",
-    "why", "if", "so", "because", "about", "also", "just", "this", "that", "into", "over",
-    "after", "before", "while", "since", "until", "would", "will", "could", "can", "may",
-    "might", "should", "do", "does", "did", "out", "up", "him", "them", "me", "us", "then",
-    "said", "says", "here", "now", "later", "once", "well", "like",
+    "and", "or", "but", "that", "which", "who", "to", "in", "on", "at", "for", "with", "from", "by",
+    "of", "as", "than", "it", "he", "she", "they", "we", "i", "you", "is", "was", "are", "were",
+    "be", "been", "has", "have", "had", "not", "there", "what", "when", "where", "how", "why", "if",
+    "so", "because", "about", "also", "just", "this", "that", "into", "over", "after", "before",
+    "while", "since", "until", "would", "will", "could", "can", "may", "might", "should", "do",
+    "does", "did", "out", "up", "him", "them", "me", "us", "then", "said", "says", "here", "now",
+    "later", "once", "well", "like",
 ];
 
+#[rustfmt::skip]
 pub(crate) const ROLE_NOUNS: &[&str] = &[
-    "president", "chair", "chairman", "chairwoman", "chairperson", "leader", "deputy",
-    "spokesman", "spokeswoman", "spokesperson", "secretary", "director", "minister", "senator",
-    "governor", "official", "head", "chief", "founder", "member", "manager", "adviser",
-    "advisor", "strategist", "representative", "ambassador", "professor", "analyst", "mayor",
-    "candidate", "nominee", "executive", "ceo", "commissioner", "editor", "reporter",
-    "correspondent", "coordinator", "organizer", "activist", "lawyer", "attorney", "judge",
-    "economist", "expert", "researcher", "scientist", "author", "writer", "host", "anchor",
-    "chancellor", "premier", "speaker", "congressman", "congresswoman", "lawmaker", "aide",
-    "general", "commander", "officer", "captain", "coach", "pastor", "bishop", "rabbi",
-    "treasurer", "vice-president", "co-founder", "owner", "partner", "fellow", "dean",
-    "historian", "columnist", "pollster", "consultant", "operative", "delegate",
+    "president", "chair", "chairman", "chairwoman", "chairperson", "leader", "deputy", "spokesman",
+    "spokeswoman", "spokesperson", "secretary", "director", "minister", "senator", "governor",
+    "official", "head", "chief", "founder", "member", "manager", "adviser", "advisor", "strategist",
+    "representative", "ambassador", "professor", "analyst", "mayor", "candidate", "nominee",
+    "executive", "ceo", "commissioner", "editor", "reporter", "correspondent", "coordinator",
+    "organizer", "activist", "lawyer", "attorney", "judge", "economist", "expert", "researcher",
+    "scientist", "author", "writer", "host", "anchor", "chancellor", "premier", "speaker",
+    "congressman", "congresswoman", "lawmaker", "aide", "general", "commander", "officer",
+    "captain", "coach", "pastor", "bishop", "rabbi", "treasurer", "vice-president", "co-founder",
+    "owner", "partner", "fellow", "dean", "historian", "columnist", "pollster", "consultant",
+    "operative", "delegate",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,7 +229,10 @@ pub(crate) fn text_of(chars: &[char], toks: &[Tok], s: usize, e: usize) -> Strin
 /// Name text with a possessive `'s` dropped.
 fn name_text(chars: &[char], toks: &[Tok], s: usize, e: usize) -> String {
     let t = text_of(chars, toks, s, e);
-    t.strip_suffix("'s").or_else(|| t.strip_suffix("’s")).map(str::to_string).unwrap_or(t)
+    t.strip_suffix("'s")
+        .or_else(|| t.strip_suffix("’s"))
+        .map(str::to_string)
+        .unwrap_or(t)
 }
 
 fn last_key(t: &Tok) -> String {
@@ -242,7 +258,10 @@ impl Register {
                     if name_word(t) && toks[e - 1].end + 1 >= t.start {
                         e += 1;
                     } else if t.is_word()
-                        && (PARTICLES.contains(&t.lower.as_str()) || t.is("of") || t.is("and") || t.is("for"))
+                        && (PARTICLES.contains(&t.lower.as_str())
+                            || t.is("of")
+                            || t.is("and")
+                            || t.is("for"))
                         && toks.get(e + 1).is_some_and(name_word)
                         && e + 1 < se
                     {
@@ -255,7 +274,10 @@ impl Register {
                 // Sentence-opening function words and stop words are not part of a name.
                 let mut s2 = s;
                 while s2 < e && CAP_STOP.contains(&toks[s2].lower.as_str()) && !toks[s2].abbrev
-                    || s2 < e && toks[s2].lower.len() > 1 && s2 == ss && cues::is_speech_verb(&toks[s2].lower)
+                    || s2 < e
+                        && toks[s2].lower.len() > 1
+                        && s2 == ss
+                        && cues::is_speech_verb(&toks[s2].lower)
                 {
                     s2 += 1;
                 }
@@ -297,7 +319,13 @@ impl Register {
             return id;
         }
         let id = self.canon.len();
-        self.canon.push(Canon { name: name.to_string(), gender, role: None, role_rank: 0, org });
+        self.canon.push(Canon {
+            name: name.to_string(),
+            gender,
+            role: None,
+            role_rank: 0,
+            org,
+        });
         self.by_full.insert(key, id);
         if !org {
             self.by_last.entry(last_key(last)).or_insert(id);
@@ -305,17 +333,36 @@ impl Register {
         id
     }
 
-    fn add_run(&mut self, chars: &[char], toks: &[Tok], sents: &Sentences, s: usize, e: usize, singles: &mut Vec<(usize, usize)>) {
+    fn add_run(
+        &mut self,
+        chars: &[char],
+        toks: &[Tok],
+        sents: &Sentences,
+        s: usize,
+        e: usize,
+        singles: &mut Vec<(usize, usize)>,
+    ) {
         let tl = title_len(toks, s, e);
         let (ns, titles) = (s + tl, &toks[s..s + tl]);
         let words = &toks[ns..e];
         let lowers: Vec<&str> = words.iter().map(|t| t.lower.as_str()).collect();
-        let org = lowers.iter().any(|w| ORG_WORDS.contains(&w.trim_end_matches("'s")))
-            || words.len() == 1 && tl == 0 && words[0].lower.len() >= 2 && is_all_caps(chars, &words[0]);
+        let org = lowers
+            .iter()
+            .any(|w| ORG_WORDS.contains(&w.trim_end_matches("'s")))
+            || words.len() == 1
+                && tl == 0
+                && words[0].lower.len() >= 2
+                && is_all_caps(chars, &words[0]);
         let mut gender = Gender::Unknown;
-        if titles.iter().any(|t| FEMALE_TITLES.contains(&t.lower.as_str())) {
+        if titles
+            .iter()
+            .any(|t| FEMALE_TITLES.contains(&t.lower.as_str()))
+        {
             gender = Gender::Female;
-        } else if titles.iter().any(|t| MALE_TITLES.contains(&t.lower.as_str())) {
+        } else if titles
+            .iter()
+            .any(|t| MALE_TITLES.contains(&t.lower.as_str()))
+        {
             gender = Gender::Male;
         } else if words.len() > 1 {
             if FEMALE_NAMES.contains(&lowers[0]) {
@@ -364,7 +411,12 @@ impl Register {
     }
 
     /// The canonical name for a name phrase (titles dropped, surnames expanded).
-    pub(crate) fn resolve_name(&self, chars: &[char], toks: &[Tok], np: Np) -> (String, Option<String>) {
+    pub(crate) fn resolve_name(
+        &self,
+        chars: &[char],
+        toks: &[Tok],
+        np: Np,
+    ) -> (String, Option<String>) {
         let tl = title_len(toks, np.start, np.end);
         let ns = np.start + tl;
         let name = name_text(chars, toks, ns, np.end);
@@ -410,7 +462,12 @@ impl Register {
             }
             match head {
                 Some(h) => {
-                    if self.canon[id].name.to_lowercase().split_whitespace().any(|w| w == h) {
+                    if self.canon[id]
+                        .name
+                        .to_lowercase()
+                        .split_whitespace()
+                        .any(|w| w == h)
+                    {
                         return Some(id);
                     }
                 }
@@ -436,26 +493,58 @@ fn subject_of_speech(toks: &[Tok], i: usize) -> bool {
         j += 1;
         n += 1;
     }
-    toks.get(j).is_some_and(|t| t.is_word() && cues::is_speech_verb(&t.lower))
+    toks.get(j)
+        .is_some_and(|t| t.is_word() && cues::is_speech_verb(&t.lower))
 }
 
 /// A role for the name at `[ns, e)` (title run from `s`): an appositive after it
 /// (rank 4), an appositive before it (3), a descriptor right before it (2), a title (1).
-fn find_role(chars: &[char], toks: &[Tok], sents: &Sentences, s: usize, ns: usize, e: usize) -> Option<(String, u8)> {
+fn find_role(
+    chars: &[char],
+    toks: &[Tok],
+    sents: &Sentences,
+    s: usize,
+    ns: usize,
+    e: usize,
+) -> Option<(String, u8)> {
     let sent = sents.ranges.get(*sents.of_tok.get(s)?)?;
     // `Name, chair of the commission,` / `Name, a spokesman for X.`
     if toks.get(e).is_some_and(|t| t.is(",")) {
         let mut k = e + 1;
         let start = k;
-        while k < sent.1 && k - start < 14 && !matches!(toks[k].lower.as_str(), "," | "." | ";" | ":" | "(" | ")") && toks[k].kind == Tk::Word {
+        while k < sent.1
+            && k - start < 14
+            && !matches!(toks[k].lower.as_str(), "," | "." | ";" | ":" | "(" | ")")
+            && toks[k].kind == Tk::Word
+        {
             k += 1;
         }
-        if k > start && toks.get(k).is_some_and(|t| matches!(t.lower.as_str(), "," | "." | ";")) {
+        if k > start
+            && toks
+                .get(k)
+                .is_some_and(|t| matches!(t.lower.as_str(), "," | "." | ";"))
+        {
             let mut rs = start;
             if matches!(toks[rs].lower.as_str(), "a" | "an" | "the") {
                 rs += 1;
             }
-            if rs < k && toks[rs..k].iter().any(|t| ROLE_NOUNS.contains(&t.lower.as_str())) && !toks[rs..k].iter().any(|t| cues::cue_class(&t.lower).is_some() || NOT_NOUN.contains(&t.lower.as_str()) && !t.is("of") && !t.is("for") && !t.is("and") && !t.is("at") && !t.is("in")) {
+            let det = rs > start;
+            let noun_end = !NOT_NOUN.contains(&toks[k - 1].lower.as_str()) && !toks[k - 1].cap;
+            if rs < k
+                && (toks[rs..k]
+                    .iter()
+                    .any(|t| ROLE_NOUNS.contains(&t.lower.as_str()))
+                    || det && noun_end && k - rs <= 8)
+                && !toks[rs..k].iter().any(|t| {
+                    cues::cue_class(&t.lower).is_some()
+                        || NOT_NOUN.contains(&t.lower.as_str())
+                            && !t.is("of")
+                            && !t.is("for")
+                            && !t.is("and")
+                            && !t.is("at")
+                            && !t.is("in")
+                })
+            {
                 return Some((text_of(chars, toks, rs, k), 4));
             }
         }
@@ -466,24 +555,41 @@ fn find_role(chars: &[char], toks: &[Tok], sents: &Sentences, s: usize, ns: usiz
         while k > sent.0 && s - 1 - k < 12 && toks[k - 1].kind == Tk::Word {
             k -= 1;
         }
-        if k < s - 1 && matches!(toks[k].lower.as_str(), "the" | "a" | "an") && ROLE_NOUNS.contains(&toks[k + 1].lower.as_str()) {
+        if k < s - 1
+            && matches!(toks[k].lower.as_str(), "the" | "a" | "an")
+            && ROLE_NOUNS.contains(&toks[k + 1].lower.as_str())
+        {
             return Some((text_of(chars, toks, k + 1, s - 1), 3));
         }
     }
     // `trade union leader Ann Lee`
     if s > sent.0 && toks[s - 1].is_word() && ROLE_NOUNS.contains(&toks[s - 1].lower.as_str()) {
         let mut k = s - 1;
-        while k > sent.0 && s - k < 10 && toks[k - 1].is_word() && !matches!(toks[k - 1].lower.as_str(), "the" | "a" | "an") && (toks[k - 1].cap || !NOT_NOUN.contains(&toks[k - 1].lower.as_str()) || toks[k - 1].is("and") || toks[k - 1].is("of")) && cues::cue_class(&toks[k - 1].lower).is_none() {
+        while k > sent.0
+            && s - k < 10
+            && toks[k - 1].is_word()
+            && !matches!(toks[k - 1].lower.as_str(), "the" | "a" | "an")
+            && (toks[k - 1].cap
+                || !NOT_NOUN.contains(&toks[k - 1].lower.as_str())
+                || toks[k - 1].is("and")
+                || toks[k - 1].is("of"))
+            && cues::cue_class(&toks[k - 1].lower).is_none()
+        {
             k -= 1;
         }
-        while k < s - 1 && (toks[k].is("and") || toks[k].is("of") || CAP_STOP.contains(&toks[k].lower.as_str())) {
+        while k < s - 1
+            && (toks[k].is("and") || toks[k].is("of") || CAP_STOP.contains(&toks[k].lower.as_str()))
+        {
             k += 1;
         }
         return Some((text_of(chars, toks, k, s), 2));
     }
     if ns > s {
         let t = text_of(chars, toks, s, ns);
-        if !matches!(toks[s].lower.as_str(), "mr" | "mrs" | "ms" | "miss" | "messrs") {
+        if !matches!(
+            toks[s].lower.as_str(),
+            "mr" | "mrs" | "ms" | "miss" | "messrs"
+        ) {
             return Some((t, 1));
         }
     }
@@ -505,7 +611,10 @@ pub(crate) fn subject_left(toks: &[Tok], cue: usize, lo: usize) -> Option<Np> {
     let mut skipped = 0;
     while j > lo && skipped < 4 {
         let t = &toks[j - 1];
-        if t.is_word() && !t.cap && (AUX.contains(&t.lower.as_str()) || t.lower.ends_with("ly") && t.lower.len() > 4) {
+        if t.is_word()
+            && !t.cap
+            && (AUX.contains(&t.lower.as_str()) || t.lower.ends_with("ly") && t.lower.len() > 4)
+        {
             j -= 1;
             skipped += 1;
         } else {
@@ -531,21 +640,29 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
                 let tk = &toks[k];
                 if tk.is(open) || open == "," && tk.is(")") {
                     let inner = toks.get(k + 1)?;
-                    if open == "," && (inner.is("who") || inner.is("which") || inner.kind == Tk::QuoteMark) && !tk.is(")") {
+                    if open == ","
+                        && (inner.is("who") || inner.is("which") || inner.kind == Tk::QuoteMark)
+                        && !tk.is(")")
+                    {
                         return None;
                     }
                     if tk.is(")") {
                         // `Lee (D-Ore.), a senator, said`
-                        return np_ending_at(toks, k + 1, lo, true).filter(|np| np.kind != NpKind::Relative);
+                        return np_ending_at(toks, k + 1, lo, true)
+                            .filter(|np| np.kind != NpKind::Relative);
                     }
-                    match np_ending_at(toks, k, lo, false).filter(|np| np.kind != NpKind::Relative) {
+                    match np_ending_at(toks, k, lo, false).filter(|np| np.kind != NpKind::Relative)
+                    {
                         Some(np) => return Some(np),
                         // `Lee, 45, a teacher, said`: keep looking left.
                         None if open == "," => continue,
                         None => return None,
                     }
                 }
-                if tk.kind == Tk::QuoteMark || tk.kind == Tk::Para || matches!(tk.lower.as_str(), "." | ";" | ":" | "!" | "?") {
+                if tk.kind == Tk::QuoteMark
+                    || tk.kind == Tk::Para
+                    || matches!(tk.lower.as_str(), "." | ";" | ":" | "!" | "?")
+                {
                     return None;
                 }
             }
@@ -556,15 +673,18 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
         return None;
     }
     if let Some(kind) = subject_pronoun(&t.lower) {
-        return Some(Np { start: j - 1, end: j, kind });
+        return Some(Np {
+            start: j - 1,
+            end: j,
+            kind,
+        });
     }
-    if t.cap && !CAP_STOP.contains(&t.lower.as_str()) || t.cap && t.abbrev {
+    if t.cap && (!CAP_STOP.contains(&t.lower.as_str()) || t.abbrev) {
         let mut s = j - 1;
         while s > lo {
             let p = &toks[s - 1];
             let joins = p.is_word()
-                && (p.cap && !CAP_STOP.contains(&p.lower.as_str())
-                    || is_title(p) && p.cap
+                && (p.cap && (!CAP_STOP.contains(&p.lower.as_str()) || is_title(p))
                     || PARTICLES.contains(&p.lower.as_str()) && s >= 2 && toks[s - 2].cap);
             if joins {
                 s -= 1;
@@ -576,9 +696,17 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
         if s > lo && toks[s - 1].is("the") {
             s -= 1;
         }
-        return Some(Np { start: s, end: j, kind: NpKind::Name });
+        return Some(Np {
+            start: s,
+            end: j,
+            kind: NpKind::Name,
+        });
     }
-    if t.cap || NOT_NOUN.contains(&t.lower.as_str()) || t.lower.chars().any(|c| c.is_ascii_digit()) || cues::cue_class(&t.lower).is_some() {
+    if t.cap
+        || NOT_NOUN.contains(&t.lower.as_str())
+        || t.lower.chars().any(|c| c.is_ascii_digit())
+        || cues::cue_class(&t.lower).is_some()
+    {
         return None;
     }
     // A common noun phrase: `the ministry`, `White House officials`, `critics`.
@@ -590,11 +718,19 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
             break;
         }
         if DETS.contains(&p.lower.as_str()) {
-            return Some(Np { start: s - 1, end: j, kind: NpKind::Common });
+            return Some(Np {
+                start: s - 1,
+                end: j,
+                kind: NpKind::Common,
+            });
         }
         if p.cap {
             let mut k = s - 1;
-            while k > lo && toks[k - 1].cap && toks[k - 1].is_word() && !CAP_STOP.contains(&toks[k - 1].lower.as_str()) {
+            while k > lo
+                && toks[k - 1].cap
+                && toks[k - 1].is_word()
+                && !CAP_STOP.contains(&toks[k - 1].lower.as_str())
+            {
                 k -= 1;
             }
             if CAP_STOP.contains(&p.lower.as_str()) && k == s - 1 {
@@ -603,7 +739,11 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
             if k > lo && DETS.contains(&toks[k - 1].lower.as_str()) {
                 k -= 1;
             }
-            return Some(Np { start: k, end: j, kind: NpKind::Common });
+            return Some(Np {
+                start: k,
+                end: j,
+                kind: NpKind::Common,
+            });
         }
         if NOT_NOUN.contains(&p.lower.as_str()) || cues::cue_class(&p.lower).is_some() {
             break;
@@ -614,7 +754,11 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
     // Bare plural at a clause start: `Officials said`, `critics argue`.
     let head = &toks[j - 1].lower;
     let at_start = s == lo || toks[s - 1].kind != Tk::Word;
-    (s == j - 1 && at_start && head.ends_with('s') && head.len() > 3).then_some(Np { start: s, end: j, kind: NpKind::Common })
+    (s == j - 1 && at_start && head.ends_with('s') && head.len() > 3).then_some(Np {
+        start: s,
+        end: j,
+        kind: NpKind::Common,
+    })
 }
 
 /// The noun phrase right after `cue`: `said Torrealba`, `said the spokesman`, `said he`.
@@ -625,21 +769,43 @@ pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
         return None;
     }
     if let Some(NpKind::Pronoun) = subject_pronoun(&t.lower) {
-        return Some(Np { start: j, end: j + 1, kind: NpKind::Pronoun });
+        return Some(Np {
+            start: j,
+            end: j + 1,
+            kind: NpKind::Pronoun,
+        });
     }
     if t.cap && (!CAP_STOP.contains(&t.lower.as_str()) || is_title(t)) {
         let mut e = j + 1;
-        while e < hi && toks[e].is_word() && (toks[e].cap || PARTICLES.contains(&toks[e].lower.as_str()) && toks.get(e + 1).is_some_and(|n| n.cap)) {
+        while e < hi
+            && toks[e].is_word()
+            && (toks[e].cap
+                || PARTICLES.contains(&toks[e].lower.as_str())
+                    && toks.get(e + 1).is_some_and(|n| n.cap))
+        {
             e += 1;
         }
-        return Some(Np { start: j, end: e, kind: NpKind::Name });
+        return Some(Np {
+            start: j,
+            end: e,
+            kind: NpKind::Name,
+        });
     }
     if DETS.contains(&t.lower.as_str()) {
         let mut e = j + 1;
-        while e < hi && e - j < 8 && toks[e].is_word() && (!NOT_NOUN.contains(&toks[e].lower.as_str()) || toks[e].is("of") && toks.get(e + 1).is_some_and(|n| n.is_word())) {
+        while e < hi
+            && e - j < 8
+            && toks[e].is_word()
+            && (!NOT_NOUN.contains(&toks[e].lower.as_str())
+                || toks[e].is("of") && toks.get(e + 1).is_some_and(|n| n.is_word()))
+        {
             e += 1;
         }
-        return (e > j + 1).then_some(Np { start: j, end: e, kind: NpKind::Common });
+        return (e > j + 1).then_some(Np {
+            start: j,
+            end: e,
+            kind: NpKind::Common,
+        });
     }
     None
 }
@@ -653,16 +819,32 @@ pub(crate) struct Resolved {
 
 pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: usize) -> Resolved {
     let mention = (toks[np.start].start, toks[np.end - 1].end);
-    let person = |id: usize| Resolved { speaker: Some(reg.canon[id].name.clone()), mention, role: reg.canon[id].role.clone() };
-    let none = Resolved { speaker: None, mention, role: None };
+    let person = |id: usize| Resolved {
+        speaker: Some(reg.canon[id].name.clone()),
+        mention,
+        role: reg.canon[id].role.clone(),
+    };
+    let none = Resolved {
+        speaker: None,
+        mention,
+        role: None,
+    };
     match np.kind {
         NpKind::Name => {
             let (name, role) = reg.resolve_name(chars, toks, np);
-            Resolved { speaker: Some(name), mention, role }
+            Resolved {
+                speaker: Some(name),
+                mention,
+                role,
+            }
         }
         NpKind::Pronoun => match toks[np.start].lower.as_str() {
-            "he" => reg.antecedent(toks, np.start, Gender::Male).map_or(none, person),
-            "she" => reg.antecedent(toks, np.start, Gender::Female).map_or(none, person),
+            "he" => reg
+                .antecedent(toks, np.start, Gender::Male)
+                .map_or(none, person),
+            "she" => reg
+                .antecedent(toks, np.start, Gender::Female)
+                .map_or(none, person),
             "it" => reg.recent_org(toks, np.start, None).map_or(none, person),
             _ => none,
         },
@@ -672,7 +854,11 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
                 if let Some(ante) = np_ending_at(toks, np.start - 1, lo, false) {
                     if ante.kind != NpKind::Relative && ante.kind != NpKind::Pronoun {
                         let r = resolve(chars, toks, reg, ante, lo);
-                        return Resolved { speaker: r.speaker, mention, role: r.role };
+                        return Resolved {
+                            speaker: r.speaker,
+                            mention,
+                            role: r.role,
+                        };
                     }
                 }
             }
@@ -687,7 +873,11 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
             if matches!(toks[s].lower.as_str(), "the" | "a" | "an") && s + 1 < np.end {
                 s += 1;
             }
-            Resolved { speaker: Some(text_of(chars, toks, s, np.end)), mention, role: None }
+            Resolved {
+                speaker: Some(text_of(chars, toks, s, np.end)),
+                mention,
+                role: None,
+            }
         }
     }
 }
