@@ -43,6 +43,12 @@ const PREPS: &[&str] = &[
 
 const MIN_WORDS: usize = 3;
 
+/// Stems of verbs whose `to`-infinitive reports a promise, threat or request.
+const INFINITIVE: &[&str] = &[
+    "vow", "pledg", "promis", "threat", "offer", "urg", "ask", "agre", "swor", "swear", "demand",
+    "propos", "warn", "told", "tell", "call", "encourag", "invit", "challeng", "beg", "implor",
+];
+
 #[rustfmt::skip]
 const MONTHS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -111,14 +117,23 @@ pub(crate) fn find(
             }
             continue;
         }
+        let that_next = toks.get(i + 1).is_some_and(|n| n.is("that"));
         let class = match cues::cue_class(&t.lower) {
             Some(c @ (CueClass::Clause | CueClass::ThatOnly)) => c,
+            // `Sanders responds that …`: a present form read as a verb before `that`.
+            _ if that_next && cues::is_any_speech_form(&t.lower) => CueClass::ThatOnly,
             _ => continue,
         };
         let se = sentence_end(toks, sents, in_quote, i);
         let participle = t.lower.ends_with("ing") && i > ss && toks[i - 1].is(",");
-        let inverted =
-            i > ss && toks[i - 1].is(",") && speakers::subject_right(toks, i, se).is_some();
+        // `…, said X.` (verb before subject) vs `X, a teacher, told ABC that …`.
+        let inverted = i > ss
+            && toks[i - 1].is(",")
+            && speakers::subject_right(toks, i, se).is_some_and(|n| {
+                toks.get(n.end).is_none_or(|t| {
+                    t.kind == Tk::Para || matches!(t.lower.as_str(), "." | "," | "!" | "?" | ";")
+                })
+            });
         let mut np = if inverted {
             None
         } else {
@@ -129,11 +144,11 @@ pub(crate) fn find(
             np = super::attribution::sentence_subject(toks, ss, i);
         }
         // `X said (that) …`
-        if let Some(np) = np {
+        if np.is_some() || that_next {
             if let Some((cs, ce)) = right_content(toks, i, se, class) {
                 out.push(Reported {
                     cue: (i, i + 1),
-                    np: Some(np),
+                    np,
                     parts: vec![(cs, ce)],
                     lo: ss,
                 });
@@ -280,6 +295,20 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
         }
         r = k;
     }
+    // `pointed out that`, `fired back that`; `called for a ban`, `called on X to …`.
+    if r < se && matches!(toks[r].lower.as_str(), "out" | "back") {
+        r += 1;
+    }
+    let lemma_call = toks[i].lower.starts_with("call");
+    if lemma_call && r < se && matches!(toks[r].lower.as_str(), "for" | "on") {
+        let e = trim_end(toks, r + 1, content_end(toks, r + 1, se));
+        return (e > r + 1 && words_in(toks, r + 1, e) >= 2).then_some((r + 1, e));
+    }
+    // `vowed to fight on`, `urged them to vote`: the infinitive reports the promise or request.
+    if r < se && toks[r].is("to") && INFINITIVE.iter().any(|l| toks[i].lower.starts_with(l)) {
+        let e = trim_end(toks, r, content_end(toks, r, se));
+        return (e > r && words_in(toks, r, e) >= MIN_WORDS).then_some((r, e));
+    }
     // Time and manner: `said Tuesday`, `said in a statement that`, `said on Twitter that`.
     let mut k = r;
     while k < se && k - r < 3 && toks[k].is_word() && TIME_WORDS.contains(&toks[k].lower.as_str()) {
@@ -368,6 +397,13 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
             in_q = !in_q;
         } else if !in_q && k > r + 1 {
             if matches!(t.lower.as_str(), "—" | "–" | "--" | ";") || t.is("(") {
+                return k;
+            }
+            if t.is(":")
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.kind == Tk::QuoteMark || n.kind == Tk::Para)
+            {
                 return k;
             }
             if t.is(",") {

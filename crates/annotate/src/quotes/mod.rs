@@ -152,7 +152,7 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
                 let pp = &pieces[ppi];
                 let same_para = pp
                     .close_tok
-                    .is_some_and(|c| para_of[c] == para_of[p.open_tok] && p.open_tok - c <= 18);
+                    .is_some_and(|c| para_of[c] == para_of[p.open_tok] && p.open_tok - c <= 40);
                 if same_para && pcue < p.open_tok {
                     prev.parts.push((p.start, p.end));
                     continue;

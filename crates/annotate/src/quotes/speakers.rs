@@ -640,10 +640,8 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
                 let tk = &toks[k];
                 if tk.is(open) || open == "," && tk.is(")") {
                     let inner = toks.get(k + 1)?;
-                    if open == ","
-                        && (inner.is("who") || inner.is("which") || inner.kind == Tk::QuoteMark)
-                        && !tk.is(")")
-                    {
+                    // `Lee, who led the group, said` keeps Lee; a quote is no appositive.
+                    if open == "," && inner.kind == Tk::QuoteMark {
                         return None;
                     }
                     if tk.is(")") {
