@@ -118,16 +118,38 @@ pub(crate) fn find(
             continue;
         }
         let that_next = toks.get(i + 1).is_some_and(|n| n.is("that"));
+        let mut weak_form = false;
         let class = match cues::cue_class(&t.lower) {
             Some(c @ (CueClass::Clause | CueClass::ThatOnly)) => c,
             // `Sanders responds that …`: a present form read as a verb before `that`.
-            _ if that_next && cues::is_any_speech_form(&t.lower) => CueClass::ThatOnly,
+            _ if that_next && cues::is_any_speech_form(&t.lower) => {
+                weak_form = true;
+                CueClass::ThatOnly
+            }
             _ => continue,
         };
+        // `a man claiming …` is a reduced relative, not an attribution.
+        if t.lower.ends_with("ing")
+            && i > ss
+            && !matches!(
+                toks[i - 1].lower.as_str(),
+                "," | "is" | "was" | "are" | "were" | "been" | "be" | "am"
+            )
+        {
+            continue;
+        }
+        // `might be claimed by …`: the passive subject is not the speaker.
+        let passive = i > ss
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "be" | "been" | "being" | "is" | "was" | "were" | "are"
+            )
+            && (t.lower.ends_with("ed") || t.is("told"));
         let se = sentence_end(toks, sents, in_quote, i);
         let participle = t.lower.ends_with("ing") && i > ss && toks[i - 1].is(",");
         // `…, said X.` (verb before subject) vs `X, a teacher, told ABC that …`.
         let inverted = i > ss
+            && class == CueClass::Clause
             && toks[i - 1].is(",")
             && speakers::subject_right(toks, i, se).is_some_and(|n| {
                 toks.get(n.end).is_none_or(|t| {
@@ -144,7 +166,7 @@ pub(crate) fn find(
             np = super::attribution::sentence_subject(toks, ss, i);
         }
         // `X said (that) …`
-        if np.is_some() || that_next {
+        if !passive && (np.is_some() || that_next && !weak_form) {
             if let Some((cs, ce)) = right_content(toks, i, se, class) {
                 out.push(Reported {
                     cue: (i, i + 1),
@@ -172,7 +194,8 @@ pub(crate) fn find(
             continue;
         }
         let left = (ss, trim_end(toks, ss, attr_start - 1));
-        if left.1 <= left.0 {
+        // `Then, last week, Eric called.`: too short, or a verb that means "phoned".
+        if left.1 <= left.0 || passive || t.lower.starts_with("call") {
             continue;
         }
         // A fully quoted sentence is a direct quote, found elsewhere.
@@ -197,6 +220,14 @@ pub(crate) fn find(
         {
             k += 1;
             tail += 1;
+        }
+        // The tail is adverbial (`in a statement`, `Tuesday`), not an object.
+        if tail > 0
+            && !(PREPS.contains(&toks[attr_end].lower.as_str())
+                || is_time(&toks[attr_end])
+                || toks[attr_end].is("by"))
+        {
+            continue;
         }
         let mut parts = vec![left];
         if k < se && toks[k].is(",") {
@@ -227,7 +258,7 @@ pub(crate) fn find(
             .iter()
             .map(|&(s, e)| words_in(toks, s, e))
             .sum::<usize>()
-            < MIN_WORDS
+            < MIN_WORDS + 1
         {
             continue;
         }
@@ -316,8 +347,16 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
     }
     r = k;
     if r < se && toks[r].is(",") && toks.get(r + 1).is_some_and(|t| t.is_word()) {
-        // `said, however, that` is rare; a comma usually ends the attribution.
-        return None;
+        // `said, per a translator, that …`; otherwise a comma ends the attribution.
+        let mut k = r + 1;
+        while k < se && k - r < 8 && !toks[k].is(",") {
+            k += 1;
+        }
+        if k + 1 < se && toks[k].is(",") && toks[k + 1].is("that") {
+            r = k + 1;
+        } else {
+            return None;
+        }
     }
     if r < se && PREPS.contains(&toks[r].lower.as_str()) {
         let mut k = r + 1;
@@ -364,20 +403,10 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
     }
     if !that
         && (PREPS.contains(&first.lower.as_str())
+            || first.is("by")
             || matches!(
                 first.lower.as_str(),
-                "so" | "and"
-                    | "but"
-                    | "or"
-                    | "nothing"
-                    | "something"
-                    | "anything"
-                    | "goodbye"
-                    | "hello"
-                    | "yes"
-                    | "no"
-                    | "thanks"
-                    | "sorry"
+                "so" | "and" | "but" | "or" | "goodbye" | "hello" | "yes" | "thanks" | "sorry"
             ))
     {
         return None;
@@ -398,6 +427,21 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
         } else if !in_q && k > r + 1 {
             if matches!(t.lower.as_str(), "—" | "–" | "--" | ";") || t.is("(") {
                 return k;
+            }
+            // `… and insisted that …`, `… before claiming …`: a second report starts.
+            if t.is_word() && cues::is_speech_verb(&t.lower) && k > r + 2 {
+                let p = &toks[k - 1];
+                if matches!(
+                    p.lower.as_str(),
+                    "and" | "but" | "before" | "after" | "while" | "then"
+                ) {
+                    return k - 1;
+                }
+                if matches!(p.lower.as_str(), "he" | "she" | "they" | "also")
+                    && matches!(toks[k - 2].lower.as_str(), "and" | "but")
+                {
+                    return k - 2;
+                }
             }
             if t.is(":")
                 && toks

@@ -114,6 +114,32 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
                 for u in used.iter_mut().take(cue_end).skip(cue) {
                     *u = true;
                 }
+                // `“A,” said X, “B.”`: B continues the quote A.
+                if !after {
+                    if let (Some(prev), Some(&(Some(pcue), true, _))) =
+                        (direct.last_mut(), direct_meta.last())
+                    {
+                        if pcue == cue {
+                            prev.parts.push((p.start, p.end));
+                            continue;
+                        }
+                    }
+                }
+                // `The choice is a “false choice,” she said.`: the quote opens
+                // mid-clause, so the clause around it is what was reported.
+                let open = p.open_tok;
+                if after
+                    && p.first_in_group
+                    && open > 0
+                    && toks[open - 1].is_word()
+                    && sents.of_tok[open - 1] == sents.of_tok[open]
+                {
+                    let ss = sents.ranges[sents.of_tok[open]].0;
+                    if open - ss >= 2 && toks[ss..open].iter().all(|t| t.kind != Tk::QuoteMark) {
+                        d.kind = QuoteKind::Mixed;
+                        d.parts = vec![(toks[ss].start, p.end)];
+                    }
+                }
                 d.cue = Some((toks[cue].start, toks[cue_end - 1].end));
                 if let Some(np) = np {
                     ctx.fill(&mut d, np, 0);
@@ -316,6 +342,15 @@ impl Ctx<'_> {
         let se = indirect::sentence_end(toks, sents, in_quote, cue);
         let mut s = cue + 1;
         if toks[cue].is("according") {
+            return None;
+        }
+        // Object-taking verbs embed titles and names (`published “The Book”`);
+        // only clause verbs, `that`, and naming verbs (`called it “rigged”`) report speech here.
+        let lower = toks[cue].lower.as_str();
+        let that = toks.get(cue + 1).is_some_and(|t| t.is("that"));
+        let naming =
+            lower.starts_with("call") || lower.starts_with("describ") || lower.starts_with("dub");
+        if !(that || naming || cues::cue_class(lower) == Some(cues::CueClass::Clause)) {
             return None;
         }
         while s < se && (toks[s].is("that") || toks[s].is(",")) {
