@@ -165,8 +165,14 @@ pub(crate) fn find(
         if np.is_none() && (participle || coordinated) {
             np = super::attribution::sentence_subject(toks, ss, i);
         }
+        // `59 percent of voters said …`: `say` and `tell` need no parsed subject;
+        // the words before the verb stand as the mention.
+        let say_like = matches!(t.lower.as_str(), "say" | "says" | "said" | "tell" | "tells" | "told");
+        if np.is_none() && !inverted && say_like && !passive {
+            np = speakers::fallback_subject(toks, i, ss);
+        }
         // `X said (that) …`
-        if !passive && (np.is_some() || that_next && !weak_form) {
+        if !passive && (np.is_some() || (that_next || say_like && !inverted) && !weak_form) {
             if let Some((cs, ce)) = right_content(toks, i, se, class) {
                 out.push(Reported {
                     cue: (i, i + 1),
