@@ -1,0 +1,173 @@
+//! Scores the engine on gold files (`*.gold.jsonl`), per file and overall.
+//!
+//!     cargo run --release -p quotewire-annotate --example eval -- FILE... [--json] [--debug KIND] [--speech]
+//!
+//! `--json` prints one JSON line per file and one for all. `--debug miss|fp|speaker`
+//! prints the missed gold quotes, the false positives or the wrong speakers with
+//! their context (to find classes of errors); `--speech` limits debug output to
+//! gold quotes with a speech cue.
+
+use std::process::ExitCode;
+
+use quotewire_annotate::eval::{self, Report};
+use quotewire_annotate::{annotate, Annotations, GoldArticle};
+
+fn main() -> ExitCode {
+    let mut files = Vec::new();
+    let mut json = false;
+    let mut debug: Option<String> = None;
+    let mut speech_only = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--json" => json = true,
+            "--speech" => speech_only = true,
+            "--debug" => debug = args.next(),
+            _ => files.push(a),
+        }
+    }
+    if files.is_empty() {
+        eprintln!("usage: eval FILE.gold.jsonl... [--json] [--debug miss|fp|speaker] [--speech]");
+        return ExitCode::from(2);
+    }
+    let mut total = Report::default();
+    for f in &files {
+        let body = match std::fs::read_to_string(f) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{f}: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let mut gold = Vec::new();
+        for (i, line) in body
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            match serde_json::from_str::<GoldArticle>(line) {
+                Ok(g) => gold.push(g),
+                Err(e) => {
+                    eprintln!("{f}:{}: {e}", i + 1);
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        let pred: Vec<Annotations> = gold.iter().map(|g| annotate(&g.text)).collect();
+        if let Some(kind) = &debug {
+            for (g, p) in gold.iter().zip(&pred) {
+                print_debug(g, p, kind, speech_only);
+            }
+        }
+        let r = eval::evaluate(&gold, &pred);
+        if json {
+            println!("{}", r.to_json(f));
+        } else {
+            print!("{}", r.to_table(f));
+        }
+        total.merge(&r);
+    }
+    if files.len() > 1 {
+        if json {
+            println!("{}", total.to_json("overall"));
+        } else {
+            print!("{}", total.to_table("overall"));
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn context(chars: &[char], s: usize, e: usize) -> String {
+    let a = s.saturating_sub(120).min(chars.len());
+    let b = (e + 120).min(chars.len());
+    let (s, e) = (s.clamp(a, b), e.clamp(a, b));
+    let part = |x: usize, y: usize| chars[x..y].iter().collect::<String>().replace('\n', "⏎");
+    format!("{}[[{}]]{}", part(a, s), part(s, e), part(e, b))
+}
+
+fn print_debug(g: &GoldArticle, p: &Annotations, kind: &str, speech_only: bool) {
+    let chars: Vec<char> = g.text.chars().collect();
+    let gs: Vec<(usize, usize)> = g
+        .quotes
+        .iter()
+        .map(|q| eval::trimmed(&chars, q.start, q.end))
+        .collect();
+    let ps: Vec<(usize, usize)> = p
+        .quotes
+        .iter()
+        .map(|q| eval::trimmed(&chars, q.start, q.end))
+        .collect();
+    let pairs = eval::match_spans(&gs, &ps, eval::LENIENT);
+    let speech = |q: &quotewire_annotate::Quote| {
+        q.cue
+            .as_ref()
+            .is_some_and(|c| eval::cues_is_speech(&c.text))
+    };
+    match kind {
+        "miss" => {
+            for (gi, q) in g.quotes.iter().enumerate() {
+                if pairs.iter().any(|&(x, _)| x == gi) || speech_only && !speech(q) {
+                    continue;
+                }
+                let cue = q.cue.as_ref().map_or("-", |c| c.text.as_str());
+                println!(
+                    "MISS {} {} cue={cue:?} spk={:?}\n  {}\n",
+                    g.id,
+                    q.kind.as_str(),
+                    q.speaker,
+                    context(&chars, q.start, q.end)
+                );
+            }
+        }
+        "fp" => {
+            for (pi, q) in p.quotes.iter().enumerate() {
+                if pairs.iter().any(|&(_, y)| y == pi) {
+                    continue;
+                }
+                let cue = q.cue.as_ref().map_or("-", |c| c.text.as_str());
+                println!(
+                    "FP {} {} cue={cue:?} spk={:?}\n  {}\n",
+                    g.id,
+                    q.kind.as_str(),
+                    q.speaker,
+                    context(&chars, q.start, q.end)
+                );
+            }
+        }
+        _ => {
+            for &(gi, pi) in &pairs {
+                let (gq, pq) = (&g.quotes[gi], &p.quotes[pi]);
+                if gq.speaker.is_none() || speech_only && !speech(gq) {
+                    continue;
+                }
+                let overlap = match (&gq.speaker_mention, &pq.speaker_mention) {
+                    (Some(a), Some(b)) => a.start.max(b.start) < a.end.min(b.end),
+                    _ => false,
+                };
+                let names = gq.speaker.as_deref().map(eval::normalize_name)
+                    == pq.speaker.as_deref().map(eval::normalize_name);
+                let ok = if g.speaker_names == "as_written" {
+                    overlap || names
+                } else {
+                    names
+                };
+                if !ok {
+                    println!(
+                        "SPK {} gold={:?} pred={:?} mention={:?}\n  {}\n",
+                        g.id,
+                        gq.speaker,
+                        pq.speaker,
+                        pq.speaker_mention.as_ref().map(|m| &m.text),
+                        context(
+                            &chars,
+                            gq.speaker_mention
+                                .as_ref()
+                                .map_or(gq.start, |m| m.start.min(gq.start)),
+                            gq.end
+                        )
+                    );
+                }
+            }
+        }
+    }
+}

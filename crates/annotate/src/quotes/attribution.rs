@@ -1,0 +1,204 @@
+//! Attribution of a quoted stretch: the cue and speaker before it (`X said, “…”`,
+//! `X said: “…”`, `X told reporters: “…”`), after it (`“…,” said X.`, `“…” X roared.`),
+//! a colon introduction with no verb (`From Chairwoman Y: “…”`), or a cue earlier
+//! in the clause that makes the quote a fragment of reported speech (mixed).
+//! Windows are bounded to a few tokens around the marks.
+
+use super::cues;
+use super::scan::{Sentences, Tk, Tok};
+use super::speakers::{self, Np};
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Attr {
+    /// A speech verb at token `cue`, with its subject when found.
+    Cue {
+        cue: usize,
+        cue_end: usize,
+        np: Option<Np>,
+        after: bool,
+    },
+    /// `Name: “…”` with no verb; the colon is the cue.
+    Colon {
+        colon: usize,
+        np: Np,
+    },
+    /// The quote sits inside a clause governed by the cue: a mixed quote.
+    Embedded {
+        cue: usize,
+    },
+    None,
+}
+
+const MAX_AFTER: usize = 14;
+const MAX_BEFORE: usize = 40;
+
+fn is_stop(t: &Tok) -> bool {
+    t.kind == Tk::Para
+        || t.kind == Tk::QuoteMark
+        || matches!(t.lower.as_str(), "." | "!" | "?" | ";")
+}
+
+fn speech(t: &Tok) -> bool {
+    t.is_word() && cues::is_speech_verb(&t.lower)
+}
+
+/// `“…,” said X` / `“…,” X said` / `“…” X, a spokesman, said.`
+pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
+    let mut k = close + 1;
+    let mut skipped = 0;
+    while k < toks.len()
+        && skipped < 2
+        && matches!(toks[k].lower.as_str(), "," | "—" | "–" | "-" | "--")
+    {
+        k += 1;
+        skipped += 1;
+    }
+    let mut hi = k;
+    while hi < toks.len() && hi - k < MAX_AFTER && !is_stop(&toks[hi]) {
+        hi += 1;
+    }
+    if k >= hi {
+        return None;
+    }
+    if toks[k].is("according") && toks.get(k + 1).is_some_and(|t| t.is("to")) {
+        let np = speakers::subject_right(toks, k + 1, hi);
+        return Some(Attr::Cue {
+            cue: k,
+            cue_end: k + 2,
+            np,
+            after: true,
+        });
+    }
+    if speech(&toks[k]) {
+        let np = speakers::subject_right(toks, k, hi);
+        return Some(Attr::Cue {
+            cue: k,
+            cue_end: k + 1,
+            np,
+            after: true,
+        });
+    }
+    for c in k + 1..hi {
+        if speech(&toks[c]) {
+            let np = speakers::subject_left(toks, c, k)?;
+            if np.start == k {
+                return Some(Attr::Cue {
+                    cue: c,
+                    cue_end: c + 1,
+                    np: Some(np),
+                    after: true,
+                });
+            }
+            return None;
+        }
+    }
+    None
+}
+
+/// Attribution in the clause before the opening mark at `open`.
+pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
+    let Some(&sid) = sents.of_tok.get(open) else {
+        return Attr::None;
+    };
+    let lo = sents.ranges[sid].0.max(open.saturating_sub(MAX_BEFORE));
+    if open <= lo {
+        return Attr::None;
+    }
+    let mut j = open;
+    let mut punct = None;
+    while j > lo
+        && matches!(toks[j - 1].lower.as_str(), "," | ":" | "—" | "–" | "that")
+        && open - j < 2
+    {
+        if toks[j - 1].kind == Tk::Punct {
+            punct = Some(j - 1);
+        }
+        j -= 1;
+    }
+    let introduced = j < open;
+    if j > lo && speech(&toks[j - 1]) {
+        let cue = j - 1;
+        let np = speakers::subject_left(toks, cue, lo).or_else(|| sentence_subject(toks, lo, cue));
+        return Attr::Cue {
+            cue,
+            cue_end: cue + 1,
+            np,
+            after: false,
+        };
+    }
+    if let Some(p) = punct {
+        // `X told reporters: “`, `X said in a statement: “`, `X shared a message, “`.
+        let floor = lo.max(j.saturating_sub(10));
+        let mut c = j;
+        while c > floor {
+            c -= 1;
+            let t = &toks[c];
+            if t.kind == Tk::QuoteMark
+                || t.kind == Tk::Para
+                || t.is(",") && c + 1 < j && !toks[p].is(",")
+            {
+                break;
+            }
+            if speech(t) {
+                let np = speakers::subject_left(toks, c, lo)
+                    .or_else(|| speakers::subject_right(toks, c, j));
+                return Attr::Cue {
+                    cue: c,
+                    cue_end: c + 1,
+                    np,
+                    after: false,
+                };
+            }
+        }
+        if toks[p].is(":") {
+            // `From Chairwoman Y: “…”`: the last name before the colon.
+            let mut k = j;
+            while k > lo {
+                if let Some(np) =
+                    speakers::subject_left(toks, k, lo).filter(|n| n.kind == speakers::NpKind::Name)
+                {
+                    return Attr::Colon { colon: p, np };
+                }
+                k -= 1;
+                if j - k > 6 {
+                    break;
+                }
+            }
+        }
+    }
+    if !introduced {
+        for c in (lo..open).rev() {
+            if toks[c].kind == Tk::QuoteMark {
+                break;
+            }
+            if speech(&toks[c]) || toks[c].is("according") {
+                return Attr::Embedded { cue: c };
+            }
+        }
+    }
+    Attr::None
+}
+
+/// The first name or pronoun of the sentence: the subject of `…, saying “…”`.
+pub(crate) fn sentence_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
+    for k in lo..cue {
+        let t = &toks[k];
+        if t.kind == Tk::QuoteMark {
+            return None;
+        }
+        if t.is_word()
+            && (t.cap || matches!(t.lower.as_str(), "he" | "she" | "they" | "it" | "we" | "i"))
+        {
+            let mut e = k + 1;
+            while e < cue && toks[e].is_word() && toks[e].cap {
+                e += 1;
+            }
+            if let Some(np) = speakers::subject_left(toks, e, lo) {
+                if np.kind != speakers::NpKind::Common {
+                    return Some(np);
+                }
+            }
+        }
+    }
+    None
+}

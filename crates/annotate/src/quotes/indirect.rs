@@ -1,0 +1,536 @@
+//! Reported speech: a speech verb with its subject and the clause it reports,
+//! `X said (that) …`, `X told reporters …`, `… , X said.`, `according to X, …`.
+//! The content runs to the end of the sentence; a sentence end inside a quoted
+//! fragment does not stop it.
+
+use super::cues::{self, CueClass};
+use super::scan::{Sentences, Tk, Tok};
+use super::speakers::{self, Np, NpKind};
+
+/// A reported-speech candidate, in token terms.
+#[derive(Debug, Clone)]
+pub(crate) struct Reported {
+    pub cue: (usize, usize),
+    pub np: Option<Np>,
+    /// Content token ranges `[start, end)`, one or two (`The plan, Lee said, is bad.`).
+    pub parts: Vec<(usize, usize)>,
+    /// Lower bound for resolving a relative pronoun subject.
+    pub lo: usize,
+}
+
+/// Verbs whose first complement is the addressee: `told reporters that …`.
+#[rustfmt::skip]
+const ADDRESSEE: &[&str] = &[
+    "tell", "tells", "told", "telling", "assure", "assures", "assured", "assuring", "inform",
+    "informs", "informed", "informing", "remind", "reminds", "reminded", "reminding", "warn",
+    "warns", "warned", "warning", "advise", "advised", "advises", "notify", "notified", "brief",
+    "briefed", "urge", "urged", "urges", "ask", "asked", "asks", "promise", "promised", "promises",
+];
+
+#[rustfmt::skip]
+const TIME_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tonight", "earlier", "later", "recently", "previously", "repeatedly", "again",
+    "once", "publicly", "privately", "also", "then", "now", "morning", "afternoon", "evening",
+    "night", "week", "month", "year",
+];
+
+#[rustfmt::skip]
+const PREPS: &[&str] = &[
+    "in", "on", "at", "during", "last", "this", "late", "early", "after", "before", "over", "via",
+    "through", "to", "from", "while", "when", "about", "of", "with", "for",
+];
+
+const MIN_WORDS: usize = 3;
+
+/// Stems of verbs whose `to`-infinitive reports a promise, threat or request.
+const INFINITIVE: &[&str] = &[
+    "vow", "pledg", "promis", "threat", "offer", "urg", "ask", "agre", "swor", "swear", "demand",
+    "propos", "warn", "told", "tell", "call", "encourag", "invit", "challeng", "beg", "implor",
+];
+
+#[rustfmt::skip]
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+];
+
+fn is_time(t: &Tok) -> bool {
+    t.is_word()
+        && (TIME_WORDS.contains(&t.lower.as_str())
+            || MONTHS.contains(&t.lower.as_str())
+            || t.lower.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+fn words_in(toks: &[Tok], s: usize, e: usize) -> usize {
+    toks[s..e].iter().filter(|t| t.is_word()).count()
+}
+
+/// End of the sentence holding token `i`, carried over sentence ends inside quotes.
+pub(crate) fn sentence_end(toks: &[Tok], sents: &Sentences, in_quote: &[bool], i: usize) -> usize {
+    let mut sid = sents.of_tok[i];
+    let mut e = sents.ranges[sid].1;
+    let mut hops = 0;
+    while e < toks.len() && e > 0 && in_quote[e - 1] && in_quote[e] && hops < 8 {
+        sid += 1;
+        match sents.ranges.get(sid) {
+            Some(r) => e = r.1,
+            None => break,
+        }
+        hops += 1;
+    }
+    e
+}
+
+/// Trims trailing punctuation (not closing quote marks) and paragraph breaks from a content range.
+fn trim_end(toks: &[Tok], s: usize, mut e: usize) -> usize {
+    while e > s
+        && (toks[e - 1].kind == Tk::Para
+            || toks[e - 1].kind == Tk::Punct
+                && matches!(
+                    toks[e - 1].lower.as_str(),
+                    "." | "," | ";" | ":" | "!" | "?" | "—" | "–" | "-"
+                ))
+    {
+        e -= 1;
+    }
+    e
+}
+
+pub(crate) fn find(
+    toks: &[Tok],
+    sents: &Sentences,
+    in_quote: &[bool],
+    used: &[bool],
+) -> Vec<Reported> {
+    let mut out = Vec::new();
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        if !t.is_word() || in_quote[i] || used[i] {
+            continue;
+        }
+        let ss = sents.ranges[sents.of_tok[i]].0;
+        if t.is("according") && toks.get(i + 1).is_some_and(|n| n.is("to")) {
+            if let Some(r) = according(toks, sents, in_quote, i, ss) {
+                out.push(r);
+            }
+            continue;
+        }
+        let that_next = toks.get(i + 1).is_some_and(|n| n.is("that"));
+        let mut weak_form = false;
+        let class = match cues::cue_class(&t.lower) {
+            Some(c @ (CueClass::Clause | CueClass::ThatOnly)) => c,
+            // `Sanders responds that …`: a present form read as a verb before `that`.
+            _ if that_next && cues::is_any_speech_form(&t.lower) => {
+                weak_form = true;
+                CueClass::ThatOnly
+            }
+            _ => continue,
+        };
+        // `a man claiming …` is a reduced relative, not an attribution.
+        if t.lower.ends_with("ing")
+            && i > ss
+            && !matches!(
+                toks[i - 1].lower.as_str(),
+                "," | "is" | "was" | "are" | "were" | "been" | "be" | "am"
+            )
+        {
+            continue;
+        }
+        // `might be claimed by …`: the passive subject is not the speaker.
+        let passive = i > ss
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "be" | "been" | "being" | "is" | "was" | "were" | "are"
+            )
+            && (t.lower.ends_with("ed") || t.is("told"));
+        let se = sentence_end(toks, sents, in_quote, i);
+        let participle = t.lower.ends_with("ing") && i > ss && toks[i - 1].is(",");
+        // `…, said X.` (verb before subject) vs `X, a teacher, told ABC that …`.
+        let inverted = i > ss
+            && class == CueClass::Clause
+            && toks[i - 1].is(",")
+            && speakers::subject_right(toks, i, se).is_some_and(|n| {
+                toks.get(n.end).is_none_or(|t| {
+                    t.kind == Tk::Para || matches!(t.lower.as_str(), "." | "," | "!" | "?" | ";")
+                })
+            });
+        let mut np = if inverted {
+            None
+        } else {
+            speakers::subject_left(toks, i, ss)
+        };
+        let coordinated = i > ss + 1 && matches!(toks[i - 1].lower.as_str(), "and" | "but");
+        if np.is_none() && (participle || coordinated) {
+            np = super::attribution::sentence_subject(toks, ss, i);
+        }
+        // `59 percent of voters said …`: `say` and `tell` need no parsed subject;
+        // the words before the verb stand as the mention.
+        let say_like = matches!(t.lower.as_str(), "say" | "says" | "said" | "tell" | "tells" | "told");
+        if np.is_none() && !inverted && say_like && !passive {
+            np = speakers::fallback_subject(toks, i, ss);
+        }
+        // `X said (that) …`
+        if !passive && (np.is_some() || (that_next || say_like && !inverted) && !weak_form) {
+            if let Some((cs, ce)) = right_content(toks, i, se, class) {
+                out.push(Reported {
+                    cue: (i, i + 1),
+                    np,
+                    parts: vec![(cs, ce)],
+                    lo: ss,
+                });
+                continue;
+            }
+        }
+        // `…, X said.` / `…, said X.` / `The plan, X said, is bad.`
+        let (np2, attr_start, attr_end) = match np {
+            Some(np) if np.kind != NpKind::Relative => (Some(np), np.start, i + 1),
+            None => match speakers::subject_right(toks, i, se) {
+                Some(n) => (Some(n), i, n.end),
+                None => continue,
+            },
+            Some(_) => continue,
+        };
+        let comma_before = |k: usize| {
+            k > ss + 1
+                && (toks[k - 1].is(",") || toks[k - 1].kind == Tk::QuoteMark && toks[k - 2].is(","))
+        };
+        if !comma_before(attr_start) {
+            continue;
+        }
+        let left = (ss, trim_end(toks, ss, attr_start - 1));
+        // `Then, last week, Eric called.`: too short, or a verb that means "phoned".
+        if left.1 <= left.0 || passive || t.lower.starts_with("call") {
+            continue;
+        }
+        // A fully quoted sentence is a direct quote, found elsewhere.
+        if toks[left.0..left.1]
+            .iter()
+            .filter(|t| t.is_word())
+            .all(|_| true)
+            && (left.0..left.1)
+                .filter(|&k| toks[k].is_word())
+                .all(|k| in_quote[k])
+        {
+            continue;
+        }
+        let mut k = attr_end;
+        // Allow a short tail: `on Tuesday`, `in a statement`.
+        let mut tail = 0;
+        while k < se
+            && tail < 8
+            && !toks[k].is(",")
+            && toks[k].kind != Tk::QuoteMark
+            && !matches!(toks[k].lower.as_str(), "." | "!" | "?")
+        {
+            k += 1;
+            tail += 1;
+        }
+        // The tail is adverbial (`in a statement`, `Tuesday`), not an object.
+        if tail > 0
+            && !(PREPS.contains(&toks[attr_end].lower.as_str())
+                || is_time(&toks[attr_end])
+                || toks[attr_end].is("by"))
+        {
+            continue;
+        }
+        let mut parts = vec![left];
+        if k < se && toks[k].is(",") {
+            let rest = (k + 1, trim_end(toks, k + 1, se));
+            if toks[rest.0].kind == Tk::QuoteMark {
+                continue;
+            }
+            let new_attr = toks[rest.0].lower.ends_with("ing")
+                || toks[rest.0].is("according")
+                || toks[rest.0].is("who")
+                || toks[rest.0].is("which");
+            if rest.1 > rest.0 && !new_attr && tail == 0 {
+                let rest = (
+                    rest.0,
+                    trim_end(toks, rest.0, content_end(toks, rest.0, se)),
+                );
+                if rest.1 > rest.0 {
+                    parts.push(rest);
+                }
+            }
+        } else if k < se
+            && !matches!(toks[k].lower.as_str(), "." | "!" | "?")
+            && toks[k].kind != Tk::QuoteMark
+        {
+            continue;
+        }
+        if parts
+            .iter()
+            .map(|&(s, e)| words_in(toks, s, e))
+            .sum::<usize>()
+            < MIN_WORDS + 1
+        {
+            continue;
+        }
+        out.push(Reported {
+            cue: (i, i + 1),
+            np: np2,
+            parts,
+            lo: ss,
+        });
+    }
+    out
+}
+
+/// The reported clause after the cue at `i`, if the verb takes one here.
+fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(usize, usize)> {
+    let mut r = i + 1;
+    // Addressee: `told reporters`, `told the BBC`, `told him`.
+    if ADDRESSEE.contains(&toks[i].lower.as_str())
+        && r < se
+        && toks[r].is_word()
+        && !toks[r].is("that")
+    {
+        let mut k = r;
+        if matches!(
+            toks[k].lower.as_str(),
+            "him"
+                | "her"
+                | "them"
+                | "us"
+                | "me"
+                | "you"
+                | "reporters"
+                | "journalists"
+                | "supporters"
+                | "voters"
+                | "listeners"
+                | "viewers"
+                | "lawmakers"
+                | "congress"
+        ) {
+            k += 1;
+        } else {
+            let mut n = 0;
+            if matches!(
+                toks[k].lower.as_str(),
+                "the" | "a" | "an" | "his" | "her" | "their"
+            ) {
+                k += 1;
+            }
+            while k < se
+                && n < 4
+                && toks[k].is_word()
+                && (toks[k].cap
+                    || !matches!(
+                        toks[k].lower.as_str(),
+                        "that" | "he" | "she" | "they" | "it" | "i" | "we"
+                    ))
+            {
+                if !toks[k].cap && n > 0 && !toks[k - 1].cap {
+                    break;
+                }
+                k += 1;
+                n += 1;
+            }
+        }
+        r = k;
+    }
+    // `pointed out that`, `fired back that`; `called for a ban`, `called on X to …`.
+    if r < se && matches!(toks[r].lower.as_str(), "out" | "back") {
+        r += 1;
+    }
+    let lemma_call = toks[i].lower.starts_with("call");
+    if lemma_call && r < se && matches!(toks[r].lower.as_str(), "for" | "on") {
+        let e = trim_end(toks, r + 1, content_end(toks, r + 1, se));
+        return (e > r + 1 && words_in(toks, r + 1, e) >= 2).then_some((r + 1, e));
+    }
+    // `vowed to fight on`, `urged them to vote`: the infinitive reports the promise or request.
+    if r < se && toks[r].is("to") && INFINITIVE.iter().any(|l| toks[i].lower.starts_with(l)) {
+        let e = trim_end(toks, r, content_end(toks, r, se));
+        return (e > r && words_in(toks, r, e) >= MIN_WORDS).then_some((r, e));
+    }
+    // Time and manner: `said Tuesday`, `said in a statement that`, `said on Twitter that`.
+    let mut k = r;
+    while k < se && k - r < 3 && toks[k].is_word() && TIME_WORDS.contains(&toks[k].lower.as_str()) {
+        k += 1;
+    }
+    r = k;
+    if r < se && toks[r].is(",") && toks.get(r + 1).is_some_and(|t| t.is_word()) {
+        // `said, per a translator, that …`; otherwise a comma ends the attribution.
+        let mut k = r + 1;
+        while k < se && k - r < 8 && !toks[k].is(",") {
+            k += 1;
+        }
+        if k + 1 < se && toks[k].is(",") && toks[k + 1].is("that") {
+            r = k + 1;
+        } else {
+            return None;
+        }
+    }
+    if r < se && PREPS.contains(&toks[r].lower.as_str()) {
+        let mut k = r + 1;
+        while k < se
+            && k - r < 8
+            && !toks[k].is("that")
+            && !matches!(toks[k].lower.as_str(), "," | "." | ";" | ":" | "!" | "?")
+            && toks[k].kind != Tk::QuoteMark
+            && toks[k].kind != Tk::Para
+        {
+            k += 1;
+        }
+        if k < se && toks[k].is("that") {
+            r = k;
+        } else if matches!(
+            toks[r].lower.as_str(),
+            "on" | "in" | "at" | "last" | "this" | "late" | "early" | "during"
+        ) {
+            // `said on Friday he met …`: a short time phrase, then the clause.
+            let mut k = r + 1;
+            while k < se && k - r <= 3 && toks[k].is_word() && !is_time(&toks[k]) {
+                k += 1;
+            }
+            if k < se && k - r <= 3 && is_time(&toks[k]) {
+                r = k + 1;
+            } else {
+                return None;
+            }
+        } else {
+            return None;
+        }
+    }
+    let that = r < se && toks[r].is("that");
+    if that {
+        r += 1;
+    }
+    if class == CueClass::ThatOnly && !that {
+        return None;
+    }
+    let first = toks.get(r).filter(|_| r < se)?;
+    // A quotation right after the verb is a direct quote, attributed elsewhere.
+    if first.kind == Tk::QuoteMark || first.kind == Tk::Punct && !first.is("(") {
+        return None;
+    }
+    if !that
+        && (PREPS.contains(&first.lower.as_str())
+            || first.is("by")
+            || matches!(
+                first.lower.as_str(),
+                "so" | "and" | "but" | "or" | "goodbye" | "hello" | "yes" | "thanks" | "sorry"
+            ))
+    {
+        return None;
+    }
+    let e = trim_end(toks, r, content_end(toks, r, se));
+    (e > r && words_in(toks, r, e) >= MIN_WORDS).then_some((r, e))
+}
+
+/// Where a reported clause stops before the sentence end: a dash or semicolon,
+/// a new attribution (`, saying`, `, he said`), or `, and he …` (a new clause).
+fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
+    let mut k = r;
+    let mut in_q = false;
+    while k < se {
+        let t = &toks[k];
+        if t.kind == Tk::QuoteMark {
+            in_q = !in_q;
+        } else if !in_q && k > r + 1 {
+            if matches!(t.lower.as_str(), "—" | "–" | "--" | ";") || t.is("(") {
+                return k;
+            }
+            // `… and insisted that …`, `… before claiming …`: a second report starts.
+            if t.is_word() && cues::is_speech_verb(&t.lower) && k > r + 2 {
+                let p = &toks[k - 1];
+                if matches!(
+                    p.lower.as_str(),
+                    "and" | "but" | "before" | "after" | "while" | "then"
+                ) {
+                    return k - 1;
+                }
+                if matches!(p.lower.as_str(), "he" | "she" | "they" | "also")
+                    && matches!(toks[k - 2].lower.as_str(), "and" | "but")
+                {
+                    return k - 2;
+                }
+            }
+            if t.is(":")
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.kind == Tk::QuoteMark || n.kind == Tk::Para)
+            {
+                return k;
+            }
+            if t.is(",") {
+                if let Some(n) = toks.get(k + 1).filter(|_| k + 1 < se) {
+                    if n.is_word() && (cues::is_speech_verb(&n.lower) || n.is("according")) {
+                        return k;
+                    }
+                    if matches!(n.lower.as_str(), "and" | "but")
+                        && toks.get(k + 2).is_some_and(|m| {
+                            matches!(m.lower.as_str(), "he" | "she" | "they" | "i" | "we")
+                        })
+                    {
+                        return k;
+                    }
+                    // `…, he said.` / `…, Lee added`
+                    if let Some(np) = speakers::subject_right(toks, k, se) {
+                        if toks
+                            .get(np.end)
+                            .is_some_and(|v| v.is_word() && cues::is_speech_verb(&v.lower))
+                            && np.end - np.start <= 4
+                        {
+                            return k;
+                        }
+                    }
+                }
+            }
+        }
+        k += 1;
+    }
+    se
+}
+
+/// `According to X, …` and `…, according to X.`
+fn according(
+    toks: &[Tok],
+    sents: &Sentences,
+    in_quote: &[bool],
+    i: usize,
+    ss: usize,
+) -> Option<Reported> {
+    let se = sentence_end(toks, sents, in_quote, i);
+    let np = speakers::subject_right(toks, i + 1, se);
+    let np_end = np.map_or(i + 2, |n| n.end);
+    let mut k = np_end;
+    while k < se
+        && k - np_end < 8
+        && !toks[k].is(",")
+        && !matches!(toks[k].lower.as_str(), "." | "!" | "?")
+    {
+        k += 1;
+    }
+    let parts = if i == ss || i == ss + 1 && !toks[ss].is_word() {
+        if k >= se || !toks[k].is(",") {
+            return None;
+        }
+        vec![(k + 1, trim_end(toks, k + 1, se))]
+    } else if toks[i - 1].is(",") {
+        let left = (ss, trim_end(toks, ss, i - 1));
+        if k < se && toks[k].is(",") {
+            vec![left, (k + 1, trim_end(toks, k + 1, se))]
+        } else {
+            vec![left]
+        }
+    } else {
+        return None;
+    };
+    let words: usize = parts
+        .iter()
+        .map(|&(s, e)| if e > s { words_in(toks, s, e) } else { 0 })
+        .sum();
+    if parts.iter().any(|&(s, e)| e <= s) || words < MIN_WORDS {
+        return None;
+    }
+    Some(Reported {
+        cue: (i, i + 2),
+        np,
+        parts,
+        lo: ss,
+    })
+}

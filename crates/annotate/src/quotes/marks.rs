@@ -1,0 +1,195 @@
+//! Pairs double quotation marks into quoted stretches. Single quotes are left
+//! alone (inside a double quote they are nested quotes; elsewhere they are too
+//! often apostrophes: wasn't, workers’, ’90s). One pass, no backtracking, so a
+//! stray mark costs at most the rest of its paragraph.
+
+use super::scan::{Tk, Tok};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    Open,
+    Close,
+    Either,
+}
+
+/// One paragraph's worth of quoted text. A quote spanning paragraphs (opening mark
+/// repeated at each paragraph, no closing mark in between) is several pieces of one group.
+#[derive(Debug, Clone)]
+pub(crate) struct Piece {
+    pub open_tok: usize,
+    /// `None` for a paragraph continued by the next one.
+    pub close_tok: Option<usize>,
+    /// Content in code points, marks excluded.
+    pub start: usize,
+    pub end: usize,
+    pub group: usize,
+    pub first_in_group: bool,
+    pub last_in_group: bool,
+}
+
+fn direction(toks: &[Tok], j: usize) -> Dir {
+    let t = &toks[j];
+    let prev_touch = j > 0 && toks[j - 1].end == t.start && toks[j - 1].kind != Tk::Para;
+    let next_touch = toks
+        .get(j + 1)
+        .is_some_and(|n| n.start == t.end && n.kind != Tk::Para);
+    let next_word = next_touch && toks[j + 1].kind == Tk::Word;
+    match t.lower.as_str() {
+        // Curly marks say their direction, unless the context clearly contradicts it.
+        "“" | "„" | "«" => {
+            if prev_touch && !next_touch {
+                Dir::Close
+            } else {
+                Dir::Open
+            }
+        }
+        "”" | "»" => {
+            if next_word && !prev_touch {
+                Dir::Open
+            } else {
+                Dir::Close
+            }
+        }
+        _ => match (prev_touch, next_touch) {
+            (false, true) => Dir::Open,
+            (true, false) => Dir::Close,
+            _ => {
+                // `(“`, `—"`: after an opening bracket or dash a mark opens.
+                if j > 0
+                    && prev_touch
+                    && matches!(
+                        toks[j - 1].lower.as_str(),
+                        "(" | "[" | "—" | "–" | "-" | "/"
+                    )
+                {
+                    Dir::Open
+                } else {
+                    Dir::Either
+                }
+            }
+        },
+    }
+}
+
+pub(crate) fn pair(toks: &[Tok]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let mut cur: Option<usize> = None;
+    let mut group = 0usize;
+    let mut group_open = false; // the current group already has continued pieces
+    let push = |out: &mut Vec<Piece>,
+                open: usize,
+                close: Option<usize>,
+                end: usize,
+                group: usize,
+                first: bool| {
+        let start = toks[open].end;
+        if end > start {
+            out.push(Piece {
+                open_tok: open,
+                close_tok: close,
+                start,
+                end,
+                group,
+                first_in_group: first,
+                last_in_group: close.is_some(),
+            });
+        }
+    };
+    let mut j = 0;
+    while j < toks.len() {
+        let t = &toks[j];
+        match t.kind {
+            Tk::Para => {
+                if let Some(o) = cur.take() {
+                    let next = j + 1;
+                    let continues = toks.get(next).is_some_and(|n| n.kind == Tk::QuoteMark)
+                        && direction(toks, next) != Dir::Close
+                        && j > o + 1;
+                    if continues {
+                        push(&mut out, o, None, toks[j - 1].end, group, !group_open);
+                        group_open = true;
+                        cur = Some(next);
+                        j = next + 1;
+                        continue;
+                    }
+                    // Unclosed at the paragraph end: a stray mark, dropped.
+                }
+                if group_open {
+                    if let Some(last) = out.last_mut() {
+                        last.last_in_group = true;
+                    }
+                    group_open = false;
+                    group += 1;
+                }
+            }
+            Tk::QuoteMark => {
+                let d = direction(toks, j);
+                match (cur, d) {
+                    (None, Dir::Open | Dir::Either) => cur = Some(j),
+                    (None, Dir::Close) => {}
+                    (Some(o), Dir::Close | Dir::Either) => {
+                        push(&mut out, o, Some(j), t.start, group, !group_open);
+                        cur = None;
+                        group_open = false;
+                        group += 1;
+                    }
+                    // A second opening mark: the first was stray.
+                    (Some(_), Dir::Open) => cur = Some(j),
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    if group_open {
+        if let Some(last) = out.last_mut() {
+            last.last_in_group = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::scan::tokenize;
+    use super::*;
+
+    fn pieces(s: &str) -> Vec<(String, bool, bool)> {
+        let c: Vec<char> = s.chars().collect();
+        let t = tokenize(&c);
+        pair(&t)
+            .into_iter()
+            .map(|p| {
+                (
+                    c[p.start..p.end].iter().collect(),
+                    p.first_in_group,
+                    p.last_in_group,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn straight_and_curly() {
+        assert_eq!(
+            pieces("He said \"go now,\" and “stop ‘here’.”")[1].0,
+            "stop ‘here’."
+        );
+        assert_eq!(pieces("He said \"go now,\" and left.")[0].0, "go now,");
+    }
+
+    #[test]
+    fn multi_paragraph() {
+        let p = pieces("A said: “One.\n\n“Two.\n\n“Three.”\n\nAfter “x” y.");
+        let texts: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(texts, ["One.", "Two.", "Three.", "x"]);
+        assert!(p[0].1 && !p[0].2 && !p[1].1 && !p[1].2 && p[2].2 && p[3].1 && p[3].2);
+    }
+
+    #[test]
+    fn stray_marks_do_not_swallow_the_article() {
+        let p = pieces("It was “odd.\n\nThen he said, “fine.”");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].0, "fine.");
+    }
+}

@@ -1,0 +1,912 @@
+//! Who speaks: noun phrases around a cue (names, pronouns, `the ministry`), the
+//! article's register of names (so `Torrealba` resolves to `Francisco Torrealba`),
+//! titles and roles kept apart from names, and pronouns resolved to the most recent
+//! compatible person. All look-ups are bounded windows or hash maps.
+
+use std::collections::HashMap;
+
+use super::cues;
+use super::scan::{Sentences, Tk, Tok};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NpKind {
+    Name,
+    Pronoun,
+    Relative,
+    Common,
+}
+
+/// A noun phrase as a token range `[start, end)`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Np {
+    pub start: usize,
+    pub end: usize,
+    pub kind: NpKind,
+}
+
+/// Titles kept apart from a person's name.
+#[rustfmt::skip]
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "sen", "senator", "rep",
+    "representative", "gov", "governor", "chairwoman", "chairman", "chair", "secretary", "minister",
+    "judge", "gen", "general", "lt", "col", "capt", "sgt", "pope", "rev", "reverend", "mayor",
+    "ambassador", "justice", "speaker", "commissioner", "deputy", "king", "queen", "prince",
+    "princess", "sheikh", "sir", "dame", "lord", "lady", "first", "vice", "prime", "premier",
+    "chancellor", "attorney", "congressman", "congresswoman", "councilman", "councilwoman",
+    "councillor", "sheriff", "chief", "director", "coach", "officer", "pastor", "father", "rabbi",
+    "imam", "bishop", "cardinal", "hon", "messrs", "former", "candidate", "nominee", "leader",
+    "spokesman", "spokeswoman", "spokesperson", "founder", "ceo",
+];
+
+#[rustfmt::skip]
+const FEMALE_TITLES: &[&str] = &[
+    "mrs", "ms", "miss", "chairwoman", "queen", "princess", "dame", "lady", "congresswoman",
+    "councilwoman", "spokeswoman",
+];
+#[rustfmt::skip]
+const MALE_TITLES: &[&str] = &[
+    "mr", "king", "prince", "sir", "lord", "congressman", "councilman", "spokesman", "father",
+];
+
+/// Common first names with a clear gender, for he/she agreement.
+#[rustfmt::skip]
+const FEMALE_NAMES: &[&str] = &[
+    "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah",
+    "karen", "nancy", "lisa", "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "donna",
+    "michelle", "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca", "laura", "sharon",
+    "cynthia", "kathleen", "amy", "angela", "anna", "hillary", "carly", "kellyanne", "megyn",
+    "michele", "nikki", "sarah", "hope", "huma", "debbie", "dianne", "maria", "marie", "julia",
+    "claire", "kate", "katherine", "catherine", "ann", "anne", "jane", "alice", "helen", "ruth",
+    "diane", "joan", "heather", "teresa", "theresa", "gloria", "rosa", "cilia", "angela", "theresa",
+    "kamala", "ivanka", "melania", "chelsea", "elena", "olga", "sofia", "sophia", "isabel",
+    "carmen", "ana", "lucia", "ines", "marine", "ursula", "jacinda",
+];
+#[rustfmt::skip]
+const MALE_NAMES: &[&str] = &[
+    "james", "john", "robert", "michael", "william", "david", "richard", "joseph", "thomas",
+    "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul",
+    "andrew", "joshua", "kenneth", "kevin", "brian", "george", "edward", "ronald", "timothy",
+    "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen", "larry",
+    "justin", "scott", "brandon", "benjamin", "samuel", "frank", "gregory", "raymond", "patrick",
+    "jack", "dennis", "jerry", "tyler", "aaron", "jose", "henry", "adam", "douglas", "nathan",
+    "peter", "zachary", "kyle", "walter", "harold", "jeremy", "ethan", "carl", "keith", "roger",
+    "gerald", "christian", "terry", "sean", "arthur", "austin", "noah", "lawrence", "jesse", "joe",
+    "bryan", "billy", "jordan", "albert", "dylan", "bruce", "willie", "gabriel", "alan", "juan",
+    "logan", "wayne", "ralph", "roy", "eugene", "randy", "vincent", "russell", "louis", "philip",
+    "bobby", "johnny", "bradley", "barack", "bernie", "ted", "marco", "jeb", "ben", "mike", "chris",
+    "rand", "newt", "mitch", "rick", "jim", "tim", "tom", "bob", "dan", "jeff", "reince", "corey",
+    "paul", "rudy", "ron", "francisco", "carlos", "luis", "pedro", "miguel", "nicolas", "nicolás",
+    "hugo", "vladimir", "xi", "emmanuel", "boris", "justin", "narendra", "recep", "alexis", "wills",
+    "jair", "evo", "fidel", "raul", "diego", "alejandro", "javier", "manuel", "antonio", "ahmed",
+    "mohammed", "muhammad", "ali", "omar", "hassan",
+];
+
+/// Words that make a capitalized phrase an organization (or a place), not a person.
+#[rustfmt::skip]
+const ORG_WORDS: &[&str] = &[
+    "ministry", "commission", "assembly", "federation", "party", "committee", "department",
+    "university", "college", "school", "news", "post", "times", "journal", "inc", "corp",
+    "corporation", "company", "association", "union", "council", "court", "senate", "house",
+    "congress", "bank", "network", "campaign", "institute", "foundation", "agency", "office",
+    "group", "organization", "organisation", "administration", "government", "army", "navy",
+    "force", "forces", "police", "service", "services", "board", "center", "centre", "club",
+    "league", "republic", "kingdom", "states", "nations", "press", "tribune", "herald", "magazine",
+    "review", "channel", "tv", "radio", "fund", "trust", "bureau", "authority", "coalition",
+    "alliance", "movement", "front", "society", "class", "workers", "county", "city", "street",
+    "avenue", "america", "world", "state", "airlines", "motors", "reuters", "cnn", "msnbc", "nbc",
+    "abc", "cbs", "bbc", "politico", "breitbart", "twitter", "facebook", "google", "ap", "afp",
+    "capitol", "pentagon", "kremlin", "nato", "un", "eu", "fbi", "cia", "gop", "democrats",
+    "republicans", "revolution", "act", "bill", "plan", "program", "programme", "project", "report",
+    "debate", "convention", "primary", "caucus", "caucuses", "election", "museum", "hospital",
+    "airport", "station", "square", "northern", "southern", "eastern", "western", "central",
+    "national", "international", "federal", "united", "supreme",
+];
+
+/// Capitalized words that are not names when they open a sentence or a run.
+#[rustfmt::skip]
+const CAP_STOP: &[&str] = &[
+    "the", "a", "an", "but", "and", "or", "so", "yet", "in", "on", "at", "for", "to", "of", "by",
+    "with", "from", "as", "after", "before", "when", "while", "if", "though", "although", "because",
+    "since", "until", "he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its",
+    "our", "my", "your", "this", "that", "these", "those", "there", "here", "what", "who", "why",
+    "how", "where", "which", "then", "now", "still", "also", "however", "meanwhile", "yes", "no",
+    "not", "many", "some", "most", "all", "one", "two", "both", "each", "every", "according",
+    "during", "despite", "like", "unlike", "asked", "even", "just", "only", "over", "under",
+    "about", "among", "against", "between", "into", "through", "instead", "indeed", "perhaps",
+    "maybe", "already", "again", "today", "tomorrow", "yesterday", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "rep",
+    "sen", "gov", "former", "said", "says", "more", "less", "other", "another", "such", "much",
+    "very", "well", "let", "do", "does", "did", "is", "was", "are", "were", "be", "been", "have",
+    "has", "had", "will", "would", "can", "could", "should", "must", "might", "please", "thank",
+    "thanks", "oh", "ok", "okay", "now", "never", "always", "every", "first", "last", "next", "new",
+];
+
+#[rustfmt::skip]
+const PARTICLES: &[&str] = &[
+    "de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "al", "el", "dos",
+    "das", "du", "ibn",
+];
+
+#[rustfmt::skip]
+const AUX: &[&str] = &[
+    "has", "have", "had", "also", "later", "previously", "then", "again", "once", "recently",
+    "often", "long", "would", "will", "could", "can", "may", "might", "should", "did", "does", "do",
+    "is", "was", "were", "are", "been", "be", "not", "never", "still", "just", "first", "further",
+    "even", "already", "quickly", "frequently", "ultimately", "reportedly", "had", "told", "once",
+    "separately", "similarly", "too", "earlier", "subsequently", "last", "repeatedly", "always",
+    "initially", "finally", "now", "all",
+];
+
+#[rustfmt::skip]
+const DETS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "some", "many", "several",
+    "most", "other", "both", "two", "three", "four", "five", "few", "one", "another", "this",
+    "these", "those", "each", "every", "no", "all", "any", "such", "senior", "top",
+];
+
+/// Lower-case words that never end (or sit inside) a speaker noun phrase.
+#[rustfmt::skip]
+const NOT_NOUN: &[&str] = &[
+    "and", "or", "but", "that", "which", "who", "to", "in", "on", "at", "for", "with", "from", "by",
+    "of", "as", "than", "it", "he", "she", "they", "we", "i", "you", "is", "was", "are", "were",
+    "be", "been", "has", "have", "had", "not", "there", "what", "when", "where", "how", "why", "if",
+    "so", "because", "about", "also", "just", "this", "that", "into", "over", "after", "before",
+    "while", "since", "until", "would", "will", "could", "can", "may", "might", "should", "do",
+    "does", "did", "out", "up", "him", "them", "me", "us", "then", "said", "says", "here", "now",
+    "later", "once", "well", "like",
+];
+
+#[rustfmt::skip]
+pub(crate) const ROLE_NOUNS: &[&str] = &[
+    "president", "chair", "chairman", "chairwoman", "chairperson", "leader", "deputy", "spokesman",
+    "spokeswoman", "spokesperson", "secretary", "director", "minister", "senator", "governor",
+    "official", "head", "chief", "founder", "member", "manager", "adviser", "advisor", "strategist",
+    "representative", "ambassador", "professor", "analyst", "mayor", "candidate", "nominee",
+    "executive", "ceo", "commissioner", "editor", "reporter", "correspondent", "coordinator",
+    "organizer", "activist", "lawyer", "attorney", "judge", "economist", "expert", "researcher",
+    "scientist", "author", "writer", "host", "anchor", "chancellor", "premier", "speaker",
+    "congressman", "congresswoman", "lawmaker", "aide", "general", "commander", "officer",
+    "captain", "coach", "pastor", "bishop", "rabbi", "treasurer", "vice-president", "co-founder",
+    "owner", "partner", "fellow", "dean", "historian", "columnist", "pollster", "consultant",
+    "operative", "delegate",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Canon {
+    pub name: String,
+    pub gender: Gender,
+    pub role: Option<String>,
+    pub role_rank: u8,
+    pub org: bool,
+}
+
+/// The names an article mentions, in text order.
+#[derive(Debug, Default)]
+pub(crate) struct Register {
+    pub canon: Vec<Canon>,
+    by_full: HashMap<String, usize>,
+    by_last: HashMap<String, usize>,
+    /// (token index, canon id) of person mentions, sorted by token.
+    persons: Vec<(usize, usize)>,
+    /// (token index, canon id) of organization mentions, sorted by token.
+    orgs: Vec<(usize, usize)>,
+}
+
+fn is_title(t: &Tok) -> bool {
+    TITLES.contains(&t.lower.as_str())
+}
+
+fn name_word(t: &Tok) -> bool {
+    t.kind == Tk::Word && t.cap
+}
+
+/// Title words at the start of a name run: `Professor Alexis Corredor` → 1.
+fn title_len(toks: &[Tok], s: usize, e: usize) -> usize {
+    let mut k = s;
+    while k + 1 < e && is_title(&toks[k]) {
+        k += 1;
+    }
+    k - s
+}
+
+pub(crate) fn text_of(chars: &[char], toks: &[Tok], s: usize, e: usize) -> String {
+    if s >= e || e > toks.len() {
+        return String::new();
+    }
+    let (a, b) = (toks[s].start, toks[e - 1].end.min(chars.len()));
+    chars[a.min(b)..b].iter().collect()
+}
+
+/// Name text with a possessive `'s` dropped.
+fn name_text(chars: &[char], toks: &[Tok], s: usize, e: usize) -> String {
+    let t = text_of(chars, toks, s, e);
+    t.strip_suffix("'s")
+        .or_else(|| t.strip_suffix("’s"))
+        .map(str::to_string)
+        .unwrap_or(t)
+}
+
+fn last_key(t: &Tok) -> String {
+    t.lower.trim_end_matches("'s").to_string()
+}
+
+impl Register {
+    pub(crate) fn build(chars: &[char], toks: &[Tok], sents: &Sentences) -> Register {
+        let mut r = Register::default();
+        let mut singles: Vec<(usize, usize)> = Vec::new();
+        for &(ss, se) in &sents.ranges {
+            let mut i = ss;
+            while i < se {
+                if !name_word(&toks[i]) {
+                    i += 1;
+                    continue;
+                }
+                // A maximal run of capitalized words, particles and `of`/`and` between them.
+                let s = i;
+                let mut e = i + 1;
+                while e < se {
+                    let t = &toks[e];
+                    if name_word(t) && toks[e - 1].end + 1 >= t.start {
+                        e += 1;
+                    } else if t.is_word()
+                        && (PARTICLES.contains(&t.lower.as_str())
+                            || t.is("of")
+                            || t.is("and")
+                            || t.is("for"))
+                        && toks.get(e + 1).is_some_and(name_word)
+                        && e + 1 < se
+                    {
+                        e += 2;
+                    } else {
+                        break;
+                    }
+                }
+                i = e;
+                // Sentence-opening function words and stop words are not part of a name.
+                let mut s2 = s;
+                while s2 < e && CAP_STOP.contains(&toks[s2].lower.as_str()) && !toks[s2].abbrev
+                    || s2 < e
+                        && toks[s2].lower.len() > 1
+                        && s2 == ss
+                        && cues::is_speech_verb(&toks[s2].lower)
+                {
+                    s2 += 1;
+                }
+                // Titles such as Mr. are in CAP_STOP but belong to the run.
+                let mut s3 = s2;
+                while s3 > s && is_title(&toks[s3 - 1]) {
+                    s3 -= 1;
+                }
+                let s = s3;
+                if s >= e {
+                    continue;
+                }
+                r.add_run(chars, toks, sents, s, e, &mut singles);
+            }
+        }
+        // Second pass: lone surnames of people met anywhere in the article.
+        for (tok, _) in singles {
+            if let Some(&id) = r.by_last.get(&last_key(&toks[tok])) {
+                if !r.canon[id].org {
+                    r.persons.push((tok, id));
+                }
+            } else if subject_of_speech(toks, tok) {
+                let name = name_text(chars, toks, tok, tok + 1);
+                let id = r.intern(&name, Gender::Unknown, false, &toks[tok]);
+                r.persons.push((tok, id));
+            }
+        }
+        r.persons.sort_unstable();
+        r.orgs.sort_unstable();
+        r
+    }
+
+    fn intern(&mut self, name: &str, gender: Gender, org: bool, last: &Tok) -> usize {
+        let key = name.to_lowercase();
+        if let Some(&id) = self.by_full.get(&key) {
+            if self.canon[id].gender == Gender::Unknown {
+                self.canon[id].gender = gender;
+            }
+            return id;
+        }
+        let id = self.canon.len();
+        self.canon.push(Canon {
+            name: name.to_string(),
+            gender,
+            role: None,
+            role_rank: 0,
+            org,
+        });
+        self.by_full.insert(key, id);
+        if !org {
+            self.by_last.entry(last_key(last)).or_insert(id);
+        }
+        id
+    }
+
+    fn add_run(
+        &mut self,
+        chars: &[char],
+        toks: &[Tok],
+        sents: &Sentences,
+        s: usize,
+        e: usize,
+        singles: &mut Vec<(usize, usize)>,
+    ) {
+        let tl = title_len(toks, s, e);
+        let (ns, titles) = (s + tl, &toks[s..s + tl]);
+        let words = &toks[ns..e];
+        let lowers: Vec<&str> = words.iter().map(|t| t.lower.as_str()).collect();
+        let org = lowers
+            .iter()
+            .any(|w| ORG_WORDS.contains(&w.trim_end_matches("'s")))
+            || words.len() == 1
+                && tl == 0
+                && words[0].lower.len() >= 2
+                && is_all_caps(chars, &words[0]);
+        let mut gender = Gender::Unknown;
+        if titles
+            .iter()
+            .any(|t| FEMALE_TITLES.contains(&t.lower.as_str()))
+        {
+            gender = Gender::Female;
+        } else if titles
+            .iter()
+            .any(|t| MALE_TITLES.contains(&t.lower.as_str()))
+        {
+            gender = Gender::Male;
+        } else if words.len() > 1 {
+            if FEMALE_NAMES.contains(&lowers[0]) {
+                gender = Gender::Female;
+            } else if MALE_NAMES.contains(&lowers[0]) {
+                gender = Gender::Male;
+            }
+        }
+        let name = name_text(chars, toks, ns, e);
+        if org {
+            let id = self.intern(&name, Gender::Unknown, true, &toks[e - 1]);
+            self.orgs.push((ns, id));
+            return;
+        }
+        if words.len() == 1 && tl == 0 {
+            singles.push((ns, 0));
+            return;
+        }
+        // A fuller form of a known surname upgrades that person's name.
+        let key = last_key(&toks[e - 1]);
+        let id = match self.by_last.get(&key).copied() {
+            Some(id) if !self.canon[id].name.contains(' ') && words.len() > 1 => {
+                self.canon[id].name = name.clone();
+                self.by_full.insert(name.to_lowercase(), id);
+                if gender != Gender::Unknown {
+                    self.canon[id].gender = gender;
+                }
+                id
+            }
+            Some(id) if words.len() == 1 => {
+                if gender != Gender::Unknown && self.canon[id].gender == Gender::Unknown {
+                    self.canon[id].gender = gender;
+                }
+                id
+            }
+            _ => self.intern(&name, gender, false, &toks[e - 1]),
+        };
+        self.persons.push((ns, id));
+        if let Some((role, rank)) = find_role(chars, toks, sents, s, ns, e) {
+            let c = &mut self.canon[id];
+            if rank > c.role_rank {
+                c.role = Some(role);
+                c.role_rank = rank;
+            }
+        }
+    }
+
+    /// The canonical name for a name phrase (titles dropped, surnames expanded).
+    pub(crate) fn resolve_name(
+        &self,
+        chars: &[char],
+        toks: &[Tok],
+        np: Np,
+    ) -> (String, Option<String>) {
+        let tl = title_len(toks, np.start, np.end);
+        let ns = np.start + tl;
+        let name = name_text(chars, toks, ns, np.end);
+        let title = (tl > 0).then(|| text_of(chars, toks, np.start, ns));
+        if let Some(&id) = self.by_full.get(&name.to_lowercase()) {
+            let c = &self.canon[id];
+            if c.org || !c.name.contains(' ') {
+                return (c.name.clone(), c.role.clone().or(title));
+            }
+            return (c.name.clone(), c.role.clone().or(title));
+        }
+        if let Some(&id) = self.by_last.get(&last_key(&toks[np.end - 1])) {
+            let c = &self.canon[id];
+            return (c.name.clone(), c.role.clone().or(title));
+        }
+        (name, title)
+    }
+
+    /// The most recent person before token `at` (within a bounded window) whose
+    /// gender agrees with the pronoun.
+    pub(crate) fn antecedent(&self, toks: &[Tok], at: usize, want: Gender) -> Option<usize> {
+        let idx = self.persons.partition_point(|&(t, _)| t < at);
+        let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(2500));
+        for &(t, id) in self.persons[..idx].iter().rev().take(40) {
+            if toks[t].start < limit {
+                break;
+            }
+            let g = self.canon[id].gender;
+            if want == Gender::Unknown || g == Gender::Unknown || g == want {
+                return Some(id);
+            }
+        }
+        None
+    }
+
+    /// The most recent organization before token `at`, within a window.
+    pub(crate) fn recent_org(&self, toks: &[Tok], at: usize, head: Option<&str>) -> Option<usize> {
+        let idx = self.orgs.partition_point(|&(t, _)| t < at);
+        let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(3000));
+        for &(t, id) in self.orgs[..idx].iter().rev().take(40) {
+            if toks[t].start < limit {
+                break;
+            }
+            match head {
+                Some(h) => {
+                    if self.canon[id]
+                        .name
+                        .to_lowercase()
+                        .split_whitespace()
+                        .any(|w| w == h)
+                    {
+                        return Some(id);
+                    }
+                }
+                None => return Some(id),
+            }
+        }
+        None
+    }
+}
+
+fn is_all_caps(chars: &[char], t: &Tok) -> bool {
+    chars[t.start..t.end.min(chars.len())]
+        .iter()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase())
+}
+
+/// `Smith said`, `Smith has said`, `Smith, 45, said`: a lone capitalized word that is a speaker.
+fn subject_of_speech(toks: &[Tok], i: usize) -> bool {
+    let mut j = i + 1;
+    let mut n = 0;
+    while j < toks.len() && n < 3 && toks[j].is_word() && AUX.contains(&toks[j].lower.as_str()) {
+        j += 1;
+        n += 1;
+    }
+    toks.get(j)
+        .is_some_and(|t| t.is_word() && cues::is_speech_verb(&t.lower))
+}
+
+/// A role for the name at `[ns, e)` (title run from `s`): an appositive after it
+/// (rank 4), an appositive before it (3), a descriptor right before it (2), a title (1).
+fn find_role(
+    chars: &[char],
+    toks: &[Tok],
+    sents: &Sentences,
+    s: usize,
+    ns: usize,
+    e: usize,
+) -> Option<(String, u8)> {
+    let sent = sents.ranges.get(*sents.of_tok.get(s)?)?;
+    // `Name, chair of the commission,` / `Name, a spokesman for X.`
+    if toks.get(e).is_some_and(|t| t.is(",")) {
+        let mut k = e + 1;
+        let start = k;
+        while k < sent.1
+            && k - start < 14
+            && !matches!(toks[k].lower.as_str(), "," | "." | ";" | ":" | "(" | ")")
+            && toks[k].kind == Tk::Word
+        {
+            k += 1;
+        }
+        if k > start
+            && toks
+                .get(k)
+                .is_some_and(|t| matches!(t.lower.as_str(), "," | "." | ";"))
+        {
+            let mut rs = start;
+            if matches!(toks[rs].lower.as_str(), "a" | "an" | "the") {
+                rs += 1;
+            }
+            let det = rs > start;
+            let noun_end = !NOT_NOUN.contains(&toks[k - 1].lower.as_str()) && !toks[k - 1].cap;
+            if rs < k
+                && (toks[rs..k]
+                    .iter()
+                    .any(|t| ROLE_NOUNS.contains(&t.lower.as_str()))
+                    || det && noun_end && k - rs <= 8)
+                && !toks[rs..k].iter().any(|t| {
+                    cues::cue_class(&t.lower).is_some()
+                        || NOT_NOUN.contains(&t.lower.as_str())
+                            && !t.is("of")
+                            && !t.is("for")
+                            && !t.is("and")
+                            && !t.is("at")
+                            && !t.is("in")
+                })
+            {
+                return Some((text_of(chars, toks, rs, k), 4));
+            }
+        }
+    }
+    // `the president of the union, Ann Lee`
+    if s > sent.0 + 1 && toks[s - 1].is(",") {
+        let mut k = s - 1;
+        while k > sent.0 && s - 1 - k < 12 && toks[k - 1].kind == Tk::Word {
+            k -= 1;
+        }
+        if k < s - 1
+            && matches!(toks[k].lower.as_str(), "the" | "a" | "an")
+            && ROLE_NOUNS.contains(&toks[k + 1].lower.as_str())
+        {
+            return Some((text_of(chars, toks, k + 1, s - 1), 3));
+        }
+    }
+    // `trade union leader Ann Lee`
+    if s > sent.0 && toks[s - 1].is_word() && ROLE_NOUNS.contains(&toks[s - 1].lower.as_str()) {
+        let mut k = s - 1;
+        while k > sent.0
+            && s - k < 10
+            && toks[k - 1].is_word()
+            && !matches!(toks[k - 1].lower.as_str(), "the" | "a" | "an")
+            && (toks[k - 1].cap
+                || !NOT_NOUN.contains(&toks[k - 1].lower.as_str())
+                || toks[k - 1].is("and")
+                || toks[k - 1].is("of"))
+            && cues::cue_class(&toks[k - 1].lower).is_none()
+        {
+            k -= 1;
+        }
+        while k < s - 1
+            && (toks[k].is("and") || toks[k].is("of") || CAP_STOP.contains(&toks[k].lower.as_str()))
+        {
+            k += 1;
+        }
+        return Some((text_of(chars, toks, k, s), 2));
+    }
+    if ns > s {
+        let t = text_of(chars, toks, s, ns);
+        if !matches!(
+            toks[s].lower.as_str(),
+            "mr" | "mrs" | "ms" | "miss" | "messrs"
+        ) {
+            return Some((t, 1));
+        }
+    }
+    None
+}
+
+fn subject_pronoun(w: &str) -> Option<NpKind> {
+    match w {
+        "he" | "she" | "they" | "i" | "we" | "it" | "you" => Some(NpKind::Pronoun),
+        "who" | "which" => Some(NpKind::Relative),
+        _ => None,
+    }
+}
+
+/// The subject noun phrase ending right before `cue` (skipping auxiliaries and
+/// adverbs, an appositive `, a spokesman,` or a parenthesis), not before token `lo`.
+pub(crate) fn subject_left(toks: &[Tok], cue: usize, lo: usize) -> Option<Np> {
+    let mut j = cue;
+    let mut skipped = 0;
+    while j > lo && skipped < 4 {
+        let t = &toks[j - 1];
+        if t.is_word()
+            && !t.cap
+            && (AUX.contains(&t.lower.as_str()) || t.lower.ends_with("ly") && t.lower.len() > 4)
+        {
+            j -= 1;
+            skipped += 1;
+        } else {
+            break;
+        }
+    }
+    np_ending_at(toks, j, lo, true)
+}
+
+/// A noun phrase ending right before token `j`.
+fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Option<Np> {
+    if j <= lo {
+        return None;
+    }
+    let t = &toks[j - 1];
+    if t.kind == Tk::Punct {
+        if allow_appositive && (t.is(",") || t.is(")")) {
+            // `Lee, a spokesman for the ministry, said` / `Lee (D-Ore.) said`
+            let open = if t.is(",") { "," } else { "(" };
+            let mut k = j - 1;
+            while k > lo && j - 1 - k < 28 {
+                k -= 1;
+                let tk = &toks[k];
+                if tk.is(open) || open == "," && tk.is(")") {
+                    let inner = toks.get(k + 1)?;
+                    // `Lee, who led the group, said` keeps Lee; a quote is no appositive.
+                    if open == "," && inner.kind == Tk::QuoteMark {
+                        return None;
+                    }
+                    if tk.is(")") {
+                        // `Lee (D-Ore.), a senator, said`
+                        return np_ending_at(toks, k + 1, lo, true)
+                            .filter(|np| np.kind != NpKind::Relative);
+                    }
+                    match np_ending_at(toks, k, lo, false).filter(|np| np.kind != NpKind::Relative)
+                    {
+                        Some(np) => return Some(np),
+                        // `Lee, 45, a teacher, said`: keep looking left.
+                        None if open == "," => continue,
+                        None => return None,
+                    }
+                }
+                let in_paren = open == "(";
+                if tk.kind == Tk::QuoteMark
+                    || tk.kind == Tk::Para
+                    || !in_paren && matches!(tk.lower.as_str(), "." | ";" | ":" | "!" | "?")
+                {
+                    return None;
+                }
+            }
+        }
+        return None;
+    }
+    if !t.is_word() {
+        return None;
+    }
+    if let Some(kind) = subject_pronoun(&t.lower) {
+        return Some(Np {
+            start: j - 1,
+            end: j,
+            kind,
+        });
+    }
+    if t.cap && (!CAP_STOP.contains(&t.lower.as_str()) || t.abbrev) {
+        let mut s = j - 1;
+        while s > lo {
+            let p = &toks[s - 1];
+            let joins = p.is_word()
+                && (p.cap && (!CAP_STOP.contains(&p.lower.as_str()) || is_title(p))
+                    || PARTICLES.contains(&p.lower.as_str()) && s >= 2 && toks[s - 2].cap);
+            if joins {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        // Determiner of an organisation: `the Washington Post`.
+        if s > lo && toks[s - 1].is("the") {
+            s -= 1;
+        }
+        return Some(Np {
+            start: s,
+            end: j,
+            kind: NpKind::Name,
+        });
+    }
+    if t.cap
+        || NOT_NOUN.contains(&t.lower.as_str())
+        || t.lower.chars().any(|c| c.is_ascii_digit())
+        || cues::cue_class(&t.lower).is_some()
+    {
+        return None;
+    }
+    // A common noun phrase: `the ministry`, `White House officials`, `critics`.
+    let mut s = j - 1;
+    let mut n = 0;
+    while s > lo && n < 5 {
+        let p = &toks[s - 1];
+        // `Sanders’ campaign`: a possessive apostrophe joins the owner.
+        if matches!(p.lower.as_str(), "’" | "'") && s >= lo + 2 && toks[s - 2].is_word() && toks[s - 2].end == p.start {
+            s -= 1;
+            continue;
+        }
+        if !p.is_word() {
+            break;
+        }
+        if DETS.contains(&p.lower.as_str()) {
+            return Some(Np {
+                start: s - 1,
+                end: j,
+                kind: NpKind::Common,
+            });
+        }
+        if p.cap {
+            let mut k = s - 1;
+            while k > lo
+                && toks[k - 1].cap
+                && toks[k - 1].is_word()
+                && !CAP_STOP.contains(&toks[k - 1].lower.as_str())
+            {
+                k -= 1;
+            }
+            if CAP_STOP.contains(&p.lower.as_str()) && k == s - 1 {
+                break;
+            }
+            if k > lo && DETS.contains(&toks[k - 1].lower.as_str()) {
+                k -= 1;
+            }
+            return Some(Np {
+                start: k,
+                end: j,
+                kind: NpKind::Common,
+            });
+        }
+        if NOT_NOUN.contains(&p.lower.as_str()) || cues::cue_class(&p.lower).is_some() {
+            break;
+        }
+        s -= 1;
+        n += 1;
+    }
+    // Bare plural at a clause start: `Officials said`, `critics argue`.
+    let head = &toks[j - 1].lower;
+    let at_start = s == lo || toks[s - 1].kind != Tk::Word;
+    (at_start && head.ends_with('s') && head.len() > 3).then_some(Np {
+        start: s,
+        end: j,
+        kind: NpKind::Common,
+    })
+}
+
+/// Up to six words right before `cue` (after auxiliaries), as a rough subject
+/// mention when no noun phrase parses (`52 percent of registered voters say`).
+pub(crate) fn fallback_subject(toks: &[Tok], cue: usize, lo: usize) -> Option<Np> {
+    let mut j = cue;
+    while j > lo && toks[j - 1].is_word() && AUX.contains(&toks[j - 1].lower.as_str()) && cue - j < 3 {
+        j -= 1;
+    }
+    let mut s = j;
+    while s > lo && j - s < 6 {
+        let p = &toks[s - 1];
+        if !p.is_word() || matches!(p.lower.as_str(), "and" | "but" | "or" | "that" | "which" | "who" | "when" | "while" | "if" | "because" | "as" | "than" | "to") {
+            break;
+        }
+        s -= 1;
+    }
+    let last = toks.get(j.checked_sub(1)?)?;
+    (s < j && !DETS.contains(&last.lower.as_str()) && !PREPS_END.contains(&last.lower.as_str())).then_some(Np { start: s, end: j, kind: NpKind::Common })
+}
+
+const PREPS_END: &[&str] = &["of", "in", "on", "at", "for", "with", "by", "from", "about", "to", "will", "would", "can", "could", "may", "might", "should", "must"];
+
+/// The noun phrase right after `cue`: `said Torrealba`, `said the spokesman`, `said he`.
+pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
+    let j = cue + 1;
+    let t = toks.get(j).filter(|_| j < hi)?;
+    if !t.is_word() {
+        return None;
+    }
+    if let Some(NpKind::Pronoun) = subject_pronoun(&t.lower) {
+        return Some(Np {
+            start: j,
+            end: j + 1,
+            kind: NpKind::Pronoun,
+        });
+    }
+    if t.cap && (!CAP_STOP.contains(&t.lower.as_str()) || is_title(t)) {
+        let mut e = j + 1;
+        while e < hi
+            && toks[e].is_word()
+            && (toks[e].cap
+                || PARTICLES.contains(&toks[e].lower.as_str())
+                    && toks.get(e + 1).is_some_and(|n| n.cap))
+        {
+            e += 1;
+        }
+        return Some(Np {
+            start: j,
+            end: e,
+            kind: NpKind::Name,
+        });
+    }
+    if DETS.contains(&t.lower.as_str()) {
+        // `the spokesman`, `a senior official`, `the head of the agency`: a few
+        // words, then at most one `of`/`for` phrase.
+        let mut e = j + 1;
+        let mut of_seen = false;
+        while e < hi && toks[e].is_word() {
+            let w = &toks[e];
+            if (w.is("of") || w.is("for")) && !of_seen && toks.get(e + 1).is_some_and(|n| n.is_word()) {
+                of_seen = true;
+            } else if NOT_NOUN.contains(&w.lower.as_str()) || e - j > if of_seen { 8 } else { 3 } {
+                break;
+            }
+            e += 1;
+        }
+        return (e > j + 1).then_some(Np {
+            start: j,
+            end: e,
+            kind: NpKind::Common,
+        });
+    }
+    None
+}
+
+/// Speaker name, mention and role for a subject noun phrase.
+pub(crate) struct Resolved {
+    pub speaker: Option<String>,
+    pub mention: (usize, usize),
+    pub role: Option<String>,
+}
+
+pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: usize) -> Resolved {
+    let mention = (toks[np.start].start, toks[np.end - 1].end);
+    let person = |id: usize| Resolved {
+        speaker: Some(reg.canon[id].name.clone()),
+        mention,
+        role: reg.canon[id].role.clone(),
+    };
+    let none = Resolved {
+        speaker: None,
+        mention,
+        role: None,
+    };
+    match np.kind {
+        NpKind::Name => {
+            let (name, role) = reg.resolve_name(chars, toks, np);
+            Resolved {
+                speaker: Some(name),
+                mention,
+                role,
+            }
+        }
+        NpKind::Pronoun => match toks[np.start].lower.as_str() {
+            "he" => reg
+                .antecedent(toks, np.start, Gender::Male)
+                .map_or(none, person),
+            "she" => reg
+                .antecedent(toks, np.start, Gender::Female)
+                .map_or(none, person),
+            "it" => reg.recent_org(toks, np.start, None).map_or(none, person),
+            _ => none,
+        },
+        NpKind::Relative => {
+            // `Lee, who ...` / `the ministry, which ...`
+            if np.start > lo + 1 && toks[np.start - 1].is(",") {
+                if let Some(ante) = np_ending_at(toks, np.start - 1, lo, false) {
+                    if ante.kind != NpKind::Relative && ante.kind != NpKind::Pronoun {
+                        let r = resolve(chars, toks, reg, ante, lo);
+                        return Resolved {
+                            speaker: r.speaker,
+                            mention,
+                            role: r.role,
+                        };
+                    }
+                }
+            }
+            none
+        }
+        NpKind::Common => {
+            let head = &toks[np.end - 1].lower;
+            if let Some(id) = reg.recent_org(toks, np.start, Some(head)) {
+                return person(id);
+            }
+            let mut s = np.start;
+            if matches!(toks[s].lower.as_str(), "the" | "a" | "an") && s + 1 < np.end {
+                s += 1;
+            }
+            Resolved {
+                speaker: Some(text_of(chars, toks, s, np.end)),
+                mention,
+                role: None,
+            }
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! Behaviour of `find_quotes` on small sentences written for these tests, on the
+//! sample article, and on hostile inputs.
+
+use proptest::prelude::*;
+use quotewire_annotate::quotes::find_quotes;
+use quotewire_annotate::{Quote, QuoteKind};
+
+const SAMPLE: &str = include_str!("data/venezuela-labor-videoconference.txt");
+
+fn check_invariants(text: &str, quotes: &[Quote]) {
+    let chars: Vec<char> = text.chars().collect();
+    let slice = |s: usize, e: usize| -> String { chars[s..e].iter().collect() };
+    for q in quotes {
+        assert!(
+            q.start < q.end && q.end <= chars.len(),
+            "span out of bounds: {q:?}"
+        );
+        assert_eq!(q.text, slice(q.start, q.end));
+        for sp in [&q.speaker_mention, &q.cue].into_iter().flatten() {
+            assert!(sp.start <= sp.end && sp.end <= chars.len());
+            assert_eq!(sp.text, slice(sp.start, sp.end));
+        }
+        if let Some(fr) = &q.fragments {
+            for f in fr {
+                assert!(f[0] <= f[1] && f[1] <= chars.len());
+            }
+        }
+    }
+}
+
+fn run(text: &str) -> Vec<Quote> {
+    let q = find_quotes(text);
+    check_invariants(text, &q);
+    q
+}
+
+fn one(text: &str) -> Quote {
+    let q = run(text);
+    assert_eq!(q.len(), 1, "{q:#?}");
+    q.into_iter().next().expect("one quote")
+}
+
+fn speaker(q: &Quote) -> Option<&str> {
+    q.speaker.as_deref()
+}
+
+#[test]
+fn sample_article_all_quotes_and_speakers() {
+    let q = run(SAMPLE);
+    let got: Vec<(QuoteKind, &str, String)> = q
+        .iter()
+        .map(|q| {
+            (
+                q.kind,
+                speaker(q).unwrap_or("-"),
+                q.text.chars().take(12).collect(),
+            )
+        })
+        .collect();
+    let want = [
+        (QuoteKind::Indirect, "Francisco Torrealba", "the purpose "),
+        (QuoteKind::Direct, "Francisco Torrealba", "The bombardm"),
+        (QuoteKind::Direct, "Francisco Torrealba", "Few could im"),
+        (QuoteKind::Direct, "Francisco Torrealba", "We thank you"),
+        (QuoteKind::Indirect, "Alexis Corredor", "the meetings"),
+        (QuoteKind::Direct, "Alexis Corredor", "Despite a di"),
+        (QuoteKind::Direct, "Francisco Torrealba", "only 27% wan"),
+        (QuoteKind::Direct, "Francisco Torrealba", "Despite the "),
+        (QuoteKind::Direct, "Francisco Torrealba", "I want to ma"),
+        (QuoteKind::Direct, "Wills Rangel", "The working "),
+    ];
+    let want: Vec<(QuoteKind, &str, String)> = want
+        .iter()
+        .map(|(k, s, t)| (*k, *s, t.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    let he = q
+        .iter()
+        .find(|q| q.text.starts_with("only 27%"))
+        .expect("pronoun quote");
+    assert_eq!(
+        he.speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("he")
+    );
+    assert_eq!(he.cue.as_ref().map(|m| m.text.as_str()), Some("remarked"));
+    let rangel = q.last().expect("last quote");
+    assert_eq!(rangel.role.as_deref(), Some("president of the CBST-CPP"));
+    let corredor = &q[5];
+    assert_eq!(
+        corredor.role.as_deref(),
+        Some("chair of the International Commission of the CBST")
+    );
+}
+
+#[test]
+fn attribution_before_with_comma_and_colon() {
+    let q = one("Mayor Ann Okafor said, “We will rebuild the bridge.”");
+    assert_eq!(q.text, "We will rebuild the bridge.");
+    assert_eq!(speaker(&q), Some("Ann Okafor"));
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    assert_eq!(q.role.as_deref(), Some("Mayor"));
+    let q = one("Okafor told reporters: \"The vote is on Monday.\"");
+    assert_eq!(speaker(&q), Some("Okafor"));
+}
+
+#[test]
+fn attribution_after_both_orders() {
+    let q = one("“The road is closed until spring,” said Peter Haldane, a county engineer.");
+    assert_eq!(speaker(&q), Some("Peter Haldane"));
+    assert_eq!(q.role.as_deref(), Some("county engineer"));
+    let q = one("\"Nobody told us anything about the plan!\" Haldane shouted.");
+    assert_eq!(speaker(&q), Some("Haldane"));
+}
+
+#[test]
+fn attribution_in_the_middle_joins_both_halves() {
+    let text = "“We were lucky,” Lina Moss said. “The water stopped at the door.”";
+    let q = one(text);
+    assert_eq!(speaker(&q), Some("Lina Moss"));
+    assert_eq!(q.fragments.as_ref().map(Vec::len), Some(2));
+    assert!(q.text.ends_with("at the door."));
+}
+
+#[test]
+fn colon_introduction_without_verb() {
+    let q = one("From Chairwoman Rosa Almeida: “The committee has finished its work.”");
+    assert_eq!(speaker(&q), Some("Rosa Almeida"));
+}
+
+#[test]
+fn floating_paragraph_belongs_to_previous_speaker() {
+    let text = "Dr. Ian Pryce said, “The results are early.”\n\n“We need another year of data before anyone can say it works.”";
+    let q = run(text);
+    assert_eq!(q.len(), 2);
+    assert_eq!(speaker(&q[1]), Some("Ian Pryce"));
+    assert!(q[1].speaker_mention.is_none());
+}
+
+#[test]
+fn quote_spanning_paragraphs() {
+    let text = "Ms. Tran wrote: “First, the budget.\n\n“Second, the schedule, which slipped twice this year.”";
+    let q = run(text);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert!(q.iter().all(|q| speaker(q) == Some("Tran")));
+    assert_eq!(
+        q[1].text,
+        "Second, the schedule, which slipped twice this year."
+    );
+}
+
+#[test]
+fn nested_quotes_and_apostrophes() {
+    let q = one("Joe Rand said, “It wasn’t the workers’ fault that they called it ‘a failure’ in the ’90s.”");
+    assert!(q.text.contains("‘a failure’"));
+    assert!(q.text.ends_with("’90s."));
+}
+
+#[test]
+fn scare_quotes_and_titles_are_not_quotations() {
+    assert!(run("The “woke” label stuck to the campaign for months.").is_empty());
+    assert!(run("They watched “The Long Night” on Friday.").is_empty());
+}
+
+#[test]
+fn indirect_speech() {
+    let q = one("Senator Maria Costa said that the bill would pass next week.");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.text, "the bill would pass next week");
+    assert_eq!(speaker(&q), Some("Maria Costa"));
+    let q = one("The company told investors it expects lower sales this year.");
+    assert_eq!(q.text, "it expects lower sales this year");
+    let q = one("According to the ministry, the dam is safe for now.");
+    assert_eq!(q.text, "the dam is safe for now");
+    let q = one("Prices will rise again in the spring, the bank warned.");
+    assert_eq!(q.text, "Prices will rise again in the spring");
+    assert_eq!(speaker(&q), Some("bank"));
+}
+
+#[test]
+fn mixed_quote() {
+    let q = one("Paul Eze said the decision was “a betrayal of every voter” in the district.");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert!(q.text.starts_with("the decision"));
+}
+
+#[test]
+fn pronouns_resolve_to_recent_person() {
+    let text = "Helen Park chaired the meeting. She said the school would reopen in May.";
+    let q = one(text);
+    assert_eq!(speaker(&q), Some("Helen Park"));
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("She")
+    );
+}
+
+#[test]
+fn unbalanced_marks_do_not_lose_the_article() {
+    let text = "He said “oops and never closed it.\n\nLater, Kim Lee said, “All is well.”";
+    let q = run(text);
+    assert!(
+        q.iter()
+            .any(|q| q.text == "All is well." && speaker(q) == Some("Kim Lee")),
+        "{q:#?}"
+    );
+}
+
+#[test]
+fn pathological_inputs() {
+    for unit in [
+        "\"", "“", "”", "''", "« ", "\n", "said ", "Mr. ", "\u{0}", "’",
+    ] {
+        let s = unit.repeat(1_000_000 / unit.len());
+        run(&s);
+    }
+    let mix: String = (0..400_000u32)
+        .map(|i| {
+            ['"', '“', 'a', ' ', '\n', '”', 'S', '.', ',', '\'']
+                [(i.wrapping_mul(2_654_435_761) >> 7) as usize % 10]
+        })
+        .collect();
+    run(&mix);
+    let said = "“Yes,” he said. ".repeat(50_000);
+    assert_eq!(run(&said).len(), 50_000);
+    assert!(run("").is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn any_input_keeps_invariants(s in "[\"“”‘’'«» a-zA-Z.,:;!?\n\t\u{0}-\u{1f}éü—]{0,400}") {
+        run(&s);
+    }
+
+    #[test]
+    fn word_soup_keeps_invariants(words in proptest::collection::vec(
+        prop_oneof![Just("said"), Just("Mr."), Just("He"), Just("“"), Just("”"), Just("\""), Just(","),
+            Just("that"), Just("Ann"), Just("Lee"), Just("according"), Just("to"), Just("."), Just("\n\n"),
+            Just("the"), Just("ministry"), Just("told"), Just(":"), Just("who"), Just("(")], 0..120)) {
+        run(&words.join(" "));
+    }
+}
