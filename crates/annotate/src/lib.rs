@@ -2,6 +2,10 @@
 //! places, dates and numbers an article names. Pure Rust: no I/O, no async, no
 //! global state beyond immutable data loaded once.
 
+pub mod entities;
+pub mod ner;
+pub mod sentences;
+pub mod tokens;
 pub mod types;
 
 pub use types::{Annotations, Entity, EntityKind, GoldArticle, Quote, QuoteKind, Span};
