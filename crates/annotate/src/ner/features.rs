@@ -84,13 +84,33 @@ fn is_all_caps(w: &str) -> bool {
 pub struct DocEvidence {
     lowercase: HashSet<String>,
     cap_inside: HashSet<String>,
+    /// Neighbouring words of every capitalized occurrence of a word (a few each).
+    contexts: HashMap<String, (Vec<String>, Vec<String>)>,
 }
+
+/// Distinct neighbours kept per word for context aggregation.
+const MAX_CONTEXTS: usize = 8;
 
 impl DocEvidence {
     pub fn new(sentences: &[Vec<String>]) -> DocEvidence {
         let mut lowercase = HashSet::new();
         let mut cap_inside = HashSet::new();
+        let mut contexts: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
         for s in sentences {
+            for (i, w) in s.iter().enumerate() {
+                if !is_capitalized(w) {
+                    continue;
+                }
+                let e = contexts.entry(w.to_lowercase()).or_default();
+                let left = if i > 0 { s[i - 1].to_lowercase() } else { "<s>".to_string() };
+                let right = s.get(i + 1).map_or_else(|| "</s>".to_string(), |r| r.to_lowercase());
+                if e.0.len() < MAX_CONTEXTS && !e.0.contains(&left) {
+                    e.0.push(left);
+                }
+                if e.1.len() < MAX_CONTEXTS && !e.1.contains(&right) {
+                    e.1.push(right);
+                }
+            }
             let headline = s.iter().filter(|w| is_all_caps(w)).count() * 2 > s.len();
             for (i, w) in s.iter().enumerate() {
                 let first = w.chars().next();
@@ -104,6 +124,7 @@ impl DocEvidence {
         DocEvidence {
             lowercase,
             cap_inside,
+            contexts,
         }
     }
 }
@@ -127,6 +148,23 @@ pub fn sentence_features(words: &[String], doc: &DocEvidence) -> SentFeats {
     let sshape: Vec<String> = words.iter().map(|w| shape(w, true)).collect();
     let cap: Vec<bool> = words.iter().map(|w| is_capitalized(w)).collect();
     let headline = words.iter().filter(|w| is_all_caps(w)).count() * 2 > n;
+    // Maximal runs of capitalized words (with "of", "and", "the" inside), per token.
+    let mut cap_run = vec![(0usize, 0usize); n];
+    let mut i = 0;
+    while i < n {
+        if !cap[i] {
+            i += 1;
+            continue;
+        }
+        let mut e = i + 1;
+        while e < n && (cap[e] || (matches!(lower[e].as_str(), "of" | "and" | "the" | "for" | "de") && e + 1 < n && cap[e + 1])) {
+            e += 1;
+        }
+        for r in cap_run.iter_mut().take(e).skip(i) {
+            *r = (i, e);
+        }
+        i = e;
+    }
     let mut gaz = vec![0u8; n];
     let refs: Vec<&str> = words.iter().map(String::as_str).collect();
     for (s, e, k) in locations().find(&refs) {
@@ -198,6 +236,19 @@ pub fn sentence_features(words: &[String], doc: &DocEvidence) -> SentFeats {
                     .str(&sshape[i])
                     .finish(),
             );
+        }
+        if cap[i] {
+            if let Some((left, right)) = doc.contexts.get(l.as_str()) {
+                for c in left {
+                    f.push(Fh::new(41).str(c).finish());
+                }
+                for c in right {
+                    f.push(Fh::new(42).str(c).finish());
+                }
+            }
+            let (rs, re) = cap_run[i];
+            let pos = if i == rs { 0u8 } else if i + 1 == re { 1 } else { 2 };
+            f.push(Fh::new(40).byte((re - rs).min(5) as u8).byte(pos).finish());
         }
         if w.chars().any(|c| c.is_ascii_digit()) {
             let digits: String = w.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect();
