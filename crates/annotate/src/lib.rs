@@ -16,6 +16,8 @@ pub const VERSION: &str = concat!("quotewire-annotate/", env!("CARGO_PKG_VERSION
 
 /// Annotates one article body. Offsets are code points of `text`.
 pub fn annotate(text: &str) -> Annotations {
-    let _ = text;
-    Annotations::default()
+    Annotations {
+        entities: entities::find_entities(text),
+        ..Annotations::default()
+    }
 }

@@ -10,6 +10,8 @@ pub struct Token<'a> {
     /// Code-point offsets `[start, end)` in the input.
     pub start: usize,
     pub end: usize,
+    /// Byte offset of `text` in the input.
+    pub byte: usize,
     /// Newlines in the white space before this token (paragraph breaks matter
     /// to the sentence splitter).
     pub newlines_before: u32,
@@ -58,6 +60,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 text: &text[byte_at(s)..byte_at(e)],
                 start: s,
                 end: e,
+                byte: byte_at(s),
                 newlines_before: if s == i { newlines } else { 0 },
             });
         }
