@@ -85,22 +85,27 @@ fn scan_token(chars: &[(usize, char)], i: usize) -> usize {
     let at = |k: usize| if k < n { Some(chars[k].1) } else { None };
     if c.is_alphanumeric() {
         let mut j = i + 1;
+        // Still single letters joined by periods (U.S.A)?
+        let mut initials = c.is_alphabetic();
         while j < n {
             let d = chars[j].1;
             if d.is_alphanumeric() || d == '\u{301}' || d == '\u{300}' {
+                initials &= (j - i) % 2 == 0 && d.is_alphabetic();
                 j += 1;
             } else if (is_dash_joiner(d) || is_apostrophe(d) || d == '&')
                 && at(j + 1).is_some_and(char::is_alphanumeric)
             {
                 // Hyphenated words (CBST-CPP), internal apostrophes (O'Brien), AT&T.
+                initials = false;
                 j += 2;
             } else if (d == '.' || d == ',' || d == ':' || d == '/')
                 && chars[j - 1].1.is_ascii_digit()
                 && at(j + 1).is_some_and(|x| x.is_ascii_digit())
             {
                 // 1,000.50  12:30  1/2
+                initials = false;
                 j += 2;
-            } else if d == '.' && at(j + 1).is_some_and(char::is_alphabetic) && is_initial_run(chars, i, j) {
+            } else if d == '.' && initials && (j - i) % 2 == 1 && at(j + 1).is_some_and(char::is_alphabetic) {
                 // U.S.A, e.g: single letters joined by periods.
                 j += 2;
             } else {
@@ -128,14 +133,6 @@ fn scan_token(chars: &[(usize, char)], i: usize) -> usize {
         }
     }
     i + 1
-}
-
-/// True when chars[i..j] are single letters separated by periods ("U", "U.S").
-fn is_initial_run(chars: &[(usize, char)], i: usize, j: usize) -> bool {
-    chars[i..j]
-        .iter()
-        .enumerate()
-        .all(|(k, &(_, ch))| if k % 2 == 0 { ch.is_alphabetic() } else { ch == '.' })
 }
 
 /// Splits English clitics off a word: "Venezuela's" -> "Venezuela" "'s",

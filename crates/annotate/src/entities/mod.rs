@@ -58,29 +58,28 @@ pub fn find_entities(text: &str) -> Vec<Entity> {
     // Rule spans give way to people, organizations and places; misc names
     // give way to rule spans (a tagged "January" is a date).
     let rules = rules::find(&toks);
-    let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
-    let mut all: Vec<Mention> = names
-        .iter()
-        .filter(|m| m.kind != EntityKind::Misc || !rules.iter().any(|r| overlaps((m.s, m.e), (r.0, r.1))))
-        .cloned()
-        .collect();
-    // Links index into `names`; rebuild them against the kept list.
-    let kept: Vec<usize> = names
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| all.iter().any(|a| a.s == m.s && a.e == m.e))
-        .map(|(i, _)| i)
-        .collect();
-    for m in all.iter_mut() {
-        m.link = m.link.and_then(|l| kept.iter().position(|&k| k == l));
+    let mut rule_at = vec![false; toks.len()];
+    for &(s, e, _) in &rules {
+        rule_at[s..e].iter_mut().for_each(|c| *c = true);
     }
-    let strong: Vec<(usize, usize)> = all
-        .iter()
-        .filter(|m| m.kind != EntityKind::Misc)
-        .map(|m| (m.s, m.e))
-        .collect();
+    let mut new_index = vec![None; names.len()];
+    let mut all: Vec<Mention> = Vec::with_capacity(names.len() + rules.len());
+    let mut strong_at = vec![false; toks.len()];
+    for (i, m) in names.iter().enumerate() {
+        if m.kind == EntityKind::Misc && rule_at[m.s..m.e].iter().any(|&c| c) {
+            continue;
+        }
+        if m.kind != EntityKind::Misc {
+            strong_at[m.s..m.e].iter_mut().for_each(|c| *c = true);
+        }
+        new_index[i] = Some(all.len());
+        all.push(m.clone());
+    }
+    for m in all.iter_mut() {
+        m.link = m.link.and_then(|l| new_index.get(l).copied().flatten());
+    }
     for &(s, e, kind) in &rules {
-        if !strong.iter().any(|&x| overlaps(x, (s, e))) {
+        if !strong_at[s..e].iter().any(|&c| c) {
             all.push(Mention { s, e, kind, link: None });
         }
     }

@@ -73,36 +73,32 @@ fn trim_and_extend(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
             m.kind = EntityKind::Person;
         }
     }
-    let mut i = 0;
-    while i < ms.len() {
-        if ms[i].kind == EntityKind::Organization {
-            let mut e = ms[i].e;
-            if toks.get(e).map(|t| t.text) == Some("of") {
-                e += 1;
-                if toks.get(e).map(|t| t.text) == Some("the") {
-                    e += 1;
-                }
-                let run_start = e;
-                while e < toks.len() && capitalized(&toks[e]) && toks[e].text.chars().any(char::is_lowercase) {
-                    e += 1;
-                }
-                // Only over untagged or misc words, never into another name.
-                let clash = ms.iter().any(|o| o.s < e && o.e > ms[i].e && o.kind != EntityKind::Misc);
-                if e > run_start && !clash {
-                    let end = ms[i].e;
-                    ms[i].e = e;
-                    let keep_to = i;
-                    let mut k = 0;
-                    ms.retain(|o| {
-                        let keep = k <= keep_to || o.s >= e || o.e <= end;
-                        k += 1;
-                        keep
-                    });
-                }
-            }
+    let mut dead = vec![false; ms.len()];
+    for i in 0..ms.len() {
+        if ms[i].kind != EntityKind::Organization || dead[i] || toks.get(ms[i].e).map(|t| t.text) != Some("of") {
+            continue;
         }
-        i += 1;
+        let mut e = ms[i].e + 1;
+        if toks.get(e).map(|t| t.text) == Some("the") {
+            e += 1;
+        }
+        let run_start = e;
+        while e < toks.len() && capitalized(&toks[e]) && toks[e].text.chars().any(char::is_lowercase) {
+            e += 1;
+        }
+        // Only over untagged or misc words, never into another name.
+        let after = || ms[i + 1..].iter().take_while(|o| o.s < e);
+        if e > run_start && after().all(|o| o.kind == EntityKind::Misc) {
+            let swallowed = after().count();
+            dead[i + 1..i + 1 + swallowed].iter_mut().for_each(|d| *d = true);
+            ms[i].e = e;
+        }
     }
+    let mut k = 0;
+    ms.retain(|_| {
+        k += 1;
+        !dead[k - 1]
+    });
 }
 
 /// A hyphenated acronym built on a known organization ("CBST-CPP" after
@@ -125,6 +121,7 @@ fn compound_acronyms(toks: &[Token<'_>], ms: &mut [Mention]) {
 /// comma is a location too.
 fn datelines(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
     let gaz = locations();
+    let mut found = Vec::new();
     for i in 0..toks.len() {
         let para_start = i == 0 || toks[i].newlines_before >= 1;
         if !para_start || !capitalized(&toks[i]) {
@@ -141,52 +138,80 @@ fn datelines(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
         let Some(&(0, len, _)) = gaz.find(&rest).first() else {
             continue;
         };
-        if !toks.get(e + 1 + len).is_some_and(is_dash) {
-            continue;
+        if toks.get(e + 1 + len).is_some_and(is_dash) {
+            found.push((i, e));
         }
-        ms.retain(|m| m.e <= i || m.s >= e);
-        ms.push(Mention {
-            s: i,
-            e,
-            kind: EntityKind::Location,
-            link: None,
-        });
     }
+    if found.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; toks.len()];
+    for &(s, e) in &found {
+        covered[s..e].iter_mut().for_each(|c| *c = true);
+    }
+    ms.retain(|m| !covered[m.s..m.e].iter().any(|&c| c));
+    ms.extend(found.into_iter().map(|(s, e)| Mention {
+        s,
+        e,
+        kind: EntityKind::Location,
+        link: None,
+    }));
 }
 
 /// "Federation of ... Workers (CBST)": the acronym in parentheses right after
 /// a name is the same thing.
 fn acronyms(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
-    let mut added = Vec::new();
+    // Token -> index of the mention whose acronym sits there.
+    let mut acronym_at: Vec<Option<usize>> = vec![None; toks.len()];
+    let mut any = false;
     for (idx, m) in ms.iter().enumerate() {
         let e = m.e;
         if toks.get(e).map(|t| t.text) != Some("(") || toks.get(e + 2).map(|t| t.text) != Some(")") {
             continue;
         }
-        if !is_acronym(toks[e + 1].text) || matches!(m.kind, EntityKind::Person) {
+        if is_acronym(toks[e + 1].text) && m.kind != EntityKind::Person {
+            acronym_at[e + 1] = Some(idx);
+            any = true;
+        }
+    }
+    if !any {
+        return;
+    }
+    // Rebuild in order; the rule wins over whatever the tagger said about the
+    // acronym token itself. Links are indices, so they are remapped.
+    let old = std::mem::take(ms);
+    let mut new_index = vec![usize::MAX; old.len()];
+    let mut pending: Vec<(usize, usize)> = Vec::new(); // (position in ms, old long-form index)
+    let mut t = 0;
+    let flush = |upto: usize, t: &mut usize, ms: &mut Vec<Mention>, pending: &mut Vec<(usize, usize)>| {
+        while *t < upto {
+            if let Some(long) = acronym_at[*t] {
+                pending.push((ms.len(), long));
+                ms.push(Mention {
+                    s: *t,
+                    e: *t + 1,
+                    kind: old[long].kind,
+                    link: None,
+                });
+            }
+            *t += 1;
+        }
+    };
+    for (idx, m) in old.iter().enumerate() {
+        flush(m.s, &mut t, ms, &mut pending);
+        if acronym_at[m.s..m.e].iter().any(Option::is_some) {
             continue;
         }
-        added.push(Mention {
-            s: e + 1,
-            e: e + 2,
-            kind: m.kind,
-            link: Some(idx),
-        });
+        new_index[idx] = ms.len();
+        ms.push(m.clone());
+        t = t.max(m.e);
     }
-    for a in added {
-        // The rule wins over whatever the tagger said about the acronym.
-        ms.retain(|m| m.e <= a.s || m.s >= a.e);
-        let pos = ms.partition_point(|m| m.s < a.s);
-        // Links are indices: shift those pointing at or past the insertion.
-        for m in ms.iter_mut() {
-            if let Some(l) = m.link.as_mut() {
-                if *l >= pos {
-                    *l += 1;
-                }
-            }
-        }
-        let link = a.link.map(|l| if l >= pos { l + 1 } else { l });
-        ms.insert(pos, Mention { link, ..a });
+    flush(toks.len(), &mut t, ms, &mut pending);
+    for m in ms.iter_mut() {
+        m.link = m.link.map(|l| new_index[l]).filter(|&l| l != usize::MAX);
+    }
+    for (pos, long) in pending {
+        ms[pos].link = Some(new_index[long]).filter(|&l| l != usize::MAX);
     }
 }
 

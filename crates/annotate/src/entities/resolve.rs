@@ -9,6 +9,9 @@ use super::normalize::normalize_name;
 use crate::tokens::Token;
 use crate::types::{Entity, EntityKind, Span};
 
+/// Longer names are not split into suffixes (keeps the work linear).
+const MAX_NAME_TOKENS: usize = 6;
+
 struct Sets(Vec<usize>);
 
 impl Sets {
@@ -59,17 +62,23 @@ pub fn resolve(text: &str, toks: &[Token<'_>], ms: &[Mention]) -> Vec<Entity> {
     }
     // A person's shorter mention ("Torrealba") joins the nearest person whose
     // name ends with it, before it or else after it.
+    let mut by_suffix: HashMap<Vec<&str>, Vec<usize>> = HashMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        if m.kind == EntityKind::Person && m.e - m.s <= MAX_NAME_TOKENS {
+            let w = words(m);
+            for k in 1..w.len() {
+                by_suffix.entry(w[k..].to_vec()).or_default().push(i);
+            }
+        }
+    }
     for (i, m) in ms.iter().enumerate() {
         if m.kind != EntityKind::Person {
             continue;
         }
-        let short = words(m);
-        let fits = |j: &usize| {
-            let o = &ms[*j];
-            o.kind == EntityKind::Person && o.e - o.s > short.len() && words(o).ends_with(&short)
-        };
-        let before = (0..i).rev().find(fits);
-        if let Some(j) = before.or_else(|| (i + 1..n).find(fits)) {
+        if let Some(longer) = by_suffix.get(&words(m)) {
+            // `longer` is in increasing order.
+            let p = longer.partition_point(|&j| j < i);
+            let j = if p > 0 { longer[p - 1] } else { longer[p.min(longer.len() - 1)] };
             sets.union(i, j);
         }
     }
