@@ -29,7 +29,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         let text = std::fs::read_to_string(format!("{dir}/{file}"))?;
         let mut lines = text.lines();
         let header = lines.next().ok_or("empty table")?;
-        let idx = cols.iter().map(|c| column(header, c)).collect::<Result<Vec<_>, _>>()?;
+        let idx = cols
+            .iter()
+            .map(|c| column(header, c))
+            .collect::<Result<Vec<_>, _>>()?;
         for line in lines {
             let fields: Vec<&str> = line.split('\t').collect();
             for &i in &idx {

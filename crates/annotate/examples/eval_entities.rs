@@ -9,12 +9,19 @@ use quotewire_annotate::GoldArticle;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let path = args.first().ok_or("usage: eval_entities GOLD.jsonl [--show]")?;
+    let path = args
+        .first()
+        .ok_or("usage: eval_entities GOLD.jsonl [--show]")?;
     let show = args.iter().any(|a| a == "--show");
     let mut counts: BTreeMap<&str, [usize; 3]> = BTreeMap::new(); // gold, predicted, correct
-    for line in std::fs::read_to_string(path)?.lines().filter(|l| !l.trim().is_empty()) {
+    for line in std::fs::read_to_string(path)?
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
         let gold: GoldArticle = serde_json::from_str(line)?;
-        let Some(gold_entities) = gold.entities else { continue };
+        let Some(gold_entities) = gold.entities else {
+            continue;
+        };
         let kinds: HashSet<_> = gold_entities.iter().map(|e| e.kind).collect();
         let predicted = find_entities(&gold.text);
         let g: HashSet<_> = gold_entities
@@ -37,7 +44,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
         if show {
             for e in &predicted {
-                let ms: Vec<String> = e.mentions.iter().map(|m| format!("{}@{}", m.text, m.start)).collect();
+                let ms: Vec<String> = e
+                    .mentions
+                    .iter()
+                    .map(|m| format!("{}@{}", m.text, m.start))
+                    .collect();
                 println!("{:<12} {:<45} {}", e.kind.as_str(), e.name, ms.join(", "));
             }
             for (k, s, e) in g.difference(&p) {
@@ -51,12 +62,30 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
     let mut total = [0usize; 3];
-    println!("{:<13} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5}", "kind", "P", "R", "F1", "gold", "pred", "ok");
+    println!(
+        "{:<13} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5}",
+        "kind", "P", "R", "F1", "gold", "pred", "ok"
+    );
     let row = |name: &str, c: [usize; 3]| {
-        let p = if c[1] > 0 { c[2] as f64 / c[1] as f64 } else { 0.0 };
-        let r = if c[0] > 0 { c[2] as f64 / c[0] as f64 } else { 0.0 };
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        println!("{name:<13} {p:>6.3} {r:>6.3} {f:>6.3} {:>5} {:>5} {:>5}", c[0], c[1], c[2]);
+        let p = if c[1] > 0 {
+            c[2] as f64 / c[1] as f64
+        } else {
+            0.0
+        };
+        let r = if c[0] > 0 {
+            c[2] as f64 / c[0] as f64
+        } else {
+            0.0
+        };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        println!(
+            "{name:<13} {p:>6.3} {r:>6.3} {f:>6.3} {:>5} {:>5} {:>5}",
+            c[0], c[1], c[2]
+        );
     };
     for (k, c) in &counts {
         row(k, *c);

@@ -7,8 +7,15 @@ use quotewire_annotate::ner::{conll, train, TrainOptions};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let get = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
-    let (Some(train_path), Some(dev_path), Some(out)) = (get("--train"), get("--dev"), get("--out")) else {
+    let get = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let (Some(train_path), Some(dev_path), Some(out)) =
+        (get("--train"), get("--dev"), get("--out"))
+    else {
         return Err("usage: train_ner --train FILE --dev FILE --out MODEL [--epochs N]".into());
     };
     let mut opts = TrainOptions::default();
@@ -24,7 +31,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     eprintln!(
         "best epoch {} (dev F1 {:.4}), {} features, {} bytes, {:.1}s",
         report.best_epoch,
-        report.dev_f1.get(report.best_epoch.saturating_sub(1)).copied().unwrap_or(0.0),
+        report
+            .dev_f1
+            .get(report.best_epoch.saturating_sub(1))
+            .copied()
+            .unwrap_or(0.0),
         report.features,
         bytes.len(),
         started.elapsed().as_secs_f64()

@@ -7,9 +7,44 @@ use crate::tokens::{Token, TITLE_ABBREVIATIONS};
 /// Words that usually open a sentence; after an abbreviation such as "U.S." a
 /// following capitalized word is normally a name, unless it is one of these.
 const OPENERS: &[&str] = &[
-    "He", "She", "It", "They", "We", "I", "You", "The", "This", "That", "These", "Those", "There",
-    "But", "And", "In", "On", "At", "A", "An", "His", "Her", "Their", "Our", "Its", "If", "When",
-    "As", "After", "Before", "However", "Meanwhile", "Some", "Many", "Most", "No", "Yet", "So",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "A",
+    "An",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Its",
+    "If",
+    "When",
+    "As",
+    "After",
+    "Before",
+    "However",
+    "Meanwhile",
+    "Some",
+    "Many",
+    "Most",
+    "No",
+    "Yet",
+    "So",
 ];
 
 const CLOSERS: &[&str] = &["\"", "”", "’", "'", "''", ")", "]", "}", "»"];
@@ -97,20 +132,30 @@ mod tests {
     fn abbreviations_do_not_split() {
         assert_eq!(
             sents("Mr. Smith met Dr. J. Doe of Acme Inc. in the U.S. Senate. He left."),
-            ["Mr. Smith met Dr. J. Doe of Acme Inc. in the U.S. Senate .", "He left ."]
+            [
+                "Mr. Smith met Dr. J. Doe of Acme Inc. in the U.S. Senate .",
+                "He left ."
+            ]
         );
     }
 
     #[test]
     fn abbreviation_before_opener_splits() {
-        assert_eq!(sents("a threat to the U.S. He shared it."), ["a threat to the U.S.", "He shared it ."]);
+        assert_eq!(
+            sents("a threat to the U.S. He shared it."),
+            ["a threat to the U.S.", "He shared it ."]
+        );
     }
 
     #[test]
     fn quotes_and_paragraphs() {
         assert_eq!(
             sents("He said, “We will triumph!” Then left\n\nNew paragraph"),
-            ["He said , “ We will triumph ! ”", "Then left", "New paragraph"]
+            [
+                "He said , “ We will triumph ! ”",
+                "Then left",
+                "New paragraph"
+            ]
         );
     }
 }

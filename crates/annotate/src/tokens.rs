@@ -22,10 +22,10 @@ const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Ft", "Gen", "Gov", "Sen", "Rep",
     "Rev", "Col", "Capt", "Lt", "Sgt", "Cmdr", "Adm", "Maj", "Pres", "Supt", "Hon", "Messrs",
     "Inc", "Corp", "Ltd", "Co", "Bros", "Plc", "Cie", "Dept", "Univ", "Assn", "Jan", "Feb", "Mar",
-    "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Tue", "Wed", "Thu",
-    "Fri", "No", "Nos", "vs", "etc", "approx", "est", "Ave", "Blvd", "Rd", "ca",
-    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ga", "Kan", "Ky",
-    "Md", "Mich", "Minn", "Mont", "Neb", "Nev", "Okla", "Tenn", "Tex", "Va", "Vt", "Wis", "Wyo", "a.m", "p.m", "U.S", "U.K", "U.N", "e.g",
+    "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Tue", "Wed", "Thu", "Fri",
+    "No", "Nos", "vs", "etc", "approx", "est", "Ave", "Blvd", "Rd", "ca", "Ala", "Ariz", "Ark",
+    "Calif", "Colo", "Conn", "Fla", "Ga", "Kan", "Ky", "Md", "Mich", "Minn", "Mont", "Neb", "Nev",
+    "Okla", "Tenn", "Tex", "Va", "Vt", "Wis", "Wyo", "a.m", "p.m", "U.S", "U.K", "U.N", "e.g",
     "i.e",
 ];
 
@@ -90,7 +90,7 @@ fn scan_token(chars: &[(usize, char)], i: usize) -> usize {
         while j < n {
             let d = chars[j].1;
             if d.is_alphanumeric() || d == '\u{301}' || d == '\u{300}' {
-                initials &= (j - i) % 2 == 0 && d.is_alphabetic();
+                initials &= (j - i).is_multiple_of(2) && d.is_alphabetic();
                 j += 1;
             } else if (is_dash_joiner(d) || is_apostrophe(d) || d == '&')
                 && at(j + 1).is_some_and(char::is_alphanumeric)
@@ -105,7 +105,11 @@ fn scan_token(chars: &[(usize, char)], i: usize) -> usize {
                 // 1,000.50  12:30  1/2
                 initials = false;
                 j += 2;
-            } else if d == '.' && initials && (j - i) % 2 == 1 && at(j + 1).is_some_and(char::is_alphabetic) {
+            } else if d == '.'
+                && initials
+                && (j - i) % 2 == 1
+                && at(j + 1).is_some_and(char::is_alphabetic)
+            {
                 // U.S.A, e.g: single letters joined by periods.
                 j += 2;
             } else {
@@ -169,7 +173,10 @@ mod tests {
     fn abbreviations_and_initials() {
         assert_eq!(
             texts("Mr. J. Smith of Acme Inc. met U.S. envoys on Jan. 8."),
-            ["Mr.", "J.", "Smith", "of", "Acme", "Inc.", "met", "U.S.", "envoys", "on", "Jan.", "8", "."]
+            [
+                "Mr.", "J.", "Smith", "of", "Acme", "Inc.", "met", "U.S.", "envoys", "on", "Jan.",
+                "8", "."
+            ]
         );
     }
 
@@ -177,7 +184,21 @@ mod tests {
     fn hyphens_dashes_quotes() {
         assert_eq!(
             texts("the CBST-CPP – led by worker-President Ríos — said “no”."),
-            ["the", "CBST-CPP", "–", "led", "by", "worker-President", "Ríos", "—", "said", "“", "no", "”", "."]
+            [
+                "the",
+                "CBST-CPP",
+                "–",
+                "led",
+                "by",
+                "worker-President",
+                "Ríos",
+                "—",
+                "said",
+                "“",
+                "no",
+                "”",
+                "."
+            ]
         );
     }
 

@@ -36,12 +36,19 @@ fn seed_people_places_organizations() {
         let mut found = 0;
         let mut total = 0;
         for e in gold.entities.iter().flatten() {
-            if !matches!(e.kind, EntityKind::Person | EntityKind::Location | EntityKind::Organization) {
+            if !matches!(
+                e.kind,
+                EntityKind::Person | EntityKind::Location | EntityKind::Organization
+            ) {
                 continue;
             }
             for m in &e.mentions {
                 total += 1;
-                found += usize::from(predicted.iter().any(|p| p.kind == e.kind && p.mentions.contains(m)));
+                found += usize::from(
+                    predicted
+                        .iter()
+                        .any(|p| p.kind == e.kind && p.mentions.contains(m)),
+                );
             }
         }
         assert!(found * 10 >= total * 8, "recall {found}/{total}");

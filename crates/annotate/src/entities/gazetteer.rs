@@ -81,7 +81,9 @@ impl Gazetteer {
         }
         self.max_tokens = self.max_tokens.max(toks.len().min(6));
         // The first kind seen wins: countries and states load before cities.
-        self.names.entry(key(toks.iter().map(|t| t.text))).or_insert(kind);
+        self.names
+            .entry(key(toks.iter().map(|t| t.text)))
+            .or_insert(kind);
     }
 
     /// Longest matches in `words`: `(start, end, kind)` token ranges, not overlapping.
@@ -128,11 +130,17 @@ mod tests {
 
     #[test]
     fn finds_longest_capitalized_matches() {
-        let words = ["From", "New", "York", "to", "Latin", "America", "and", "the", "U.S.", "or", "paris"];
+        let words = [
+            "From", "New", "York", "to", "Latin", "America", "and", "the", "U.S.", "or", "paris",
+        ];
         let got = locations().find(&words);
         assert_eq!(
             got,
-            vec![(1, 3, GazKind::State), (4, 6, GazKind::Region), (8, 9, GazKind::Country)]
+            vec![
+                (1, 3, GazKind::State),
+                (4, 6, GazKind::Region),
+                (8, 9, GazKind::Country)
+            ]
         );
     }
 }

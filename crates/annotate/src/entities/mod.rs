@@ -31,7 +31,10 @@ fn kind_of(ty: &str) -> EntityKind {
 pub fn find_entities(text: &str) -> Vec<Entity> {
     let toks = tokenize(text);
     let sents = sentences::split(&toks);
-    let words: Vec<Vec<&str>> = sents.iter().map(|r| toks[r.clone()].iter().map(|t| t.text).collect()).collect();
+    let words: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|r| toks[r.clone()].iter().map(|t| t.text).collect())
+        .collect();
     let labels = tag_document(default_model(), &words);
 
     let mut names = Vec::new();
@@ -39,7 +42,8 @@ pub fn find_entities(text: &str) -> Vec<Entity> {
         let mut cur: Option<(usize, &str)> = None;
         for (k, &l) in labs.iter().chain(std::iter::once(&0)).enumerate() {
             let ty = label_type(l);
-            let continues = !crate::ner::is_begin(l) && ty.is_some() && cur.is_some_and(|(_, c)| Some(c) == ty);
+            let continues =
+                !crate::ner::is_begin(l) && ty.is_some() && cur.is_some_and(|(_, c)| Some(c) == ty);
             if !continues {
                 if let Some((s, c)) = cur.take() {
                     names.push(Mention {
@@ -80,7 +84,12 @@ pub fn find_entities(text: &str) -> Vec<Entity> {
     }
     for &(s, e, kind) in &rules {
         if !strong_at[s..e].iter().any(|&c| c) {
-            all.push(Mention { s, e, kind, link: None });
+            all.push(Mention {
+                s,
+                e,
+                kind,
+                link: None,
+            });
         }
     }
     // Sort while keeping links valid.

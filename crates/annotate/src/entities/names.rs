@@ -23,7 +23,11 @@ fn capitalized(t: &Token<'_>) -> bool {
 }
 
 fn surface(toks: &[Token<'_>], s: usize, e: usize) -> String {
-    toks[s..e].iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
+    toks[s..e]
+        .iter()
+        .map(|t| t.text)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn is_dash(t: &Token<'_>) -> bool {
@@ -33,7 +37,8 @@ fn is_dash(t: &Token<'_>) -> bool {
 fn is_acronym(t: &str) -> bool {
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     (2..=10).contains(&letters)
-        && t.chars().all(|c| c.is_uppercase() || c == '-' || c == '&' || c == '.' || c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_uppercase() || c == '-' || c == '&' || c == '.' || c.is_ascii_digit())
 }
 
 /// Applies every repair; returns mentions sorted by position, not overlapping.
@@ -48,12 +53,58 @@ pub fn refine(toks: &[Token<'_>], mut ms: Vec<Mention>) -> Vec<Mention> {
 
 /// Words of a person's title, kept out of the name ("Professor Alexis Corredor").
 const TITLE_WORDS: &[&str] = &[
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Professor", "President", "Vice", "Prime", "Minister",
-    "First", "Lady", "Senator", "Sen.", "Rep.", "Representative", "Governor", "Gov.", "Deputy",
-    "Chairman", "Chairwoman", "Secretary", "Ambassador", "Mayor", "Judge", "Justice", "Pope",
-    "Queen", "Sheikh", "Sir", "Lord", "Chancellor", "Commander", "Comrade", "Father", "Sister",
-    "Rev.", "Reverend", "Bishop", "Cardinal", "Archbishop", "Coach", "Captain", "Colonel",
-    "Lieutenant", "Sergeant", "Admiral", "Marshal", "Gen.", "Col.", "Capt.", "Lt.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Prof.",
+    "Professor",
+    "President",
+    "Vice",
+    "Prime",
+    "Minister",
+    "First",
+    "Lady",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Representative",
+    "Governor",
+    "Gov.",
+    "Deputy",
+    "Chairman",
+    "Chairwoman",
+    "Secretary",
+    "Ambassador",
+    "Mayor",
+    "Judge",
+    "Justice",
+    "Pope",
+    "Queen",
+    "Sheikh",
+    "Sir",
+    "Lord",
+    "Chancellor",
+    "Commander",
+    "Comrade",
+    "Father",
+    "Sister",
+    "Rev.",
+    "Reverend",
+    "Bishop",
+    "Cardinal",
+    "Archbishop",
+    "Coach",
+    "Captain",
+    "Colonel",
+    "Lieutenant",
+    "Sergeant",
+    "Admiral",
+    "Marshal",
+    "Gen.",
+    "Col.",
+    "Capt.",
+    "Lt.",
 ];
 
 /// Repairs the shape of mentions: a leading "The" or person title is not part
@@ -75,7 +126,10 @@ fn trim_and_extend(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
     }
     let mut dead = vec![false; ms.len()];
     for i in 0..ms.len() {
-        if ms[i].kind != EntityKind::Organization || dead[i] || toks.get(ms[i].e).map(|t| t.text) != Some("of") {
+        if ms[i].kind != EntityKind::Organization
+            || dead[i]
+            || toks.get(ms[i].e).map(|t| t.text) != Some("of")
+        {
             continue;
         }
         let mut e = ms[i].e + 1;
@@ -83,14 +137,19 @@ fn trim_and_extend(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
             e += 1;
         }
         let run_start = e;
-        while e < toks.len() && capitalized(&toks[e]) && toks[e].text.chars().any(char::is_lowercase) {
+        while e < toks.len()
+            && capitalized(&toks[e])
+            && toks[e].text.chars().any(char::is_lowercase)
+        {
             e += 1;
         }
         // Only over untagged or misc words, never into another name.
         let after = || ms[i + 1..].iter().take_while(|o| o.s < e);
         if e > run_start && after().all(|o| o.kind == EntityKind::Misc) {
             let swallowed = after().count();
-            dead[i + 1..i + 1 + swallowed].iter_mut().for_each(|d| *d = true);
+            dead[i + 1..i + 1 + swallowed]
+                .iter_mut()
+                .for_each(|d| *d = true);
             ms[i].e = e;
         }
     }
@@ -111,7 +170,11 @@ fn compound_acronyms(toks: &[Token<'_>], ms: &mut [Mention]) {
         .collect();
     for m in ms.iter_mut() {
         let t = toks[m.s].text;
-        if m.e - m.s == 1 && m.kind == EntityKind::Misc && is_acronym(t) && t.split('-').any(|p| orgs.iter().any(|o| o == p)) {
+        if m.e - m.s == 1
+            && m.kind == EntityKind::Misc
+            && is_acronym(t)
+            && t.split('-').any(|p| orgs.iter().any(|o| o == p))
+        {
             m.kind = EntityKind::Organization;
         }
     }
@@ -134,7 +197,10 @@ fn datelines(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
         if e == i || toks.get(e).map(|t| t.text) != Some(",") {
             continue;
         }
-        let rest: Vec<&str> = toks[e + 1..toks.len().min(e + 5)].iter().map(|t| t.text).collect();
+        let rest: Vec<&str> = toks[e + 1..toks.len().min(e + 5)]
+            .iter()
+            .map(|t| t.text)
+            .collect();
         let Some(&(0, len, _)) = gaz.find(&rest).first() else {
             continue;
         };
@@ -166,7 +232,8 @@ fn acronyms(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
     let mut any = false;
     for (idx, m) in ms.iter().enumerate() {
         let e = m.e;
-        if toks.get(e).map(|t| t.text) != Some("(") || toks.get(e + 2).map(|t| t.text) != Some(")") {
+        if toks.get(e).map(|t| t.text) != Some("(") || toks.get(e + 2).map(|t| t.text) != Some(")")
+        {
             continue;
         }
         if is_acronym(toks[e + 1].text) && m.kind != EntityKind::Person {
@@ -183,20 +250,21 @@ fn acronyms(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
     let mut new_index = vec![usize::MAX; old.len()];
     let mut pending: Vec<(usize, usize)> = Vec::new(); // (position in ms, old long-form index)
     let mut t = 0;
-    let flush = |upto: usize, t: &mut usize, ms: &mut Vec<Mention>, pending: &mut Vec<(usize, usize)>| {
-        while *t < upto {
-            if let Some(long) = acronym_at[*t] {
-                pending.push((ms.len(), long));
-                ms.push(Mention {
-                    s: *t,
-                    e: *t + 1,
-                    kind: old[long].kind,
-                    link: None,
-                });
+    let flush =
+        |upto: usize, t: &mut usize, ms: &mut Vec<Mention>, pending: &mut Vec<(usize, usize)>| {
+            while *t < upto {
+                if let Some(long) = acronym_at[*t] {
+                    pending.push((ms.len(), long));
+                    ms.push(Mention {
+                        s: *t,
+                        e: *t + 1,
+                        kind: old[long].kind,
+                        link: None,
+                    });
+                }
+                *t += 1;
             }
-            *t += 1;
-        }
-    };
+        };
     for (idx, m) in old.iter().enumerate() {
         flush(m.s, &mut t, ms, &mut pending);
         if acronym_at[m.s..m.e].iter().any(Option::is_some) {
@@ -230,16 +298,28 @@ fn kind_rank(k: EntityKind) -> u8 {
 fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
     let mut votes: HashMap<String, HashMap<EntityKind, usize>> = HashMap::new();
     for m in &ms {
-        *votes.entry(surface(toks, m.s, m.e)).or_default().entry(m.kind).or_default() += 1;
+        *votes
+            .entry(surface(toks, m.s, m.e))
+            .or_default()
+            .entry(m.kind)
+            .or_default() += 1;
     }
     // Surnames and acronyms speak for their full names.
     for m in &ms {
         let len = m.e - m.s;
         if m.kind == EntityKind::Person && len >= 2 && toks[m.e - 1].text.chars().count() > 1 {
-            *votes.entry(toks[m.e - 1].text.to_string()).or_default().entry(EntityKind::Person).or_default() += 2 * len;
+            *votes
+                .entry(toks[m.e - 1].text.to_string())
+                .or_default()
+                .entry(EntityKind::Person)
+                .or_default() += 2 * len;
         }
         if m.link.is_some() {
-            *votes.entry(surface(toks, m.s, m.e)).or_default().entry(m.kind).or_default() += 2;
+            *votes
+                .entry(surface(toks, m.s, m.e))
+                .or_default()
+                .entry(m.kind)
+                .or_default() += 2;
         }
     }
     let name_kind: HashMap<String, EntityKind> = votes
@@ -259,7 +339,10 @@ fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
     while i < toks.len() {
         if let Some(m) = next.next_if(|m| m.s <= i) {
             if m.s == i {
-                let kind = name_kind.get(&surface(toks, m.s, m.e)).copied().unwrap_or(m.kind);
+                let kind = name_kind
+                    .get(&surface(toks, m.s, m.e))
+                    .copied()
+                    .unwrap_or(m.kind);
                 remap.insert(old_idx, out.len());
                 i = m.e;
                 out.push(Mention { kind, ..m });
@@ -306,8 +389,18 @@ mod tests {
         let text = "The Union of Acme Workers (UAW) met. UAW said Jo Bloggs and Bloggs left.";
         let toks = tokenize(text);
         let ms = vec![
-            Mention { s: 1, e: 5, kind: EntityKind::Organization, link: None },
-            Mention { s: 12, e: 14, kind: EntityKind::Person, link: None },
+            Mention {
+                s: 1,
+                e: 5,
+                kind: EntityKind::Organization,
+                link: None,
+            },
+            Mention {
+                s: 12,
+                e: 14,
+                kind: EntityKind::Person,
+                link: None,
+            },
         ];
         let got: Vec<(String, EntityKind, Option<usize>)> = refine(&toks, ms)
             .iter()
@@ -316,7 +409,11 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("Union of Acme Workers".into(), EntityKind::Organization, None),
+                (
+                    "Union of Acme Workers".into(),
+                    EntityKind::Organization,
+                    None
+                ),
                 ("UAW".into(), EntityKind::Organization, Some(0)),
                 ("UAW".into(), EntityKind::Organization, None),
                 ("Jo Bloggs".into(), EntityKind::Person, None),
@@ -327,20 +424,53 @@ mod tests {
 
     #[test]
     fn titles_and_of_phrases() {
-        let toks = tokenize("Professor Ann Lee of the Assembly of the Working Class and the ABC-DEF spoke to ABC.");
+        let toks = tokenize(
+            "Professor Ann Lee of the Assembly of the Working Class and the ABC-DEF spoke to ABC.",
+        );
         let ms = vec![
-            Mention { s: 0, e: 3, kind: EntityKind::Organization, link: None },
-            Mention { s: 5, e: 6, kind: EntityKind::Organization, link: None },
-            Mention { s: 9, e: 10, kind: EntityKind::Misc, link: None },
-            Mention { s: 12, e: 13, kind: EntityKind::Misc, link: None },
-            Mention { s: 15, e: 16, kind: EntityKind::Organization, link: None },
+            Mention {
+                s: 0,
+                e: 3,
+                kind: EntityKind::Organization,
+                link: None,
+            },
+            Mention {
+                s: 5,
+                e: 6,
+                kind: EntityKind::Organization,
+                link: None,
+            },
+            Mention {
+                s: 9,
+                e: 10,
+                kind: EntityKind::Misc,
+                link: None,
+            },
+            Mention {
+                s: 12,
+                e: 13,
+                kind: EntityKind::Misc,
+                link: None,
+            },
+            Mention {
+                s: 15,
+                e: 16,
+                kind: EntityKind::Organization,
+                link: None,
+            },
         ];
-        let got: Vec<(String, EntityKind)> = refine(&toks, ms).iter().map(|m| (surface(&toks, m.s, m.e), m.kind)).collect();
+        let got: Vec<(String, EntityKind)> = refine(&toks, ms)
+            .iter()
+            .map(|m| (surface(&toks, m.s, m.e), m.kind))
+            .collect();
         assert_eq!(
             got,
             vec![
                 ("Ann Lee".into(), EntityKind::Person),
-                ("Assembly of the Working Class".into(), EntityKind::Organization),
+                (
+                    "Assembly of the Working Class".into(),
+                    EntityKind::Organization
+                ),
                 ("ABC-DEF".into(), EntityKind::Organization),
                 ("ABC".into(), EntityKind::Organization),
             ]
@@ -351,6 +481,14 @@ mod tests {
     fn dateline() {
         let toks = tokenize("Springfield, Venezuela – The mayor spoke.");
         let got = refine(&toks, Vec::new());
-        assert_eq!(got, vec![Mention { s: 0, e: 1, kind: EntityKind::Location, link: None }]);
+        assert_eq!(
+            got,
+            vec![Mention {
+                s: 0,
+                e: 1,
+                kind: EntityKind::Location,
+                link: None
+            }]
+        );
     }
 }

@@ -5,9 +5,36 @@ use super::aliases::canonical_country;
 use crate::types::EntityKind;
 
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "president", "senator",
-    "sen", "rep", "gov", "governor", "gen", "general", "minister", "prime", "king", "queen",
-    "prince", "princess", "pope", "rev", "reverend", "judge", "justice", "mayor", "chancellor",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "gov",
+    "governor",
+    "gen",
+    "general",
+    "minister",
+    "prime",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "rev",
+    "reverend",
+    "judge",
+    "justice",
+    "mayor",
+    "chancellor",
 ];
 
 /// Latin letters with diacritics folded to ASCII (the common ones in news).
@@ -41,7 +68,11 @@ pub fn normalize_name(kind: EntityKind, name: &str) -> String {
         _ => name,
     };
     let mut cleaned = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase).map(fold_diacritics) {
+    for c in name
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(fold_diacritics)
+    {
         if c.is_alphanumeric() {
             cleaned.push(c);
         } else if c == '.' || c == '\'' || c == '’' {
@@ -68,11 +99,23 @@ mod tests {
 
     #[test]
     fn keys() {
-        assert_eq!(normalize_name(EntityKind::Person, "President Nicolás  Maduro"), "nicolas maduro");
-        assert_eq!(normalize_name(EntityKind::Location, "U.S."), "united states");
+        assert_eq!(
+            normalize_name(EntityKind::Person, "President Nicolás  Maduro"),
+            "nicolas maduro"
+        );
+        assert_eq!(
+            normalize_name(EntityKind::Location, "U.S."),
+            "united states"
+        );
         assert_eq!(normalize_name(EntityKind::Location, "USA"), "united states");
-        assert_eq!(normalize_name(EntityKind::Organization, "the White House"), "white house");
-        assert_eq!(normalize_name(EntityKind::Organization, "CBST-CPP"), "cbst cpp");
+        assert_eq!(
+            normalize_name(EntityKind::Organization, "the White House"),
+            "white house"
+        );
+        assert_eq!(
+            normalize_name(EntityKind::Organization, "CBST-CPP"),
+            "cbst cpp"
+        );
         assert_eq!(normalize_name(EntityKind::Person, ""), "");
     }
 }

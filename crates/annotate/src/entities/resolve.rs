@@ -78,7 +78,11 @@ pub fn resolve(text: &str, toks: &[Token<'_>], ms: &[Mention]) -> Vec<Entity> {
         if let Some(longer) = by_suffix.get(&words(m)) {
             // `longer` is in increasing order.
             let p = longer.partition_point(|&j| j < i);
-            let j = if p > 0 { longer[p - 1] } else { longer[p.min(longer.len() - 1)] };
+            let j = if p > 0 {
+                longer[p - 1]
+            } else {
+                longer[p.min(longer.len() - 1)]
+            };
             sets.union(i, j);
         }
     }
@@ -96,11 +100,18 @@ pub fn resolve(text: &str, toks: &[Token<'_>], ms: &[Mention]) -> Vec<Entity> {
         .into_iter()
         .map(|(root, members)| {
             let kind = ms[root].kind;
-            let mut mentions: Vec<Span> = members.iter().map(|&i| span(text, toks, ms[i].s, ms[i].e)).collect();
+            let mut mentions: Vec<Span> = members
+                .iter()
+                .map(|&i| span(text, toks, ms[i].s, ms[i].e))
+                .collect();
             mentions.sort_by_key(|s| (s.start, s.end));
             mentions.dedup_by_key(|s| (s.start, s.end));
             let name = canonical_name(kind, &mentions);
-            Entity { kind, name, mentions }
+            Entity {
+                kind,
+                name,
+                mentions,
+            }
         })
         .collect()
 }

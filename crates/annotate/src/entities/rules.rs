@@ -4,31 +4,173 @@ use crate::tokens::Token;
 use crate::types::EntityKind;
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
-    "sep.", "sept.", "oct.", "nov.", "dec.",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
 ];
-const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
-    "thousand", "million", "billion", "trillion", "dozen", "half",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "dozen",
+    "half",
 ];
-const SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion", "bn", "m", "mln", "k"];
-const CURRENCY_SYMBOLS: &[&str] = &["$", "€", "£", "¥", "₹", "US$", "C$", "A$", "R$", "USD", "EUR", "GBP", "JPY", "CNY"];
+const SCALES: &[&str] = &[
+    "hundred", "thousand", "million", "billion", "trillion", "bn", "m", "mln", "k",
+];
+const CURRENCY_SYMBOLS: &[&str] = &[
+    "$", "€", "£", "¥", "₹", "US$", "C$", "A$", "R$", "USD", "EUR", "GBP", "JPY", "CNY",
+];
 const CURRENCY_WORDS: &[&str] = &[
-    "dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling", "yen", "yuan", "renminbi",
-    "peso", "pesos", "bolivar", "bolivars", "bolívares", "rupee", "rupees", "rouble", "roubles",
-    "ruble", "rubles", "franc", "francs", "real", "reais", "cent", "cents", "lira", "won", "rand",
+    "dollar",
+    "dollars",
+    "euro",
+    "euros",
+    "pound",
+    "pounds",
+    "sterling",
+    "yen",
+    "yuan",
+    "renminbi",
+    "peso",
+    "pesos",
+    "bolivar",
+    "bolivars",
+    "bolívares",
+    "rupee",
+    "rupees",
+    "rouble",
+    "roubles",
+    "ruble",
+    "rubles",
+    "franc",
+    "francs",
+    "real",
+    "reais",
+    "cent",
+    "cents",
+    "lira",
+    "won",
+    "rand",
 ];
 const UNITS: &[&str] = &[
-    "km", "kilometers", "kilometres", "kilometer", "kilometre", "mile", "miles", "m", "meters",
-    "metres", "meter", "metre", "cm", "mm", "feet", "foot", "ft", "inch", "inches", "yards", "kg",
-    "kilograms", "kilogram", "kilos", "g", "grams", "tonnes", "tonne", "tons", "ton", "lb", "lbs",
-    "ounces", "oz", "barrels", "barrel", "bpd", "liters", "litres", "liter", "litre", "gallons",
-    "acres", "hectares", "ha", "degrees", "°c", "°f", "mw", "gw", "kw", "kwh", "mph", "km/h",
-    "megawatts", "gigawatts", "square", "cubic",
+    "km",
+    "kilometers",
+    "kilometres",
+    "kilometer",
+    "kilometre",
+    "mile",
+    "miles",
+    "m",
+    "meters",
+    "metres",
+    "meter",
+    "metre",
+    "cm",
+    "mm",
+    "feet",
+    "foot",
+    "ft",
+    "inch",
+    "inches",
+    "yards",
+    "kg",
+    "kilograms",
+    "kilogram",
+    "kilos",
+    "g",
+    "grams",
+    "tonnes",
+    "tonne",
+    "tons",
+    "ton",
+    "lb",
+    "lbs",
+    "ounces",
+    "oz",
+    "barrels",
+    "barrel",
+    "bpd",
+    "liters",
+    "litres",
+    "liter",
+    "litre",
+    "gallons",
+    "acres",
+    "hectares",
+    "ha",
+    "degrees",
+    "°c",
+    "°f",
+    "mw",
+    "gw",
+    "kw",
+    "kwh",
+    "mph",
+    "km/h",
+    "megawatts",
+    "gigawatts",
+    "square",
+    "cubic",
 ];
 
 fn lower(t: &Token<'_>) -> String {
@@ -43,12 +185,16 @@ fn is_digits(s: &str) -> bool {
 fn is_number(t: &Token<'_>) -> bool {
     let s = t.text;
     let numeric = s.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && s.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
     numeric || NUMBER_WORDS.contains(&lower(t).as_str())
 }
 
 fn is_year(s: &str) -> bool {
-    is_digits(s) && s.len() == 4 && matches!(s.as_bytes()[0], b'1' | b'2') && (s >= "1800" && s <= "2099")
+    is_digits(s)
+        && s.len() == 4
+        && matches!(s.as_bytes()[0], b'1' | b'2')
+        && ("1800"..="2099").contains(&s)
 }
 
 fn is_day(s: &str) -> bool {
@@ -62,7 +208,10 @@ fn number_end(toks: &[Token<'_>], i: usize) -> Option<usize> {
         return None;
     }
     let mut e = i + 1;
-    while e < toks.len() && (is_number(&toks[e]) || SCALES.contains(&lower(&toks[e]).as_str())) && e - i < 6 {
+    while e < toks.len()
+        && (is_number(&toks[e]) || SCALES.contains(&lower(&toks[e]).as_str()))
+        && e - i < 6
+    {
         e += 1;
     }
     Some(e)
@@ -100,13 +249,33 @@ fn match_at(toks: &[Token<'_>], i: usize) -> Option<(usize, EntityKind)> {
             }
         } else if toks.get(e).is_some_and(|n| is_year(n.text)) {
             e += 1;
-        } else if l == "may" && !(i > 0 && matches!(low_at(i - 1).as_str(), "in" | "since" | "until" | "of" | "from" | "by" | "early" | "late" | "mid" | "last" | "next" | "this")) {
+        } else if l == "may"
+            && !(i > 0
+                && matches!(
+                    low_at(i - 1).as_str(),
+                    "in" | "since"
+                        | "until"
+                        | "of"
+                        | "from"
+                        | "by"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "last"
+                        | "next"
+                        | "this"
+                ))
+        {
             // "May" alone is usually the verb or a name.
             return None;
         }
         return Some((e, EntityKind::Date));
     }
-    if is_day(t.text) && toks.get(i + 1).is_some_and(|n| MONTHS.contains(&lower(n).as_str())) {
+    if is_day(t.text)
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| MONTHS.contains(&lower(n).as_str()))
+    {
         let mut e = i + 2;
         if toks.get(e).is_some_and(|n| is_year(n.text)) {
             e += 1;
@@ -119,7 +288,10 @@ fn match_at(toks: &[Token<'_>], i: usize) -> Option<(usize, EntityKind)> {
     if is_iso_date(t.text) {
         return Some((i + 1, EntityKind::Date));
     }
-    if is_year(t.text) && !UNITS.contains(&low_at(i + 1).as_str()) && !CURRENCY_WORDS.contains(&low_at(i + 1).as_str()) {
+    if is_year(t.text)
+        && !UNITS.contains(&low_at(i + 1).as_str())
+        && !CURRENCY_WORDS.contains(&low_at(i + 1).as_str())
+    {
         return Some((i + 1, EntityKind::Date));
     }
     if t.text.len() == 5 && t.text.ends_with('s') && is_year(&t.text[..4]) {
@@ -164,7 +336,12 @@ fn match_at(toks: &[Token<'_>], i: usize) -> Option<(usize, EntityKind)> {
 
 fn is_iso_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    parts.len() == 3 && is_year(parts[0]) && parts[1].len() == 2 && is_digits(parts[1]) && parts[2].len() == 2 && is_digits(parts[2])
+    parts.len() == 3
+        && is_year(parts[0])
+        && parts[1].len() == 2
+        && is_digits(parts[1])
+        && parts[2].len() == 2
+        && is_digits(parts[2])
 }
 
 #[cfg(test)]
@@ -176,7 +353,16 @@ mod tests {
         let toks = tokenize(text);
         find(&toks)
             .into_iter()
-            .map(|(s, e, k)| (toks[s..e].iter().map(|t| t.text).collect::<Vec<_>>().join(" "), k))
+            .map(|(s, e, k)| {
+                (
+                    toks[s..e]
+                        .iter()
+                        .map(|t| t.text)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    k,
+                )
+            })
             .collect()
     }
 
@@ -201,7 +387,9 @@ mod tests {
     #[test]
     fn numbers() {
         assert_eq!(
-            spans("only 27% and 3.5 percent, $1.2 billion, 500 bolivars, 40 km and 2 million barrels"),
+            spans(
+                "only 27% and 3.5 percent, $1.2 billion, 500 bolivars, 40 km and 2 million barrels"
+            ),
             vec![
                 ("27 %".into(), EntityKind::Percent),
                 ("3.5 percent".into(), EntityKind::Percent),

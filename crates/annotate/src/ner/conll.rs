@@ -82,7 +82,10 @@ fn predict<S: Scorer>(scorer: &S, l: &Layout<'_>) -> Vec<Vec<Vec<usize>>> {
     l.docs
         .iter()
         .map(|d| {
-            let words: Vec<Vec<&str>> = d.iter().map(|s| s.iter().map(|(w, _)| *w).collect()).collect();
+            let words: Vec<Vec<&str>> = d
+                .iter()
+                .map(|s| s.iter().map(|(w, _)| *w).collect())
+                .collect();
             tag_document(scorer, &words)
         })
         .collect()
@@ -188,7 +191,9 @@ pub fn chunks(tags: &[&str]) -> Vec<(usize, usize, String)> {
 }
 
 /// Scores predicted against gold tags, sentence by sentence.
-pub fn score_sentences<'a>(pairs: impl IntoIterator<Item = (Vec<&'a str>, Vec<&'a str>)>) -> ConllReport {
+pub fn score_sentences<'a>(
+    pairs: impl IntoIterator<Item = (Vec<&'a str>, Vec<&'a str>)>,
+) -> ConllReport {
     let mut r = ConllReport::default();
     for (gold, pred) in pairs {
         r.tokens += gold.len();
@@ -237,8 +242,16 @@ impl fmt::Display for ConllReport {
             "processed {} tokens with {} phrases; found: {} phrases; correct: {}.",
             self.tokens, self.overall.gold, self.overall.predicted, self.overall.correct
         )?;
-        writeln!(f, "accuracy: {:6.2}%", 100.0 * ratio(self.tokens_correct, self.tokens))?;
-        writeln!(f, "{:<8} {:>9} {:>9} {:>9} {:>7} {:>7}", "type", "precision", "recall", "F1", "gold", "found")?;
+        writeln!(
+            f,
+            "accuracy: {:6.2}%",
+            100.0 * ratio(self.tokens_correct, self.tokens)
+        )?;
+        writeln!(
+            f,
+            "{:<8} {:>9} {:>9} {:>9} {:>7} {:>7}",
+            "type", "precision", "recall", "F1", "gold", "found"
+        )?;
         let row = |f: &mut fmt::Formatter<'_>, name: &str, s: &TypeScore| {
             writeln!(
                 f,
@@ -278,8 +291,18 @@ mod tests {
 
     #[test]
     fn scoring() {
-        let r = score_sentences([(vec!["B-PER", "I-PER", "O", "B-LOC"], vec!["B-PER", "I-PER", "O", "B-ORG"])]);
-        assert_eq!(r.overall, TypeScore { gold: 2, predicted: 2, correct: 1 });
+        let r = score_sentences([(
+            vec!["B-PER", "I-PER", "O", "B-LOC"],
+            vec!["B-PER", "I-PER", "O", "B-ORG"],
+        )]);
+        assert_eq!(
+            r.overall,
+            TypeScore {
+                gold: 2,
+                predicted: 2,
+                correct: 1
+            }
+        );
         assert_eq!(r.per_type["LOC"].recall(), 0.0);
         assert_eq!(r.per_type["PER"].f1(), 1.0);
     }
@@ -294,13 +317,18 @@ mod tests {
         assert_eq!(lines[1], "");
         for (a, b) in text.lines().zip(&lines) {
             assert!(b.starts_with(a));
-            assert_eq!(b.split_whitespace().count(), a.split_whitespace().count() + usize::from(!a.is_empty()));
+            assert_eq!(
+                b.split_whitespace().count(),
+                a.split_whitespace().count() + usize::from(!a.is_empty())
+            );
         }
     }
 
     #[test]
     fn reads_documents() {
-        let docs = read("-DOCSTART- -X- -X- O\n\nA B C B-ORG\n\nx y z O\n-DOCSTART- -X- -X- O\n\nq w e I-LOC\n");
+        let docs = read(
+            "-DOCSTART- -X- -X- O\n\nA B C B-ORG\n\nx y z O\n-DOCSTART- -X- -X- O\n\nq w e I-LOC\n",
+        );
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].sentences.len(), 2);
         assert_eq!(docs[1].sentences[0].labels, vec![label_index("I-LOC")]);

@@ -102,8 +102,14 @@ impl DocEvidence {
                     continue;
                 }
                 let e = contexts.entry(w.to_lowercase()).or_default();
-                let left = if i > 0 { s[i - 1].to_lowercase() } else { "<s>".to_string() };
-                let right = s.get(i + 1).map_or_else(|| "</s>".to_string(), |r| r.to_lowercase());
+                let left = if i > 0 {
+                    s[i - 1].to_lowercase()
+                } else {
+                    "<s>".to_string()
+                };
+                let right = s
+                    .get(i + 1)
+                    .map_or_else(|| "</s>".to_string(), |r| r.to_lowercase());
                 if e.0.len() < MAX_CONTEXTS && !e.0.contains(&left) {
                     e.0.push(left);
                 }
@@ -116,7 +122,11 @@ impl DocEvidence {
                 let first = w.chars().next();
                 if first.is_some_and(char::is_lowercase) {
                     lowercase.insert(w.to_lowercase());
-                } else if i > 0 && !headline && first.is_some_and(char::is_uppercase) && !is_all_caps(w) {
+                } else if i > 0
+                    && !headline
+                    && first.is_some_and(char::is_uppercase)
+                    && !is_all_caps(w)
+                {
                     cap_inside.insert(w.to_lowercase());
                 }
             }
@@ -157,7 +167,12 @@ pub fn sentence_features(words: &[String], doc: &DocEvidence) -> SentFeats {
             continue;
         }
         let mut e = i + 1;
-        while e < n && (cap[e] || (matches!(lower[e].as_str(), "of" | "and" | "the" | "for" | "de") && e + 1 < n && cap[e + 1])) {
+        while e < n
+            && (cap[e]
+                || (matches!(lower[e].as_str(), "of" | "and" | "the" | "for" | "de")
+                    && e + 1 < n
+                    && cap[e + 1]))
+        {
             e += 1;
         }
         for r in cap_run.iter_mut().take(e).skip(i) {
@@ -214,11 +229,22 @@ pub fn sentence_features(words: &[String], doc: &DocEvidence) -> SentFeats {
         f.push(Fh::new(11).str(low(ii + 2)).finish());
         f.push(Fh::new(12).str(shp(ii - 1)).finish());
         f.push(Fh::new(13).str(shp(ii + 1)).finish());
-        f.push(Fh::new(14).str(shp(ii - 1)).str(&sshape[i]).str(shp(ii + 1)).finish());
+        f.push(
+            Fh::new(14)
+                .str(shp(ii - 1))
+                .str(&sshape[i])
+                .str(shp(ii + 1))
+                .finish(),
+        );
         f.push(Fh::new(15).str(low(ii - 1)).str(l).finish());
         f.push(Fh::new(16).str(l).str(low(ii + 1)).finish());
         f.push(Fh::new(17).byte(i.min(2) as u8).str(&sshape[i]).finish());
-        f.push(Fh::new(18).byte(u8::from(headline)).str(&sshape[i]).finish());
+        f.push(
+            Fh::new(18)
+                .byte(u8::from(headline))
+                .str(&sshape[i])
+                .finish(),
+        );
         f.push(Fh::new(19).byte(gz(ii)).finish());
         f.push(Fh::new(20).byte(gz(ii - 1)).byte(gz(ii)).finish());
         f.push(Fh::new(21).byte(gz(ii)).byte(gz(ii + 1)).finish());
@@ -247,11 +273,20 @@ pub fn sentence_features(words: &[String], doc: &DocEvidence) -> SentFeats {
                 }
             }
             let (rs, re) = cap_run[i];
-            let pos = if i == rs { 0u8 } else if i + 1 == re { 1 } else { 2 };
+            let pos = if i == rs {
+                0u8
+            } else if i + 1 == re {
+                1
+            } else {
+                2
+            };
             f.push(Fh::new(40).byte((re - rs).min(5) as u8).byte(pos).finish());
         }
         if w.chars().any(|c| c.is_ascii_digit()) {
-            let digits: String = w.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect();
+            let digits: String = w
+                .chars()
+                .map(|c| if c.is_ascii_digit() { '0' } else { c })
+                .collect();
             f.push(Fh::new(23).str(&digits).finish());
         }
     }
@@ -273,7 +308,7 @@ pub struct DocMemory {
 
 impl DocMemory {
     pub fn record(&mut self, lower: &str, label: usize) {
-        let t = (label + 1) / 2; // 0 = O, 1 PER, 2 ORG, 3 LOC, 4 MISC
+        let t = label.div_ceil(2); // 0 = O, 1 PER, 2 ORG, 3 LOC, 4 MISC
         let e = self.seen.entry(lower.to_string()).or_default();
         e[t] = e[t].saturating_add(1);
     }
@@ -288,7 +323,14 @@ impl DocMemory {
 }
 
 /// Dynamic features of token `i` given the two previous predicted labels.
-pub fn dynamic_features(s: &SentFeats, i: usize, p1: usize, p2: usize, mem: &DocMemory, out: &mut Vec<u64>) {
+pub fn dynamic_features(
+    s: &SentFeats,
+    i: usize,
+    p1: usize,
+    p2: usize,
+    mem: &DocMemory,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let (p1, p2) = (p1 as u8, p2 as u8);
     out.push(Fh::new(30).byte(p1).finish());

@@ -10,7 +10,7 @@ pub mod tagger;
 pub mod train;
 
 pub use model::Model;
-pub use tagger::{default_model, tag_document};
+pub use tagger::{default_model, tag_document, SHIPPED_MODEL};
 pub use train::{train, TrainOptions, TrainReport};
 
 /// IOB2 labels, in a fixed order shared by the model file.
@@ -26,7 +26,10 @@ pub fn label_index(tag: &str) -> usize {
 
 /// Entity type of a label ("PER" ...), `None` for O.
 pub fn label_type(label: usize) -> Option<&'static str> {
-    LABELS.get(label).and_then(|l| l.get(2..)).filter(|t| !t.is_empty())
+    LABELS
+        .get(label)
+        .and_then(|l| l.get(2..))
+        .filter(|t| !t.is_empty())
 }
 
 pub fn is_begin(label: usize) -> bool {
@@ -35,7 +38,7 @@ pub fn is_begin(label: usize) -> bool {
 
 /// Whether `label` may follow `prev` in IOB2 (I-X only after B-X or I-X).
 pub fn allowed(prev: usize, label: usize) -> bool {
-    label == 0 || is_begin(label) || (prev != 0 && (prev + 1) / 2 == (label + 1) / 2)
+    label == 0 || is_begin(label) || (prev != 0 && prev.div_ceil(2) == label.div_ceil(2))
 }
 
 /// One sentence of words with gold labels (empty `labels` when untagged).

@@ -89,7 +89,8 @@ impl Model {
 
     /// Bytes held by the weight table (an estimate of resident memory).
     pub fn memory_bytes(&self) -> usize {
-        self.keys.len() * std::mem::size_of::<u32>() + self.rows.len() * std::mem::size_of::<[f32; N_LABELS]>()
+        self.keys.len() * std::mem::size_of::<u32>()
+            + self.rows.len() * std::mem::size_of::<[f32; N_LABELS]>()
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -105,7 +106,11 @@ impl Model {
             .iter()
             .flat_map(|(_, r)| r.iter())
             .fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
+        let scale = if max > 0.0 {
+            max / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
         let mut out = Vec::with_capacity(20 + entries.len() * (4 + 2 * N_LABELS));
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
@@ -116,7 +121,9 @@ impl Model {
         }
         for (_, r) in &entries {
             for w in r.iter() {
-                let q = (w / scale).round().clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
+                let q = (w / scale)
+                    .round()
+                    .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
                 out.extend_from_slice(&q.to_le_bytes());
             }
         }
@@ -128,7 +135,8 @@ impl Model {
         if &header[..8] != MAGIC {
             return Err(ModelError::BadMagic);
         }
-        let word = |i: usize| u32::from_le_bytes([header[i], header[i + 1], header[i + 2], header[i + 3]]);
+        let word =
+            |i: usize| u32::from_le_bytes([header[i], header[i + 1], header[i + 2], header[i + 3]]);
         let labels = word(8) as usize;
         if labels != N_LABELS {
             return Err(ModelError::Labels(labels));
@@ -190,6 +198,9 @@ mod tests {
         let mut s = [0f32; N_LABELS];
         back.add_scores(7u64 << 32, &mut s);
         assert!((s[1] - 2.0).abs() < 1e-3 && (s[3] + 1.0).abs() < 1e-3);
-        assert_eq!(Model::from_bytes(b"nope").err(), Some(ModelError::Truncated));
+        assert_eq!(
+            Model::from_bytes(b"nope").err(),
+            Some(ModelError::Truncated)
+        );
     }
 }

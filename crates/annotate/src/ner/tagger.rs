@@ -2,14 +2,19 @@
 
 use std::sync::LazyLock;
 
-use super::features::{dynamic_features, normalize_word, sentence_features, DocEvidence, DocMemory, SentFeats};
+use super::features::{
+    dynamic_features, normalize_word, sentence_features, DocEvidence, DocMemory, SentFeats,
+};
 use super::model::{Model, Scorer};
 use super::{allowed, N_LABELS};
+
+/// The bytes of `data/ner.model`, compiled into the library.
+pub const SHIPPED_MODEL: &[u8] = include_bytes!("../../data/ner.model");
 
 static DEFAULT: LazyLock<Model> = LazyLock::new(|| {
     // The shipped model is validated by tests; an unreadable one tags nothing
     // rather than taking the whole service down.
-    Model::from_bytes(include_bytes!("../../data/ner.model")).unwrap_or_else(|_| Model::from_rows([]))
+    Model::from_bytes(SHIPPED_MODEL).unwrap_or_else(|_| Model::from_rows([]))
 });
 
 /// The model shipped in `data/ner.model`, loaded on first use.
@@ -62,14 +67,22 @@ pub fn remember(mem: &mut DocMemory, sf: &SentFeats, labels: &[usize]) {
 pub fn prepare_document<T: AsRef<[W]>, W: AsRef<str>>(sentences: &[T]) -> Vec<SentFeats> {
     let words: Vec<Vec<String>> = sentences
         .iter()
-        .map(|s| s.as_ref().iter().map(|w| normalize_word(w.as_ref())).collect())
+        .map(|s| {
+            s.as_ref()
+                .iter()
+                .map(|w| normalize_word(w.as_ref()))
+                .collect()
+        })
         .collect();
     let ev = DocEvidence::new(&words);
     words.iter().map(|s| sentence_features(s, &ev)).collect()
 }
 
 /// Tags one document given as sentences of words; returns label indices.
-pub fn tag_document<S: Scorer, T: AsRef<[W]>, W: AsRef<str>>(scorer: &S, sentences: &[T]) -> Vec<Vec<usize>> {
+pub fn tag_document<S: Scorer, T: AsRef<[W]>, W: AsRef<str>>(
+    scorer: &S,
+    sentences: &[T],
+) -> Vec<Vec<usize>> {
     let feats = prepare_document(sentences);
     let mut mem = DocMemory::default();
     feats
@@ -80,4 +93,13 @@ pub fn tag_document<S: Scorer, T: AsRef<[W]>, W: AsRef<str>>(scorer: &S, sentenc
             labels
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shipped_model_loads() {
+        let m = super::Model::from_bytes(super::SHIPPED_MODEL).expect("shipped model is valid");
+        assert!(m.len() > 10_000);
+    }
 }

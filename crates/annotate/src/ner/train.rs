@@ -100,7 +100,9 @@ impl Weights {
             for l in 0..N_LABELS {
                 r[l] = (f64::from(w[l]) - a[l] / t) as f32;
             }
-            r.iter().any(|x| x.abs() >= prune).then_some((key_of(feat), r))
+            r.iter()
+                .any(|x| x.abs() >= prune)
+                .then_some((key_of(feat), r))
         });
         Model::from_rows(rows)
     }
@@ -184,7 +186,8 @@ pub fn train(
                 wts.steps += 1;
             }
         }
-        let model = Model::from_bytes(&wts.averaged(opts.prune).to_bytes()).unwrap_or_else(|_| Model::from_rows([]));
+        let model = Model::from_bytes(&wts.averaged(opts.prune).to_bytes())
+            .unwrap_or_else(|_| Model::from_rows([]));
         let f1 = dev_f1(&model, dev);
         log(&format!(
             "epoch {epoch}: {errors} training errors, {} features kept of {}, dev F1 {:.4}",
