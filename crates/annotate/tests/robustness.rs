@@ -151,3 +151,21 @@ fn ten_megabytes() {
     check(&text);
     check(&"Ab".repeat(5_000_000));
 }
+
+mod prop {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_string_keeps_invariants(s in any::<String>()) {
+            super::check(&s);
+        }
+
+        #[test]
+        fn any_chars_keep_invariants(cs in proptest::collection::vec(any::<char>(), 0..300)) {
+            super::check(&cs.into_iter().collect::<String>());
+        }
+    }
+}
