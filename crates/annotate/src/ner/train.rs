@@ -24,7 +24,7 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 12,
+            epochs: 30,
             seed: 20_030_531,
             prune: 0.02,
         }
