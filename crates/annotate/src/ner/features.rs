@@ -308,7 +308,7 @@ pub struct DocMemory {
 
 impl DocMemory {
     pub fn record(&mut self, lower: &str, label: usize) {
-        let t = label.div_ceil(2); // 0 = O, 1 PER, 2 ORG, 3 LOC, 4 MISC
+        let t = super::tag_type(label); // 0 = O, 1 PER, 2 ORG, 3 LOC, 4 MISC
         let e = self.seen.entry(lower.to_string()).or_default();
         e[t] = e[t].saturating_add(1);
     }

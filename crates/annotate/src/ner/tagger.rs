@@ -6,7 +6,7 @@ use super::features::{
     dynamic_features, normalize_word, sentence_features, DocEvidence, DocMemory, SentFeats,
 };
 use super::model::{Model, Scorer};
-use super::{allowed, N_LABELS};
+use super::{iob2_from_bilou, tag_allowed, N_TAGS};
 
 /// The bytes of `data/ner.model`, compiled into the library.
 pub const SHIPPED_MODEL: &[u8] = include_bytes!("../../data/ner.model");
@@ -22,7 +22,7 @@ pub fn default_model() -> &'static Model {
     &DEFAULT
 }
 
-/// Best label for each token of one sentence, left to right.
+/// Best BILOU tag for each token of one sentence, left to right.
 pub fn decode_sentence<S: Scorer>(scorer: &S, sf: &SentFeats, mem: &DocMemory) -> Vec<usize> {
     let n = sf.lower.len();
     let mut labels = Vec::with_capacity(n);
@@ -30,7 +30,7 @@ pub fn decode_sentence<S: Scorer>(scorer: &S, sf: &SentFeats, mem: &DocMemory) -
     for i in 0..n {
         let p1 = if i > 0 { labels[i - 1] } else { 0 };
         let p2 = if i > 1 { labels[i - 2] } else { 0 };
-        let mut scores = [0f32; N_LABELS];
+        let mut scores = [0f32; N_TAGS];
         for &f in sf.token(i) {
             scorer.add_scores(f, &mut scores);
         }
@@ -44,10 +44,10 @@ pub fn decode_sentence<S: Scorer>(scorer: &S, sf: &SentFeats, mem: &DocMemory) -
 }
 
 /// Highest-scoring label that may follow `prev` (ties go to the lower index).
-pub fn best_allowed(scores: &[f32; N_LABELS], prev: usize) -> usize {
+pub fn best_allowed(scores: &[f32; N_TAGS], prev: usize) -> usize {
     let mut best = 0;
-    for l in 1..N_LABELS {
-        if allowed(prev, l) && scores[l] > scores[best] {
+    for l in 1..N_TAGS {
+        if tag_allowed(prev, l) && scores[l] > scores[best] {
             best = l;
         }
     }
@@ -78,7 +78,8 @@ pub fn prepare_document<T: AsRef<[W]>, W: AsRef<str>>(sentences: &[T]) -> Vec<Se
     words.iter().map(|s| sentence_features(s, &ev)).collect()
 }
 
-/// Tags one document given as sentences of words; returns label indices.
+/// Tags one document given as sentences of words; returns IOB2 label
+/// indices (into `LABELS`).
 pub fn tag_document<S: Scorer, T: AsRef<[W]>, W: AsRef<str>>(
     scorer: &S,
     sentences: &[T],
@@ -88,9 +89,9 @@ pub fn tag_document<S: Scorer, T: AsRef<[W]>, W: AsRef<str>>(
     feats
         .iter()
         .map(|sf| {
-            let labels = decode_sentence(scorer, sf, &mem);
-            remember(&mut mem, sf, &labels);
-            labels
+            let tags = decode_sentence(scorer, sf, &mem);
+            remember(&mut mem, sf, &tags);
+            iob2_from_bilou(&tags)
         })
         .collect()
 }

@@ -9,7 +9,7 @@ use super::conll::score_sentences;
 use super::features::{dynamic_features, DocMemory};
 use super::model::{key_of, Model, Scorer};
 use super::tagger::{decode_sentence, prepare_document, remember, tag_document};
-use super::{Document, LABELS, N_LABELS};
+use super::{bilou_from_iob2, Document, LABELS, N_TAGS};
 
 #[derive(Debug, Clone)]
 pub struct TrainOptions {
@@ -61,14 +61,14 @@ type FeatMap = HashMap<u64, u32, BuildHasherDefault<IdHasher>>;
 
 struct Weights {
     index: FeatMap,
-    w: Vec<[f32; N_LABELS]>,
+    w: Vec<[f32; N_TAGS]>,
     /// Sum of step * delta, for the averaging trick avg = w - acc / steps.
-    acc: Vec<[f64; N_LABELS]>,
+    acc: Vec<[f64; N_TAGS]>,
     steps: u64,
 }
 
 impl Scorer for Weights {
-    fn add_scores(&self, feat: u64, scores: &mut [f32; N_LABELS]) {
+    fn add_scores(&self, feat: u64, scores: &mut [f32; N_TAGS]) {
         if let Some(&i) = self.index.get(&feat) {
             for (a, b) in scores.iter_mut().zip(&self.w[i as usize]) {
                 *a += b;
@@ -82,8 +82,8 @@ impl Weights {
         let next = self.w.len() as u32;
         let i = *self.index.entry(feat).or_insert(next) as usize;
         if i == self.w.len() {
-            self.w.push([0.0; N_LABELS]);
-            self.acc.push([0.0; N_LABELS]);
+            self.w.push([0.0; N_TAGS]);
+            self.acc.push([0.0; N_TAGS]);
         }
         let t = self.steps as f64;
         self.w[i][gold] += 1.0;
@@ -96,8 +96,8 @@ impl Weights {
         let t = self.steps.max(1) as f64;
         let rows = self.index.iter().filter_map(|(&feat, &i)| {
             let (w, a) = (&self.w[i as usize], &self.acc[i as usize]);
-            let mut r = [0f32; N_LABELS];
-            for l in 0..N_LABELS {
+            let mut r = [0f32; N_TAGS];
+            for l in 0..N_TAGS {
                 r[l] = (f64::from(w[l]) - a[l] / t) as f32;
             }
             r.iter()
@@ -170,7 +170,8 @@ pub fn train(
             let mut mem = DocMemory::default();
             for (sf, sent) in prepared[d].iter().zip(&train[d].sentences) {
                 let pred = decode_sentence(&wts, sf, &mem);
-                for (i, (&p, &g)) in pred.iter().zip(&sent.labels).enumerate() {
+                let gold = bilou_from_iob2(&sent.labels);
+                for (i, (&p, &g)) in pred.iter().zip(&gold).enumerate() {
                     if p == g {
                         continue;
                     }
