@@ -107,9 +107,35 @@ const TITLE_WORDS: &[&str] = &[
     "Lt.",
 ];
 
+/// Titles that, right before a name, make it a person ("President Obama").
+const STRONG_TITLES: &[&str] = &[
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Prof.",
+    "Professor",
+    "President",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Governor",
+    "Chancellor",
+    "Premier",
+    "Minister",
+    "Pope",
+    "Sheikh",
+    "Ambassador",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+];
+
 /// Repairs the shape of mentions: a leading "The" or person title is not part
-/// of the name (a title makes it a person); "Assembly of the Working Class"
-/// stays one organization.
+/// of the name (a title makes it a person, so does one right before it);
+/// "Assembly of the Working Class" stays one organization.
 fn trim_and_extend(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
     for m in ms.iter_mut() {
         if m.e - m.s > 1 && toks[m.s].text == "The" && m.kind != EntityKind::Person {
@@ -121,6 +147,10 @@ fn trim_and_extend(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
         }
         if s > m.s && capitalized(&toks[s]) && m.kind != EntityKind::Location {
             m.s = s;
+            m.kind = EntityKind::Person;
+        }
+        let titled = m.s > 0 && STRONG_TITLES.contains(&toks[m.s - 1].text);
+        if titled && m.e - m.s <= 3 && toks[m.s..m.e].iter().all(capitalized) {
             m.kind = EntityKind::Person;
         }
     }
@@ -143,9 +173,9 @@ fn trim_and_extend(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
         {
             e += 1;
         }
-        // Only over untagged or misc words, never into another name.
+        // Over untagged words and names inside the run, never past it.
         let after = || ms[i + 1..].iter().take_while(|o| o.s < e);
-        if e > run_start && after().all(|o| o.kind == EntityKind::Misc) {
+        if e > run_start && after().all(|o| o.e <= e) {
             let swallowed = after().count();
             dead[i + 1..i + 1 + swallowed]
                 .iter_mut()
@@ -475,6 +505,18 @@ mod tests {
                 ("ABC".into(), EntityKind::Organization),
             ]
         );
+    }
+
+    #[test]
+    fn title_before_name_makes_a_person() {
+        let toks = tokenize("when President Obama spoke");
+        let ms = vec![Mention {
+            s: 2,
+            e: 3,
+            kind: EntityKind::Organization,
+            link: None,
+        }];
+        assert_eq!(refine(&toks, ms)[0].kind, EntityKind::Person);
     }
 
     #[test]

@@ -117,10 +117,12 @@ mod tests {
 
     #[test]
     fn bilou_round_trip_and_constraints() {
-        let iob: Vec<usize> = ["B-PER", "I-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-ORG", "I-ORG"]
-            .iter()
-            .map(|t| label_index(t))
-            .collect();
+        let iob: Vec<usize> = [
+            "B-PER", "I-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-ORG", "I-ORG",
+        ]
+        .iter()
+        .map(|t| label_index(t))
+        .collect();
         let bilou = bilou_from_iob2(&iob);
         // B I L O U U B L
         assert_eq!(bilou, vec![1, 2, 3, 0, 12, 12, 5, 7]);
@@ -129,7 +131,9 @@ mod tests {
         for w in bilou.windows(2) {
             assert!(tag_allowed(w[0], w[1]));
         }
-        assert!(tag_allowed(0, 0) && !tag_allowed(1, 0) && !tag_allowed(0, 2) && !tag_allowed(1, 7));
+        assert!(
+            tag_allowed(0, 0) && !tag_allowed(1, 0) && !tag_allowed(0, 2) && !tag_allowed(1, 7)
+        );
         assert_eq!(label_type(label_index("I-MISC")), Some("MISC"));
         assert_eq!(label_type(0), None);
     }

@@ -57,7 +57,8 @@ fn slot_of(key: u32, mask: usize) -> usize {
 impl Model {
     /// Builds a model from (key, row) pairs; rows under the same key are summed.
     pub fn from_rows(rows: impl IntoIterator<Item = (u32, [f32; N_TAGS])>) -> Model {
-        let mut sorted: Vec<(u32, [f32; N_TAGS])> = rows.into_iter().map(|(k, r)| (k.max(1), r)).collect();
+        let mut sorted: Vec<(u32, [f32; N_TAGS])> =
+            rows.into_iter().map(|(k, r)| (k.max(1), r)).collect();
         // Stable sort: colliding keys are summed in input order (reproducible).
         sorted.sort_by_key(|e| e.0);
         sorted.dedup_by(|later, kept| {
@@ -84,8 +85,12 @@ impl Model {
             }
             m.keys[s] = k;
             let start = m.entries.len() as u32;
-            m.entries
-                .extend(r.iter().enumerate().filter(|(_, w)| **w != 0.0).map(|(t, w)| (t as u8, *w)));
+            m.entries.extend(
+                r.iter()
+                    .enumerate()
+                    .filter(|(_, w)| **w != 0.0)
+                    .map(|(t, w)| (t as u8, *w)),
+            );
             m.spans[s] = (start, m.entries.len() as u32);
         }
         m
@@ -122,15 +127,27 @@ impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let rows = self.rows();
         let max = self.entries.iter().fold(0f32, |m, e| m.max(e.1.abs()));
-        let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
-        let quantize = |w: f32| (w / scale).round().clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
+        let scale = if max > 0.0 {
+            max / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
+        let quantize = |w: f32| {
+            (w / scale)
+                .round()
+                .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16
+        };
         let mut out = Vec::with_capacity(20 + rows.len() * 16);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         out.extend_from_slice(&scale.to_le_bytes());
         for (k, r) in rows {
-            let kept: Vec<(u8, i16)> = r.iter().map(|&(t, w)| (t, quantize(w))).filter(|e| e.1 != 0).collect();
+            let kept: Vec<(u8, i16)> = r
+                .iter()
+                .map(|&(t, w)| (t, quantize(w)))
+                .filter(|e| e.1 != 0)
+                .collect();
             let mask = kept.iter().fold(0u32, |m, &(t, _)| m | (1 << t));
             out.extend_from_slice(&k.to_le_bytes());
             out.extend_from_slice(&mask.to_le_bytes());
