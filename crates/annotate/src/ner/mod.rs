@@ -56,7 +56,7 @@ fn tag_pos(tag: usize) -> usize {
 /// Whether `tag` may follow `prev`: after B or I only I or L of the same type.
 pub fn tag_allowed(prev: usize, tag: usize) -> bool {
     let open = prev != 0 && tag_pos(prev) < 2;
-    let continues = tag != 0 && tag_pos(tag) == 1 || tag != 0 && tag_pos(tag) == 2;
+    let continues = tag != 0 && matches!(tag_pos(tag), 1 | 2);
     if open {
         continues && tag_type(tag) == tag_type(prev)
     } else {
