@@ -3,7 +3,7 @@
 //! hand-written regions and country variants of `aliases`. Matching is on
 //! tokens, longest match first, case-insensitive but only on capitalized words.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::aliases::{COUNTRY_ALIASES, REGIONS};
@@ -25,12 +25,15 @@ impl GazKind {
 
 pub struct Gazetteer {
     names: HashMap<String, GazKind>,
+    /// Keys of the first 1..n-1 tokens of multi-token names, to stop early.
+    prefixes: HashSet<String>,
     max_tokens: usize,
 }
 
 static LOCATIONS: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut g = Gazetteer {
         names: HashMap::new(),
+        prefixes: HashSet::new(),
         max_tokens: 1,
     };
     for line in include_str!("../../data/locations.tsv").lines() {
@@ -61,12 +64,16 @@ pub fn locations() -> &'static Gazetteer {
 fn key<'a>(words: impl Iterator<Item = &'a str>) -> String {
     let mut k = String::new();
     for w in words {
-        if !k.is_empty() {
-            k.push(' ');
-        }
-        k.extend(w.chars().flat_map(char::to_lowercase));
+        push_word(&mut k, w);
     }
     k
+}
+
+fn push_word(k: &mut String, w: &str) {
+    if !k.is_empty() {
+        k.push(' ');
+    }
+    k.extend(w.chars().flat_map(char::to_lowercase));
 }
 
 fn capitalized(w: &str) -> bool {
@@ -80,6 +87,9 @@ impl Gazetteer {
             return;
         }
         self.max_tokens = self.max_tokens.max(toks.len().min(6));
+        for k in 1..toks.len() {
+            self.prefixes.insert(key(toks[..k].iter().map(|t| t.text)));
+        }
         // The first kind seen wins: countries and states load before cities.
         self.names
             .entry(key(toks.iter().map(|t| t.text)))
@@ -93,13 +103,17 @@ impl Gazetteer {
         while i < words.len() {
             let mut found = None;
             if capitalized(words[i]) {
+                // Grow the key word by word while it can still start a name.
                 let longest = self.max_tokens.min(words.len() - i);
-                for len in (1..=longest).rev() {
-                    if !capitalized(words[i + len - 1]) {
-                        continue;
+                let mut k = String::new();
+                for len in 1..=longest {
+                    push_word(&mut k, words[i + len - 1]);
+                    if capitalized(words[i + len - 1]) {
+                        if let Some(&kind) = self.names.get(&k) {
+                            found = Some((len, kind));
+                        }
                     }
-                    if let Some(&k) = self.names.get(&key(words[i..i + len].iter().copied())) {
-                        found = Some((len, k));
+                    if !self.prefixes.contains(&k) {
                         break;
                     }
                 }

@@ -139,14 +139,20 @@ impl DocEvidence {
     }
 }
 
+/// Prefixes and suffixes of 1 to 4 characters, sliced without allocating.
 fn affix_feats(out: &mut Vec<u64>, lower: &str) {
-    let chars: Vec<char> = lower.chars().collect();
-    let n = chars.len();
-    for k in 1..=4.min(n) {
-        let p: String = chars[..k].iter().collect();
-        let s: String = chars[n - k..].iter().collect();
-        out.push(Fh::new(6).byte(k as u8).str(&p).finish());
-        out.push(Fh::new(7).byte(k as u8).str(&s).finish());
+    let heads = lower
+        .char_indices()
+        .skip(1)
+        .map(|(b, _)| b)
+        .chain([lower.len()])
+        .take(4);
+    for (k, b) in heads.enumerate() {
+        out.push(Fh::new(6).byte(k as u8 + 1).str(&lower[..b]).finish());
+    }
+    let tails = lower.char_indices().rev().map(|(b, _)| b).take(4);
+    for (k, b) in tails.enumerate() {
+        out.push(Fh::new(7).byte(k as u8 + 1).str(&lower[b..]).finish());
     }
 }
 

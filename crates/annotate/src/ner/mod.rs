@@ -13,7 +13,7 @@ pub use model::Model;
 pub use tagger::{default_model, tag_document, SHIPPED_MODEL};
 pub use train::{train, TrainOptions, TrainReport};
 
-/// IOB2 labels, in a fixed order shared by the model file.
+/// IOB2 labels, the tagger's interface (`tag_document` returns indices into this).
 pub const LABELS: [&str; 9] = [
     "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
 ];
