@@ -2,8 +2,13 @@
 //! places, dates and numbers an article names. Pure Rust: no I/O, no async, no
 //! global state beyond immutable data loaded once.
 
+pub mod entities;
 pub mod eval;
+mod link;
+pub mod ner;
 pub mod quotes;
+pub mod sentences;
+pub mod tokens;
 pub mod types;
 
 pub use types::{Annotations, Entity, EntityKind, GoldArticle, Quote, QuoteKind, Span};
@@ -14,8 +19,8 @@ pub const VERSION: &str = concat!("quotewire-annotate/", env!("CARGO_PKG_VERSION
 
 /// Annotates one article body. Offsets are code points of `text`.
 pub fn annotate(text: &str) -> Annotations {
-    Annotations {
-        quotes: quotes::find_quotes(text),
-        entities: Vec::new(),
-    }
+    let entities = entities::find_entities(text);
+    let mut quotes = quotes::find_quotes(text);
+    link::link_speakers(&mut quotes, &entities);
+    Annotations { quotes, entities }
 }

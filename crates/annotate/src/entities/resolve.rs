@@ -1,0 +1,135 @@
+//! In-article entity resolution: mentions of one thing grouped, named by the
+//! fullest form (or the canonical country name).
+
+use std::collections::HashMap;
+
+use super::aliases::canonical_country;
+use super::names::Mention;
+use super::normalize::normalize_name;
+use crate::tokens::Token;
+use crate::types::{Entity, EntityKind, Span};
+
+/// Longer names are not split into suffixes (keeps the work linear).
+const MAX_NAME_TOKENS: usize = 6;
+
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            // The earlier mention stays the root.
+            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+fn span(text: &str, toks: &[Token<'_>], s: usize, e: usize) -> Span {
+    let (first, last) = (&toks[s], &toks[e - 1]);
+    Span {
+        start: first.start,
+        end: last.end,
+        text: text[first.byte..last.byte + last.text.len()].to_string(),
+    }
+}
+
+/// Groups mentions (sorted by position) into entities.
+pub fn resolve(text: &str, toks: &[Token<'_>], ms: &[Mention]) -> Vec<Entity> {
+    let n = ms.len();
+    let mut sets = Sets((0..n).collect());
+    let words = |m: &Mention| -> Vec<&str> { toks[m.s..m.e].iter().map(|t| t.text).collect() };
+    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        if let Some(l) = m.link.filter(|&l| l < n) {
+            sets.union(i, l);
+        }
+        let surface = words(m).join(" ");
+        let key = (m.kind, normalize_name(m.kind, &surface));
+        match by_key.get(&key) {
+            Some(&j) => sets.union(i, j),
+            None => {
+                by_key.insert(key, i);
+            }
+        }
+    }
+    // A person's shorter mention ("Torrealba") joins the nearest person whose
+    // name ends with it, before it or else after it.
+    let mut by_suffix: HashMap<Vec<&str>, Vec<usize>> = HashMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        if m.kind == EntityKind::Person && m.e - m.s <= MAX_NAME_TOKENS {
+            let w = words(m);
+            for k in 1..w.len() {
+                by_suffix.entry(w[k..].to_vec()).or_default().push(i);
+            }
+        }
+    }
+    for (i, m) in ms.iter().enumerate() {
+        if m.kind != EntityKind::Person {
+            continue;
+        }
+        if let Some(longer) = by_suffix.get(&words(m)) {
+            // `longer` is in increasing order.
+            let p = longer.partition_point(|&j| j < i);
+            let j = if p > 0 {
+                longer[p - 1]
+            } else {
+                longer[p.min(longer.len() - 1)]
+            };
+            sets.union(i, j);
+        }
+    }
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut slot: HashMap<usize, usize> = HashMap::new();
+    for i in 0..n {
+        let r = sets.find(i);
+        let g = *slot.entry(r).or_insert_with(|| {
+            groups.push((r, Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push(i);
+    }
+    groups
+        .into_iter()
+        .map(|(root, members)| {
+            let kind = ms[root].kind;
+            let mut mentions: Vec<Span> = members
+                .iter()
+                .map(|&i| span(text, toks, ms[i].s, ms[i].e))
+                .collect();
+            mentions.sort_by_key(|s| (s.start, s.end));
+            mentions.dedup_by_key(|s| (s.start, s.end));
+            let name = canonical_name(kind, &mentions);
+            Entity {
+                kind,
+                name,
+                mentions,
+            }
+        })
+        .collect()
+}
+
+/// The canonical country name if any mention is a known variant, else the
+/// fullest mention (most words, then most characters), first seen on ties.
+fn canonical_name(kind: EntityKind, mentions: &[Span]) -> String {
+    if kind == EntityKind::Location {
+        if let Some(c) = mentions.iter().find_map(|m| canonical_country(&m.text)) {
+            return c.to_string();
+        }
+    }
+    let mut best: Option<&Span> = None;
+    for m in mentions {
+        let score = |s: &Span| (s.text.split_whitespace().count(), s.text.chars().count());
+        if best.is_none_or(|b| score(m) > score(b)) {
+            best = Some(m);
+        }
+    }
+    best.map(|s| s.text.clone()).unwrap_or_default()
+}

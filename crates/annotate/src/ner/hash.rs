@@ -1,0 +1,36 @@
+//! Feature hashing: every feature is a template id plus a few strings, hashed
+//! to 64 bits (FNV-1a, then a mixer) without building the feature string.
+
+#[derive(Clone, Copy)]
+pub struct Fh(u64);
+
+impl Fh {
+    pub fn new(template: u8) -> Fh {
+        Fh(0xcbf2_9ce4_8422_2325).byte(template)
+    }
+
+    #[inline]
+    pub fn byte(self, b: u8) -> Fh {
+        Fh((self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+    }
+
+    #[inline]
+    pub fn str(self, s: &str) -> Fh {
+        let mut h = self;
+        for &b in s.as_bytes() {
+            h = h.byte(b);
+        }
+        // A separator so that ("ab","c") and ("a","bc") differ.
+        h.byte(0xff)
+    }
+
+    /// The final hash, never 0 (0 marks an empty slot in the model table).
+    #[inline]
+    pub fn finish(self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x.max(1)
+    }
+}

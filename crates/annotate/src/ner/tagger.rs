@@ -1,0 +1,106 @@
+//! Greedy left-to-right decoding under IOB2 constraints, and the shipped model.
+
+use std::sync::LazyLock;
+
+use super::features::{
+    dynamic_features, normalize_word, sentence_features, DocEvidence, DocMemory, SentFeats,
+};
+use super::model::{Model, Scorer};
+use super::{iob2_from_bilou, tag_allowed, N_TAGS};
+
+/// The bytes of `data/ner.model`, compiled into the library.
+pub const SHIPPED_MODEL: &[u8] = include_bytes!("../../data/ner.model");
+
+static DEFAULT: LazyLock<Model> = LazyLock::new(|| {
+    // The shipped model is validated by tests; an unreadable one tags nothing
+    // rather than taking the whole service down.
+    Model::from_bytes(SHIPPED_MODEL).unwrap_or_else(|_| Model::from_rows([]))
+});
+
+/// The model shipped in `data/ner.model`, loaded on first use.
+pub fn default_model() -> &'static Model {
+    &DEFAULT
+}
+
+/// Best BILOU tag for each token of one sentence, left to right.
+pub fn decode_sentence<S: Scorer>(scorer: &S, sf: &SentFeats, mem: &DocMemory) -> Vec<usize> {
+    let n = sf.lower.len();
+    let mut labels = Vec::with_capacity(n);
+    let mut dynf = Vec::with_capacity(8);
+    for i in 0..n {
+        let p1 = if i > 0 { labels[i - 1] } else { 0 };
+        let p2 = if i > 1 { labels[i - 2] } else { 0 };
+        let mut scores = [0f32; N_TAGS];
+        for &f in sf.token(i) {
+            scorer.add_scores(f, &mut scores);
+        }
+        dynamic_features(sf, i, p1, p2, mem, &mut dynf);
+        for &f in &dynf {
+            scorer.add_scores(f, &mut scores);
+        }
+        labels.push(best_allowed(&scores, p1));
+    }
+    labels
+}
+
+/// Highest-scoring label that may follow `prev` (ties go to the lower index).
+pub fn best_allowed(scores: &[f32; N_TAGS], prev: usize) -> usize {
+    let mut best = 0;
+    for l in 1..N_TAGS {
+        if tag_allowed(prev, l) && scores[l] > scores[best] {
+            best = l;
+        }
+    }
+    best
+}
+
+/// Remembers this sentence's predictions for capitalized words.
+pub fn remember(mem: &mut DocMemory, sf: &SentFeats, labels: &[usize]) {
+    for (i, &l) in labels.iter().enumerate() {
+        if sf.cap[i] {
+            mem.record(&sf.lower[i], l);
+        }
+    }
+}
+
+/// Normalized words and static features for every sentence of a document.
+pub fn prepare_document<T: AsRef<[W]>, W: AsRef<str>>(sentences: &[T]) -> Vec<SentFeats> {
+    let words: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| {
+            s.as_ref()
+                .iter()
+                .map(|w| normalize_word(w.as_ref()))
+                .collect()
+        })
+        .collect();
+    let ev = DocEvidence::new(&words);
+    words.iter().map(|s| sentence_features(s, &ev)).collect()
+}
+
+/// Tags one document given as sentences of words; returns IOB2 label
+/// indices (into `LABELS`).
+pub fn tag_document<S: Scorer, T: AsRef<[W]>, W: AsRef<str>>(
+    scorer: &S,
+    sentences: &[T],
+) -> Vec<Vec<usize>> {
+    let feats = prepare_document(sentences);
+    let mut mem = DocMemory::default();
+    feats
+        .iter()
+        .map(|sf| {
+            let tags = decode_sentence(scorer, sf, &mem);
+            remember(&mut mem, sf, &tags);
+            iob2_from_bilou(&tags)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shipped_model_loads() {
+        let m = super::Model::from_bytes(super::SHIPPED_MODEL).expect("shipped model is valid");
+        assert!(m.len() > 10_000);
+    }
+}
