@@ -43,9 +43,11 @@ fn is_acronym(t: &str) -> bool {
 
 /// Applies every repair; returns mentions sorted by position, not overlapping.
 pub fn refine(toks: &[Token<'_>], mut ms: Vec<Mention>) -> Vec<Mention> {
+    trim_titles(toks, &mut ms);
+    let mut ms = split_runaways(toks, ms);
     datelines(toks, &mut ms);
     ms.sort_by_key(|m| m.s);
-    trim_and_extend(toks, &mut ms);
+    extend_of_phrases(toks, &mut ms);
     acronyms(toks, &mut ms);
     compound_acronyms(toks, &mut ms);
     consistency(toks, ms)
@@ -107,6 +109,76 @@ const TITLE_WORDS: &[&str] = &[
     "Lt.",
 ];
 
+/// Lower-case words that occur inside names ("Bank of England", "Juan de la Cruz").
+const JOINERS: &[&str] = &[
+    "of", "the", "and", "for", "on", "de", "del", "della", "di", "da", "do", "dos", "das", "du",
+    "la", "le", "les", "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el", "y", "e", "'s",
+    "’s", "&", "-", ".",
+];
+
+fn breaks_name(t: &Token<'_>) -> bool {
+    let first = t.text.chars().next().unwrap_or(' ');
+    let word_like = first.is_alphanumeric();
+    if JOINERS.contains(&t.text) {
+        return false;
+    }
+    !word_like || first.is_lowercase()
+}
+
+/// The greedy tagger can run a name on past its end ("Truth Social, and
+/// Trump" as one organization): split mentions at punctuation and lower-case
+/// words that never sit inside a name, and a person at "of"/"and" ("Olaf
+/// Scholz of Germany"; the piece after is a place when the gazetteer knows it).
+fn split_runaways(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
+    let mut out = Vec::with_capacity(ms.len());
+    for m in ms {
+        let person = m.kind == EntityKind::Person;
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        let mut s = m.s;
+        for i in m.s..m.e {
+            let cut = breaks_name(&toks[i]) || (person && matches!(toks[i].text, "of" | "and"));
+            if cut {
+                pieces.push((s, i));
+                s = i + 1;
+            }
+        }
+        pieces.push((s, m.e));
+        if pieces.len() == 1 {
+            out.push(m);
+            continue;
+        }
+        for (k, (mut s, mut e)) in pieces.into_iter().enumerate() {
+            while s < e && !capitalized(&toks[s]) {
+                s += 1;
+            }
+            while e > s && !capitalized(&toks[e - 1]) && !toks[e - 1].text.ends_with('.') {
+                e -= 1;
+            }
+            if s == e {
+                continue;
+            }
+            let mut kind = m.kind;
+            if person && k > 0 {
+                let words: Vec<&str> = toks[s..e].iter().map(|t| t.text).collect();
+                if locations()
+                    .find(&words)
+                    .first()
+                    .is_some_and(|&(a, b, _)| a == 0 && b == words.len())
+                {
+                    kind = EntityKind::Location;
+                }
+            }
+            out.push(Mention {
+                s,
+                e,
+                kind,
+                link: None,
+            });
+        }
+    }
+    out
+}
+
 /// Titles that, right before a name, make it a person ("President Obama").
 const STRONG_TITLES: &[&str] = &[
     "Mr.",
@@ -133,10 +205,9 @@ const STRONG_TITLES: &[&str] = &[
     "Dr",
 ];
 
-/// Repairs the shape of mentions: a leading "The" or person title is not part
-/// of the name (a title makes it a person, so does one right before it);
-/// "Assembly of the Working Class" stays one organization.
-fn trim_and_extend(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
+/// A leading "The" or person title is not part of the name (a title makes it
+/// a person, so does one right before it).
+fn trim_titles(toks: &[Token<'_>], ms: &mut [Mention]) {
     for m in ms.iter_mut() {
         if m.e - m.s > 1 && toks[m.s].text == "The" && m.kind != EntityKind::Person {
             m.s += 1;
@@ -154,6 +225,10 @@ fn trim_and_extend(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
             m.kind = EntityKind::Person;
         }
     }
+}
+
+/// "Assembly of the Working Class" stays one organization.
+fn extend_of_phrases(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
     let mut dead = vec![false; ms.len()];
     for i in 0..ms.len() {
         if ms[i].kind != EntityKind::Organization
@@ -517,6 +592,40 @@ mod tests {
             link: None,
         }];
         assert_eq!(refine(&toks, ms)[0].kind, EntityKind::Person);
+    }
+
+    #[test]
+    fn runaway_names_are_split() {
+        let toks = tokenize(
+            "Chancellor Olaf Scholz of Germany posted on Truth Social, and Trump replied.",
+        );
+        let ms = vec![
+            Mention {
+                s: 0,
+                e: 5,
+                kind: EntityKind::Organization,
+                link: None,
+            },
+            Mention {
+                s: 7,
+                e: 12,
+                kind: EntityKind::Organization,
+                link: None,
+            },
+        ];
+        let got: Vec<(String, EntityKind)> = refine(&toks, ms)
+            .iter()
+            .map(|m| (surface(&toks, m.s, m.e), m.kind))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Olaf Scholz".into(), EntityKind::Person),
+                ("Germany".into(), EntityKind::Location),
+                ("Truth Social".into(), EntityKind::Organization),
+                ("Trump".into(), EntityKind::Organization),
+            ]
+        );
     }
 
     #[test]
