@@ -135,8 +135,8 @@ fn split_runaways(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
         let person = m.kind == EntityKind::Person;
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         let mut s = m.s;
-        for i in m.s..m.e {
-            let cut = breaks_name(&toks[i]) || (person && matches!(toks[i].text, "of" | "and"));
+        for (i, t) in toks.iter().enumerate().take(m.e).skip(m.s) {
+            let cut = breaks_name(t) || (person && matches!(t.text, "of" | "and"));
             if cut {
                 pieces.push((s, i));
                 s = i + 1;
