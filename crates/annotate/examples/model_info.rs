@@ -18,6 +18,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         model.len(),
         model.memory_bytes() as f64 / 1e6
     );
-    println!("gazetteer: {names} names, load {gaz_ms:.1} ms");
+    println!(
+        "gazetteer: {names} names, load {gaz_ms:.1} ms, about {:.1} MB in memory",
+        locations().memory_bytes() as f64 / 1e6
+    );
     Ok(())
 }
