@@ -132,7 +132,11 @@ impl Gazetteer {
     /// Rough resident size: key bytes plus String and hash-slot overhead.
     pub fn memory_bytes(&self) -> usize {
         let per_entry = std::mem::size_of::<String>() + 8;
-        self.names.keys().chain(&self.prefixes).map(|k| k.capacity() + per_entry).sum()
+        self.names
+            .keys()
+            .chain(&self.prefixes)
+            .map(|k| k.capacity() + per_entry)
+            .sum()
     }
 
     pub fn len(&self) -> usize {
