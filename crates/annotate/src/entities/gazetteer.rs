@@ -82,6 +82,11 @@ fn capitalized(w: &str) -> bool {
 
 impl Gazetteer {
     fn add(&mut self, name: &str, kind: GazKind) {
+        if !name.is_empty() && name.chars().all(char::is_alphabetic) {
+            // One plain word (most names): no need to tokenize.
+            self.names.entry(name.to_lowercase()).or_insert(kind);
+            return;
+        }
         let toks = tokenize(name);
         if toks.is_empty() {
             return;
