@@ -14,6 +14,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         .ok_or("usage: eval_entities GOLD.jsonl [--show]")?;
     let show = args.iter().any(|a| a == "--show");
     let mut counts: BTreeMap<&str, [usize; 3]> = BTreeMap::new(); // gold, predicted, correct
+                                                                  // Gold entities; found with exactly the same mentions and kind; and the same name too.
+    let (mut entities, mut grouped, mut named) = (0usize, 0usize, 0usize);
     for line in std::fs::read_to_string(path)?
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -24,6 +26,21 @@ fn main() -> Result<(), Box<dyn Error>> {
         };
         let kinds: HashSet<_> = gold_entities.iter().map(|e| e.kind).collect();
         let predicted = find_entities(&gold.text);
+        for ge in &gold_entities {
+            entities += 1;
+            let spans = |e: &quotewire_annotate::Entity| -> HashSet<(usize, usize)> {
+                e.mentions.iter().map(|m| (m.start, m.end)).collect()
+            };
+            if let Some(pe) = predicted
+                .iter()
+                .find(|p| p.kind == ge.kind && spans(p) == spans(ge))
+            {
+                grouped += 1;
+                named += usize::from(pe.name == ge.name);
+            } else if show {
+                println!("NOT GROUPED {} {}", ge.kind.as_str(), ge.name);
+            }
+        }
         let g: HashSet<_> = gold_entities
             .iter()
             .flat_map(|e| e.mentions.iter().map(move |m| (e.kind, m.start, m.end)))
@@ -94,5 +111,6 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
     row("overall", total);
+    println!("entities: {entities} gold, {grouped} found with exactly their mentions and kind, {named} of them with the gold name");
     Ok(())
 }

@@ -1,5 +1,8 @@
 //! Load time and size of the shipped model and gazetteer:
-//! `cargo run --release -p quotewire-annotate --example model_info`
+//! `cargo run --release -p quotewire-annotate --example model_info [FILE]`.
+//! With FILE (any English text), also tokenizes + tags it 20 times and prints
+//! tokens per second of wall time (divide by `perf stat` task-clock instead
+//! on a busy machine).
 use std::time::Instant;
 
 use quotewire_annotate::entities::gazetteer::locations;
@@ -18,6 +21,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         model.len(),
         model.memory_bytes() as f64 / 1e6
     );
-    println!("gazetteer: {names} names, load {gaz_ms:.1} ms");
+    println!(
+        "gazetteer: {names} names, load {gaz_ms:.1} ms, about {:.1} MB in memory",
+        locations().memory_bytes() as f64 / 1e6
+    );
+    if let Some(path) = std::env::args().nth(1) {
+        use quotewire_annotate::{ner, sentences, tokens};
+        let text = std::fs::read_to_string(path)?;
+        let t = Instant::now();
+        let mut n = 0;
+        for _ in 0..20 {
+            let toks = tokens::tokenize(&text);
+            let sents = sentences::split(&toks);
+            let words: Vec<Vec<&str>> = sents
+                .iter()
+                .map(|r| toks[r.clone()].iter().map(|t| t.text).collect())
+                .collect();
+            n += ner::tag_document(ner::default_model(), &words)
+                .iter()
+                .map(Vec::len)
+                .sum::<usize>();
+        }
+        let s = t.elapsed().as_secs_f64();
+        println!(
+            "tagged {n} tokens in {s:.2} s wall: {:.0} tokens/s",
+            n as f64 / s
+        );
+    }
     Ok(())
 }

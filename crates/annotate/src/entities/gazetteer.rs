@@ -82,6 +82,11 @@ fn capitalized(w: &str) -> bool {
 
 impl Gazetteer {
     fn add(&mut self, name: &str, kind: GazKind) {
+        if !name.is_empty() && name.chars().all(char::is_alphabetic) {
+            // One plain word (most names): no need to tokenize.
+            self.names.entry(name.to_lowercase()).or_insert(kind);
+            return;
+        }
         let toks = tokenize(name);
         if toks.is_empty() {
             return;
@@ -127,6 +132,16 @@ impl Gazetteer {
             }
         }
         out
+    }
+
+    /// Rough resident size: key bytes plus String and hash-slot overhead.
+    pub fn memory_bytes(&self) -> usize {
+        let per_entry = std::mem::size_of::<String>() + 8;
+        self.names
+            .keys()
+            .chain(&self.prefixes)
+            .map(|k| k.capacity() + per_entry)
+            .sum()
     }
 
     pub fn len(&self) -> usize {

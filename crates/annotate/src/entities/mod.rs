@@ -1,12 +1,15 @@
 //! Entities of an article: statistical names, rule-based dates and numbers,
 //! mentions grouped per real-world thing.
 
+mod acronyms;
 pub mod aliases;
+mod consistency;
 pub mod gazetteer;
 pub mod names;
 pub mod normalize;
 pub mod resolve;
 pub mod rules;
+mod shape;
 
 pub use normalize::normalize_name;
 

@@ -11,7 +11,7 @@ pub mod train;
 
 pub use model::Model;
 pub use tagger::{default_model, tag_document, SHIPPED_MODEL};
-pub use train::{train, TrainOptions, TrainReport};
+pub use train::{train, train_conll, TrainOptions, TrainReport};
 
 /// IOB2 labels, the tagger's interface (`tag_document` returns indices into this).
 pub const LABELS: [&str; 9] = [

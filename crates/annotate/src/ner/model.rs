@@ -14,10 +14,9 @@ pub trait Scorer {
 }
 
 pub struct Model {
-    /// Slot -> key (0 = empty).
-    keys: Vec<u32>,
-    /// Slot -> range of `entries`.
-    spans: Vec<(u32, u32)>,
+    /// Slot -> key (high 32 bits, 0 = empty), start in `entries` (27 bits)
+    /// and entry count (5 bits): one cache line read finds a feature's row.
+    slots: Vec<u64>,
     /// (tag, weight) pairs, grouped per feature.
     entries: Vec<(u8, f32)>,
     mask: usize,
@@ -72,26 +71,29 @@ impl Model {
         });
         let cap = (sorted.len() * 2).next_power_of_two().max(16);
         let mut m = Model {
-            keys: vec![0; cap],
-            spans: vec![(0, 0); cap],
+            slots: vec![0; cap],
             entries: Vec::new(),
             mask: cap - 1,
             len: sorted.len(),
         };
         for (k, r) in sorted {
             let mut s = slot_of(k, m.mask);
-            while m.keys[s] != 0 {
+            let start = m.entries.len() as u64;
+            if start >= 1 << 27 {
+                // Far beyond any model trained here (134M weights); keep what fits.
+                break;
+            }
+            while m.slots[s] != 0 {
                 s = (s + 1) & m.mask;
             }
-            m.keys[s] = k;
-            let start = m.entries.len() as u32;
             m.entries.extend(
                 r.iter()
                     .enumerate()
                     .filter(|(_, w)| **w != 0.0)
                     .map(|(t, w)| (t as u8, *w)),
             );
-            m.spans[s] = (start, m.entries.len() as u32);
+            let count = m.entries.len() as u64 - start;
+            m.slots[s] = (u64::from(k) << 32) | (start << 5) | count;
         }
         m
     }
@@ -107,21 +109,26 @@ impl Model {
 
     /// Bytes held by the weight table (an estimate of resident memory).
     pub fn memory_bytes(&self) -> usize {
-        self.keys.len() * std::mem::size_of::<u32>()
-            + self.spans.len() * std::mem::size_of::<(u32, u32)>()
+        self.slots.len() * std::mem::size_of::<u64>()
             + self.entries.len() * std::mem::size_of::<(u8, f32)>()
     }
 
     fn rows(&self) -> Vec<(u32, &[(u8, f32)])> {
         let mut rows: Vec<(u32, &[(u8, f32)])> = self
-            .keys
+            .slots
             .iter()
-            .zip(&self.spans)
-            .filter(|(k, _)| **k != 0)
-            .map(|(k, &(a, b))| (*k, &self.entries[a as usize..b as usize]))
+            .filter(|&&slot| slot != 0)
+            .map(|&slot| ((slot >> 32) as u32, self.row(slot)))
             .collect();
         rows.sort_by_key(|r| r.0);
         rows
+    }
+
+    #[inline]
+    fn row(&self, slot: u64) -> &[(u8, f32)] {
+        let start = ((slot >> 5) & 0x7ff_ffff) as usize;
+        let count = (slot & 0x1f) as usize;
+        self.entries.get(start..start + count).unwrap_or(&[])
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -199,15 +206,14 @@ impl Scorer for Model {
         let k = key_of(feat);
         let mut s = slot_of(k, self.mask);
         loop {
-            let found = self.keys[s];
-            if found == k {
-                let (a, b) = self.spans[s];
-                for &(t, w) in &self.entries[a as usize..b as usize] {
+            let slot = self.slots[s];
+            if (slot >> 32) as u32 == k {
+                for &(t, w) in self.row(slot) {
                     scores[t as usize] += w;
                 }
                 return;
             }
-            if found == 0 {
+            if slot == 0 {
                 return;
             }
             s = (s + 1) & self.mask;

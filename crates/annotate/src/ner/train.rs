@@ -206,3 +206,15 @@ pub fn train(
     report.features = model.len();
     (model, report)
 }
+
+/// `train-ner` over the text of two CoNLL files (the caller does the I/O).
+pub fn train_conll(
+    train_text: &str,
+    dev_text: &str,
+    opts: &TrainOptions,
+    log: impl FnMut(&str),
+) -> (Model, TrainReport) {
+    let train_docs = super::conll::read(train_text);
+    let dev_docs = super::conll::read(dev_text);
+    train(&train_docs, &dev_docs, opts, log)
+}

@@ -1,0 +1,103 @@
+//! Document-level consistency: one kind per name across the article.
+
+use std::collections::HashMap;
+
+use super::names::{capitalized, surface, Mention};
+use crate::tokens::Token;
+use crate::types::EntityKind;
+
+fn kind_rank(k: EntityKind) -> u8 {
+    match k {
+        EntityKind::Person => 3,
+        EntityKind::Location => 2,
+        EntityKind::Organization => 1,
+        _ => 0,
+    }
+}
+
+/// One kind per name: the majority kind of each surface form (surnames of
+/// people named in full count as persons), and untagged capitalized
+/// occurrences of a known name tagged too.
+pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
+    let mut votes: HashMap<String, HashMap<EntityKind, usize>> = HashMap::new();
+    for m in &ms {
+        *votes
+            .entry(surface(toks, m.s, m.e))
+            .or_default()
+            .entry(m.kind)
+            .or_default() += 1;
+    }
+    // Surnames and acronyms speak for their full names.
+    for m in &ms {
+        let len = m.e - m.s;
+        if m.kind == EntityKind::Person && len >= 2 && toks[m.e - 1].text.chars().count() > 1 {
+            *votes
+                .entry(toks[m.e - 1].text.to_string())
+                .or_default()
+                .entry(EntityKind::Person)
+                .or_default() += 2 * len;
+        }
+        if m.link.is_some() {
+            *votes
+                .entry(surface(toks, m.s, m.e))
+                .or_default()
+                .entry(m.kind)
+                .or_default() += 2;
+        }
+    }
+    let name_kind: HashMap<String, EntityKind> = votes
+        .into_iter()
+        .filter_map(|(name, v)| {
+            v.into_iter()
+                .max_by_key(|&(k, n)| (n, kind_rank(k)))
+                .map(|(k, _)| (name, k))
+        })
+        .collect();
+    let max_len = ms.iter().map(|m| m.e - m.s).max().unwrap_or(0).min(8);
+    let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
+    let mut next = ms.into_iter().peekable();
+    let mut remap: HashMap<usize, usize> = HashMap::new();
+    let mut old_idx = 0usize;
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some(m) = next.next_if(|m| m.s <= i) {
+            if m.s == i {
+                let kind = name_kind
+                    .get(&surface(toks, m.s, m.e))
+                    .copied()
+                    .unwrap_or(m.kind);
+                remap.insert(old_idx, out.len());
+                i = m.e;
+                out.push(Mention { kind, ..m });
+            }
+            old_idx += 1;
+            continue;
+        }
+        let limit = next.peek().map_or(toks.len(), |m| m.s);
+        let mut found = None;
+        if capitalized(&toks[i]) {
+            for len in (1..=max_len.min(limit - i)).rev() {
+                if let Some(&k) = name_kind.get(&surface(toks, i, i + len)) {
+                    found = Some((len, k));
+                    break;
+                }
+            }
+        }
+        match found {
+            Some((len, kind)) => {
+                out.push(Mention {
+                    s: i,
+                    e: i + len,
+                    kind,
+                    link: None,
+                });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    for m in out.iter_mut() {
+        m.link = m.link.and_then(|l| remap.get(&l).copied());
+    }
+    out
+}
