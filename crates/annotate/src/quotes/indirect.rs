@@ -43,6 +43,52 @@ const PREPS: &[&str] = &[
 
 const MIN_WORDS: usize = 3;
 
+const QUESTION_WORDS: &[&str] = &[
+    "whether", "if", "what", "why", "how", "when", "where", "who", "which", "about",
+];
+
+/// Stems of object-taking speech verbs whose object is what PolNeAR-style
+/// attribution calls the content (`announced a plan`, `accused him of lying`).
+const OBJECT_OK: &[&str] = &[
+    "announc",
+    "report",
+    "reveal",
+    "confirm",
+    "disclos",
+    "describ",
+    "criticiz",
+    "criticis",
+    "prais",
+    "accus",
+    "blam",
+    "condemn",
+    "denounc",
+    "defend",
+    "propos",
+    "recommend",
+    "dismiss",
+    "reject",
+    "cit",
+    "den",
+    "disput",
+    "predict",
+    "estimat",
+    "demand",
+    "urg",
+    "blast",
+    "slam",
+    "tout",
+    "hail",
+    "applaud",
+    "decr",
+    "endors",
+    "question",
+    "promis",
+    "pledg",
+    "vow",
+    "admit",
+];
+
 /// Stems of verbs whose `to`-infinitive reports a promise, threat or request.
 const INFINITIVE: &[&str] = &[
     "vow", "pledg", "promis", "threat", "offer", "urg", "ask", "agre", "swor", "swear", "demand",
@@ -167,12 +213,21 @@ pub(crate) fn find(
         }
         // `59 percent of voters said …`: `say` and `tell` need no parsed subject;
         // the words before the verb stand as the mention.
-        let say_like = matches!(t.lower.as_str(), "say" | "says" | "said" | "tell" | "tells" | "told");
+        let say_like = matches!(
+            t.lower.as_str(),
+            "say" | "says" | "said" | "tell" | "tells" | "told"
+        );
         if np.is_none() && !inverted && say_like && !passive {
             np = speakers::fallback_subject(toks, i, ss);
         }
         // `X said (that) …`
-        if !passive && (np.is_some() || (that_next || say_like && !inverted) && !weak_form) {
+        let question = t.lower.starts_with("ask")
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| QUESTION_WORDS.contains(&n.lower.as_str()));
+        if (!passive || question)
+            && (np.is_some() || question || (that_next || say_like && !inverted) && !weak_form)
+        {
             if let Some((cs, ce)) = right_content(toks, i, se, class) {
                 out.push(Reported {
                     cue: (i, i + 1),
@@ -395,11 +450,22 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
             return None;
         }
     }
+    // `asked (them) whether …`, `asked about …`: the question is the content.
+    let lower = toks[i].lower.as_str();
+    if lower.starts_with("ask") || lower.starts_with("wonder") || lower.starts_with("question") {
+        let w = toks.get(r).filter(|_| r < se)?;
+        if QUESTION_WORDS.contains(&w.lower.as_str()) {
+            let e = trim_end(toks, r, content_end(toks, r, se));
+            return (e > r && words_in(toks, r, e) >= 2).then_some((r, e));
+        }
+    }
     let that = r < se && toks[r].is("that");
     if that {
         r += 1;
     }
-    if class == CueClass::ThatOnly && !that {
+    // Verbs that report by naming what was said: `announced his resignation`.
+    let object_ok = OBJECT_OK.iter().any(|l| lower.starts_with(l));
+    if class == CueClass::ThatOnly && !that && !object_ok {
         return None;
     }
     let first = toks.get(r).filter(|_| r < se)?;

@@ -714,7 +714,11 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
     while s > lo && n < 5 {
         let p = &toks[s - 1];
         // `Sanders’ campaign`: a possessive apostrophe joins the owner.
-        if matches!(p.lower.as_str(), "’" | "'") && s >= lo + 2 && toks[s - 2].is_word() && toks[s - 2].end == p.start {
+        if matches!(p.lower.as_str(), "’" | "'")
+            && s >= lo + 2
+            && toks[s - 2].is_word()
+            && toks[s - 2].end == p.start
+        {
             s -= 1;
             continue;
         }
@@ -769,22 +773,51 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
 /// mention when no noun phrase parses (`52 percent of registered voters say`).
 pub(crate) fn fallback_subject(toks: &[Tok], cue: usize, lo: usize) -> Option<Np> {
     let mut j = cue;
-    while j > lo && toks[j - 1].is_word() && AUX.contains(&toks[j - 1].lower.as_str()) && cue - j < 3 {
+    while j > lo
+        && toks[j - 1].is_word()
+        && AUX.contains(&toks[j - 1].lower.as_str())
+        && cue - j < 3
+    {
         j -= 1;
     }
     let mut s = j;
     while s > lo && j - s < 6 {
         let p = &toks[s - 1];
-        if !p.is_word() || matches!(p.lower.as_str(), "and" | "but" | "or" | "that" | "which" | "who" | "when" | "while" | "if" | "because" | "as" | "than" | "to") {
+        if !p.is_word()
+            || matches!(
+                p.lower.as_str(),
+                "and"
+                    | "but"
+                    | "or"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "when"
+                    | "while"
+                    | "if"
+                    | "because"
+                    | "as"
+                    | "than"
+                    | "to"
+            )
+        {
             break;
         }
         s -= 1;
     }
     let last = toks.get(j.checked_sub(1)?)?;
-    (s < j && !DETS.contains(&last.lower.as_str()) && !PREPS_END.contains(&last.lower.as_str())).then_some(Np { start: s, end: j, kind: NpKind::Common })
+    (s < j && !DETS.contains(&last.lower.as_str()) && !PREPS_END.contains(&last.lower.as_str()))
+        .then_some(Np {
+            start: s,
+            end: j,
+            kind: NpKind::Common,
+        })
 }
 
-const PREPS_END: &[&str] = &["of", "in", "on", "at", "for", "with", "by", "from", "about", "to", "will", "would", "can", "could", "may", "might", "should", "must"];
+const PREPS_END: &[&str] = &[
+    "of", "in", "on", "at", "for", "with", "by", "from", "about", "to", "will", "would", "can",
+    "could", "may", "might", "should", "must",
+];
 
 /// The noun phrase right after `cue`: `said Torrealba`, `said the spokesman`, `said he`.
 pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
@@ -823,7 +856,10 @@ pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
         let mut of_seen = false;
         while e < hi && toks[e].is_word() {
             let w = &toks[e];
-            if (w.is("of") || w.is("for")) && !of_seen && toks.get(e + 1).is_some_and(|n| n.is_word()) {
+            if (w.is("of") || w.is("for"))
+                && !of_seen
+                && toks.get(e + 1).is_some_and(|n| n.is_word())
+            {
                 of_seen = true;
             } else if NOT_NOUN.contains(&w.lower.as_str()) || e - j > if of_seen { 8 } else { 3 } {
                 break;
