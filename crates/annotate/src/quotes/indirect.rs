@@ -126,8 +126,19 @@ pub(crate) fn sentence_end(toks: &[Tok], sents: &Sentences, in_quote: &[bool], i
         }
         hops += 1;
     }
-    e
+    e.min(i + MAX_SPAN)
 }
+
+/// Start of the sentence holding token `i`, at most `MAX_SPAN` tokens back.
+pub(crate) fn sentence_start(sents: &Sentences, i: usize) -> usize {
+    sents.ranges[sents.of_tok[i]]
+        .0
+        .max(i.saturating_sub(MAX_SPAN))
+}
+
+/// Bound on how far a reported clause reaches from its cue, in tokens: keeps
+/// the work per cue constant when a "sentence" never ends (lists, garbage).
+const MAX_SPAN: usize = 150;
 
 /// Trims trailing punctuation (not closing quote marks) and paragraph breaks from a content range.
 fn trim_end(toks: &[Tok], s: usize, mut e: usize) -> usize {
@@ -156,7 +167,7 @@ pub(crate) fn find(
         if !t.is_word() || in_quote[i] || used[i] {
             continue;
         }
-        let ss = sents.ranges[sents.of_tok[i]].0;
+        let ss = sentence_start(sents, i);
         if t.is("according") && toks.get(i + 1).is_some_and(|n| n.is("to")) {
             if let Some(r) = according(toks, sents, in_quote, i, ss) {
                 out.push(r);

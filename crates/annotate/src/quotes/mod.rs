@@ -134,7 +134,7 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
                     && toks[open - 1].is_word()
                     && sents.of_tok[open - 1] == sents.of_tok[open]
                 {
-                    let ss = sents.ranges[sents.of_tok[open]].0;
+                    let ss = indirect::sentence_start(&sents, open);
                     if open - ss >= 2 && toks[ss..open].iter().all(|t| t.kind != Tk::QuoteMark) {
                         d.kind = QuoteKind::Mixed;
                         d.parts = vec![(toks[ss].start, p.end)];
@@ -338,7 +338,7 @@ impl Ctx<'_> {
         cue: usize,
     ) -> Option<Draft> {
         let toks = self.toks;
-        let ss = sents.ranges[sents.of_tok[cue]].0;
+        let ss = indirect::sentence_start(sents, cue);
         let se = indirect::sentence_end(toks, sents, in_quote, cue);
         let mut s = cue + 1;
         if toks[cue].is("according") {
