@@ -34,12 +34,14 @@ const TIME_WORDS: &[&str] = &[
     "once", "publicly", "privately", "also", "then", "now", "morning", "afternoon", "evening",
     "night", "week", "month", "year",
 ];
+word_set!(in_time_words, TIME_WORDS);
 
 #[rustfmt::skip]
 const PREPS: &[&str] = &[
     "in", "on", "at", "during", "last", "this", "late", "early", "after", "before", "over", "via",
     "through", "to", "from", "while", "when", "about", "of", "with", "for",
 ];
+word_set!(in_preps, PREPS);
 
 const MIN_WORDS: usize = 3;
 
@@ -104,7 +106,7 @@ const MONTHS: &[&str] = &[
 
 fn is_time(t: &Tok) -> bool {
     t.is_word()
-        && (TIME_WORDS.contains(&t.lower.as_str())
+        && (in_time_words(t.lower.as_str())
             || MONTHS.contains(&t.lower.as_str())
             || t.lower.starts_with(|c: char| c.is_ascii_digit()))
 }
@@ -295,7 +297,7 @@ pub(crate) fn find(
         }
         // The tail is adverbial (`in a statement`, `Tuesday`), not an object.
         if tail > 0
-            && !(PREPS.contains(&toks[attr_end].lower.as_str())
+            && !(in_preps(toks[attr_end].lower.as_str())
                 || is_time(&toks[attr_end])
                 || toks[attr_end].is("by"))
         {
@@ -414,7 +416,7 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
     }
     // Time and manner: `said Tuesday`, `said in a statement that`, `said on Twitter that`.
     let mut k = r;
-    while k < se && k - r < 3 && toks[k].is_word() && TIME_WORDS.contains(&toks[k].lower.as_str()) {
+    while k < se && k - r < 3 && toks[k].is_word() && in_time_words(toks[k].lower.as_str()) {
         k += 1;
     }
     r = k;
@@ -430,7 +432,7 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
             return None;
         }
     }
-    if r < se && PREPS.contains(&toks[r].lower.as_str()) {
+    if r < se && in_preps(toks[r].lower.as_str()) {
         let mut k = r + 1;
         while k < se
             && k - r < 8
@@ -485,7 +487,7 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
         return None;
     }
     if !that
-        && (PREPS.contains(&first.lower.as_str())
+        && (in_preps(first.lower.as_str())
             || first.is("by")
             || matches!(
                 first.lower.as_str(),
