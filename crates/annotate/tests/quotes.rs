@@ -242,3 +242,24 @@ proptest! {
         run(&words.join(" "));
     }
 }
+
+#[test]
+fn colon_at_paragraph_end_introduces_next_paragraph() {
+    let q =
+        one("Ms. Varga continued:\n\n“We will appeal the ruling as soon as the court allows it.”");
+    assert_eq!(speaker(&q), Some("Varga"));
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("continued"));
+}
+
+#[test]
+fn organizations_speak() {
+    let q = one("The Ministry of Health said the clinics would stay open through the winter.");
+    assert_eq!(speaker(&q), Some("Ministry of Health"));
+}
+
+#[test]
+fn office_titles_stay_out_of_names() {
+    let q = one("Secretary of State John Kerry said the talks would resume in Geneva next month.");
+    assert_eq!(speaker(&q), Some("John Kerry"));
+    assert_eq!(q.role.as_deref(), Some("Secretary of State"));
+}

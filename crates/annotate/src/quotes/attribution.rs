@@ -97,6 +97,12 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
 
 /// Attribution in the clause before the opening mark at `open`.
 pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
+    // `Cruz continued:` ending one paragraph introduces the quote opening the next.
+    let open = if open >= 2 && toks[open - 1].kind == Tk::Para && toks[open - 2].is(":") {
+        open - 1
+    } else {
+        open
+    };
     let Some(&sid) = sents.of_tok.get(open) else {
         return Attr::None;
     };

@@ -224,6 +224,10 @@ fn title_len(toks: &[Tok], s: usize, e: usize) -> usize {
     let mut k = s;
     while k + 1 < e && is_title(&toks[k]) {
         k += 1;
+        // `Secretary of State John Kerry`: the office belongs to the title.
+        if k > s && k + 3 < e + 1 && toks[k].is("of") && k + 2 < e && toks[k + 1].cap {
+            k += 2;
+        }
     }
     k - s
 }
@@ -427,6 +431,13 @@ impl Register {
         toks: &[Tok],
         np: Np,
     ) -> (String, Option<String>) {
+        // `The Ministry of Health`: the article is not part of the name.
+        let start = if toks[np.start].is("the") && np.start + 1 < np.end {
+            np.start + 1
+        } else {
+            np.start
+        };
+        let np = Np { start, ..np };
         let tl = title_len(toks, np.start, np.end);
         let ns = np.start + tl;
         let name = name_text(chars, toks, ns, np.end);
@@ -692,7 +703,7 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
             let p = &toks[s - 1];
             let joins = p.is_word()
                 && (p.cap && (!in_cap_stop(p.lower.as_str()) || is_title(p))
-                    || in_particles(p.lower.as_str()) && s >= 2 && toks[s - 2].cap);
+                    || (in_particles(p.lower.as_str()) || p.is("of")) && s >= 2 && toks[s - 2].cap);
             if joins {
                 s -= 1;
             } else {
