@@ -104,6 +104,40 @@ const MONTHS: &[&str] = &[
     "sept", "oct", "nov", "dec",
 ];
 
+/// Where something was said: `said on Twitter`, `in a statement`, `in an interview`.
+const CHANNELS: &[&str] = &[
+    "twitter",
+    "facebook",
+    "instagram",
+    "television",
+    "tv",
+    "radio",
+    "statement",
+    "interview",
+    "speech",
+    "letter",
+    "email",
+    "e-mail",
+    "post",
+    "tweet",
+    "release",
+    "conference",
+    "briefing",
+    "video",
+    "podcast",
+    "op-ed",
+    "blog",
+    "broadcast",
+    "rally",
+    "debate",
+    "hearing",
+    "court",
+];
+
+fn is_channel(t: &Tok) -> bool {
+    t.is_word() && CHANNELS.contains(&t.lower.as_str())
+}
+
 fn is_time(t: &Tok) -> bool {
     t.is_word()
         && (in_time_words(t.lower.as_str())
@@ -451,10 +485,15 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
         ) {
             // `said on Friday he met …`: a short time phrase, then the clause.
             let mut k = r + 1;
-            while k < se && k - r <= 3 && toks[k].is_word() && !is_time(&toks[k]) {
+            while k < se
+                && k - r <= 3
+                && toks[k].is_word()
+                && !is_time(&toks[k])
+                && !is_channel(&toks[k])
+            {
                 k += 1;
             }
-            if k < se && k - r <= 3 && is_time(&toks[k]) {
+            if k < se && k - r <= 3 && (is_time(&toks[k]) || is_channel(&toks[k])) {
                 r = k + 1;
             } else {
                 return None;
@@ -574,7 +613,26 @@ fn according(
     ss: usize,
 ) -> Option<Reported> {
     let se = sentence_end(toks, sents, in_quote, i);
-    let np = speakers::subject_right(toks, i + 1, se);
+    // `according to officials`, `according to firefighters at the scene`.
+    let np = speakers::subject_right(toks, i + 1, se).or_else(|| {
+        let s = i + 2;
+        let mut e = s;
+        while e < se
+            && e - s < 5
+            && toks[e].is_word()
+            && !matches!(
+                toks[e].lower.as_str(),
+                "that" | "and" | "but" | "who" | "which"
+            )
+        {
+            e += 1;
+        }
+        (e > s).then_some(Np {
+            start: s,
+            end: e,
+            kind: NpKind::Common,
+        })
+    });
     let np_end = np.map_or(i + 2, |n| n.end);
     let mut k = np_end;
     while k < se
