@@ -263,3 +263,11 @@ fn office_titles_stay_out_of_names() {
     assert_eq!(speaker(&q), Some("John Kerry"));
     assert_eq!(q.role.as_deref(), Some("Secretary of State"));
 }
+
+#[test]
+fn capitalized_roles_before_names_are_roles() {
+    let q = one("Regional Railway Manager Aparna Rao told reporters that ten percent of the staff were women.");
+    assert_eq!(speaker(&q), Some("Aparna Rao"));
+    assert_eq!(q.role.as_deref(), Some("Regional Railway Manager"));
+    assert!(run("The poster, which mentioned “Harvest Day Fair” in red, hung outside.").is_empty());
+}

@@ -127,6 +127,19 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
                 for u in used.iter_mut().take(cue_end).skip(cue) {
                     *u = true;
                 }
+                // `a banner which mentioned “Women's Day”`: a short name or title
+                // right after the verb, with no comma, colon or `that`, is no quotation.
+                let words = toks[p.open_tok + 1..p.close_tok.unwrap_or(p.open_tok + 1)]
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .count();
+                let bare = !after && cue + 1 == p.open_tok;
+                let sentence_inside = toks[p.open_tok + 1..p.close_tok.unwrap_or(p.open_tok + 1)]
+                    .iter()
+                    .any(|t| matches!(t.lower.as_str(), "." | "!" | "?" | ","));
+                if bare && words <= 4 && !sentence_inside {
+                    continue;
+                }
                 // `“A,” said X, “B.”`: B continues the quote A.
                 if !after {
                     if let (Some(prev), Some(&(Some(pcue), true, _))) =

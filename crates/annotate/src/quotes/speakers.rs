@@ -221,6 +221,18 @@ fn name_word(t: &Tok) -> bool {
 
 /// Title words at the start of a name run: `Professor Alexis Corredor` → 1.
 fn title_len(toks: &[Tok], s: usize, e: usize) -> usize {
+    // `Railway Manager Aparna Garg`: capitalized words up to the last role noun
+    // before the final name words are the role.
+    if e >= s + 3 {
+        if let Some(r) = (s..e - 2)
+            .rev()
+            .find(|&k| toks[k].cap && in_role_nouns(toks[k].lower.as_str()))
+        {
+            if toks[r + 1..e].iter().all(|t| t.cap) {
+                return r + 1 - s;
+            }
+        }
+    }
     let mut k = s;
     while k + 1 < e && is_title(&toks[k]) {
         k += 1;
