@@ -271,3 +271,18 @@ fn capitalized_roles_before_names_are_roles() {
     assert_eq!(q.role.as_deref(), Some("Regional Railway Manager"));
     assert!(run("The poster, which mentioned “Harvest Day Fair” in red, hung outside.").is_empty());
 }
+
+#[test]
+fn attribution_introducing_the_next_quote_is_not_the_previous_ones() {
+    let text = "The law says children must “stay in class.” Ms. Orr says, “That is a fair rule for every school.”";
+    let q = run(text);
+    let fair = q
+        .iter()
+        .find(|q| q.text.starts_with("That is a fair"))
+        .expect("second quote");
+    assert_eq!(speaker(fair), Some("Orr"));
+    assert!(fair.fragments.is_none());
+    assert!(!q
+        .iter()
+        .any(|q| q.text.contains("stay in class") && speaker(q) == Some("Orr")));
+}

@@ -469,10 +469,9 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
     if r < se && in_preps(toks[r].lower.as_str()) {
         let mut k = r + 1;
         while k < se
-            && k - r < 8
+            && k - r < 10
             && !toks[k].is("that")
             && !matches!(toks[k].lower.as_str(), "," | "." | ";" | ":" | "!" | "?")
-            && toks[k].kind != Tk::QuoteMark
             && toks[k].kind != Tk::Para
         {
             k += 1;
@@ -566,6 +565,25 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
                 {
                     return k - 2;
                 }
+            }
+            // `She said she has no plans and would not …`: a second verb of the subject.
+            if matches!(t.lower.as_str(), "and" | "but")
+                && k > r + 2
+                && toks.get(k + 1).is_some_and(|n| {
+                    matches!(
+                        n.lower.as_str(),
+                        "would"
+                            | "will"
+                            | "could"
+                            | "did"
+                            | "does"
+                            | "declined"
+                            | "refused"
+                            | "added"
+                    )
+                })
+            {
+                return k;
             }
             if t.is(":")
                 && toks

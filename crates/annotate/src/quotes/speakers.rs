@@ -226,7 +226,7 @@ fn title_len(toks: &[Tok], s: usize, e: usize) -> usize {
     if e >= s + 3 {
         if let Some(r) = (s..e - 2)
             .rev()
-            .find(|&k| toks[k].cap && in_role_nouns(toks[k].lower.as_str()))
+            .find(|&k| toks[k].cap && (in_role_nouns(toks[k].lower.as_str()) || is_title(&toks[k])))
         {
             if toks[r + 1..e].iter().all(|t| t.cap) {
                 return r + 1 - s;
