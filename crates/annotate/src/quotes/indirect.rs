@@ -52,6 +52,7 @@ const QUESTION_WORDS: &[&str] = &[
 /// Stems of object-taking speech verbs whose object is what PolNeAR-style
 /// attribution calls the content (`announced a plan`, `accused him of lying`).
 const OBJECT_OK: &[&str] = &[
+    "call",
     "announc",
     "report",
     "reveal",
@@ -221,8 +222,24 @@ pub(crate) fn find(
             }
             _ => continue,
         };
-        // `a man claiming …` is a reduced relative, not an attribution.
+        // `a man claiming …` is a reduced relative, not an attribution; the
+        // saying verbs are reports wherever they stand (`by saying`, `voters saying`).
+        let saying = matches!(
+            t.lower.as_str(),
+            "saying"
+                | "telling"
+                | "adding"
+                | "arguing"
+                | "insisting"
+                | "noting"
+                | "warning"
+                | "writing"
+                | "explaining"
+                | "suggesting"
+                | "declaring"
+        );
         if t.lower.ends_with("ing")
+            && !saying
             && i > ss
             && !matches!(
                 toks[i - 1].lower.as_str(),
@@ -239,7 +256,7 @@ pub(crate) fn find(
             )
             && (t.lower.ends_with("ed") || t.is("told"));
         let se = sentence_end(toks, sents, in_quote, i);
-        let participle = t.lower.ends_with("ing") && i > ss && toks[i - 1].is(",");
+        let participle = t.lower.ends_with("ing") && i > ss && (toks[i - 1].is(",") || saying);
         // `…, said X.` (verb before subject) vs `X, a teacher, told ABC that …`.
         let inverted = i > ss
             && class == CueClass::Clause
@@ -333,7 +350,8 @@ pub(crate) fn find(
         if tail > 0
             && !(in_preps(toks[attr_end].lower.as_str())
                 || is_time(&toks[attr_end])
-                || toks[attr_end].is("by"))
+                || toks[attr_end].is("by")
+                || ADDRESSEE.contains(&t.lower.as_str()))
         {
             continue;
         }
@@ -431,6 +449,20 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
                 k += 1;
                 n += 1;
             }
+        }
+        // `told a joke.`: nothing follows, so it was the object, not the addressee.
+        let ends = k >= se
+            || toks[k].kind == Tk::Para
+            || matches!(toks[k].lower.as_str(), "." | "," | ";" | "!" | "?");
+        if ends
+            && !toks[r].cap
+            && !matches!(
+                toks[r].lower.as_str(),
+                "him" | "her" | "them" | "us" | "me" | "you" | "reporters" | "journalists"
+            )
+        {
+            let e = trim_end(toks, r, k);
+            return (e > r).then_some((r, e));
         }
         r = k;
     }
