@@ -358,7 +358,7 @@ pub(crate) fn find(
         let mut parts = vec![left];
         if k < se && toks[k].is(",") {
             let rest = (k + 1, trim_end(toks, k + 1, se));
-            if toks[rest.0].kind == Tk::QuoteMark {
+            if rest.0 >= se || toks[rest.0].kind == Tk::QuoteMark {
                 continue;
             }
             let new_attr = toks[rest.0].lower.ends_with("ing")
