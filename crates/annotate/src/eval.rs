@@ -113,7 +113,10 @@ impl QuoteScores {
         let kinds: serde_json::Map<String, serde_json::Value> = self
             .recall_by_kind
             .iter()
-            .map(|(k, v)| (k.clone(), v.json()))
+            .map(|(k, v)| {
+                let r = serde_json::json!({"matched": v.correct, "gold": v.total, "recall": round4(v.value())});
+                (k.clone(), r)
+            })
             .collect();
         serde_json::json!({
             "at_0.3": self.lenient.json(), "at_0.8": self.strict.json(),

@@ -60,6 +60,17 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
     if k >= hi {
         return None;
     }
+    // `“… girls.” Cruz says, “That is …”`: after a finished sentence, an
+    // attribution ending in a comma or colon introduces the next quote instead.
+    let finished = close > 0 && matches!(toks[close - 1].lower.as_str(), "." | "!" | "?");
+    if finished
+        && hi < toks.len()
+        && toks[hi].kind == Tk::QuoteMark
+        && hi > k
+        && matches!(toks[hi - 1].lower.as_str(), "," | ":")
+    {
+        return None;
+    }
     if toks[k].is("according") && toks.get(k + 1).is_some_and(|t| t.is("to")) {
         let np = speakers::subject_right(toks, k + 1, hi);
         return Some(Attr::Cue {
@@ -81,6 +92,12 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
     for c in k + 1..hi {
         if speech(&toks[c]) {
             let np = speakers::subject_left(toks, c, k)?;
+            // `“… identity.” Cruz says he is not …`: a new sentence reporting
+            // something else, not this quote's attribution.
+            let reports_more = toks.get(c + 1).is_some_and(|t| t.is_word());
+            if finished && reports_more {
+                return None;
+            }
             if np.start == k {
                 return Some(Attr::Cue {
                     cue: c,
@@ -97,6 +114,12 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
 
 /// Attribution in the clause before the opening mark at `open`.
 pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
+    // `Cruz continued:` ending one paragraph introduces the quote opening the next.
+    let open = if open >= 2 && toks[open - 1].kind == Tk::Para && toks[open - 2].is(":") {
+        open - 1
+    } else {
+        open
+    };
     let Some(&sid) = sents.of_tok.get(open) else {
         return Attr::None;
     };

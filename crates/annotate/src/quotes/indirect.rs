@@ -34,14 +34,63 @@ const TIME_WORDS: &[&str] = &[
     "once", "publicly", "privately", "also", "then", "now", "morning", "afternoon", "evening",
     "night", "week", "month", "year",
 ];
+word_set!(in_time_words, TIME_WORDS);
 
 #[rustfmt::skip]
 const PREPS: &[&str] = &[
     "in", "on", "at", "during", "last", "this", "late", "early", "after", "before", "over", "via",
     "through", "to", "from", "while", "when", "about", "of", "with", "for",
 ];
+word_set!(in_preps, PREPS);
 
 const MIN_WORDS: usize = 3;
+
+const QUESTION_WORDS: &[&str] = &[
+    "whether", "if", "what", "why", "how", "when", "where", "who", "which", "about",
+];
+
+/// Stems of object-taking speech verbs whose object is what PolNeAR-style
+/// attribution calls the content (`announced a plan`, `accused him of lying`).
+const OBJECT_OK: &[&str] = &[
+    "call",
+    "announc",
+    "report",
+    "reveal",
+    "confirm",
+    "disclos",
+    "describ",
+    "criticiz",
+    "criticis",
+    "prais",
+    "accus",
+    "blam",
+    "condemn",
+    "denounc",
+    "defend",
+    "propos",
+    "recommend",
+    "dismiss",
+    "reject",
+    "cit",
+    "den",
+    "disput",
+    "predict",
+    "estimat",
+    "demand",
+    "urg",
+    "blast",
+    "slam",
+    "tout",
+    "hail",
+    "applaud",
+    "decr",
+    "endors",
+    "question",
+    "promis",
+    "pledg",
+    "vow",
+    "admit",
+];
 
 /// Stems of verbs whose `to`-infinitive reports a promise, threat or request.
 const INFINITIVE: &[&str] = &[
@@ -56,9 +105,43 @@ const MONTHS: &[&str] = &[
     "sept", "oct", "nov", "dec",
 ];
 
+/// Where something was said: `said on Twitter`, `in a statement`, `in an interview`.
+const CHANNELS: &[&str] = &[
+    "twitter",
+    "facebook",
+    "instagram",
+    "television",
+    "tv",
+    "radio",
+    "statement",
+    "interview",
+    "speech",
+    "letter",
+    "email",
+    "e-mail",
+    "post",
+    "tweet",
+    "release",
+    "conference",
+    "briefing",
+    "video",
+    "podcast",
+    "op-ed",
+    "blog",
+    "broadcast",
+    "rally",
+    "debate",
+    "hearing",
+    "court",
+];
+
+fn is_channel(t: &Tok) -> bool {
+    t.is_word() && CHANNELS.contains(&t.lower.as_str())
+}
+
 fn is_time(t: &Tok) -> bool {
     t.is_word()
-        && (TIME_WORDS.contains(&t.lower.as_str())
+        && (in_time_words(t.lower.as_str())
             || MONTHS.contains(&t.lower.as_str())
             || t.lower.starts_with(|c: char| c.is_ascii_digit()))
 }
@@ -80,8 +163,19 @@ pub(crate) fn sentence_end(toks: &[Tok], sents: &Sentences, in_quote: &[bool], i
         }
         hops += 1;
     }
-    e
+    e.min(i + MAX_SPAN)
 }
+
+/// Start of the sentence holding token `i`, at most `MAX_SPAN` tokens back.
+pub(crate) fn sentence_start(sents: &Sentences, i: usize) -> usize {
+    sents.ranges[sents.of_tok[i]]
+        .0
+        .max(i.saturating_sub(MAX_SPAN))
+}
+
+/// Bound on how far a reported clause reaches from its cue, in tokens: keeps
+/// the work per cue constant when a "sentence" never ends (lists, garbage).
+const MAX_SPAN: usize = 150;
 
 /// Trims trailing punctuation (not closing quote marks) and paragraph breaks from a content range.
 fn trim_end(toks: &[Tok], s: usize, mut e: usize) -> usize {
@@ -110,7 +204,7 @@ pub(crate) fn find(
         if !t.is_word() || in_quote[i] || used[i] {
             continue;
         }
-        let ss = sents.ranges[sents.of_tok[i]].0;
+        let ss = sentence_start(sents, i);
         if t.is("according") && toks.get(i + 1).is_some_and(|n| n.is("to")) {
             if let Some(r) = according(toks, sents, in_quote, i, ss) {
                 out.push(r);
@@ -128,8 +222,24 @@ pub(crate) fn find(
             }
             _ => continue,
         };
-        // `a man claiming …` is a reduced relative, not an attribution.
+        // `a man claiming …` is a reduced relative, not an attribution; the
+        // saying verbs are reports wherever they stand (`by saying`, `voters saying`).
+        let saying = matches!(
+            t.lower.as_str(),
+            "saying"
+                | "telling"
+                | "adding"
+                | "arguing"
+                | "insisting"
+                | "noting"
+                | "warning"
+                | "writing"
+                | "explaining"
+                | "suggesting"
+                | "declaring"
+        );
         if t.lower.ends_with("ing")
+            && !saying
             && i > ss
             && !matches!(
                 toks[i - 1].lower.as_str(),
@@ -146,7 +256,7 @@ pub(crate) fn find(
             )
             && (t.lower.ends_with("ed") || t.is("told"));
         let se = sentence_end(toks, sents, in_quote, i);
-        let participle = t.lower.ends_with("ing") && i > ss && toks[i - 1].is(",");
+        let participle = t.lower.ends_with("ing") && i > ss && (toks[i - 1].is(",") || saying);
         // `…, said X.` (verb before subject) vs `X, a teacher, told ABC that …`.
         let inverted = i > ss
             && class == CueClass::Clause
@@ -167,12 +277,21 @@ pub(crate) fn find(
         }
         // `59 percent of voters said …`: `say` and `tell` need no parsed subject;
         // the words before the verb stand as the mention.
-        let say_like = matches!(t.lower.as_str(), "say" | "says" | "said" | "tell" | "tells" | "told");
+        let say_like = matches!(
+            t.lower.as_str(),
+            "say" | "says" | "said" | "tell" | "tells" | "told"
+        );
         if np.is_none() && !inverted && say_like && !passive {
             np = speakers::fallback_subject(toks, i, ss);
         }
         // `X said (that) …`
-        if !passive && (np.is_some() || (that_next || say_like && !inverted) && !weak_form) {
+        let question = t.lower.starts_with("ask")
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| QUESTION_WORDS.contains(&n.lower.as_str()));
+        if (!passive || question)
+            && (np.is_some() || question || (that_next || say_like && !inverted) && !weak_form)
+        {
             if let Some((cs, ce)) = right_content(toks, i, se, class) {
                 out.push(Reported {
                     cue: (i, i + 1),
@@ -229,16 +348,17 @@ pub(crate) fn find(
         }
         // The tail is adverbial (`in a statement`, `Tuesday`), not an object.
         if tail > 0
-            && !(PREPS.contains(&toks[attr_end].lower.as_str())
+            && !(in_preps(toks[attr_end].lower.as_str())
                 || is_time(&toks[attr_end])
-                || toks[attr_end].is("by"))
+                || toks[attr_end].is("by")
+                || ADDRESSEE.contains(&t.lower.as_str()))
         {
             continue;
         }
         let mut parts = vec![left];
         if k < se && toks[k].is(",") {
             let rest = (k + 1, trim_end(toks, k + 1, se));
-            if toks[rest.0].kind == Tk::QuoteMark {
+            if rest.0 >= se || toks[rest.0].kind == Tk::QuoteMark {
                 continue;
             }
             let new_attr = toks[rest.0].lower.ends_with("ing")
@@ -330,6 +450,20 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
                 n += 1;
             }
         }
+        // `told a joke.`: nothing follows, so it was the object, not the addressee.
+        let ends = k >= se
+            || toks[k].kind == Tk::Para
+            || matches!(toks[k].lower.as_str(), "." | "," | ";" | "!" | "?");
+        if ends
+            && !toks[r].cap
+            && !matches!(
+                toks[r].lower.as_str(),
+                "him" | "her" | "them" | "us" | "me" | "you" | "reporters" | "journalists"
+            )
+        {
+            let e = trim_end(toks, r, k);
+            return (e > r).then_some((r, e));
+        }
         r = k;
     }
     // `pointed out that`, `fired back that`; `called for a ban`, `called on X to …`.
@@ -348,7 +482,7 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
     }
     // Time and manner: `said Tuesday`, `said in a statement that`, `said on Twitter that`.
     let mut k = r;
-    while k < se && k - r < 3 && toks[k].is_word() && TIME_WORDS.contains(&toks[k].lower.as_str()) {
+    while k < se && k - r < 3 && toks[k].is_word() && in_time_words(toks[k].lower.as_str()) {
         k += 1;
     }
     r = k;
@@ -364,13 +498,12 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
             return None;
         }
     }
-    if r < se && PREPS.contains(&toks[r].lower.as_str()) {
+    if r < se && in_preps(toks[r].lower.as_str()) {
         let mut k = r + 1;
         while k < se
-            && k - r < 8
+            && k - r < 10
             && !toks[k].is("that")
             && !matches!(toks[k].lower.as_str(), "," | "." | ";" | ":" | "!" | "?")
-            && toks[k].kind != Tk::QuoteMark
             && toks[k].kind != Tk::Para
         {
             k += 1;
@@ -383,10 +516,15 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
         ) {
             // `said on Friday he met …`: a short time phrase, then the clause.
             let mut k = r + 1;
-            while k < se && k - r <= 3 && toks[k].is_word() && !is_time(&toks[k]) {
+            while k < se
+                && k - r <= 3
+                && toks[k].is_word()
+                && !is_time(&toks[k])
+                && !is_channel(&toks[k])
+            {
                 k += 1;
             }
-            if k < se && k - r <= 3 && is_time(&toks[k]) {
+            if k < se && k - r <= 3 && (is_time(&toks[k]) || is_channel(&toks[k])) {
                 r = k + 1;
             } else {
                 return None;
@@ -395,11 +533,22 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
             return None;
         }
     }
+    // `asked (them) whether …`, `asked about …`: the question is the content.
+    let lower = toks[i].lower.as_str();
+    if lower.starts_with("ask") || lower.starts_with("wonder") || lower.starts_with("question") {
+        let w = toks.get(r).filter(|_| r < se)?;
+        if QUESTION_WORDS.contains(&w.lower.as_str()) {
+            let e = trim_end(toks, r, content_end(toks, r, se));
+            return (e > r && words_in(toks, r, e) >= 2).then_some((r, e));
+        }
+    }
     let that = r < se && toks[r].is("that");
     if that {
         r += 1;
     }
-    if class == CueClass::ThatOnly && !that {
+    // Verbs that report by naming what was said: `announced his resignation`.
+    let object_ok = OBJECT_OK.iter().any(|l| lower.starts_with(l));
+    if class == CueClass::ThatOnly && !that && !object_ok {
         return None;
     }
     let first = toks.get(r).filter(|_| r < se)?;
@@ -408,7 +557,7 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
         return None;
     }
     if !that
-        && (PREPS.contains(&first.lower.as_str())
+        && (in_preps(first.lower.as_str())
             || first.is("by")
             || matches!(
                 first.lower.as_str(),
@@ -448,6 +597,25 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
                 {
                     return k - 2;
                 }
+            }
+            // `She said she has no plans and would not …`: a second verb of the subject.
+            if matches!(t.lower.as_str(), "and" | "but")
+                && k > r + 2
+                && toks.get(k + 1).is_some_and(|n| {
+                    matches!(
+                        n.lower.as_str(),
+                        "would"
+                            | "will"
+                            | "could"
+                            | "did"
+                            | "does"
+                            | "declined"
+                            | "refused"
+                            | "added"
+                    )
+                })
+            {
+                return k;
             }
             if t.is(":")
                 && toks
@@ -495,7 +663,26 @@ fn according(
     ss: usize,
 ) -> Option<Reported> {
     let se = sentence_end(toks, sents, in_quote, i);
-    let np = speakers::subject_right(toks, i + 1, se);
+    // `according to officials`, `according to firefighters at the scene`.
+    let np = speakers::subject_right(toks, i + 1, se).or_else(|| {
+        let s = i + 2;
+        let mut e = s;
+        while e < se
+            && e - s < 5
+            && toks[e].is_word()
+            && !matches!(
+                toks[e].lower.as_str(),
+                "that" | "and" | "but" | "who" | "which"
+            )
+        {
+            e += 1;
+        }
+        (e > s).then_some(Np {
+            start: s,
+            end: e,
+            kind: NpKind::Common,
+        })
+    });
     let np_end = np.map_or(i + 2, |n| n.end);
     let mut k = np_end;
     while k < se

@@ -7,6 +7,19 @@
 //! with a reported clause) → `speakers` (names expanded, pronouns resolved).
 //! Every step is linear in the text or works in bounded windows.
 
+/// `word_set!(is_x, LIST)` defines `fn is_x(w: &str) -> bool`, a hash-set look-up
+/// built once: the word lists are consulted for nearly every token.
+macro_rules! word_set {
+    ($name:ident, $list:ident) => {
+        fn $name(w: &str) -> bool {
+            static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+                std::sync::OnceLock::new();
+            SET.get_or_init(|| $list.iter().copied().collect())
+                .contains(w)
+        }
+    };
+}
+
 mod attribution;
 pub mod cues;
 mod indirect;
@@ -114,6 +127,19 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
                 for u in used.iter_mut().take(cue_end).skip(cue) {
                     *u = true;
                 }
+                // `a banner which mentioned “Women's Day”`: a short name or title
+                // right after the verb, with no comma, colon or `that`, is no quotation.
+                let words = toks[p.open_tok + 1..p.close_tok.unwrap_or(p.open_tok + 1)]
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .count();
+                let bare = !after && cue + 1 == p.open_tok;
+                let sentence_inside = toks[p.open_tok + 1..p.close_tok.unwrap_or(p.open_tok + 1)]
+                    .iter()
+                    .any(|t| matches!(t.lower.as_str(), "." | "!" | "?" | ","));
+                if bare && words <= 4 && !sentence_inside {
+                    continue;
+                }
                 // `“A,” said X, “B.”`: B continues the quote A.
                 if !after {
                     if let (Some(prev), Some(&(Some(pcue), true, _))) =
@@ -134,7 +160,7 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
                     && toks[open - 1].is_word()
                     && sents.of_tok[open - 1] == sents.of_tok[open]
                 {
-                    let ss = sents.ranges[sents.of_tok[open]].0;
+                    let ss = indirect::sentence_start(&sents, open);
                     if open - ss >= 2 && toks[ss..open].iter().all(|t| t.kind != Tk::QuoteMark) {
                         d.kind = QuoteKind::Mixed;
                         d.parts = vec![(toks[ss].start, p.end)];
@@ -338,7 +364,7 @@ impl Ctx<'_> {
         cue: usize,
     ) -> Option<Draft> {
         let toks = self.toks;
-        let ss = sents.ranges[sents.of_tok[cue]].0;
+        let ss = indirect::sentence_start(sents, cue);
         let se = indirect::sentence_end(toks, sents, in_quote, cue);
         let mut s = cue + 1;
         if toks[cue].is("according") {

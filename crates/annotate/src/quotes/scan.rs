@@ -45,6 +45,7 @@ const ABBREVS: &[&str] = &[
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
     "thu", "thurs", "fri", "sat", "sun", "approx", "est", "fig", "al", "ave", "blvd", "rd",
 ];
+word_set!(in_abbrevs, ABBREVS);
 
 /// Titles after which a capitalized word never starts a sentence.
 #[rustfmt::skip]
@@ -98,11 +99,19 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Tok> {
                     break;
                 }
             }
-            let mut lower: String = chars[s..i].iter().flat_map(|c| c.to_lowercase()).collect();
+            let word = &chars[s..i];
+            let mut lower = String::with_capacity(word.len());
+            for &c in word {
+                if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase());
+                } else {
+                    lower.extend(c.to_lowercase());
+                }
+            }
             let mut abbrev = false;
             if i < n && chars[i] == '.' {
                 let single_letter = i - s == 1 && c.is_alphabetic();
-                if lower.contains('.') || single_letter || ABBREVS.contains(&lower.as_str()) {
+                if lower.contains('.') || single_letter || in_abbrevs(lower.as_str()) {
                     abbrev = true;
                     i += 1;
                 }

@@ -37,6 +37,7 @@ const TITLES: &[&str] = &[
     "imam", "bishop", "cardinal", "hon", "messrs", "former", "candidate", "nominee", "leader",
     "spokesman", "spokeswoman", "spokesperson", "founder", "ceo",
 ];
+word_set!(in_titles, TITLES);
 
 #[rustfmt::skip]
 const FEMALE_TITLES: &[&str] = &[
@@ -61,6 +62,7 @@ const FEMALE_NAMES: &[&str] = &[
     "kamala", "ivanka", "melania", "chelsea", "elena", "olga", "sofia", "sophia", "isabel",
     "carmen", "ana", "lucia", "ines", "marine", "ursula", "jacinda",
 ];
+word_set!(in_female_names, FEMALE_NAMES);
 #[rustfmt::skip]
 const MALE_NAMES: &[&str] = &[
     "james", "john", "robert", "michael", "william", "david", "richard", "joseph", "thomas",
@@ -80,6 +82,7 @@ const MALE_NAMES: &[&str] = &[
     "jair", "evo", "fidel", "raul", "diego", "alejandro", "javier", "manuel", "antonio", "ahmed",
     "mohammed", "muhammad", "ali", "omar", "hassan",
 ];
+word_set!(in_male_names, MALE_NAMES);
 
 /// Words that make a capitalized phrase an organization (or a place), not a person.
 #[rustfmt::skip]
@@ -101,6 +104,7 @@ const ORG_WORDS: &[&str] = &[
     "airport", "station", "square", "northern", "southern", "eastern", "western", "central",
     "national", "international", "federal", "united", "supreme",
 ];
+word_set!(in_org_words, ORG_WORDS);
 
 /// Capitalized words that are not names when they open a sentence or a run.
 #[rustfmt::skip]
@@ -122,12 +126,14 @@ const CAP_STOP: &[&str] = &[
     "has", "had", "will", "would", "can", "could", "should", "must", "might", "please", "thank",
     "thanks", "oh", "ok", "okay", "now", "never", "always", "every", "first", "last", "next", "new",
 ];
+word_set!(in_cap_stop, CAP_STOP);
 
 #[rustfmt::skip]
 const PARTICLES: &[&str] = &[
     "de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "al", "el", "dos",
     "das", "du", "ibn",
 ];
+word_set!(in_particles, PARTICLES);
 
 #[rustfmt::skip]
 const AUX: &[&str] = &[
@@ -138,6 +144,7 @@ const AUX: &[&str] = &[
     "separately", "similarly", "too", "earlier", "subsequently", "last", "repeatedly", "always",
     "initially", "finally", "now", "all",
 ];
+word_set!(in_aux, AUX);
 
 #[rustfmt::skip]
 const DETS: &[&str] = &[
@@ -145,6 +152,7 @@ const DETS: &[&str] = &[
     "most", "other", "both", "two", "three", "four", "five", "few", "one", "another", "this",
     "these", "those", "each", "every", "no", "all", "any", "such", "senior", "top",
 ];
+word_set!(in_dets, DETS);
 
 /// Lower-case words that never end (or sit inside) a speaker noun phrase.
 #[rustfmt::skip]
@@ -157,6 +165,7 @@ const NOT_NOUN: &[&str] = &[
     "does", "did", "out", "up", "him", "them", "me", "us", "then", "said", "says", "here", "now",
     "later", "once", "well", "like",
 ];
+word_set!(in_not_noun, NOT_NOUN);
 
 #[rustfmt::skip]
 pub(crate) const ROLE_NOUNS: &[&str] = &[
@@ -172,6 +181,7 @@ pub(crate) const ROLE_NOUNS: &[&str] = &[
     "owner", "partner", "fellow", "dean", "historian", "columnist", "pollster", "consultant",
     "operative", "delegate",
 ];
+word_set!(in_role_nouns, ROLE_NOUNS);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Gender {
@@ -202,7 +212,7 @@ pub(crate) struct Register {
 }
 
 fn is_title(t: &Tok) -> bool {
-    TITLES.contains(&t.lower.as_str())
+    in_titles(t.lower.as_str())
 }
 
 fn name_word(t: &Tok) -> bool {
@@ -211,9 +221,25 @@ fn name_word(t: &Tok) -> bool {
 
 /// Title words at the start of a name run: `Professor Alexis Corredor` → 1.
 fn title_len(toks: &[Tok], s: usize, e: usize) -> usize {
+    // `Railway Manager Aparna Garg`: capitalized words up to the last role noun
+    // before the final name words are the role.
+    if e >= s + 3 {
+        if let Some(r) = (s..e - 2)
+            .rev()
+            .find(|&k| toks[k].cap && (in_role_nouns(toks[k].lower.as_str()) || is_title(&toks[k])))
+        {
+            if toks[r + 1..e].iter().all(|t| t.cap) {
+                return r + 1 - s;
+            }
+        }
+    }
     let mut k = s;
     while k + 1 < e && is_title(&toks[k]) {
         k += 1;
+        // `Secretary of State John Kerry`: the office belongs to the title.
+        if k > s && k + 3 < e + 1 && toks[k].is("of") && k + 2 < e && toks[k + 1].cap {
+            k += 2;
+        }
     }
     k - s
 }
@@ -258,7 +284,7 @@ impl Register {
                     if name_word(t) && toks[e - 1].end + 1 >= t.start {
                         e += 1;
                     } else if t.is_word()
-                        && (PARTICLES.contains(&t.lower.as_str())
+                        && (in_particles(t.lower.as_str())
                             || t.is("of")
                             || t.is("and")
                             || t.is("for"))
@@ -273,7 +299,7 @@ impl Register {
                 i = e;
                 // Sentence-opening function words and stop words are not part of a name.
                 let mut s2 = s;
-                while s2 < e && CAP_STOP.contains(&toks[s2].lower.as_str()) && !toks[s2].abbrev
+                while s2 < e && in_cap_stop(toks[s2].lower.as_str()) && !toks[s2].abbrev
                     || s2 < e
                         && toks[s2].lower.len() > 1
                         && s2 == ss
@@ -348,7 +374,7 @@ impl Register {
         let lowers: Vec<&str> = words.iter().map(|t| t.lower.as_str()).collect();
         let org = lowers
             .iter()
-            .any(|w| ORG_WORDS.contains(&w.trim_end_matches("'s")))
+            .any(|w| in_org_words(w.trim_end_matches("'s")))
             || words.len() == 1
                 && tl == 0
                 && words[0].lower.len() >= 2
@@ -365,9 +391,9 @@ impl Register {
         {
             gender = Gender::Male;
         } else if words.len() > 1 {
-            if FEMALE_NAMES.contains(&lowers[0]) {
+            if in_female_names(lowers[0]) {
                 gender = Gender::Female;
-            } else if MALE_NAMES.contains(&lowers[0]) {
+            } else if in_male_names(lowers[0]) {
                 gender = Gender::Male;
             }
         }
@@ -417,6 +443,13 @@ impl Register {
         toks: &[Tok],
         np: Np,
     ) -> (String, Option<String>) {
+        // `The Ministry of Health`: the article is not part of the name.
+        let start = if toks[np.start].is("the") && np.start + 1 < np.end {
+            np.start + 1
+        } else {
+            np.start
+        };
+        let np = Np { start, ..np };
         let tl = title_len(toks, np.start, np.end);
         let ns = np.start + tl;
         let name = name_text(chars, toks, ns, np.end);
@@ -489,7 +522,7 @@ fn is_all_caps(chars: &[char], t: &Tok) -> bool {
 fn subject_of_speech(toks: &[Tok], i: usize) -> bool {
     let mut j = i + 1;
     let mut n = 0;
-    while j < toks.len() && n < 3 && toks[j].is_word() && AUX.contains(&toks[j].lower.as_str()) {
+    while j < toks.len() && n < 3 && toks[j].is_word() && in_aux(toks[j].lower.as_str()) {
         j += 1;
         n += 1;
     }
@@ -529,15 +562,13 @@ fn find_role(
                 rs += 1;
             }
             let det = rs > start;
-            let noun_end = !NOT_NOUN.contains(&toks[k - 1].lower.as_str()) && !toks[k - 1].cap;
+            let noun_end = !in_not_noun(toks[k - 1].lower.as_str()) && !toks[k - 1].cap;
             if rs < k
-                && (toks[rs..k]
-                    .iter()
-                    .any(|t| ROLE_NOUNS.contains(&t.lower.as_str()))
+                && (toks[rs..k].iter().any(|t| in_role_nouns(t.lower.as_str()))
                     || det && noun_end && k - rs <= 8)
                 && !toks[rs..k].iter().any(|t| {
                     cues::cue_class(&t.lower).is_some()
-                        || NOT_NOUN.contains(&t.lower.as_str())
+                        || in_not_noun(t.lower.as_str())
                             && !t.is("of")
                             && !t.is("for")
                             && !t.is("and")
@@ -557,20 +588,20 @@ fn find_role(
         }
         if k < s - 1
             && matches!(toks[k].lower.as_str(), "the" | "a" | "an")
-            && ROLE_NOUNS.contains(&toks[k + 1].lower.as_str())
+            && in_role_nouns(toks[k + 1].lower.as_str())
         {
             return Some((text_of(chars, toks, k + 1, s - 1), 3));
         }
     }
     // `trade union leader Ann Lee`
-    if s > sent.0 && toks[s - 1].is_word() && ROLE_NOUNS.contains(&toks[s - 1].lower.as_str()) {
+    if s > sent.0 && toks[s - 1].is_word() && in_role_nouns(toks[s - 1].lower.as_str()) {
         let mut k = s - 1;
         while k > sent.0
             && s - k < 10
             && toks[k - 1].is_word()
             && !matches!(toks[k - 1].lower.as_str(), "the" | "a" | "an")
             && (toks[k - 1].cap
-                || !NOT_NOUN.contains(&toks[k - 1].lower.as_str())
+                || !in_not_noun(toks[k - 1].lower.as_str())
                 || toks[k - 1].is("and")
                 || toks[k - 1].is("of"))
             && cues::cue_class(&toks[k - 1].lower).is_none()
@@ -578,7 +609,7 @@ fn find_role(
             k -= 1;
         }
         while k < s - 1
-            && (toks[k].is("and") || toks[k].is("of") || CAP_STOP.contains(&toks[k].lower.as_str()))
+            && (toks[k].is("and") || toks[k].is("of") || in_cap_stop(toks[k].lower.as_str()))
         {
             k += 1;
         }
@@ -613,7 +644,7 @@ pub(crate) fn subject_left(toks: &[Tok], cue: usize, lo: usize) -> Option<Np> {
         let t = &toks[j - 1];
         if t.is_word()
             && !t.cap
-            && (AUX.contains(&t.lower.as_str()) || t.lower.ends_with("ly") && t.lower.len() > 4)
+            && (in_aux(t.lower.as_str()) || t.lower.ends_with("ly") && t.lower.len() > 4)
         {
             j -= 1;
             skipped += 1;
@@ -678,13 +709,13 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
             kind,
         });
     }
-    if t.cap && (!CAP_STOP.contains(&t.lower.as_str()) || t.abbrev) {
+    if t.cap && (!in_cap_stop(t.lower.as_str()) || t.abbrev) {
         let mut s = j - 1;
         while s > lo {
             let p = &toks[s - 1];
             let joins = p.is_word()
-                && (p.cap && (!CAP_STOP.contains(&p.lower.as_str()) || is_title(p))
-                    || PARTICLES.contains(&p.lower.as_str()) && s >= 2 && toks[s - 2].cap);
+                && (p.cap && (!in_cap_stop(p.lower.as_str()) || is_title(p))
+                    || (in_particles(p.lower.as_str()) || p.is("of")) && s >= 2 && toks[s - 2].cap);
             if joins {
                 s -= 1;
             } else {
@@ -702,7 +733,7 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
         });
     }
     if t.cap
-        || NOT_NOUN.contains(&t.lower.as_str())
+        || in_not_noun(t.lower.as_str())
         || t.lower.chars().any(|c| c.is_ascii_digit())
         || cues::cue_class(&t.lower).is_some()
     {
@@ -714,14 +745,18 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
     while s > lo && n < 5 {
         let p = &toks[s - 1];
         // `Sanders’ campaign`: a possessive apostrophe joins the owner.
-        if matches!(p.lower.as_str(), "’" | "'") && s >= lo + 2 && toks[s - 2].is_word() && toks[s - 2].end == p.start {
+        if matches!(p.lower.as_str(), "’" | "'")
+            && s >= lo + 2
+            && toks[s - 2].is_word()
+            && toks[s - 2].end == p.start
+        {
             s -= 1;
             continue;
         }
         if !p.is_word() {
             break;
         }
-        if DETS.contains(&p.lower.as_str()) {
+        if in_dets(p.lower.as_str()) {
             return Some(Np {
                 start: s - 1,
                 end: j,
@@ -733,14 +768,14 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
             while k > lo
                 && toks[k - 1].cap
                 && toks[k - 1].is_word()
-                && !CAP_STOP.contains(&toks[k - 1].lower.as_str())
+                && !in_cap_stop(toks[k - 1].lower.as_str())
             {
                 k -= 1;
             }
-            if CAP_STOP.contains(&p.lower.as_str()) && k == s - 1 {
+            if in_cap_stop(p.lower.as_str()) && k == s - 1 {
                 break;
             }
-            if k > lo && DETS.contains(&toks[k - 1].lower.as_str()) {
+            if k > lo && in_dets(toks[k - 1].lower.as_str()) {
                 k -= 1;
             }
             return Some(Np {
@@ -749,7 +784,7 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
                 kind: NpKind::Common,
             });
         }
-        if NOT_NOUN.contains(&p.lower.as_str()) || cues::cue_class(&p.lower).is_some() {
+        if in_not_noun(p.lower.as_str()) || cues::cue_class(&p.lower).is_some() {
             break;
         }
         s -= 1;
@@ -769,22 +804,48 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
 /// mention when no noun phrase parses (`52 percent of registered voters say`).
 pub(crate) fn fallback_subject(toks: &[Tok], cue: usize, lo: usize) -> Option<Np> {
     let mut j = cue;
-    while j > lo && toks[j - 1].is_word() && AUX.contains(&toks[j - 1].lower.as_str()) && cue - j < 3 {
+    while j > lo && toks[j - 1].is_word() && in_aux(toks[j - 1].lower.as_str()) && cue - j < 3 {
         j -= 1;
     }
     let mut s = j;
     while s > lo && j - s < 6 {
         let p = &toks[s - 1];
-        if !p.is_word() || matches!(p.lower.as_str(), "and" | "but" | "or" | "that" | "which" | "who" | "when" | "while" | "if" | "because" | "as" | "than" | "to") {
+        if !p.is_word()
+            || matches!(
+                p.lower.as_str(),
+                "and"
+                    | "but"
+                    | "or"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "when"
+                    | "while"
+                    | "if"
+                    | "because"
+                    | "as"
+                    | "than"
+                    | "to"
+            )
+        {
             break;
         }
         s -= 1;
     }
     let last = toks.get(j.checked_sub(1)?)?;
-    (s < j && !DETS.contains(&last.lower.as_str()) && !PREPS_END.contains(&last.lower.as_str())).then_some(Np { start: s, end: j, kind: NpKind::Common })
+    (s < j && !in_dets(last.lower.as_str()) && !PREPS_END.contains(&last.lower.as_str())).then_some(
+        Np {
+            start: s,
+            end: j,
+            kind: NpKind::Common,
+        },
+    )
 }
 
-const PREPS_END: &[&str] = &["of", "in", "on", "at", "for", "with", "by", "from", "about", "to", "will", "would", "can", "could", "may", "might", "should", "must"];
+const PREPS_END: &[&str] = &[
+    "of", "in", "on", "at", "for", "with", "by", "from", "about", "to", "will", "would", "can",
+    "could", "may", "might", "should", "must",
+];
 
 /// The noun phrase right after `cue`: `said Torrealba`, `said the spokesman`, `said he`.
 pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
@@ -800,13 +861,12 @@ pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
             kind: NpKind::Pronoun,
         });
     }
-    if t.cap && (!CAP_STOP.contains(&t.lower.as_str()) || is_title(t)) {
+    if t.cap && (!in_cap_stop(t.lower.as_str()) || is_title(t)) {
         let mut e = j + 1;
         while e < hi
             && toks[e].is_word()
             && (toks[e].cap
-                || PARTICLES.contains(&toks[e].lower.as_str())
-                    && toks.get(e + 1).is_some_and(|n| n.cap))
+                || in_particles(toks[e].lower.as_str()) && toks.get(e + 1).is_some_and(|n| n.cap))
         {
             e += 1;
         }
@@ -816,16 +876,19 @@ pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
             kind: NpKind::Name,
         });
     }
-    if DETS.contains(&t.lower.as_str()) {
+    if in_dets(t.lower.as_str()) {
         // `the spokesman`, `a senior official`, `the head of the agency`: a few
         // words, then at most one `of`/`for` phrase.
         let mut e = j + 1;
         let mut of_seen = false;
         while e < hi && toks[e].is_word() {
             let w = &toks[e];
-            if (w.is("of") || w.is("for")) && !of_seen && toks.get(e + 1).is_some_and(|n| n.is_word()) {
+            if (w.is("of") || w.is("for"))
+                && !of_seen
+                && toks.get(e + 1).is_some_and(|n| n.is_word())
+            {
                 of_seen = true;
-            } else if NOT_NOUN.contains(&w.lower.as_str()) || e - j > if of_seen { 8 } else { 3 } {
+            } else if in_not_noun(w.lower.as_str()) || e - j > if of_seen { 8 } else { 3 } {
                 break;
             }
             e += 1;
