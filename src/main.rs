@@ -31,6 +31,34 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Score the engine: gold files (quotes, speakers, entity mentions), or a CoNLL file.
+    Eval {
+        /// Gold files in the format of shared/eval/FORMAT.md (*.gold.jsonl).
+        files: Vec<PathBuf>,
+        /// Entity-level P/R/F1 per type against a CoNLL-2003 file's last column.
+        #[arg(long, value_name = "FILE", conflicts_with = "files")]
+        conll: Option<PathBuf>,
+        /// One JSON line per file (and one overall) instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tag a CoNLL file: its lines with a predicted IOB2 tag appended as the last column.
+    Ner {
+        #[arg(long, value_name = "FILE")]
+        conll: PathBuf,
+    },
+    /// Train the entity tagger on CoNLL-2003 and write the model.
+    TrainNer {
+        #[arg(long)]
+        train: PathBuf,
+        #[arg(long)]
+        dev: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Passes over the training data (the best epoch on dev is kept).
+        #[arg(long)]
+        epochs: Option<usize>,
+    },
     /// Exit 0 when the server at URL answers 200 (for container health checks).
     Healthcheck {
         #[arg(long, default_value = "http://127.0.0.1:3000/healthz")]
@@ -56,6 +84,9 @@ fn main() -> ExitCode {
             runtime().and_then(|rt| rt.block_on(cli::import::import_paths(&args.db, &paths)))
         }
         Some(Command::Annotate { jsonl, input }) => cli::annotate::annotate_cmd(&input, jsonl),
+        Some(Command::Eval { files, conll, json }) => cli::eval::eval_cmd(&files, conll.as_deref(), json),
+        Some(Command::Ner { conll }) => cli::ner::ner_conll(&conll),
+        Some(Command::TrainNer { train, dev, out, epochs }) => cli::ner::train_ner(&train, &dev, &out, epochs),
         Some(Command::Healthcheck { url }) => {
             runtime().and_then(|rt| rt.block_on(cli::health::healthcheck(&url)))
         }

@@ -1,8 +1,10 @@
 //! The commands of the `quotewire` binary, one file each.
 
 pub mod annotate;
+pub mod eval;
 pub mod health;
 pub mod import;
+pub mod ner;
 pub mod serve;
 
 use crate::config::{ensure_database_dir, DatabaseArgs, LogFormat};
