@@ -25,13 +25,19 @@ fn browser_required() -> bool {
     std::env::var("QUOTEWIRE_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
 }
 
-/// `[start, end)` of the first `needle` in `body`, in code points (the API's default unit).
-fn span(body: &str, needle: &str) -> Value {
-    let at = body
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not in body"));
+/// `[start, end)` of the `nth` (from 0) `needle` in `body`, in code points (the
+/// API's default unit).
+fn nth_span(body: &str, needle: &str, nth: usize) -> Value {
+    let (at, _) = body
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle:?} not {} times in body", nth + 1));
     let start = body[..at].chars().count();
     json!({"start": start, "end": start + needle.chars().count(), "text": needle})
+}
+
+fn span(body: &str, needle: &str) -> Value {
+    nth_span(body, needle, 0)
 }
 
 /// Two small articles besides the sample, so filters have something to narrow.
@@ -41,6 +47,7 @@ fn extra_articles() -> Vec<Value> {
     let ferry = "🚢 Mayor Ana Ruiz said on Monday that the new ferry will run by spring. \
         \"We promised a faster crossing and we will deliver it,\" Ruiz told reporters in Puerto Claro.";
     let quote = "We promised a faster crossing and we will deliver it,";
+    let quoted = span(ferry, quote);
     let docks = "Dockworkers in Puerto Claro met on Sunday to discuss the new shift plan. \
         The meeting ended without a vote.";
     vec![
@@ -53,16 +60,18 @@ fn extra_articles() -> Vec<Value> {
             "annotations": {
                 "quotes": [{
                     "kind": "direct",
-                    "start": span(ferry, quote)["start"],
-                    "end": span(ferry, quote)["end"],
+                    "start": quoted["start"],
+                    "end": quoted["end"],
                     "text": quote,
                     "speaker": "Ana Ruiz",
-                    "speaker_mention": span(ferry, "Ruiz told"),
+                    "speaker_mention": nth_span(ferry, "Ruiz", 1),
                     "cue": span(ferry, "told"),
                     "role": "mayor",
                 }],
                 "entities": [
-                    {"kind": "person", "name": "Ana Ruiz", "mentions": [span(ferry, "Ana Ruiz")]},
+                    {"kind": "person", "name": "Ana Ruiz", "mentions": [
+                        span(ferry, "Ana Ruiz"), nth_span(ferry, "Ruiz", 1),
+                    ]},
                     {"kind": "location", "name": "Puerto Claro", "mentions": [span(ferry, "Puerto Claro")]},
                 ],
             },

@@ -331,7 +331,7 @@ async function showArticleList(params, ticket) {
     content.push(h('ol', { class: 'article-list' }, page.data.map(articleCard)));
     content.push(pager('/articles', filters, cursor, page.next_cursor, 'articles'));
   }
-  results.replaceChildren(...content);
+  results.replaceChildren(...content.filter(Boolean));
   shell.querySelector('.results').removeAttribute('aria-busy');
   main.removeAttribute('aria-busy');
   main.dataset.renderMs = (performance.now() - started).toFixed(1);
@@ -379,9 +379,11 @@ async function showArticle(id, ticket) {
   // Render time: building the annotated DOM, inserting it and laying it out.
   const started = performance.now();
   const view = renderArticle(article);
+  const built = performance.now();
   setView(view, articleTitle(article));
   void main.offsetHeight; // Forces layout so the measurement includes it.
   main.dataset.renderMs = (performance.now() - started).toFixed(1);
+  main.dataset.buildMs = (built - started).toFixed(1);
   main.dataset.state = 'article';
 }
 

@@ -313,8 +313,8 @@ await check('spans index UTF-16: a quote after an astral character is sliced rig
   await state('article');
   const quotes = await shownQuotes();
   same(quotes.map((q) => [q.speaker, q.text]), [['Ana Ruiz', 'We promised a faster crossing and we will deliver it,']], 'quote');
-  same(await page.textContent('.speaker-ref'), 'Ruiz', 'speaker mention');
-  same(await page.textContent('.cue'), 'told', 'cue');
+  same(await page.textContent('.article-body .speaker-ref'), 'Ruiz', 'speaker mention');
+  same(await page.textContent('.article-body .cue'), 'told', 'cue');
 });
 
 await check('phone width: no sideways scrolling, sidebar below the text', async () => {
