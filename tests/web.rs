@@ -27,8 +27,16 @@ async fn root_serves_the_page_referencing_its_assets() {
 async fn assets_have_their_content_types_and_a_cache_header() {
     let app = TestApp::new().await;
     for (path, kind, needle) in [
-        ("/app.js", "text/javascript; charset=utf-8", "offsets: 'utf16'"),
-        ("/style.css", "text/css; charset=utf-8", "prefers-reduced-motion"),
+        (
+            "/app.js",
+            "text/javascript; charset=utf-8",
+            "offsets: 'utf16'",
+        ),
+        (
+            "/style.css",
+            "text/css; charset=utf-8",
+            "prefers-reduced-motion",
+        ),
     ] {
         let r = app.get(path).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");
