@@ -392,7 +392,10 @@ function renderArticle(a) {
   const entities = a.entities || [];
   const byKind = groupEntities(entities);
   quoteIndex = new Map(quotes.map((q) => [String(q.id), q]));
-  const tip = h('div', { class: 'tip', id: 'quote-tip', role: 'tooltip', hidden: true });
+  const tip = h('div', {
+    class: 'tip', id: 'quote-tip', role: 'tooltip', hidden: true,
+    onmouseleave: (event) => { if (!quoteHead(event.relatedTarget) && document.activeElement !== tipFor) hideTip(); },
+  });
   const bodyEl = h('div', { class: 'article-body', dataset: { articleBody: '' } }, renderBody(a.body, quotes, entities));
   const descriptions = h('div', { hidden: true }, quotes.map((q) => h('span', { id: `qd-${q.id}` }, quoteDescription(q))));
 
@@ -629,6 +632,8 @@ function onQuoteLeave(event) {
   const next = event.relatedTarget ? quoteHead(event.relatedTarget) : null;
   if (next === head) return;
   if (event.type === 'mouseout' && document.activeElement === head) return; // Focus keeps it.
+  // The pointer may move onto the tooltip itself (to read or select it) without losing it.
+  if (event.type === 'mouseout' && event.relatedTarget instanceof Element && event.relatedTarget.closest('#quote-tip')) return;
   hideTip();
 }
 

@@ -140,6 +140,46 @@ await check('every form field has a label; landmarks are there', async () => {
   same(await page.$$eval('h1', (h) => h.length), 1, 'one h1');
 });
 
+/** WCAG contrast ratio of an element's text against the first opaque background behind it. */
+const contrastOf = (selector, pseudo) => page.$eval(selector, (el, pseudoEl) => {
+  const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { const x = v / 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const style = getComputedStyle(el, pseudoEl);
+  let bg = rgb(style.backgroundColor);
+  for (let node = pseudoEl ? el : el.parentElement; (bg.length === 4 && bg[3] === 0) && node; node = node.parentElement) {
+    bg = rgb(getComputedStyle(node).backgroundColor);
+  }
+  if (bg.length === 4 && bg[3] === 0) bg = [255, 255, 255];
+  const [a, b] = [lum(rgb(style.color)), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}, pseudo || null);
+
+await check('text has WCAG AA contrast on the article page', async () => {
+  await goto(seedHash, 'article');
+  // The first time the page renders the article: no warm-up at all.
+  results.firstRenderMs = Number(await page.getAttribute('main', 'data-render-ms'));
+  const cases = [
+    ['.article-body p', null, 4.5],
+    ['mark.quote-direct', null, 4.5],
+    ['mark.quote-direct:not([data-cont])', '::before', 4.5],
+    ['a.mention.k-person', null, 4.5],
+    ['a.mention.k-organization', null, 4.5],
+    ['a.mention.k-location', null, 4.5],
+    ['.reader-head .meta', null, 4.5],
+    ['.quote-item .meta', null, 4.5],
+    ['.quote-list a.speaker', null, 4.5],
+  ];
+  const low = [];
+  for (const [sel, pseudo, min] of cases) {
+    const ratio = await contrastOf(sel, pseudo);
+    if (!(ratio >= min)) low.push(`${sel}${pseudo || ''}: ${ratio.toFixed(2)}`);
+  }
+  same(low, [], 'contrast below 4.5:1');
+});
+
 await check('typing a speaker filter narrows the list, and the link is shareable', async () => {
   await goto('#/', 'list');
   await page.fill('#f-speaker', 'Torrealba');
@@ -183,7 +223,7 @@ await check('a search with no match shows an honest empty state', async () => {
 
 await check('the sample article highlights exactly its 8 direct quotes with the right speakers', async () => {
   await goto(seedHash, 'article');
-  results.firstRenderMs = Number(await page.getAttribute('main', 'data-render-ms'));
+  results.firstRenderMs ??= Number(await page.getAttribute('main', 'data-render-ms'));
   same(await page.textContent('h1'), SEED_TITLE, 'title');
   const quotes = await shownQuotes();
   const direct = quotes.filter((q) => q.kind === 'direct');
