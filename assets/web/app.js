@@ -473,7 +473,10 @@ function quoteList(quotes) {
         h('p', { class: 'who' }, speakerLink(q), q.role ? h('span', { class: 'role' }, `, ${q.role}`) : null),
         h('blockquote', {}, excerpt(q.text, 180)),
         h('p', { class: 'meta' }, joined([QUOTE_KIND_LABEL[q.kind] || q.kind, q.cue && `“${q.cue.text}”`]),
-          ' ', h('button', { type: 'button', class: 'linkish', onclick: () => focusQuote(q.id) }, 'Show in text'))))));
+          ' ', h('button', {
+            type: 'button', class: 'linkish', onclick: () => focusQuote(q.id),
+            'aria-label': `Show in text: ${q.speaker || 'unknown speaker'}, “${excerpt(q.text, 40)}”`,
+          }, 'Show in text'))))));
 }
 
 function speakerLink(q) {
