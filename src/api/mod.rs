@@ -10,6 +10,7 @@ pub mod health;
 pub mod list;
 pub mod params;
 pub mod quotes;
+pub mod web;
 
 use std::sync::Arc;
 
@@ -55,6 +56,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .merge(docs::routes())
+        .merge(web::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             require_token,
