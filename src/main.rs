@@ -84,9 +84,16 @@ fn main() -> ExitCode {
             runtime().and_then(|rt| rt.block_on(cli::import::import_paths(&args.db, &paths)))
         }
         Some(Command::Annotate { jsonl, input }) => cli::annotate::annotate_cmd(&input, jsonl),
-        Some(Command::Eval { files, conll, json }) => cli::eval::eval_cmd(&files, conll.as_deref(), json),
+        Some(Command::Eval { files, conll, json }) => {
+            cli::eval::eval_cmd(&files, conll.as_deref(), json)
+        }
         Some(Command::Ner { conll }) => cli::ner::ner_conll(&conll),
-        Some(Command::TrainNer { train, dev, out, epochs }) => cli::ner::train_ner(&train, &dev, &out, epochs),
+        Some(Command::TrainNer {
+            train,
+            dev,
+            out,
+            epochs,
+        }) => cli::ner::train_ner(&train, &dev, &out, epochs),
         Some(Command::Healthcheck { url }) => {
             runtime().and_then(|rt| rt.block_on(cli::health::healthcheck(&url)))
         }

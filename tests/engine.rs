@@ -12,7 +12,8 @@ const SAMPLE: &str = include_str!("../data/samples/venezuela-labor-videoconferen
 
 /// Trimmed quote content, for comparing spans that may or may not include marks.
 fn core(text: &str) -> String {
-    text.trim_matches(|c: char| c.is_whitespace() || "\"“”‘’«».,:;".contains(c)).to_string()
+    text.trim_matches(|c: char| c.is_whitespace() || "\"“”‘’«».,:;".contains(c))
+        .to_string()
 }
 
 #[tokio::test]
@@ -31,8 +32,14 @@ async fn quotes_by_torrealba_from_the_posted_plain_text_slice_the_body() {
     let quotes = r.json["data"].as_array().expect("data");
     for q in quotes {
         assert_eq!(q["speaker"], "Francisco Torrealba");
-        let (s, e) = (q["start"].as_u64().unwrap_or(0) as usize, q["end"].as_u64().unwrap_or(0) as usize);
-        assert_eq!(slice(&body, s, e, "codepoint"), q["text"].as_str().unwrap_or(""));
+        let (s, e) = (
+            q["start"].as_u64().unwrap_or(0) as usize,
+            q["end"].as_u64().unwrap_or(0) as usize,
+        );
+        assert_eq!(
+            slice(&body, s, e, "codepoint"),
+            q["text"].as_str().unwrap_or("")
+        );
     }
     // Every quote the gold attributes to him is among them.
     let gold = seed_gold();
@@ -44,7 +51,10 @@ async fn quotes_by_torrealba_from_the_posted_plain_text_slice_the_body() {
         .map(|q| core(q["text"].as_str().unwrap_or("")))
         .collect();
     assert_eq!(wanted.len(), 7);
-    let found: Vec<String> = quotes.iter().map(|q| core(q["text"].as_str().unwrap_or(""))).collect();
+    let found: Vec<String> = quotes
+        .iter()
+        .map(|q| core(q["text"].as_str().unwrap_or("")))
+        .collect();
     for w in &wanted {
         assert!(found.contains(w), "missing quote: {w}\nfound: {found:#?}");
     }
@@ -54,7 +64,9 @@ async fn quotes_by_torrealba_from_the_posted_plain_text_slice_the_body() {
     let people = app.get("/api/entities?q=Torrealba").await;
     assert_eq!(people.json["data"].as_array().map(Vec::len), Some(1));
     let id = people.json["data"][0]["id"].as_i64().expect("id");
-    let said = app.get(&format!("/api/entities/{id}/quotes?limit=200")).await;
+    let said = app
+        .get(&format!("/api/entities/{id}/quotes?limit=200"))
+        .await;
     assert_eq!(said.json["data"].as_array().map(Vec::len), Some(7));
 }
 
@@ -62,19 +74,30 @@ async fn quotes_by_torrealba_from_the_posted_plain_text_slice_the_body() {
 fn the_engine_finds_all_ten_sample_quotes_with_their_speakers() {
     let gold: GoldArticle = serde_json::from_value(seed_gold()).expect("gold");
     let predicted = annotate::annotate(&gold.text);
-    let report = eval::evaluate(std::slice::from_ref(&gold), std::slice::from_ref(&predicted));
+    let report = eval::evaluate(
+        std::slice::from_ref(&gold),
+        std::slice::from_ref(&predicted),
+    );
     let scores = report.to_json("seed");
     let table = report.to_table("seed");
     assert_eq!(predicted.quotes.len(), 10, "{table}");
     for q in &predicted.quotes {
-        let text: String = gold.text.chars().skip(q.start).take(q.end - q.start).collect();
+        let text: String = gold
+            .text
+            .chars()
+            .skip(q.start)
+            .take(q.end - q.start)
+            .collect();
         assert_eq!(text, q.text);
     }
     let json = scores.to_string();
     assert!(json.contains("\"speaker\""), "{json}");
     // Each gold quote is matched at the strict threshold, with the right speaker.
     for g in &gold.quotes {
-        let hit = predicted.quotes.iter().find(|p| eval::overlap_ratio((p.start, p.end), (g.start, g.end)) >= 0.8);
+        let hit = predicted
+            .quotes
+            .iter()
+            .find(|p| eval::overlap_ratio((p.start, p.end), (g.start, g.end)) >= 0.8);
         let hit = hit.unwrap_or_else(|| panic!("missed: {}\n{table}", g.text));
         assert_eq!(hit.speaker, g.speaker, "speaker of: {}", g.text);
         assert_eq!(hit.kind, g.kind, "kind of: {}", g.text);

@@ -10,7 +10,8 @@ use crate::annotate::ner::{conll, train, TrainOptions};
 
 /// Prints FILE's lines with a predicted IOB2 tag appended as the last column.
 pub fn ner_conll(path: &Path) -> CliResult {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let out = conll::tag_lines(&text);
     std::io::stdout()
         .lock()
@@ -18,8 +19,15 @@ pub fn ner_conll(path: &Path) -> CliResult {
         .map_err(|e| e.to_string())
 }
 
-pub fn train_ner(train_path: &Path, dev_path: &Path, out: &Path, epochs: Option<usize>) -> CliResult {
-    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
+pub fn train_ner(
+    train_path: &Path,
+    dev_path: &Path,
+    out: &Path,
+    epochs: Option<usize>,
+) -> CliResult {
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+    };
     let started = Instant::now();
     let train_docs = conll::read(&read(train_path)?);
     let dev_docs = conll::read(&read(dev_path)?);
@@ -30,7 +38,11 @@ pub fn train_ner(train_path: &Path, dev_path: &Path, out: &Path, epochs: Option<
     let (model, report) = train(&train_docs, &dev_docs, &opts, |m| eprintln!("{m}"));
     let bytes = model.to_bytes();
     std::fs::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    let best = report.dev_f1.get(report.best_epoch.saturating_sub(1)).copied().unwrap_or(0.0);
+    let best = report
+        .dev_f1
+        .get(report.best_epoch.saturating_sub(1))
+        .copied()
+        .unwrap_or(0.0);
     eprintln!(
         "wrote {} ({} bytes, {} features): best epoch {} with dev F1 {best:.4}, {:.1}s",
         out.display(),

@@ -7,13 +7,15 @@ use crate::{Entity, EntityKind, Quote};
 pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
     let speaking = |e: &&Entity| matches!(e.kind, EntityKind::Person | EntityKind::Organization);
     for quote in quotes.iter_mut() {
-        let Some(speaker) = quote.speaker.clone() else { continue };
+        let Some(speaker) = quote.speaker.clone() else {
+            continue;
+        };
         // 1. The speaker mention is (or holds) a mention of an entity.
         let by_mention = quote.speaker_mention.as_ref().and_then(|sm| {
             entities.iter().filter(speaking).find(|e| {
                 e.mentions
                     .iter()
-                    .any(|m| m.start < sm.end && sm.start < m.end && fold(&m.text) != "")
+                    .any(|m| m.start < sm.end && sm.start < m.end && !fold(&m.text).is_empty())
                     && same_person(&e.name, &speaker)
             })
         });
@@ -111,8 +113,14 @@ mod tests {
             quote("Someone Else", span(400, "Someone Else")),
         ];
         link_speakers(&mut quotes, &entities);
-        let names: Vec<_> = quotes.iter().map(|q| q.speaker.as_deref().unwrap_or("")).collect();
+        let names: Vec<_> = quotes
+            .iter()
+            .map(|q| q.speaker.as_deref().unwrap_or(""))
+            .collect();
         // By mention; by unique surname; by a mention text the article uses; unknown kept.
-        assert_eq!(names, ["Ana Ruiz", "Maria Lopez", "Ana Ruiz", "Someone Else"]);
+        assert_eq!(
+            names,
+            ["Ana Ruiz", "Maria Lopez", "Ana Ruiz", "Someone Else"]
+        );
     }
 }
