@@ -48,13 +48,57 @@ pub fn refine(toks: &[Token<'_>], mut ms: Vec<Mention>) -> Vec<Mention> {
     shape::extend_of_phrases(toks, &mut ms);
     acronyms::acronyms(toks, &mut ms);
     acronyms::compound_acronyms(toks, &mut ms);
-    consistency::consistency(toks, ms)
+    let mut ms = consistency::consistency(toks, ms);
+    ms.retain(|m| !is_non_name(toks, m));
+    ms
+}
+
+/// A lone pronoun or letter is never a name, however the tagger scores it: in
+/// interviews a sentence-initial "I" looks like a capitalized name.
+fn is_non_name(toks: &[Token<'_>], m: &Mention) -> bool {
+    const PRONOUNS: [&str; 12] = [
+        "i", "we", "he", "she", "they", "it", "you", "me", "us", "him", "her", "them",
+    ];
+    if m.e != m.s + 1 {
+        return false;
+    }
+    let Some(t) = toks.get(m.s) else { return false };
+    let word = t.text.trim_end_matches('.');
+    word.chars().count() <= 1 || PRONOUNS.contains(&word.to_lowercase().as_str())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::tokens::tokenize;
+
+    #[test]
+    fn lone_pronouns_and_letters_are_not_names() {
+        let text = "I said I. Then We left with J. and Maria Lopez.";
+        let toks = tokenize(text);
+        let one = |s: usize| Mention {
+            s,
+            e: s + 1,
+            kind: EntityKind::Person,
+            link: None,
+        };
+        let at = |w: &str| toks.iter().position(|t| t.text == w).unwrap_or(0);
+        let maria = at("Maria");
+        let ms = vec![
+            one(0),
+            one(at("We")),
+            one(at("J.")),
+            Mention {
+                s: maria,
+                e: maria + 2,
+                kind: EntityKind::Person,
+                link: None,
+            },
+        ];
+        let kept = refine(&toks, ms);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].s, maria);
+    }
 
     #[test]
     fn acronym_and_consistency() {
