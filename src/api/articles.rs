@@ -250,10 +250,7 @@ pub async fn update(
         .store
         .update_article(id, &patch)
         .await
-        .map_err(|e| match e {
-            crate::store::StoreError::NotFound => ApiError::not_found("article", id),
-            other => other.into(),
-        })?;
+        .map_err(ApiError::from_store("article", id))?;
     Ok(Json(read(&state, id, unit).await?))
 }
 
@@ -274,9 +271,10 @@ pub async fn delete(
 ) -> ApiResult<StatusCode> {
     params.allow(&[])?;
     let id = path_id(&id, "article")?;
-    state.store.delete_article(id).await.map_err(|e| match e {
-        crate::store::StoreError::NotFound => ApiError::not_found("article", id),
-        other => other.into(),
-    })?;
+    state
+        .store
+        .delete_article(id)
+        .await
+        .map_err(ApiError::from_store("article", id))?;
     Ok(StatusCode::NO_CONTENT)
 }

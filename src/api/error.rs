@@ -84,6 +84,14 @@ impl ApiError {
         )
     }
 
+    /// Maps a store error, naming the missing resource when it is a "not found".
+    pub fn from_store(what: &'static str, id: i64) -> impl FnOnce(StoreError) -> ApiError {
+        move |e| match e {
+            StoreError::NotFound => ApiError::not_found(what, id),
+            other => other.into(),
+        }
+    }
+
     pub fn unauthorized() -> ApiError {
         ApiError::new(
             StatusCode::UNAUTHORIZED,

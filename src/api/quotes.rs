@@ -19,7 +19,7 @@ use crate::ingest::{validate_annotations, AnnotationsInput, Invalid};
 use crate::model::{Origin, Quote};
 use crate::offsets::{Converter, OffsetUnit};
 use crate::paging::Page;
-use crate::store::{fts_query, EntityRef, NewQuote, QuoteFilter, QuotePatch, StoreError};
+use crate::store::{fts_query, EntityRef, NewQuote, QuoteFilter, QuotePatch};
 
 #[utoipa::path(
     get, path = "/api/quotes", tag = "quotes",
@@ -417,10 +417,7 @@ pub async fn update(
         .store
         .update_quote(id, &patch)
         .await
-        .map_err(|e| match e {
-            StoreError::NotFound => ApiError::not_found("quote", id),
-            other => other.into(),
-        })?;
+        .map_err(ApiError::from_store("quote", id))?;
     Ok(Json(read(&state, id, unit).await?))
 }
 
@@ -441,9 +438,10 @@ pub async fn delete(
 ) -> ApiResult<StatusCode> {
     params.allow(&[])?;
     let id = path_id(&id, "quote")?;
-    state.store.delete_quote(id).await.map_err(|e| match e {
-        StoreError::NotFound => ApiError::not_found("quote", id),
-        other => other.into(),
-    })?;
+    state
+        .store
+        .delete_quote(id)
+        .await
+        .map_err(ApiError::from_store("quote", id))?;
     Ok(StatusCode::NO_CONTENT)
 }
