@@ -30,7 +30,12 @@ enum Command {
     Import {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Articles per transaction.
+        #[arg(long, default_value_t = quotewire::import::BATCH)]
+        batch: usize,
     },
+    /// Annotate stored articles again (after an engine upgrade): automatic annotations are replaced, manual ones kept.
+    Reannotate(cli::reannotate::ReannotateArgs),
     /// Exit 0 when the server at URL answers 200 (for container health checks).
     Healthcheck {
         #[arg(long, default_value = "http://127.0.0.1:3000/healthz")]
@@ -52,8 +57,10 @@ fn main() -> ExitCode {
         None => cli::serve::serve(args.db, ServeArgs::default()),
         Some(Command::Serve(serve)) => cli::serve::serve(args.db, serve),
         Some(Command::Migrate) => runtime().and_then(|rt| rt.block_on(cli::migrate(&args.db))),
-        Some(Command::Import { paths }) => {
-            runtime().and_then(|rt| rt.block_on(cli::import::import_paths(&args.db, &paths)))
+        Some(Command::Import { paths, batch }) => runtime()
+            .and_then(|rt| rt.block_on(cli::import::import_paths(&args.db, &paths, batch))),
+        Some(Command::Reannotate(r)) => {
+            runtime().and_then(|rt| rt.block_on(cli::reannotate::reannotate(&args.db, &r)))
         }
         Some(Command::Annotate { jsonl, input }) => cli::annotate::annotate_cmd(&input, jsonl),
         Some(Command::Healthcheck { url }) => {

@@ -3,6 +3,7 @@
 pub mod annotate;
 pub mod health;
 pub mod import;
+pub mod reannotate;
 pub mod serve;
 
 use crate::config::{ensure_database_dir, DatabaseArgs, LogFormat};
