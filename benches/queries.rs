@@ -40,7 +40,11 @@ where
     }
     times.sort();
     println!("\n### {name}\n");
-    println!("p50 {:.3} ms, p99 {:.3} ms ({RUNS} runs)\n", pct(&times, 0.5), pct(&times, 0.99));
+    println!(
+        "p50 {:.3} ms, p99 {:.3} ms ({RUNS} runs)\n",
+        pct(&times, 0.5),
+        pct(&times, 0.99)
+    );
     println!("```");
     for line in plan {
         println!("{line}");
@@ -68,22 +72,47 @@ fn main() {
             ..EntityFilter::default()
         };
         let people = store
-            .entities(&top(EntityKind::Person), &PageRequest { limit: 40, ..PageRequest::default() })
+            .entities(
+                &top(EntityKind::Person),
+                &PageRequest {
+                    limit: 40,
+                    ..PageRequest::default()
+                },
+            )
             .await
             .expect("people");
-        let speaker = people.items.get(20).or(people.items.first()).map_or(1, |e| e.id);
+        let speaker = people
+            .items
+            .get(20)
+            .or(people.items.first())
+            .map_or(1, |e| e.id);
         let places = store
-            .entities(&top(EntityKind::Location), &PageRequest { limit: 10, ..PageRequest::default() })
+            .entities(
+                &top(EntityKind::Location),
+                &PageRequest {
+                    limit: 10,
+                    ..PageRequest::default()
+                },
+            )
             .await
             .expect("places");
-        let place = places.items.get(5).or(places.items.first()).map_or(1, |e| e.id);
+        let place = places
+            .items
+            .get(5)
+            .or(places.items.first())
+            .map_or(1, |e| e.id);
 
         let f = QuoteFilter {
             speaker: Some(EntityRef::Id(speaker)),
             ..QuoteFilter::default()
         };
         let plan = store.explain_quotes(&f, &page).await.expect("plan");
-        time(&format!("quotes by speaker (speaker={speaker})"), plan, || store.quotes(&f, &page)).await;
+        time(
+            &format!("quotes by speaker (speaker={speaker})"),
+            plan,
+            || store.quotes(&f, &page),
+        )
+        .await;
 
         let f = ArticleFilter {
             entity: Some(EntityRef::Id(place)),
@@ -92,7 +121,12 @@ fn main() {
             ..ArticleFilter::default()
         };
         let plan = store.explain_articles(&f, &page).await.expect("plan");
-        time(&format!("articles by entity in 2010-2019 (entity={place})"), plan, || store.articles(&f, &page)).await;
+        time(
+            &format!("articles by entity in 2010-2019 (entity={place})"),
+            plan,
+            || store.articles(&f, &page),
+        )
+        .await;
 
         let f = ArticleFilter {
             q: fts_query("election"),
@@ -100,14 +134,20 @@ fn main() {
             ..ArticleFilter::default()
         };
         let plan = store.explain_articles(&f, &page).await.expect("plan");
-        time("articles, full text q=election, by relevance", plan, || store.articles(&f, &page)).await;
+        time("articles, full text q=election, by relevance", plan, || {
+            store.articles(&f, &page)
+        })
+        .await;
 
         let f = QuoteFilter {
             q: fts_query("growth"),
             ..QuoteFilter::default()
         };
         let plan = store.explain_quotes(&f, &page).await.expect("plan");
-        time("quotes, full text q=growth", plan, || store.quotes(&f, &page)).await;
+        time("quotes, full text q=growth", plan, || {
+            store.quotes(&f, &page)
+        })
+        .await;
 
         let f = EntityFilter::default();
         let plan = store.explain_entities(&f, &page).await.expect("plan");
@@ -124,6 +164,9 @@ fn main() {
             }
         }
         let plan = store.explain_articles(&f, &deep).await.expect("plan");
-        time("articles newest first, page 200 via cursor", plan, || store.articles(&f, &deep)).await;
+        time("articles newest first, page 200 via cursor", plan, || {
+            store.articles(&f, &deep)
+        })
+        .await;
     });
 }

@@ -57,8 +57,9 @@ fn main() -> ExitCode {
         None => cli::serve::serve(args.db, ServeArgs::default()),
         Some(Command::Serve(serve)) => cli::serve::serve(args.db, serve),
         Some(Command::Migrate) => runtime().and_then(|rt| rt.block_on(cli::migrate(&args.db))),
-        Some(Command::Import { paths, batch }) => runtime()
-            .and_then(|rt| rt.block_on(cli::import::import_paths(&args.db, &paths, batch))),
+        Some(Command::Import { paths, batch }) => {
+            runtime().and_then(|rt| rt.block_on(cli::import::import_paths(&args.db, &paths, batch)))
+        }
         Some(Command::Reannotate(r)) => {
             runtime().and_then(|rt| rt.block_on(cli::reannotate::reannotate(&args.db, &r)))
         }

@@ -10,7 +10,12 @@ fn ndjson(lines: &[String]) -> String {
     lines.join("\n") + "\n"
 }
 
-async fn post_batch(app: &TestApp, uri: &str, body: String, token: Option<&str>) -> (StatusCode, Vec<Value>) {
+async fn post_batch(
+    app: &TestApp,
+    uri: &str,
+    body: String,
+    token: Option<&str>,
+) -> (StatusCode, Vec<Value>) {
     let mut req = Request::builder()
         .method(Method::POST)
         .uri(uri)
@@ -64,14 +69,9 @@ async fn each_line_gets_its_own_answer() {
     let stored = app.get(&format!("/api/articles/{id}")).await;
     assert_eq!(stored.status, StatusCode::OK);
     assert_eq!(stored.json["title"], "Report 1");
-    let auto = app
-        .get(&format!("/api/articles/{}", lines[4]["id"]))
-        .await;
+    let auto = app.get(&format!("/api/articles/{}", lines[4]["id"])).await;
     assert_eq!(auto.json["annotator_version"], quotewire::annotate::VERSION);
-    assert_eq!(
-        app.get("/api/articles?count=true").await.json["total"],
-        2
-    );
+    assert_eq!(app.get("/api/articles?count=true").await.json["total"], 2);
 }
 
 #[tokio::test]
@@ -85,16 +85,19 @@ async fn supplied_annotations_are_stored_and_a_resend_is_all_duplicates() {
     let (status, answers) = post_batch(&app, "/api/import", body.clone(), None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(answers.len(), 300);
-    assert!(answers.iter().all(|a| a["status"] == 201), "{:?}", answers.iter().find(|a| a["status"] != 201));
+    assert!(
+        answers.iter().all(|a| a["status"] == 201),
+        "{:?}",
+        answers.iter().find(|a| a["status"] != 201)
+    );
     let numbers: Vec<i64> = answers.iter().filter_map(|a| a["line"].as_i64()).collect();
     assert_eq!(numbers, (1..=300).collect::<Vec<_>>());
 
     let (_, again) = post_batch(&app, "/api/import", body, None).await;
-    assert!(again.iter().all(|a| a["status"] == 409 && a["existing_id"].is_i64()));
-    assert_eq!(
-        app.get("/api/articles?count=true").await.json["total"],
-        300
-    );
+    assert!(again
+        .iter()
+        .all(|a| a["status"] == 409 && a["existing_id"].is_i64()));
+    assert_eq!(app.get("/api/articles?count=true").await.json["total"], 300);
 }
 
 #[tokio::test]
@@ -109,7 +112,9 @@ async fn a_line_over_the_limit_is_answered_and_the_next_still_stored() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!(lines[0]["status"], 400);
-    assert!(lines[0]["error"].as_str().is_some_and(|e| e.contains("longer")));
+    assert!(lines[0]["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("longer")));
     assert_eq!(lines[1]["status"], 201);
     assert_eq!(lines[1]["line"], 2);
 }
@@ -128,7 +133,9 @@ async fn batch_writes_need_the_token() {
             .uri(uri)
             .header(header::CONTENT_TYPE, "application/x-ndjson");
         req = req.header(header::AUTHORIZATION, "Bearer wrong");
-        let r = app.raw(req.body(Body::from(body.clone())).expect("request")).await;
+        let r = app
+            .raw(req.body(Body::from(body.clone())).expect("request"))
+            .await;
         r.problem(401);
     }
     let (status, lines) = post_batch(&app, "/api/articles:batch", body, Some("s3cret")).await;

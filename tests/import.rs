@@ -22,7 +22,9 @@ fn db_url(dir: &Path) -> String {
 async fn import_dir(store: &Store, paths: &[PathBuf]) -> Summary {
     let inputs = files::expand(paths).expect("expand");
     let records = files::stream(inputs, Arc::new(AtomicU64::new(0)));
-    import::run(store, records, 2, |_| {}).await.expect("import")
+    import::run(store, records, 2, |_| {})
+        .await
+        .expect("import")
 }
 
 /// One article line with a supplied quote and entity, so no engine runs.
@@ -179,7 +181,10 @@ async fn a_killed_import_leaves_whole_articles_and_a_rerun_finishes() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let (imported, skipped, failed) = summary_numbers(&stdout);
     assert_eq!((imported + skipped, failed), (n, 0), "{stdout}");
-    assert_eq!(skipped, stored, "what the killed run stored is skipped: {stdout}");
+    assert_eq!(
+        skipped, stored,
+        "what the killed run stored is skipped: {stdout}"
+    );
     // Not a terminal: plain lines, no progress bar escapes.
     assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
 }
@@ -200,7 +205,12 @@ async fn reannotate_replaces_automatic_annotations_and_keeps_manual_ones() {
         .items[0]
         .id;
     // An old engine's automatic mention of "harbour".
-    let body = store.article(id).await.expect("read").expect("article").body;
+    let body = store
+        .article(id)
+        .await
+        .expect("read")
+        .expect("article")
+        .body;
     let at = body.chars().count() - "harbour.".chars().count();
     let old = Supplied {
         quotes: Vec::new(),
@@ -235,7 +245,12 @@ async fn reannotate_replaces_automatic_annotations_and_keeps_manual_ones() {
         ids: Vec::new(),
         batch: 10,
     };
-    assert!(quotewire::cli::reannotate::reannotate(&db, &args).await.is_err(), "no selection");
+    assert!(
+        quotewire::cli::reannotate::reannotate(&db, &args)
+            .await
+            .is_err(),
+        "no selection"
+    );
     args.stale = true;
     quotewire::cli::reannotate::reannotate(&db, &args)
         .await

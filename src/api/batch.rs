@@ -77,7 +77,11 @@ impl LineResult {
     security(("bearer" = []))
 )]
 /// Store many articles at once, from NDJSON; answers per line.
-pub async fn batch(State(state): State<AppState>, params: Params, body: Body) -> ApiResult<Response> {
+pub async fn batch(
+    State(state): State<AppState>,
+    params: Params,
+    body: Body,
+) -> ApiResult<Response> {
     let unit = params.allow(&["offsets"])?.offsets()?;
     let mut body = body;
     let mut out: Vec<u8> = Vec::new();
@@ -117,7 +121,15 @@ pub async fn batch(State(state): State<AppState>, params: Params, body: Body) ->
             if ended {
                 line += 1;
                 if overlong {
-                    push(&mut out, &LineResult::error(line, 400, None, format!("line longer than {MAX_LINE} bytes")));
+                    push(
+                        &mut out,
+                        &LineResult::error(
+                            line,
+                            400,
+                            None,
+                            format!("line longer than {MAX_LINE} bytes"),
+                        ),
+                    );
                     overlong = false;
                 } else if !buf.iter().all(u8::is_ascii_whitespace) {
                     pending.push((line, std::mem::take(&mut buf)));
@@ -133,7 +145,15 @@ pub async fn batch(State(state): State<AppState>, params: Params, body: Body) ->
     if overlong || !buf.iter().all(u8::is_ascii_whitespace) {
         line += 1;
         if overlong {
-            push(&mut out, &LineResult::error(line, 400, None, format!("line longer than {MAX_LINE} bytes")));
+            push(
+                &mut out,
+                &LineResult::error(
+                    line,
+                    400,
+                    None,
+                    format!("line longer than {MAX_LINE} bytes"),
+                ),
+            );
         } else if cut_off.is_none() {
             pending.push((line, std::mem::take(&mut buf)));
         }

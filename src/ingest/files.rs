@@ -105,7 +105,9 @@ pub fn stream(
     paths: Vec<PathBuf>,
     bytes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 ) -> impl Iterator<Item = Record> + Send {
-    paths.into_iter().flat_map(move |path| open(path, bytes.clone()))
+    paths
+        .into_iter()
+        .flat_map(move |path| open(path, bytes.clone()))
 }
 
 /// Total size of the inputs in bytes; `None` when standard input is among them.
@@ -137,7 +139,9 @@ fn open(path: PathBuf, bytes: std::sync::Arc<std::sync::atomic::AtomicU64>) -> R
     } else if lines {
         match std::fs::File::open(&path) {
             Ok(f) => Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
-            Err(e) => return Box::new(std::iter::once(failed(origin, format!("cannot read: {e}")))),
+            Err(e) => {
+                return Box::new(std::iter::once(failed(origin, format!("cannot read: {e}"))))
+            }
         }
     } else {
         // One article per file: read whole.

@@ -198,7 +198,11 @@ fn push_article_filters(
     }
     push_date_range(
         qb,
-        if by_entity { "ae.sort_key" } else { "a.sort_key" },
+        if by_entity {
+            "ae.sort_key"
+        } else {
+            "a.sort_key"
+        },
         filter.from.as_deref(),
         filter.to.as_deref(),
     );
@@ -226,6 +230,17 @@ fn push_article_filters(
     }
 }
 
+/// Whether full text is the only filter.
+fn only_q(f: &ArticleFilter) -> bool {
+    f.entity.is_none()
+        && f.speaker.is_none()
+        && f.source.is_none()
+        && f.byline.is_none()
+        && f.from.is_none()
+        && f.to.is_none()
+        && f.has_quotes.is_none()
+}
+
 /// Articles of one entity (by id), newest first, are read in order from the
 /// entity's `article_entities` index.
 fn by_entity(filter: &ArticleFilter) -> Option<i64> {
@@ -237,7 +252,11 @@ fn by_entity(filter: &ArticleFilter) -> Option<i64> {
 }
 
 /// The page query of `Store::articles`; `prefix` is `EXPLAIN QUERY PLAN ` to see its plan.
-fn article_query(filter: &ArticleFilter, page: &PageRequest, prefix: &str) -> QueryBuilder<'static, Sqlite> {
+fn article_query(
+    filter: &ArticleFilter,
+    page: &PageRequest,
+    prefix: &str,
+) -> QueryBuilder<'static, Sqlite> {
     let relevance = filter.sort == ArticleSort::Relevance && filter.q.is_some();
     let by_entity = by_entity(filter);
     let (key, id_col) = if by_entity.is_some() {
@@ -245,11 +264,33 @@ fn article_query(filter: &ArticleFilter, page: &PageRequest, prefix: &str) -> Qu
     } else {
         ("a.sort_key", "a.id")
     };
-    let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!("{prefix}SELECT {ARTICLE_COLUMNS}"));
+    let mut qb: QueryBuilder<Sqlite> =
+        QueryBuilder::new(format!("{prefix}SELECT {ARTICLE_COLUMNS}"));
+    if let (true, Some(q)) = (relevance && only_q(filter), &filter.q) {
+        // Rank the matches and take the page inside the full-text index, then read
+        // only those articles: no article row (body, counts) is read for the rest.
+        qb.push(
+            ", f.score AS score FROM (SELECT rid, score FROM (SELECT rowid AS rid, \
+             bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts WHERE articles_fts MATCH ",
+        )
+        .push_bind(q.clone())
+        .push(")");
+        if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
+            qb.push(" WHERE (score, rid) > (")
+                .push_bind(score)
+                .push(", ")
+                .push_bind(id)
+                .push(")");
+        }
+        qb.push(" ORDER BY score, rid LIMIT ")
+            .push_bind(page.limit as i64 + 1)
+            .push(") f JOIN articles a ON a.id = f.rid ORDER BY f.score, a.id");
+        return qb;
+    }
     if relevance {
         qb.push(", f.score AS score");
     }
-    push_article_from(&mut qb, filter, relevance, by_entity);
+    push_article_from(&mut qb, filter, filter.q.is_some(), by_entity);
     push_article_filters(&mut qb, filter, by_entity.is_some());
     if relevance {
         if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {

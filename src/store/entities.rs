@@ -52,12 +52,11 @@ impl Store {
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        let article_count: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM article_entities WHERE entity_id = ?",
-        )
-        .bind(id)
-        .fetch_one(&self.pool)
-        .await?;
+        let article_count: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM article_entities WHERE entity_id = ?")
+                .bind(id)
+                .fetch_one(&self.pool)
+                .await?;
         let quote_count: i64 =
             sqlx::query_scalar("SELECT count(*) FROM quotes WHERE speaker_entity_id = ?")
                 .bind(id)
@@ -130,7 +129,11 @@ fn push_entity_filters(qb: &mut QueryBuilder<'_, Sqlite>, filter: &EntityFilter)
 }
 
 /// The page query of `Store::entities`; `prefix` is `EXPLAIN QUERY PLAN ` to see its plan.
-fn entity_query(filter: &EntityFilter, page: &PageRequest, prefix: &str) -> QueryBuilder<'static, Sqlite> {
+fn entity_query(
+    filter: &EntityFilter,
+    page: &PageRequest,
+    prefix: &str,
+) -> QueryBuilder<'static, Sqlite> {
     let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
         "{prefix}SELECT e.id, e.kind, e.name, e.mention_count FROM entities e"
     ));

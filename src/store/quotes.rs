@@ -267,10 +267,41 @@ fn push_quote_filters(qb: &mut QueryBuilder<'_, Sqlite>, filter: &QuoteFilter) {
 }
 
 /// The page query of `Store::quotes`; `prefix` is `EXPLAIN QUERY PLAN ` to see its plan.
-fn quote_query(filter: &QuoteFilter, page: &PageRequest, prefix: &str) -> QueryBuilder<'static, Sqlite> {
+fn quote_query(
+    filter: &QuoteFilter,
+    page: &PageRequest,
+    prefix: &str,
+) -> QueryBuilder<'static, Sqlite> {
     let in_text_order = filter.article.is_some() && filter.q.is_none();
     let relevance = filter.q.is_some();
     let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!("{prefix}SELECT {QUOTE_COLUMNS}"));
+    let only_q = filter.speaker.is_none()
+        && filter.article.is_none()
+        && filter.kind.is_none()
+        && filter.cue.is_none()
+        && filter.origin.is_none()
+        && filter.from.is_none()
+        && filter.to.is_none();
+    if let (true, Some(q)) = (only_q, &filter.q) {
+        // Rank and page inside the full-text index; read only the page's quote rows.
+        qb.push(
+            ", f.score AS score FROM (SELECT rid, score FROM (SELECT rowid AS rid, \
+             bm25(quotes_fts) AS score FROM quotes_fts WHERE quotes_fts MATCH ",
+        )
+        .push_bind(q.clone())
+        .push(")");
+        if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
+            qb.push(" WHERE (score, rid) > (")
+                .push_bind(score)
+                .push(", ")
+                .push_bind(id)
+                .push(")");
+        }
+        qb.push(" ORDER BY score, rid LIMIT ")
+            .push_bind(page.limit as i64 + 1)
+            .push(") f JOIN quotes q ON q.id = f.rid ORDER BY f.score, q.id");
+        return qb;
+    }
     if relevance {
         qb.push(", f.score AS score");
     }

@@ -289,7 +289,11 @@ async fn insert_article_tx(
 }
 
 /// Deletes the automatic annotations of an article and stores the new ones.
-pub(super) async fn replace_auto(tx: &mut Transaction<'_, Sqlite>, id: i64, ann: &Supplied) -> Result<()> {
+pub(super) async fn replace_auto(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    ann: &Supplied,
+) -> Result<()> {
     for table in ["mentions", "quotes"] {
         sqlx::query(&format!(
             "DELETE FROM {table} WHERE article_id = ? AND origin = 'auto'"
@@ -554,10 +558,7 @@ async fn write_annotations(
     for (quote, origin) in &ann.quotes {
         let speaker_id = match &quote.speaker {
             Some(name) if !normalize_name(name).is_empty() => {
-                Some(
-                    speaker_entity(tx, seen, &mut local, article_id, name, quote, *origin)
-                        .await?,
-                )
+                Some(speaker_entity(tx, seen, &mut local, article_id, name, quote, *origin).await?)
             }
             _ => None,
         };
