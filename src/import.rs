@@ -1,6 +1,13 @@
 //! Bulk import: articles are validated and annotated in parallel on every core,
 //! then written in batches, each batch one transaction. An article is stored with
 //! all its annotations or not at all; running an import again skips what is stored.
+//!
+//! The work is a two-stage pipeline: a blocking thread reads records, drops those
+//! already stored (one query per batch) and annotates the rest with rayon, while
+//! the async side writes the previous batch. At most two prepared batches wait
+//! between the stages, so memory stays bounded whatever the size of the input.
+
+use std::collections::HashSet;
 
 use rayon::prelude::*;
 
@@ -16,7 +23,7 @@ pub const BATCH: usize = 256;
 #[derive(Debug, Default, Clone)]
 pub struct Summary {
     pub imported: usize,
-    /// Already stored (same body or same url).
+    /// Already stored, or repeated in the input (same body or same url).
     pub skipped: usize,
     pub failed: Vec<(String, String)>,
     pub warnings: Vec<String>,
@@ -33,50 +40,135 @@ enum Prepared {
     Failed(String),
 }
 
+/// One batch after the first stage: what to write, and what was settled already.
+struct Staged {
+    ready: Vec<(NewArticle, Supplied)>,
+    failed: Vec<(String, String)>,
+    warnings: Vec<String>,
+    skipped: usize,
+}
+
+/// Imports a stream of records: annotation in parallel, writes in transactions of
+/// `batch` articles. `report` is called after every batch written.
+pub async fn run<I>(
+    store: &Store,
+    records: I,
+    batch: usize,
+    mut report: impl FnMut(&Summary),
+) -> Result<Summary, StoreError>
+where
+    I: Iterator<Item = Record> + Send + 'static,
+{
+    let batch = batch.max(1);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Staged, StoreError>>(2);
+    let reader_store = store.clone();
+    let handle = tokio::runtime::Handle::current();
+    let producer = tokio::task::spawn_blocking(move || {
+        let mut records = records;
+        loop {
+            let chunk: Vec<Record> = records.by_ref().take(batch).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let staged = handle.block_on(stage(&reader_store, chunk));
+            if tx.blocking_send(staged).is_err() {
+                break;
+            }
+        }
+    });
+    let mut summary = Summary::default();
+    let mut result = Ok(());
+    while let Some(staged) = rx.recv().await {
+        match staged {
+            Ok(staged) => {
+                if let Err(e) = write(store, staged, &mut summary).await {
+                    result = Err(e);
+                    break;
+                }
+                report(&summary);
+            }
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        }
+    }
+    drop(rx);
+    producer.await.map_err(|e| {
+        StoreError::Database(sqlx::Error::Protocol(format!("import reader failed: {e}")))
+    })?;
+    result.map(|()| summary)
+}
+
 /// Imports one batch of records into the store, adding to `summary`.
 pub async fn import_batch(
     store: &Store,
     records: Vec<Record>,
     summary: &mut Summary,
 ) -> Result<(), StoreError> {
+    let staged = stage(store, records).await?;
+    write(store, staged, summary).await
+}
+
+/// Splits off unreadable records and stored duplicates, then annotates the rest in
+/// parallel on rayon's pool.
+async fn stage(store: &Store, records: Vec<Record>) -> Result<Staged, StoreError> {
+    let mut staged = Staged {
+        ready: Vec::with_capacity(records.len()),
+        failed: Vec::new(),
+        warnings: Vec::new(),
+        skipped: 0,
+    };
     let mut work = Vec::with_capacity(records.len());
     for record in records {
         if let Some(w) = record.warning {
-            summary.warnings.push(w);
+            staged.warnings.push(w);
         }
         match record.article {
-            Err(e) => summary.failed.push((record.origin, e)),
+            Err(e) => staged.failed.push((record.origin, e)),
             Ok(article) => {
-                // Skip stored articles before paying for annotation.
-                if store
-                    .content_hash_exists(&content_hash(&article.body))
-                    .await?
-                    .is_some()
-                {
-                    summary.skipped += 1;
-                } else {
-                    work.push((record.origin, article));
-                }
+                let hash = content_hash(&article.body);
+                work.push((record.origin, hash, article));
             }
         }
     }
+    // Skip stored articles before paying for annotation: one query per batch.
+    let hashes: Vec<String> = work.iter().map(|(_, h, _)| h.clone()).collect();
+    let stored = store.existing_hashes(&hashes).await?;
+    let mut seen = HashSet::new();
+    let work: Vec<(String, ingest::ArticleInput)> = work
+        .into_iter()
+        .filter_map(|(origin, hash, article)| {
+            if stored.contains_key(&hash) || !seen.insert(hash) {
+                staged.skipped += 1;
+                None
+            } else {
+                Some((origin, article))
+            }
+        })
+        .collect();
     let prepared = tokio::task::spawn_blocking(move || prepare_parallel(work))
         .await
         .map_err(|e| {
             StoreError::Database(sqlx::Error::Protocol(format!("annotation failed: {e}")))
         })?;
-    let mut ready = Vec::new();
-    let mut origins = Vec::new();
     for (origin, p) in prepared {
         match p {
-            Prepared::Ready(b) => {
-                origins.push(origin);
-                ready.push(*b);
-            }
-            Prepared::Failed(why) => summary.failed.push((origin, why)),
+            Prepared::Ready(b) => staged.ready.push(*b),
+            Prepared::Failed(why) => staged.failed.push((origin, why)),
         }
     }
-    for result in store.insert_articles(&ready).await? {
+    Ok(staged)
+}
+
+async fn write(store: &Store, staged: Staged, summary: &mut Summary) -> Result<(), StoreError> {
+    summary.warnings.extend(staged.warnings);
+    summary.failed.extend(staged.failed);
+    summary.skipped += staged.skipped;
+    if staged.ready.is_empty() {
+        return Ok(());
+    }
+    for result in store.insert_articles(&staged.ready).await? {
         match result {
             Ok(_) => summary.imported += 1,
             Err(_) => summary.skipped += 1,

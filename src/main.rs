@@ -30,6 +30,9 @@ enum Command {
     Import {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Articles per transaction.
+        #[arg(long, default_value_t = quotewire::import::BATCH)]
+        batch: usize,
     },
     /// Score the engine: gold files (quotes, speakers, entity mentions), or a CoNLL file.
     Eval {
@@ -59,6 +62,8 @@ enum Command {
         #[arg(long)]
         epochs: Option<usize>,
     },
+    /// Annotate stored articles again (after an engine upgrade): automatic annotations are replaced, manual ones kept.
+    Reannotate(cli::reannotate::ReannotateArgs),
     /// Exit 0 when the server at URL answers 200 (for container health checks).
     Healthcheck {
         #[arg(long, default_value = "http://127.0.0.1:3000/healthz")]
@@ -80,8 +85,11 @@ fn main() -> ExitCode {
         None => cli::serve::serve(args.db, ServeArgs::default()),
         Some(Command::Serve(serve)) => cli::serve::serve(args.db, serve),
         Some(Command::Migrate) => runtime().and_then(|rt| rt.block_on(cli::migrate(&args.db))),
-        Some(Command::Import { paths }) => {
-            runtime().and_then(|rt| rt.block_on(cli::import::import_paths(&args.db, &paths)))
+        Some(Command::Import { paths, batch }) => {
+            runtime().and_then(|rt| rt.block_on(cli::import::import_paths(&args.db, &paths, batch)))
+        }
+        Some(Command::Reannotate(r)) => {
+            runtime().and_then(|rt| rt.block_on(cli::reannotate::reannotate(&args.db, &r)))
         }
         Some(Command::Annotate { jsonl, input }) => cli::annotate::annotate_cmd(&input, jsonl),
         Some(Command::Eval { files, conll, json }) => {

@@ -19,7 +19,7 @@ use super::AppState;
             Lists are keyset-paginated: pass `next_cursor` back as `cursor`. Errors are RFC 9457 problem+json."
     ),
     paths(
-        super::articles::create, super::articles::list, super::articles::get, super::articles::update, super::articles::delete,
+        super::articles::create, super::articles::list, super::articles::get, super::articles::update, super::articles::delete, super::batch::batch,
         super::quotes::list, super::quotes::get, super::quotes::create, super::quotes::update, super::quotes::delete,
         super::entities::list, super::entities::get, super::entities::articles, super::entities::quotes,
         super::annotate::annotate, super::health::healthz, super::health::readyz,

@@ -2,6 +2,7 @@
 
 pub mod annotate;
 pub mod articles;
+pub mod batch;
 pub mod docs;
 pub mod entities;
 pub mod error;
@@ -41,6 +42,8 @@ pub fn routes(state: AppState) -> Router {
                 .patch(articles::update)
                 .delete(articles::delete),
         )
+        .route("/api/articles:batch", post(batch::batch))
+        .route("/api/import", post(batch::batch))
         .route("/api/quotes", get(quotes::list).post(quotes::create))
         .route(
             "/api/quotes/{id}",

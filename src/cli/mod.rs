@@ -5,6 +5,7 @@ pub mod eval;
 pub mod health;
 pub mod import;
 pub mod ner;
+pub mod reannotate;
 pub mod serve;
 
 use crate::config::{ensure_database_dir, DatabaseArgs, LogFormat};

@@ -98,6 +98,141 @@ pub fn read(path: &Path) -> Vec<Record> {
     records
 }
 
+/// Streams the records of many inputs: one file at a time, JSON Lines line by line,
+/// so memory stays bounded whatever the size of the input. `bytes` counts what has
+/// been read, for progress reports.
+pub fn stream(
+    paths: Vec<PathBuf>,
+    bytes: std::sync::Arc<std::sync::atomic::AtomicU64>,
+) -> impl Iterator<Item = Record> + Send {
+    paths
+        .into_iter()
+        .flat_map(move |path| open(path, bytes.clone()))
+}
+
+/// Total size of the inputs in bytes; `None` when standard input is among them.
+pub fn total_bytes(paths: &[PathBuf]) -> Option<u64> {
+    let mut total = 0;
+    for p in paths {
+        if p.as_os_str() == "-" {
+            return None;
+        }
+        total += std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    }
+    Some(total)
+}
+
+type Records = Box<dyn Iterator<Item = Record> + Send>;
+
+fn open(path: PathBuf, bytes: std::sync::Arc<std::sync::atomic::AtomicU64>) -> Records {
+    use std::io::{BufRead, Read};
+    use std::sync::atomic::Ordering;
+    let origin = path.display().to_string();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let lines = ext == "jsonl" || ext == "ndjson";
+    let reader: Box<dyn BufRead + Send> = if path.as_os_str() == "-" {
+        Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin()))
+    } else if lines {
+        match std::fs::File::open(&path) {
+            Ok(f) => Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
+            Err(e) => {
+                return Box::new(std::iter::once(failed(origin, format!("cannot read: {e}"))))
+            }
+        }
+    } else {
+        // One article per file: read whole.
+        let records = read(&path);
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        bytes.fetch_add(size, Ordering::Relaxed);
+        return Box::new(records.into_iter());
+    };
+    let mut reader = reader;
+    // Standard input: JSON Lines when it starts like JSON, else one text article.
+    if path.as_os_str() == "-" {
+        let looks_json = match reader.fill_buf() {
+            Ok(buf) => buf
+                .iter()
+                .find(|b| !b.is_ascii_whitespace())
+                .is_some_and(|b| *b == b'{'),
+            Err(e) => {
+                return Box::new(std::iter::once(failed(
+                    origin,
+                    format!("cannot read standard input: {e}"),
+                )))
+            }
+        };
+        if !looks_json {
+            let mut buf = Vec::new();
+            if let Err(e) = reader.read_to_end(&mut buf) {
+                return Box::new(std::iter::once(failed(
+                    origin,
+                    format!("cannot read standard input: {e}"),
+                )));
+            }
+            bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
+            let (content, warning) = decode(buf, &origin);
+            let mut record = from_text(origin, &content);
+            record.warning = warning;
+            return Box::new(std::iter::once(record));
+        }
+    }
+    Box::new(JsonLines {
+        reader,
+        origin,
+        line: 0,
+        buf: Vec::new(),
+        bytes,
+        done: false,
+    })
+}
+
+/// The records of a JSON Lines input, read a line at a time. A line that is not
+/// UTF-8 is decoded as Latin-1 with a warning naming it.
+struct JsonLines {
+    reader: Box<dyn std::io::BufRead + Send>,
+    origin: String,
+    line: usize,
+    buf: Vec<u8>,
+    bytes: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    done: bool,
+}
+
+impl Iterator for JsonLines {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        use std::io::BufRead;
+        while !self.done {
+            self.buf.clear();
+            self.line += 1;
+            let at = format!("{}:{}", self.origin, self.line);
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => self.done = true,
+                Ok(n) => {
+                    self.bytes
+                        .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+                    if self.buf.iter().all(|b| b.is_ascii_whitespace()) {
+                        continue;
+                    }
+                    let (content, warning) = decode(std::mem::take(&mut self.buf), &at);
+                    let mut record = from_json(at, &content);
+                    record.warning = warning;
+                    return Some(record);
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(failed(at, format!("cannot read: {e}")));
+                }
+            }
+        }
+        None
+    }
+}
+
 fn failed(origin: String, why: String) -> Record {
     Record {
         origin,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use sqlx::{QueryBuilder, Sqlite};
 
 use super::rows::{entity_kind, ArticleRow, QuoteRow, ARTICLE_COLUMNS, QUOTE_COLUMNS};
-use super::{into_page, push_date_range, push_entity_ref, EntityRef, Result, Store};
+use super::{explain, into_page, push_date_range, push_entity_ref, EntityRef, Result, Store};
 use crate::model::{Article, ArticleEntity, Mention, Origin, Quote};
 use crate::paging::{Cursor, Page, PageRequest};
 
@@ -105,43 +105,28 @@ impl Store {
         Ok(rows.into_iter().collect())
     }
 
+    /// The query plan of the page query `articles` runs for this filter.
+    pub async fn explain_articles(
+        &self,
+        filter: &ArticleFilter,
+        page: &PageRequest,
+    ) -> Result<Vec<String>> {
+        let mut qb = article_query(filter, page, "EXPLAIN QUERY PLAN ");
+        explain(&self.pool, &mut qb).await
+    }
+
     pub async fn articles(
         &self,
         filter: &ArticleFilter,
         page: &PageRequest,
     ) -> Result<Page<Article>> {
         let relevance = filter.sort == ArticleSort::Relevance && filter.q.is_some();
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!("SELECT {ARTICLE_COLUMNS}"));
-        if relevance {
-            qb.push(", f.score AS score");
-        }
-        push_article_from(&mut qb, filter, relevance);
-        push_article_filters(&mut qb, filter);
-        if relevance {
-            if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
-                qb.push(" AND (f.score, a.id) > (")
-                    .push_bind(score)
-                    .push(", ")
-                    .push_bind(id)
-                    .push(")");
-            }
-            qb.push(" ORDER BY f.score, a.id");
-        } else {
-            if let Some((key, id)) = page.after.as_ref().and_then(|c| c.text_for("newest")) {
-                qb.push(" AND (a.sort_key, a.id) < (")
-                    .push_bind(key.to_string())
-                    .push(", ")
-                    .push_bind(id)
-                    .push(")");
-            }
-            qb.push(" ORDER BY a.sort_key DESC, a.id DESC");
-        }
-        qb.push(" LIMIT ").push_bind(page.limit as i64 + 1);
-
+        let by_entity = by_entity(filter);
+        let mut qb = article_query(filter, page, "");
         let total = if page.count {
             let mut count: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT count(*)");
-            push_article_from(&mut count, filter, filter.q.is_some());
-            push_article_filters(&mut count, filter);
+            push_article_from(&mut count, filter, filter.q.is_some(), by_entity);
+            push_article_filters(&mut count, filter, by_entity.is_some());
             Some(
                 count
                     .build_query_scalar::<i64>()
@@ -174,8 +159,16 @@ impl Store {
     }
 }
 
-fn push_article_from(qb: &mut QueryBuilder<'_, Sqlite>, filter: &ArticleFilter, with_fts: bool) {
-    qb.push(" FROM articles a");
+fn push_article_from(
+    qb: &mut QueryBuilder<'_, Sqlite>,
+    filter: &ArticleFilter,
+    with_fts: bool,
+    by_entity: Option<i64>,
+) {
+    match by_entity {
+        Some(_) => qb.push(" FROM article_entities ae JOIN articles a ON a.id = ae.article_id"),
+        None => qb.push(" FROM articles a"),
+    };
     if let (true, Some(q)) = (with_fts, &filter.q) {
         // Title matches weigh more than body matches.
         qb.push(
@@ -186,9 +179,17 @@ fn push_article_from(qb: &mut QueryBuilder<'_, Sqlite>, filter: &ArticleFilter, 
         .push(") f ON f.rid = a.id");
     }
     qb.push(" WHERE 1 = 1");
+    if let Some(id) = by_entity {
+        qb.push(" AND ae.entity_id = ").push_bind(id);
+    }
 }
 
-fn push_article_filters(qb: &mut QueryBuilder<'_, Sqlite>, filter: &ArticleFilter) {
+/// With `by_entity`, the entity and its dates are matched on `ae` (see `push_article_from`).
+fn push_article_filters(
+    qb: &mut QueryBuilder<'_, Sqlite>,
+    filter: &ArticleFilter,
+    by_entity: bool,
+) {
     if let Some(source) = &filter.source {
         qb.push(" AND a.source = ").push_bind(source.clone());
     }
@@ -197,14 +198,21 @@ fn push_article_filters(qb: &mut QueryBuilder<'_, Sqlite>, filter: &ArticleFilte
     }
     push_date_range(
         qb,
-        "a.sort_key",
+        if by_entity {
+            "ae.sort_key"
+        } else {
+            "a.sort_key"
+        },
         filter.from.as_deref(),
         filter.to.as_deref(),
     );
-    if let Some(entity) = &filter.entity {
-        qb.push(" AND a.id IN (SELECT m.article_id FROM mentions m WHERE ");
-        push_entity_ref(qb, "m.entity_id", entity);
-        qb.push(")");
+    match &filter.entity {
+        Some(entity) if !by_entity => {
+            qb.push(" AND a.id IN (SELECT ae.article_id FROM article_entities ae WHERE ");
+            push_entity_ref(qb, "ae.entity_id", entity);
+            qb.push(")");
+        }
+        _ => {}
     }
     if let Some(speaker) = &filter.speaker {
         qb.push(" AND a.id IN (SELECT q.article_id FROM quotes q WHERE ");
@@ -220,4 +228,89 @@ fn push_article_filters(qb: &mut QueryBuilder<'_, Sqlite>, filter: &ArticleFilte
         }
         None => {}
     }
+}
+
+/// Whether full text is the only filter.
+fn only_q(f: &ArticleFilter) -> bool {
+    f.entity.is_none()
+        && f.speaker.is_none()
+        && f.source.is_none()
+        && f.byline.is_none()
+        && f.from.is_none()
+        && f.to.is_none()
+        && f.has_quotes.is_none()
+}
+
+/// Articles of one entity (by id), newest first, are read in order from the
+/// entity's `article_entities` index.
+fn by_entity(filter: &ArticleFilter) -> Option<i64> {
+    let relevance = filter.sort == ArticleSort::Relevance && filter.q.is_some();
+    match (&filter.entity, relevance) {
+        (Some(EntityRef::Id(id)), false) => Some(*id),
+        _ => None,
+    }
+}
+
+/// The page query of `Store::articles`; `prefix` is `EXPLAIN QUERY PLAN ` to see its plan.
+fn article_query(
+    filter: &ArticleFilter,
+    page: &PageRequest,
+    prefix: &str,
+) -> QueryBuilder<'static, Sqlite> {
+    let relevance = filter.sort == ArticleSort::Relevance && filter.q.is_some();
+    let by_entity = by_entity(filter);
+    let (key, id_col) = if by_entity.is_some() {
+        ("ae.sort_key", "ae.article_id")
+    } else {
+        ("a.sort_key", "a.id")
+    };
+    let mut qb: QueryBuilder<Sqlite> =
+        QueryBuilder::new(format!("{prefix}SELECT {ARTICLE_COLUMNS}"));
+    if let (true, Some(q)) = (relevance && only_q(filter), &filter.q) {
+        // Rank the matches and take the page inside the full-text index, then read
+        // only those articles: no article row (body, counts) is read for the rest.
+        qb.push(
+            ", f.score AS score FROM (SELECT rid, score FROM (SELECT rowid AS rid, \
+             bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts WHERE articles_fts MATCH ",
+        )
+        .push_bind(q.clone())
+        .push(")");
+        if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
+            qb.push(" WHERE (score, rid) > (")
+                .push_bind(score)
+                .push(", ")
+                .push_bind(id)
+                .push(")");
+        }
+        qb.push(" ORDER BY score, rid LIMIT ")
+            .push_bind(page.limit as i64 + 1)
+            .push(") f JOIN articles a ON a.id = f.rid ORDER BY f.score, a.id");
+        return qb;
+    }
+    if relevance {
+        qb.push(", f.score AS score");
+    }
+    push_article_from(&mut qb, filter, filter.q.is_some(), by_entity);
+    push_article_filters(&mut qb, filter, by_entity.is_some());
+    if relevance {
+        if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
+            qb.push(" AND (f.score, a.id) > (")
+                .push_bind(score)
+                .push(", ")
+                .push_bind(id)
+                .push(")");
+        }
+        qb.push(" ORDER BY f.score, a.id");
+    } else {
+        if let Some((k, id)) = page.after.as_ref().and_then(|c| c.text_for("newest")) {
+            qb.push(format!(" AND ({key}, {id_col}) < ("))
+                .push_bind(k.to_string())
+                .push(", ")
+                .push_bind(id)
+                .push(")");
+        }
+        qb.push(format!(" ORDER BY {key} DESC, {id_col} DESC"));
+    }
+    qb.push(" LIMIT ").push_bind(page.limit as i64 + 1);
+    qb
 }

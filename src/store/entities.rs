@@ -3,7 +3,7 @@
 use sqlx::{QueryBuilder, Sqlite};
 
 use super::rows::EntityRow;
-use super::{into_page, normalize_name, Result, Store};
+use super::{explain, into_page, normalize_name, Result, Store};
 use crate::annotate::EntityKind;
 use crate::model::Entity;
 use crate::paging::{Cursor, Page, PageRequest};
@@ -52,12 +52,11 @@ impl Store {
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        let article_count: i64 = sqlx::query_scalar(
-            "SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = ?",
-        )
-        .bind(id)
-        .fetch_one(&self.pool)
-        .await?;
+        let article_count: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM article_entities WHERE entity_id = ?")
+                .bind(id)
+                .fetch_one(&self.pool)
+                .await?;
         let quote_count: i64 =
             sqlx::query_scalar("SELECT count(*) FROM quotes WHERE speaker_entity_id = ?")
                 .bind(id)
@@ -69,37 +68,22 @@ impl Store {
         Ok(Some(entity))
     }
 
+    /// The query plan of the page query `entities` runs for this filter.
+    pub async fn explain_entities(
+        &self,
+        filter: &EntityFilter,
+        page: &PageRequest,
+    ) -> Result<Vec<String>> {
+        let mut qb = entity_query(filter, page, "EXPLAIN QUERY PLAN ");
+        explain(&self.pool, &mut qb).await
+    }
+
     pub async fn entities(
         &self,
         filter: &EntityFilter,
         page: &PageRequest,
     ) -> Result<Page<Entity>> {
-        let mut qb: QueryBuilder<Sqlite> =
-            QueryBuilder::new("SELECT e.id, e.kind, e.name, e.mention_count FROM entities e");
-        push_entity_filters(&mut qb, filter);
-        match filter.sort {
-            EntitySort::Mentions => {
-                if let Some((count, id)) = page.after.as_ref().and_then(|c| c.num_for("mentions")) {
-                    qb.push(" AND (e.mention_count, e.id) < (")
-                        .push_bind(count as i64)
-                        .push(", ")
-                        .push_bind(id)
-                        .push(")");
-                }
-                qb.push(" ORDER BY e.mention_count DESC, e.id DESC");
-            }
-            EntitySort::Name => {
-                if let Some((name, id)) = page.after.as_ref().and_then(|c| c.text_for("name")) {
-                    qb.push(" AND (e.name COLLATE NOCASE, e.id) > (")
-                        .push_bind(name.to_string())
-                        .push(", ")
-                        .push_bind(id)
-                        .push(")");
-                }
-                qb.push(" ORDER BY e.name COLLATE NOCASE, e.id");
-            }
-        }
-        qb.push(" LIMIT ").push_bind(page.limit as i64 + 1);
+        let mut qb = entity_query(filter, page, "");
         let total = if page.count {
             let mut count: QueryBuilder<Sqlite> =
                 QueryBuilder::new("SELECT count(*) FROM entities e");
@@ -142,4 +126,40 @@ fn push_entity_filters(qb: &mut QueryBuilder<'_, Sqlite>, filter: &EntityFilter)
             .push_bind(format!("{norm}\u{10FFFF}"))
             .push(")");
     }
+}
+
+/// The page query of `Store::entities`; `prefix` is `EXPLAIN QUERY PLAN ` to see its plan.
+fn entity_query(
+    filter: &EntityFilter,
+    page: &PageRequest,
+    prefix: &str,
+) -> QueryBuilder<'static, Sqlite> {
+    let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+        "{prefix}SELECT e.id, e.kind, e.name, e.mention_count FROM entities e"
+    ));
+    push_entity_filters(&mut qb, filter);
+    match filter.sort {
+        EntitySort::Mentions => {
+            if let Some((count, id)) = page.after.as_ref().and_then(|c| c.num_for("mentions")) {
+                qb.push(" AND (e.mention_count, e.id) < (")
+                    .push_bind(count as i64)
+                    .push(", ")
+                    .push_bind(id)
+                    .push(")");
+            }
+            qb.push(" ORDER BY e.mention_count DESC, e.id DESC");
+        }
+        EntitySort::Name => {
+            if let Some((name, id)) = page.after.as_ref().and_then(|c| c.text_for("name")) {
+                qb.push(" AND (e.name COLLATE NOCASE, e.id) > (")
+                    .push_bind(name.to_string())
+                    .push(", ")
+                    .push_bind(id)
+                    .push(")");
+            }
+            qb.push(" ORDER BY e.name COLLATE NOCASE, e.id");
+        }
+    }
+    qb.push(" LIMIT ").push_bind(page.limit as i64 + 1);
+    qb
 }

@@ -5,6 +5,7 @@ mod articles;
 mod entities;
 mod fts;
 mod quotes;
+mod reannotate;
 mod rows;
 mod write;
 
@@ -18,6 +19,7 @@ pub use articles::{ArticleFilter, ArticleSort};
 pub use entities::{EntityFilter, EntitySort};
 pub use fts::fts_query;
 pub use quotes::{NewQuote, QuoteFilter, QuotePatch};
+pub use reannotate::{ReannotateFilter, ReannotateTarget};
 pub use write::{content_hash, ArticlePatch, NewArticle, Supplied};
 
 use crate::paging::{Page, PageRequest};
@@ -150,6 +152,23 @@ fn fold_letter(c: char) -> char {
         .position(|f| f == c)
         .and_then(|i| TO.chars().nth(i))
         .unwrap_or(c)
+}
+
+/// Runs an `EXPLAIN QUERY PLAN` query and gives its `detail` lines, indented by depth.
+async fn explain(
+    pool: &SqlitePool,
+    qb: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>,
+) -> Result<Vec<String>> {
+    let rows: Vec<(i64, i64, i64, String)> = qb.build_query_as().fetch_all(pool).await?;
+    let mut depth: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    Ok(rows
+        .into_iter()
+        .map(|(id, parent, _, detail)| {
+            let d = depth.get(&parent).map_or(0, |d| d + 1);
+            depth.insert(id, d);
+            format!("{}{detail}", "  ".repeat(d))
+        })
+        .collect())
 }
 
 /// Paging helper: turns `limit + 1` fetched rows into a page.

@@ -4,7 +4,9 @@ use sqlx::{QueryBuilder, Sqlite};
 
 use super::rows::{QuoteRow, QUOTE_COLUMNS};
 use super::write::now;
-use super::{into_page, push_date_range, push_entity_ref, EntityRef, Result, Store, StoreError};
+use super::{
+    explain, into_page, push_date_range, push_entity_ref, EntityRef, Result, Store, StoreError,
+};
 use crate::annotate::{self, QuoteKind};
 use crate::model::{Origin, Quote};
 use crate::paging::{Cursor, Page, PageRequest};
@@ -52,46 +54,21 @@ impl Store {
         Ok(row.map(Quote::from))
     }
 
+    /// The query plan of the page query `quotes` runs for this filter.
+    pub async fn explain_quotes(
+        &self,
+        filter: &QuoteFilter,
+        page: &PageRequest,
+    ) -> Result<Vec<String>> {
+        let mut qb = quote_query(filter, page, "EXPLAIN QUERY PLAN ");
+        explain(&self.pool, &mut qb).await
+    }
+
     pub async fn quotes(&self, filter: &QuoteFilter, page: &PageRequest) -> Result<Page<Quote>> {
         // One article's quotes read in text order; everything else newest first.
         let in_text_order = filter.article.is_some() && filter.q.is_none();
         let relevance = filter.q.is_some();
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!("SELECT {QUOTE_COLUMNS}"));
-        if relevance {
-            qb.push(", f.score AS score");
-        }
-        push_quote_from(&mut qb, filter);
-        push_quote_filters(&mut qb, filter);
-        if relevance {
-            if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
-                qb.push(" AND (f.score, q.id) > (")
-                    .push_bind(score)
-                    .push(", ")
-                    .push_bind(id)
-                    .push(")");
-            }
-            qb.push(" ORDER BY f.score, q.id");
-        } else if in_text_order {
-            if let Some((start, id)) = page.after.as_ref().and_then(|c| c.num_for("position")) {
-                qb.push(" AND (q.start, q.id) > (")
-                    .push_bind(start as i64)
-                    .push(", ")
-                    .push_bind(id)
-                    .push(")");
-            }
-            qb.push(" ORDER BY q.start, q.id");
-        } else {
-            if let Some((key, id)) = page.after.as_ref().and_then(|c| c.text_for("newest")) {
-                qb.push(" AND (q.sort_key, q.id) < (")
-                    .push_bind(key.to_string())
-                    .push(", ")
-                    .push_bind(id)
-                    .push(")");
-            }
-            qb.push(" ORDER BY q.sort_key DESC, q.id DESC");
-        }
-        qb.push(" LIMIT ").push_bind(page.limit as i64 + 1);
-
+        let mut qb = quote_query(filter, page, "");
         let total = if page.count {
             let mut count: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT count(*)");
             push_quote_from(&mut count, filter);
@@ -287,4 +264,77 @@ fn push_quote_filters(qb: &mut QueryBuilder<'_, Sqlite>, filter: &QuoteFilter) {
         filter.from.as_deref(),
         filter.to.as_deref(),
     );
+}
+
+/// The page query of `Store::quotes`; `prefix` is `EXPLAIN QUERY PLAN ` to see its plan.
+fn quote_query(
+    filter: &QuoteFilter,
+    page: &PageRequest,
+    prefix: &str,
+) -> QueryBuilder<'static, Sqlite> {
+    let in_text_order = filter.article.is_some() && filter.q.is_none();
+    let relevance = filter.q.is_some();
+    let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!("{prefix}SELECT {QUOTE_COLUMNS}"));
+    let only_q = filter.speaker.is_none()
+        && filter.article.is_none()
+        && filter.kind.is_none()
+        && filter.cue.is_none()
+        && filter.origin.is_none()
+        && filter.from.is_none()
+        && filter.to.is_none();
+    if let (true, Some(q)) = (only_q, &filter.q) {
+        // Rank and page inside the full-text index; read only the page's quote rows.
+        qb.push(
+            ", f.score AS score FROM (SELECT rid, score FROM (SELECT rowid AS rid, \
+             bm25(quotes_fts) AS score FROM quotes_fts WHERE quotes_fts MATCH ",
+        )
+        .push_bind(q.clone())
+        .push(")");
+        if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
+            qb.push(" WHERE (score, rid) > (")
+                .push_bind(score)
+                .push(", ")
+                .push_bind(id)
+                .push(")");
+        }
+        qb.push(" ORDER BY score, rid LIMIT ")
+            .push_bind(page.limit as i64 + 1)
+            .push(") f JOIN quotes q ON q.id = f.rid ORDER BY f.score, q.id");
+        return qb;
+    }
+    if relevance {
+        qb.push(", f.score AS score");
+    }
+    push_quote_from(&mut qb, filter);
+    push_quote_filters(&mut qb, filter);
+    if relevance {
+        if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
+            qb.push(" AND (f.score, q.id) > (")
+                .push_bind(score)
+                .push(", ")
+                .push_bind(id)
+                .push(")");
+        }
+        qb.push(" ORDER BY f.score, q.id");
+    } else if in_text_order {
+        if let Some((start, id)) = page.after.as_ref().and_then(|c| c.num_for("position")) {
+            qb.push(" AND (q.start, q.id) > (")
+                .push_bind(start as i64)
+                .push(", ")
+                .push_bind(id)
+                .push(")");
+        }
+        qb.push(" ORDER BY q.start, q.id");
+    } else {
+        if let Some((key, id)) = page.after.as_ref().and_then(|c| c.text_for("newest")) {
+            qb.push(" AND (q.sort_key, q.id) < (")
+                .push_bind(key.to_string())
+                .push(", ")
+                .push_bind(id)
+                .push(")");
+        }
+        qb.push(" ORDER BY q.sort_key DESC, q.id DESC");
+    }
+    qb.push(" LIMIT ").push_bind(page.limit as i64 + 1);
+    qb
 }

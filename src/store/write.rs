@@ -53,6 +53,15 @@ pub(super) fn now() -> String {
         .unwrap_or_default()
 }
 
+/// What one transaction has written already, so that a batch of articles naming
+/// the same entities does not repeat identical upserts: entity ids by (kind, exact
+/// name), and aliases stored. Only skips statements that would change nothing.
+#[derive(Default)]
+pub(super) struct Seen {
+    entities: HashMap<(EntityKind, String), i64>,
+    aliases: std::collections::HashSet<(i64, String)>,
+}
+
 const PRONOUNS: &[&str] = &[
     "he", "she", "they", "him", "her", "them", "his", "hers", "their", "i", "we", "it", "you",
 ];
@@ -61,7 +70,7 @@ impl Store {
     /// Stores a new article with its annotations; returns its id.
     pub async fn insert_article(&self, article: &NewArticle, ann: &Supplied) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
-        let id = insert_article_tx(&mut tx, article, ann).await?;
+        let id = insert_article_tx(&mut tx, &mut Seen::default(), article, ann).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -73,9 +82,10 @@ impl Store {
         batch: &[(NewArticle, Supplied)],
     ) -> Result<Vec<std::result::Result<i64, StoreError>>> {
         let mut tx = self.pool.begin().await?;
+        let mut seen = Seen::default();
         let mut out = Vec::with_capacity(batch.len());
         for (article, ann) in batch {
-            match insert_article_tx(&mut tx, article, ann).await {
+            match insert_article_tx(&mut tx, &mut seen, article, ann).await {
                 Ok(id) => out.push(Ok(id)),
                 Err(e @ (StoreError::DuplicateBody(_) | StoreError::DuplicateUrl(_))) => {
                     out.push(Err(e))
@@ -84,6 +94,24 @@ impl Store {
             }
         }
         tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Which of these content hashes are stored already, with the article holding each.
+    pub async fn existing_hashes(&self, hashes: &[String]) -> Result<HashMap<String, i64>> {
+        let mut out = HashMap::new();
+        for chunk in hashes.chunks(500) {
+            let mut qb: sqlx::QueryBuilder<Sqlite> = sqlx::QueryBuilder::new(
+                "SELECT content_hash, id FROM articles WHERE content_hash IN (",
+            );
+            let mut sep = qb.separated(", ");
+            for h in chunk {
+                sep.push_bind(h.clone());
+            }
+            sep.push_unseparated(")");
+            let found: Vec<(String, i64)> = qb.build_query_as().fetch_all(&self.pool).await?;
+            out.extend(found);
+        }
         Ok(out)
     }
 
@@ -218,6 +246,7 @@ async fn check_url_free(
 
 async fn insert_article_tx(
     tx: &mut Transaction<'_, Sqlite>,
+    seen: &mut Seen,
     article: &NewArticle,
     ann: &Supplied,
 ) -> Result<i64> {
@@ -254,12 +283,17 @@ async fn insert_article_tx(
     .bind(&now)
     .fetch_one(&mut **tx)
     .await?;
-    insert_annotations(tx, id, m.published_at.as_deref().unwrap_or(""), ann).await?;
+    let sort_key = m.published_at.as_deref().unwrap_or("");
+    write_annotations(tx, seen, id, sort_key, ann, true).await?;
     Ok(id)
 }
 
 /// Deletes the automatic annotations of an article and stores the new ones.
-async fn replace_auto(tx: &mut Transaction<'_, Sqlite>, id: i64, ann: &Supplied) -> Result<()> {
+pub(super) async fn replace_auto(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    ann: &Supplied,
+) -> Result<()> {
     for table in ["mentions", "quotes"] {
         sqlx::query(&format!(
             "DELETE FROM {table} WHERE article_id = ? AND origin = 'auto'"
@@ -471,7 +505,7 @@ pub(super) async fn speaker_for_name(
     if let Some(id) = local.get(&normalize_name(name)) {
         return Ok(*id);
     }
-    let id = upsert_entity(tx, EntityKind::Person, name).await?;
+    let id = upsert_entity(tx, &mut Seen::default(), EntityKind::Person, name).await?;
     local.insert(normalize_name(name), id);
     Ok(id)
 }
@@ -482,13 +516,29 @@ pub(super) async fn insert_annotations(
     sort_key: &str,
     ann: &Supplied,
 ) -> Result<()> {
+    write_annotations(tx, &mut Seen::default(), article_id, sort_key, ann, false).await
+}
+
+/// `new_article`: the article was just inserted, so it has no annotations yet.
+async fn write_annotations(
+    tx: &mut Transaction<'_, Sqlite>,
+    seen: &mut Seen,
+    article_id: i64,
+    sort_key: &str,
+    ann: &Supplied,
+    new_article: bool,
+) -> Result<()> {
     // Normalized names and aliases of this article's entities, for speaker linking.
-    let mut local = local_names(tx, article_id).await?;
+    let mut local = if new_article {
+        HashMap::new()
+    } else {
+        local_names(tx, article_id).await?
+    };
     for (entity, origin) in &ann.entities {
-        let entity_id = upsert_entity(tx, entity.kind, &entity.name).await?;
+        let entity_id = upsert_entity(tx, seen, entity.kind, &entity.name).await?;
         local.insert(normalize_name(&entity.name), entity_id);
         for mention in &entity.mentions {
-            insert_alias(tx, entity_id, &mention.text).await?;
+            insert_alias(tx, seen, entity_id, &mention.text).await?;
             local
                 .entry(normalize_name(&mention.text))
                 .or_insert(entity_id);
@@ -508,7 +558,7 @@ pub(super) async fn insert_annotations(
     for (quote, origin) in &ann.quotes {
         let speaker_id = match &quote.speaker {
             Some(name) if !normalize_name(name).is_empty() => {
-                Some(speaker_entity(tx, &mut local, article_id, name, quote, *origin).await?)
+                Some(speaker_entity(tx, seen, &mut local, article_id, name, quote, *origin).await?)
             }
             _ => None,
         };
@@ -551,6 +601,7 @@ pub(super) async fn insert_annotations(
 /// organization) stored for the purpose, with the speaker mention as its mention.
 async fn speaker_entity(
     tx: &mut Transaction<'_, Sqlite>,
+    seen: &mut Seen,
     local: &mut HashMap<String, i64>,
     article_id: i64,
     name: &str,
@@ -561,11 +612,11 @@ async fn speaker_entity(
     if let Some(id) = local.get(&norm) {
         return Ok(*id);
     }
-    let id = upsert_entity(tx, EntityKind::Person, name).await?;
+    let id = upsert_entity(tx, seen, EntityKind::Person, name).await?;
     local.insert(norm, id);
     if let Some(sm) = &quote.speaker_mention {
         if !PRONOUNS.contains(&sm.text.to_lowercase().as_str()) {
-            insert_alias(tx, id, &sm.text).await?;
+            insert_alias(tx, seen, id, &sm.text).await?;
             sqlx::query(
                 "INSERT INTO mentions (article_id, entity_id, start, \"end\", text, origin) VALUES (?, ?, ?, ?, ?, ?)",
             )
@@ -586,11 +637,18 @@ async fn speaker_entity(
 /// name ("Torrealba") joins the one person already known by that alias, if exactly one.
 async fn upsert_entity(
     tx: &mut Transaction<'_, Sqlite>,
+    seen: &mut Seen,
     kind: EntityKind,
     name: &str,
 ) -> Result<i64> {
     let norm = normalize_name(name);
-    if kind == EntityKind::Person && !norm.contains(' ') {
+    let one_word_person = kind == EntityKind::Person && !norm.contains(' ');
+    if !one_word_person {
+        if let Some(id) = seen.entities.get(&(kind, name.to_string())) {
+            return Ok(*id);
+        }
+    }
+    if one_word_person {
         let owners: Vec<i64> = sqlx::query_scalar(
             "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id \
              WHERE a.norm = ? AND e.kind = 'person' AND e.norm != a.norm LIMIT 2",
@@ -613,20 +671,29 @@ async fn upsert_entity(
     .bind(&norm)
     .fetch_one(&mut **tx)
     .await?;
-    insert_alias(tx, id, name).await?;
+    insert_alias(tx, seen, id, name).await?;
     if kind == EntityKind::Person {
         if let Some(surname) = name.split_whitespace().last().filter(|s| *s != name) {
-            insert_alias(tx, id, surname).await?;
+            insert_alias(tx, seen, id, surname).await?;
         }
+    }
+    if !one_word_person {
+        seen.entities.insert((kind, name.to_string()), id);
     }
     Ok(id)
 }
 
-async fn insert_alias(tx: &mut Transaction<'_, Sqlite>, entity_id: i64, alias: &str) -> Result<()> {
+async fn insert_alias(
+    tx: &mut Transaction<'_, Sqlite>,
+    seen: &mut Seen,
+    entity_id: i64,
+    alias: &str,
+) -> Result<()> {
     let norm = normalize_name(alias);
-    if norm.is_empty() {
+    if norm.is_empty() || seen.aliases.contains(&(entity_id, norm.clone())) {
         return Ok(());
     }
+    seen.aliases.insert((entity_id, norm.clone()));
     sqlx::query("INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) VALUES (?, ?, ?)")
         .bind(entity_id)
         .bind(alias)

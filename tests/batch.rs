@@ -1,0 +1,151 @@
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use common::{article, TestApp};
+use quotewire::config::ServeArgs;
+use serde_json::{json, Value};
+
+fn ndjson(lines: &[String]) -> String {
+    lines.join("\n") + "\n"
+}
+
+async fn post_batch(
+    app: &TestApp,
+    uri: &str,
+    body: String,
+    token: Option<&str>,
+) -> (StatusCode, Vec<Value>) {
+    let mut req = Request::builder()
+        .method(Method::POST)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/x-ndjson");
+    if let Some(t) = token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    let r = app.raw(req.body(Body::from(body)).expect("request")).await;
+    let lines = match &r.json {
+        Value::String(s) => s
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json line"))
+            .collect(),
+        Value::Null => Vec::new(),
+        // A single line parses as one JSON value.
+        v => vec![v.clone()],
+    };
+    (r.status, lines)
+}
+
+#[tokio::test]
+async fn each_line_gets_its_own_answer() {
+    let app = TestApp::new().await;
+    let first = article(1, "2026-01-01", "A").to_string();
+    let mut bad_date = article(2, "2026-01-01", "A");
+    bad_date["published_at"] = json!("yesterday");
+    let body = ndjson(&[
+        first.clone(),
+        String::new(),
+        first.clone(),
+        "{not json".to_string(),
+        bad_date.to_string(),
+        json!({"body": "An article without annotations, annotated by the server."}).to_string(),
+    ]);
+    let (status, lines) = post_batch(&app, "/api/articles:batch", body, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert_eq!(lines[0]["line"], 1);
+    assert_eq!(lines[0]["status"], 201);
+    let id = lines[0]["id"].as_i64().expect("id");
+    assert_eq!(lines[1]["line"], 3);
+    assert_eq!(lines[1]["status"], 409);
+    assert_eq!(lines[1]["existing_id"], id);
+    assert_eq!(lines[2]["line"], 4);
+    assert_eq!(lines[2]["status"], 400);
+    assert!(lines[2]["error"].is_string());
+    assert_eq!(lines[3]["status"], 422);
+    assert_eq!(lines[3]["field"], "published_at");
+    assert_eq!(lines[4]["status"], 201);
+
+    let stored = app.get(&format!("/api/articles/{id}")).await;
+    assert_eq!(stored.status, StatusCode::OK);
+    assert_eq!(stored.json["title"], "Report 1");
+    let auto = app.get(&format!("/api/articles/{}", lines[4]["id"])).await;
+    assert_eq!(auto.json["annotator_version"], quotewire::annotate::VERSION);
+    assert_eq!(app.get("/api/articles?count=true").await.json["total"], 2);
+}
+
+#[tokio::test]
+async fn supplied_annotations_are_stored_and_a_resend_is_all_duplicates() {
+    let app = TestApp::new().await;
+    let lines: Vec<String> = (0..300)
+        .map(|n| article(n, "2026-02-01", "B").to_string())
+        .collect();
+    // More lines than one batch, the last one without a final newline.
+    let body = lines.join("\n");
+    let (status, answers) = post_batch(&app, "/api/import", body.clone(), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answers.len(), 300);
+    assert!(
+        answers.iter().all(|a| a["status"] == 201),
+        "{:?}",
+        answers.iter().find(|a| a["status"] != 201)
+    );
+    let numbers: Vec<i64> = answers.iter().filter_map(|a| a["line"].as_i64()).collect();
+    assert_eq!(numbers, (1..=300).collect::<Vec<_>>());
+
+    let (_, again) = post_batch(&app, "/api/import", body, None).await;
+    assert!(again
+        .iter()
+        .all(|a| a["status"] == 409 && a["existing_id"].is_i64()));
+    assert_eq!(app.get("/api/articles?count=true").await.json["total"], 300);
+}
+
+#[tokio::test]
+async fn a_line_over_the_limit_is_answered_and_the_next_still_stored() {
+    let app = TestApp::new().await;
+    let huge = format!(
+        "{{\"body\": \"{}\"}}",
+        "x".repeat(quotewire::api::batch::MAX_LINE + 10)
+    );
+    let ok = article(7, "2026-03-01", "C").to_string();
+    let (status, lines) = post_batch(&app, "/api/articles:batch", ndjson(&[huge, ok]), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["status"], 400);
+    assert!(lines[0]["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("longer")));
+    assert_eq!(lines[1]["status"], 201);
+    assert_eq!(lines[1]["line"], 2);
+}
+
+#[tokio::test]
+async fn batch_writes_need_the_token() {
+    let app = TestApp::with_config(ServeArgs {
+        api_token: Some("s3cret".to_string()),
+        ..ServeArgs::default()
+    })
+    .await;
+    let body = ndjson(&[article(1, "2026-01-01", "A").to_string()]);
+    for uri in ["/api/articles:batch", "/api/import"] {
+        let mut req = Request::builder()
+            .method(Method::POST)
+            .uri(uri)
+            .header(header::CONTENT_TYPE, "application/x-ndjson");
+        req = req.header(header::AUTHORIZATION, "Bearer wrong");
+        let r = app
+            .raw(req.body(Body::from(body.clone())).expect("request"))
+            .await;
+        r.problem(401);
+    }
+    let (status, lines) = post_batch(&app, "/api/articles:batch", body, Some("s3cret")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(lines[0]["status"], 201);
+}
+
+#[tokio::test]
+async fn the_batch_endpoint_is_documented() {
+    let app = TestApp::new().await;
+    let spec = app.get("/openapi.json").await.json;
+    assert!(spec["paths"]["/api/articles:batch"]["post"].is_object());
+}

@@ -1,0 +1,280 @@
+//! The bulk importer: file shapes, encodings, duplicates, re-runs, interruption,
+//! and re-annotation.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+
+use quotewire::annotate::{Entity, EntityKind, Span};
+use quotewire::config::DatabaseArgs;
+use quotewire::import::{self, Summary};
+use quotewire::ingest::files;
+use quotewire::model::Origin;
+use quotewire::paging::PageRequest;
+use quotewire::store::{ArticleFilter, Store, Supplied};
+use serde_json::json;
+
+fn db_url(dir: &Path) -> String {
+    format!("sqlite://{}", dir.join("import.db").display())
+}
+
+async fn import_dir(store: &Store, paths: &[PathBuf]) -> Summary {
+    let inputs = files::expand(paths).expect("expand");
+    let records = files::stream(inputs, Arc::new(AtomicU64::new(0)));
+    import::run(store, records, 2, |_| {})
+        .await
+        .expect("import")
+}
+
+/// One article line with a supplied quote and entity, so no engine runs.
+fn line(n: usize) -> String {
+    let body = format!("Item {n}. \u{201c}All is well,\u{201d} said Ana Silva at the harbour.");
+    let d = n.to_string().len();
+    json!({
+        "body": body,
+        "title": format!("T{n}"),
+        "published_at": format!("2025-{:02}-{:02}", n % 12 + 1, n % 28 + 1),
+        "annotations": {
+            "quotes": [{"kind": "direct", "start": 8 + d, "end": 19 + d, "text": "All is well", "speaker": "Ana Silva"}],
+            "entities": [{"kind": "person", "name": "Ana Silva", "mentions": [{"start": 27 + d, "end": 36 + d, "text": "Ana Silva"}]}]
+        }
+    })
+    .to_string()
+}
+
+#[tokio::test]
+async fn every_input_shape_is_read_and_a_rerun_skips_everything() {
+    let dir = tempfile::tempdir().expect("dir");
+    let src = dir.path().join("in");
+    std::fs::create_dir_all(src.join("sub")).expect("mkdir");
+    std::fs::write(
+        src.join("sub/titled.txt"),
+        "Ad sales boost profit\n\nQuarterly profits jumped, the firm said.\n",
+    )
+    .expect("write");
+    // Latin-1: 0xA3 is the pound sign.
+    std::fs::write(
+        src.join("latin1.txt"),
+        b"Pound falls\n\nThe pound fell to \xa31.20 on Monday.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        src.join("one.json"),
+        json!({"body": "A JSON article.", "title": "J"}).to_string(),
+    )
+    .expect("write");
+    let mut jl = std::fs::File::create(src.join("many.jsonl")).expect("create");
+    writeln!(jl, "{}", line(1)).expect("write");
+    writeln!(jl).expect("write");
+    writeln!(jl, "{{broken").expect("write");
+    writeln!(jl, "{}", line(2)).expect("write");
+    writeln!(jl, "{}", line(1)).expect("write"); // repeated in the input
+    writeln!(jl, "{}", json!({"body": "  "})).expect("write");
+    drop(jl);
+    std::fs::write(src.join("ignored.csv"), "a,b\n").expect("write");
+
+    let store = Store::open(&db_url(dir.path())).await.expect("store");
+    let s = import_dir(&store, std::slice::from_ref(&src)).await;
+    assert_eq!(s.imported, 5, "{s:?}");
+    assert_eq!(s.skipped, 1, "the repeated line: {s:?}");
+    assert_eq!(s.failed.len(), 2, "{s:?}");
+    assert!(s.failed.iter().any(|(o, _)| o.ends_with("many.jsonl:3")));
+    assert!(s
+        .failed
+        .iter()
+        .any(|(o, why)| o.ends_with("many.jsonl:6") && why.contains("body")));
+    assert_eq!(s.warnings.len(), 1);
+    assert!(s.warnings[0].contains("latin1.txt"));
+
+    let page = store
+        .articles(
+            &ArticleFilter {
+                q: quotewire::store::fts_query("pound"),
+                ..ArticleFilter::default()
+            },
+            &PageRequest::default(),
+        )
+        .await
+        .expect("search");
+    assert_eq!(page.items.len(), 1);
+    assert!(page.items[0].body.contains("£1.20"));
+    assert_eq!(page.items[0].title.as_deref(), Some("Pound falls"));
+
+    let again = import_dir(&store, &[src]).await;
+    assert_eq!(again.imported, 0);
+    assert_eq!(again.skipped, 6, "{again:?}");
+    assert_eq!(store.article_count().await.expect("count"), 5);
+}
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_quotewire")
+}
+
+fn summary_numbers(stdout: &str) -> (usize, usize, usize) {
+    let last = stdout.lines().last().unwrap_or("");
+    let nums: Vec<usize> = last
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| s.parse().ok())
+        .take(3)
+        .collect();
+    assert_eq!(nums.len(), 3, "summary line: {last}");
+    (nums[0], nums[1], nums[2])
+}
+
+/// A killed import leaves whole articles only, and running it again finishes the rest.
+#[tokio::test]
+async fn a_killed_import_leaves_whole_articles_and_a_rerun_finishes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let input = dir.path().join("big.ndjson");
+    let n = 4000;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&input).expect("create"));
+    for i in 0..n {
+        writeln!(f, "{}", line(i)).expect("write");
+    }
+    f.flush().expect("flush");
+    drop(f);
+    let url = db_url(dir.path());
+    let mut child = std::process::Command::new(bin())
+        .args(["--database-url", &url, "import", "--batch", "25"])
+        .arg(&input)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let store = Store::open(&url).await.expect("store");
+    let stored = store.article_count().await.expect("count") as usize;
+    // Every stored article has its quote and its entity.
+    let mut page = PageRequest {
+        limit: 200,
+        ..PageRequest::default()
+    };
+    let mut seen = 0;
+    loop {
+        let p = store
+            .articles(&ArticleFilter::default(), &page)
+            .await
+            .expect("list");
+        for a in &p.items {
+            assert_eq!((a.quote_count, a.entity_count), (1, 1), "article {}", a.id);
+        }
+        seen += p.items.len();
+        match p.next {
+            Some(c) => page.after = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(seen, stored);
+    store.close().await;
+
+    let out = std::process::Command::new(bin())
+        .args(["--database-url", &url, "import"])
+        .arg(&input)
+        .output()
+        .expect("rerun");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let (imported, skipped, failed) = summary_numbers(&stdout);
+    assert_eq!((imported + skipped, failed), (n, 0), "{stdout}");
+    assert_eq!(
+        skipped, stored,
+        "what the killed run stored is skipped: {stdout}"
+    );
+    // Not a terminal: plain lines, no progress bar escapes.
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+}
+
+#[tokio::test]
+async fn reannotate_replaces_automatic_annotations_and_keeps_manual_ones() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = db_url(dir.path());
+    let store = Store::open(&url).await.expect("store");
+    let input = dir.path().join("one.jsonl");
+    std::fs::write(&input, line(5) + "\n").expect("write");
+    let s = import_dir(&store, &[input]).await;
+    assert_eq!(s.imported, 1);
+    let id = store
+        .articles(&ArticleFilter::default(), &PageRequest::default())
+        .await
+        .expect("list")
+        .items[0]
+        .id;
+    // An old engine's automatic mention of "harbour".
+    let body = store
+        .article(id)
+        .await
+        .expect("read")
+        .expect("article")
+        .body;
+    let at = body.chars().count() - "harbour.".chars().count();
+    let old = Supplied {
+        quotes: Vec::new(),
+        entities: vec![(
+            Entity {
+                kind: EntityKind::Misc,
+                name: "Harbourzz".to_string(),
+                mentions: vec![Span {
+                    start: at,
+                    end: at + 7,
+                    text: "harbour".to_string(),
+                }],
+            },
+            Origin::Auto,
+        )],
+        annotator_version: Some("quotewire-annotate/0.0.1".to_string()),
+    };
+    store.replace_auto_annotations(id, &old).await.expect("old");
+    let before = store.article(id).await.expect("read").expect("article");
+    assert_eq!(before.entities.as_ref().map(Vec::len), Some(2));
+    store.close().await;
+
+    let db = DatabaseArgs {
+        database_url: url.clone(),
+    };
+    let mut args = quotewire::cli::reannotate::ReannotateArgs {
+        all: false,
+        stale: false,
+        source: None,
+        from: None,
+        to: None,
+        ids: Vec::new(),
+        batch: 10,
+    };
+    assert!(
+        quotewire::cli::reannotate::reannotate(&db, &args)
+            .await
+            .is_err(),
+        "no selection"
+    );
+    args.stale = true;
+    quotewire::cli::reannotate::reannotate(&db, &args)
+        .await
+        .expect("reannotate");
+
+    let store = Store::open(&url).await.expect("store");
+    let after = store.article(id).await.expect("read").expect("article");
+    assert_eq!(
+        after.annotator_version.as_deref(),
+        Some(quotewire::annotate::VERSION)
+    );
+    let quotes = after.quotes.expect("quotes");
+    assert_eq!(quotes.len(), 1, "the manual quote stays, alone");
+    assert_eq!(quotes[0].origin, Origin::Manual);
+    let entities = after.entities.expect("entities");
+    assert!(entities.iter().any(|e| e.name == "Ana Silva"));
+    assert!(
+        entities.iter().all(|e| e.name != "Harbourzz"),
+        "the old automatic mention is gone"
+    );
+    // Nothing is stale any more.
+    let filter = quotewire::store::ReannotateFilter {
+        stale_of: Some(quotewire::annotate::VERSION.to_string()),
+        ..Default::default()
+    };
+    assert_eq!(store.reannotate_count(&filter).await.expect("count"), 0);
+}
