@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use sqlx::{QueryBuilder, Sqlite};
 
+use super::fts::push_ranked_page;
 use super::rows::{entity_kind, ArticleRow, QuoteRow, ARTICLE_COLUMNS, QUOTE_COLUMNS};
 use super::{explain, into_page, push_date_range, push_entity_ref, EntityRef, Result, Store};
 use crate::model::{Article, ArticleEntity, Mention, Origin, Quote};
@@ -269,22 +270,15 @@ fn article_query(
     if let (true, Some(q)) = (relevance && only_q(filter), &filter.q) {
         // Rank the matches and take the page inside the full-text index, then read
         // only those articles: no article row (body, counts) is read for the rest.
-        qb.push(
-            ", f.score AS score FROM (SELECT rid, score FROM (SELECT rowid AS rid, \
-             bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts WHERE articles_fts MATCH ",
-        )
-        .push_bind(q.clone())
-        .push(")");
-        if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
-            qb.push(" WHERE (score, rid) > (")
-                .push_bind(score)
-                .push(", ")
-                .push_bind(id)
-                .push(")");
-        }
-        qb.push(" ORDER BY score, rid LIMIT ")
-            .push_bind(page.limit as i64 + 1)
-            .push(") f JOIN articles a ON a.id = f.rid ORDER BY f.score, a.id");
+        push_ranked_page(
+            &mut qb,
+            "articles_fts",
+            "bm25(articles_fts, 5.0, 1.0)",
+            q,
+            page,
+            "articles",
+            "a",
+        );
         return qb;
     }
     if relevance {

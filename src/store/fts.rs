@@ -2,6 +2,10 @@
 //! all required, `word*` as a prefix. Nothing the user types reaches FTS5 syntax
 //! unquoted, so no search text can make the query fail.
 
+use sqlx::{QueryBuilder, Sqlite};
+
+use crate::paging::PageRequest;
+
 /// `None` when the text holds nothing searchable.
 pub fn fts_query(input: &str) -> Option<String> {
     let mut terms: Vec<String> = Vec::new();
@@ -38,6 +42,38 @@ pub fn fts_query(input: &str) -> Option<String> {
         }
     }
     (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+/// `, f.score AS score FROM (page of matches) f JOIN {table} {alias} ...`: ranks the
+/// matches by `rank` and takes the page inside the full-text index, so that only
+/// the page's rows of `table` are read.
+pub(super) fn push_ranked_page(
+    qb: &mut QueryBuilder<'static, Sqlite>,
+    fts: &str,
+    rank: &str,
+    q: &str,
+    page: &PageRequest,
+    table: &str,
+    alias: &str,
+) {
+    qb.push(format!(
+        ", f.score AS score FROM (SELECT rid, score FROM (SELECT rowid AS rid, {rank} AS score \
+         FROM {fts} WHERE {fts} MATCH "
+    ))
+    .push_bind(q.to_string())
+    .push(")");
+    if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
+        qb.push(" WHERE (score, rid) > (")
+            .push_bind(score)
+            .push(", ")
+            .push_bind(id)
+            .push(")");
+    }
+    qb.push(" ORDER BY score, rid LIMIT ")
+        .push_bind(page.limit as i64 + 1)
+        .push(format!(
+            ") f JOIN {table} {alias} ON {alias}.id = f.rid ORDER BY f.score, {alias}.id"
+        ));
 }
 
 /// Runs of letters and digits: the same split FTS5's unicode61 tokenizer makes.

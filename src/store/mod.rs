@@ -15,6 +15,8 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
+use crate::annotate::EntityKind;
+
 pub use articles::{ArticleFilter, ArticleSort};
 pub use entities::{EntityFilter, EntitySort};
 pub use fts::fts_query;
@@ -112,46 +114,17 @@ impl Store {
     }
 }
 
-/// The normalized form of a name: the key that makes two mentions one entity across
-/// articles. Case, diacritics, punctuation and a leading "the" are folded away, so
-/// "the U.S. Senate", "U.S. Senate" and "US senate" meet.
+/// The kind-free normalized form of a name (case, accents, punctuation and a
+/// leading "the" folded), the engine's own: aliases and name filters meet on it,
+/// so "the U.S. Senate", "U.S. Senate" and "US senate" are one.
 pub fn normalize_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut pending_space = false;
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            for l in fold_letter(c).to_lowercase() {
-                out.push(l);
-            }
-        } else if c == '.' || c == '\'' || c == '\u{2019}' {
-            // "U.S." is "us", "O'Brien" is "obrien".
-        } else {
-            pending_space = true;
-        }
-    }
-    match out.strip_prefix("the ") {
-        Some(rest) if !rest.is_empty() => rest.to_string(),
-        _ => out,
-    }
+    crate::annotate::entities::normalize_name(EntityKind::Misc, name)
 }
 
-/// Latin letters with diacritics folded to their base letter.
-fn fold_letter(c: char) -> char {
-    const FROM: &str =
-        "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŠšŽžČčĆćŁłŃńŚśŹźŻżĞğİıŞşŐőŰű";
-    const TO: &str =
-        "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyySsZzCcCcLlNnSsZzZzGgIiSsOoUu";
-    if c.is_ascii() {
-        return c;
-    }
-    FROM.chars()
-        .position(|f| f == c)
-        .and_then(|i| TO.chars().nth(i))
-        .unwrap_or(c)
+/// The cross-article key of an entity: the engine's kind-aware normalization
+/// (titles dropped from people, country variants mapped to one name).
+pub fn entity_key(kind: EntityKind, name: &str) -> String {
+    crate::annotate::entities::normalize_name(kind, name)
 }
 
 /// Runs an `EXPLAIN QUERY PLAN` query and gives its `detail` lines, indented by depth.

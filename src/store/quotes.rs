@@ -2,6 +2,7 @@
 
 use sqlx::{QueryBuilder, Sqlite};
 
+use super::fts::push_ranked_page;
 use super::rows::{QuoteRow, QUOTE_COLUMNS};
 use super::write::now;
 use super::{
@@ -284,22 +285,15 @@ fn quote_query(
         && filter.to.is_none();
     if let (true, Some(q)) = (only_q, &filter.q) {
         // Rank and page inside the full-text index; read only the page's quote rows.
-        qb.push(
-            ", f.score AS score FROM (SELECT rid, score FROM (SELECT rowid AS rid, \
-             bm25(quotes_fts) AS score FROM quotes_fts WHERE quotes_fts MATCH ",
-        )
-        .push_bind(q.clone())
-        .push(")");
-        if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
-            qb.push(" WHERE (score, rid) > (")
-                .push_bind(score)
-                .push(", ")
-                .push_bind(id)
-                .push(")");
-        }
-        qb.push(" ORDER BY score, rid LIMIT ")
-            .push_bind(page.limit as i64 + 1)
-            .push(") f JOIN quotes q ON q.id = f.rid ORDER BY f.score, q.id");
+        push_ranked_page(
+            &mut qb,
+            "quotes_fts",
+            "bm25(quotes_fts)",
+            q,
+            page,
+            "quotes",
+            "q",
+        );
         return qb;
     }
     if relevance {

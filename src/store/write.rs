@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use sqlx::{Sqlite, Transaction};
 
-use super::{normalize_name, Result, Store, StoreError};
+use super::{entity_key, normalize_name, Result, Store, StoreError};
 use crate::annotate::{self, EntityKind};
 use crate::model::{ArticleMeta, Origin};
 
@@ -668,7 +668,7 @@ async fn upsert_entity(
     )
     .bind(kind.as_str())
     .bind(name)
-    .bind(&norm)
+    .bind(entity_key(kind, name))
     .fetch_one(&mut **tx)
     .await?;
     insert_alias(tx, seen, id, name).await?;

@@ -484,7 +484,7 @@ pub fn normalize_name(name: &str) -> String {
     let folded: String = name
         .chars()
         .flat_map(char::to_lowercase)
-        .map(fold_diacritic)
+        .map(crate::entities::normalize::fold_diacritics)
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     folded
@@ -492,28 +492,6 @@ pub fn normalize_name(name: &str) -> String {
         .filter(|w| !TITLES.contains(w))
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Latin letters with diacritics to their base letter (lower case input).
-pub(crate) fn fold_diacritic(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
-        'ď' | 'đ' => 'd',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
-        'ğ' => 'g',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
-        'ł' | 'ľ' => 'l',
-        'ñ' | 'ń' | 'ň' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
-        'ř' => 'r',
-        'ś' | 'š' | 'ş' | 'ș' => 's',
-        'ť' | 'ţ' | 'ț' => 't',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ź' | 'ż' | 'ž' => 'z',
-        other => other,
-    }
 }
 
 /// Whether a gold cue as written is a speech cue (the subset's criterion).

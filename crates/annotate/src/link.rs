@@ -57,11 +57,7 @@ fn same_person(a: &str, b: &str) -> bool {
 }
 
 fn fold(s: &str) -> String {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::entities::normalize_name(EntityKind::Misc, s)
 }
 
 #[cfg(test)]
