@@ -92,12 +92,37 @@ async fn supplied_annotations_are_stored_and_a_resend_is_all_duplicates() {
     );
     let numbers: Vec<i64> = answers.iter().filter_map(|a| a["line"].as_i64()).collect();
     assert_eq!(numbers, (1..=300).collect::<Vec<_>>());
+    // Every batch is in the full-text index when its transaction commits.
+    let found = app.get("/api/articles?q=harbour&count=true").await;
+    assert_eq!(found.json["total"], 300);
+    let one = app.get("/api/articles?q=item%20299").await;
+    assert_eq!(one.json["data"][0]["title"], "Report 299");
 
     let (_, again) = post_batch(&app, "/api/import", body, None).await;
     assert!(again
         .iter()
         .all(|a| a["status"] == 409 && a["existing_id"].is_i64()));
     assert_eq!(app.get("/api/articles?count=true").await.json["total"], 300);
+}
+
+#[tokio::test]
+async fn quotes_of_a_batch_are_searchable() {
+    let app = TestApp::new().await;
+    let line = json!({
+        "body": "\"We will rebuild the harbour,\" the mayor said on Monday.",
+        "title": "Harbour",
+    });
+    let (status, answers) =
+        post_batch(&app, "/api/import", ndjson(&[line.to_string()]), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answers[0]["status"], 201, "{answers:?}");
+    let found = app.get("/api/quotes?q=rebuild").await;
+    let items = found.json["data"].as_array().expect("data");
+    assert_eq!(items.len(), 1, "{:?}", found.json);
+    assert_eq!(items[0]["text"], "We will rebuild the harbour,");
+    assert!(app.get("/api/quotes?q=monday").await.json["data"]
+        .as_array()
+        .is_some_and(|a| a.is_empty()));
 }
 
 #[tokio::test]

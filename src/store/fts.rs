@@ -2,7 +2,7 @@
 //! all required, `word*` as a prefix. Nothing the user types reaches FTS5 syntax
 //! unquoted, so no search text can make the query fail.
 
-use sqlx::{QueryBuilder, Sqlite};
+use sqlx::{QueryBuilder, Sqlite, Transaction};
 
 use crate::paging::PageRequest;
 
@@ -74,6 +74,48 @@ pub(super) fn push_ranked_page(
         .push(format!(
             ") f JOIN {table} {alias} ON {alias}.id = f.rid ORDER BY f.score, {alias}.id"
         ));
+}
+
+/// Adds new articles to the full-text index. Called once per transaction with all
+/// its new articles: each statement flushes FTS5's pending terms (migration 0003).
+pub(super) async fn index_articles(
+    tx: &mut Transaction<'_, Sqlite>,
+    ids: &[i64],
+) -> sqlx::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO articles_fts (rowid, title, body) \
+         SELECT id, title, body FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+    )
+    .bind(id_list(ids))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Adds new quotes to the full-text index, as `index_articles`.
+pub(super) async fn index_quotes(
+    tx: &mut Transaction<'_, Sqlite>,
+    ids: &[i64],
+) -> sqlx::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO quotes_fts (rowid, text) \
+         SELECT id, text FROM quotes WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+    )
+    .bind(id_list(ids))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// `[1,2,3]`: ids as one JSON bound value, so the statement text never varies.
+fn id_list(ids: &[i64]) -> String {
+    serde_json::Value::from(ids.to_vec()).to_string()
 }
 
 /// Runs of letters and digits: the same split FTS5's unicode61 tokenizer makes.

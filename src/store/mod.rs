@@ -1,6 +1,7 @@
 //! Every SQL statement of the service lives under this module. `Store` wraps the
 //! SQLite pool; one file per table family.
 
+mod annotations;
 mod articles;
 mod entities;
 mod fts;

@@ -127,7 +127,8 @@ impl Store {
             entities: Vec::new(),
             annotator_version: None,
         };
-        super::write::insert_annotations(&mut tx, new.article_id, &sort_key, &supplied).await?;
+        super::annotations::insert_annotations(&mut tx, new.article_id, &sort_key, &supplied)
+            .await?;
         let id: i64 = sqlx::query_scalar("SELECT max(id) FROM quotes WHERE article_id = ?")
             .bind(new.article_id)
             .fetch_one(&mut *tx)
@@ -168,7 +169,7 @@ impl Store {
         if let Some(speaker) = &patch.speaker {
             let entity = match speaker {
                 Some(name) => {
-                    Some(super::write::speaker_for_name(&mut tx, article_id, name).await?)
+                    Some(super::annotations::speaker_for_name(&mut tx, article_id, name).await?)
                 }
                 None => None,
             };

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use sqlx::{Sqlite, Transaction};
 
-use super::{entity_key, normalize_name, Result, Store, StoreError};
-use crate::annotate::{self, EntityKind};
+use super::annotations::{self, Seen};
+use super::{Result, Store, StoreError};
+use crate::annotate;
 use crate::model::{ArticleMeta, Origin};
 
 #[derive(Debug, Clone)]
@@ -40,8 +41,14 @@ pub struct ArticlePatch {
 
 pub fn content_hash(body: &str) -> String {
     use sha2::{Digest, Sha256};
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(body.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    let mut hex = String::with_capacity(2 * digest.len());
+    for b in digest {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    hex
 }
 
 pub(super) fn now() -> String {
@@ -53,24 +60,13 @@ pub(super) fn now() -> String {
         .unwrap_or_default()
 }
 
-/// What one transaction has written already, so that a batch of articles naming
-/// the same entities does not repeat identical upserts: entity ids by (kind, exact
-/// name), and aliases stored. Only skips statements that would change nothing.
-#[derive(Default)]
-pub(super) struct Seen {
-    entities: HashMap<(EntityKind, String), i64>,
-    aliases: std::collections::HashSet<(i64, String)>,
-}
-
-const PRONOUNS: &[&str] = &[
-    "he", "she", "they", "him", "her", "them", "his", "hers", "their", "i", "we", "it", "you",
-];
-
 impl Store {
     /// Stores a new article with its annotations; returns its id.
     pub async fn insert_article(&self, article: &NewArticle, ann: &Supplied) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
-        let id = insert_article_tx(&mut tx, &mut Seen::default(), article, ann).await?;
+        let mut index = Unindexed::default();
+        let id = insert_article_tx(&mut tx, &mut Seen::default(), &mut index, article, ann).await?;
+        index.write(&mut tx).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -83,9 +79,10 @@ impl Store {
     ) -> Result<Vec<std::result::Result<i64, StoreError>>> {
         let mut tx = self.pool.begin().await?;
         let mut seen = Seen::default();
+        let mut index = Unindexed::default();
         let mut out = Vec::with_capacity(batch.len());
         for (article, ann) in batch {
-            match insert_article_tx(&mut tx, &mut seen, article, ann).await {
+            match insert_article_tx(&mut tx, &mut seen, &mut index, article, ann).await {
                 Ok(id) => out.push(Ok(id)),
                 Err(e @ (StoreError::DuplicateBody(_) | StoreError::DuplicateUrl(_))) => {
                     out.push(Err(e))
@@ -93,6 +90,7 @@ impl Store {
                 Err(e) => return Err(e),
             }
         }
+        index.write(&mut tx).await?;
         tx.commit().await?;
         Ok(out)
     }
@@ -244,30 +242,35 @@ async fn check_url_free(
     }
 }
 
+/// Rows a transaction inserted that the full-text indexes do not hold yet.
+#[derive(Default)]
+struct Unindexed {
+    articles: Vec<i64>,
+    quotes: Vec<i64>,
+}
+
+impl Unindexed {
+    async fn write(self, tx: &mut Transaction<'_, Sqlite>) -> Result<()> {
+        super::fts::index_articles(tx, &self.articles).await?;
+        super::fts::index_quotes(tx, &self.quotes).await?;
+        Ok(())
+    }
+}
+
 async fn insert_article_tx(
     tx: &mut Transaction<'_, Sqlite>,
     seen: &mut Seen,
+    index: &mut Unindexed,
     article: &NewArticle,
     ann: &Supplied,
 ) -> Result<i64> {
     let hash = content_hash(&article.body);
-    let existing: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM articles WHERE content_hash = ?")
-            .bind(&hash)
-            .fetch_optional(&mut **tx)
-            .await?;
-    if let Some(existing) = existing {
-        return Err(StoreError::DuplicateBody(existing));
-    }
-    if let Some(url) = &article.meta.url {
-        check_url_free(tx, url, None).await?;
-    }
     let now = now();
     let m = &article.meta;
-    let id: i64 = sqlx::query_scalar(
+    let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO articles (url, title, byline, source, dateline, published_at, language, body, \
          content_hash, annotator_version, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(&m.url)
     .bind(&m.title)
@@ -281,11 +284,42 @@ async fn insert_article_tx(
     .bind(&ann.annotator_version)
     .bind(&now)
     .bind(&now)
-    .fetch_one(&mut **tx)
+    .fetch_optional(&mut **tx)
     .await?;
+    // A conflict is rare (imports skip stored hashes first): only then say which.
+    let Some(id) = id else {
+        return Err(duplicate_of(tx, &hash, m.url.as_deref()).await);
+    };
     let sort_key = m.published_at.as_deref().unwrap_or("");
-    write_annotations(tx, seen, id, sort_key, ann, true).await?;
+    index.articles.push(id);
+    index
+        .quotes
+        .extend(annotations::insert_new(tx, seen, id, sort_key, ann).await?);
     Ok(id)
+}
+
+/// The stored article a new one collides with, by body or by url.
+async fn duplicate_of(
+    tx: &mut Transaction<'_, Sqlite>,
+    hash: &str,
+    url: Option<&str>,
+) -> StoreError {
+    let by_body: std::result::Result<Option<i64>, sqlx::Error> =
+        sqlx::query_scalar("SELECT id FROM articles WHERE content_hash = ?")
+            .bind(hash)
+            .fetch_optional(&mut **tx)
+            .await;
+    match by_body {
+        Ok(Some(id)) => return StoreError::DuplicateBody(id),
+        Ok(None) => {}
+        Err(e) => return e.into(),
+    }
+    match check_url_free(tx, url.unwrap_or_default(), None).await {
+        Err(e) => e,
+        Ok(()) => StoreError::Database(sqlx::Error::Protocol(
+            "article insert conflicted on neither body nor url".into(),
+        )),
+    }
 }
 
 /// Deletes the automatic annotations of an article and stores the new ones.
@@ -306,7 +340,7 @@ pub(super) async fn replace_auto(
         .bind(id)
         .fetch_one(&mut **tx)
         .await?;
-    insert_annotations(tx, id, &sort_key, ann).await
+    annotations::insert_annotations(tx, id, &sort_key, ann).await
 }
 
 /// After a body edit, moves each manual annotation with the text around it: spans
@@ -476,229 +510,4 @@ fn nearest_occurrence(haystack: &[char], needle: &str, near: usize) -> Option<us
         .filter(|(_, w)| *w == needle.as_slice())
         .map(|(i, _)| i)
         .min_by_key(|i| i.abs_diff(near))
-}
-
-/// Inserts mentions and quotes, merging entities across articles by kind and
-/// normalized name, and links each quote's speaker to an entity.
-/// Normalized names and aliases of the entities an article already mentions.
-async fn local_names(
-    tx: &mut Transaction<'_, Sqlite>,
-    article_id: i64,
-) -> Result<HashMap<String, i64>> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT al.norm, al.entity_id FROM entity_aliases al \
-         WHERE al.entity_id IN (SELECT entity_id FROM mentions WHERE article_id = ?)",
-    )
-    .bind(article_id)
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok(rows.into_iter().collect())
-}
-
-/// The entity a speaker name given in a correction stands for.
-pub(super) async fn speaker_for_name(
-    tx: &mut Transaction<'_, Sqlite>,
-    article_id: i64,
-    name: &str,
-) -> Result<i64> {
-    let mut local = local_names(tx, article_id).await?;
-    if let Some(id) = local.get(&normalize_name(name)) {
-        return Ok(*id);
-    }
-    let id = upsert_entity(tx, &mut Seen::default(), EntityKind::Person, name).await?;
-    local.insert(normalize_name(name), id);
-    Ok(id)
-}
-
-pub(super) async fn insert_annotations(
-    tx: &mut Transaction<'_, Sqlite>,
-    article_id: i64,
-    sort_key: &str,
-    ann: &Supplied,
-) -> Result<()> {
-    write_annotations(tx, &mut Seen::default(), article_id, sort_key, ann, false).await
-}
-
-/// `new_article`: the article was just inserted, so it has no annotations yet.
-async fn write_annotations(
-    tx: &mut Transaction<'_, Sqlite>,
-    seen: &mut Seen,
-    article_id: i64,
-    sort_key: &str,
-    ann: &Supplied,
-    new_article: bool,
-) -> Result<()> {
-    // Normalized names and aliases of this article's entities, for speaker linking.
-    let mut local = if new_article {
-        HashMap::new()
-    } else {
-        local_names(tx, article_id).await?
-    };
-    for (entity, origin) in &ann.entities {
-        let entity_id = upsert_entity(tx, seen, entity.kind, &entity.name).await?;
-        local.insert(normalize_name(&entity.name), entity_id);
-        for mention in &entity.mentions {
-            insert_alias(tx, seen, entity_id, &mention.text).await?;
-            local
-                .entry(normalize_name(&mention.text))
-                .or_insert(entity_id);
-            sqlx::query(
-                "INSERT INTO mentions (article_id, entity_id, start, \"end\", text, origin) VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(article_id)
-            .bind(entity_id)
-            .bind(mention.start as i64)
-            .bind(mention.end as i64)
-            .bind(&mention.text)
-            .bind(origin.as_str())
-            .execute(&mut **tx)
-            .await?;
-        }
-    }
-    for (quote, origin) in &ann.quotes {
-        let speaker_id = match &quote.speaker {
-            Some(name) if !normalize_name(name).is_empty() => {
-                Some(speaker_entity(tx, seen, &mut local, article_id, name, quote, *origin).await?)
-            }
-            _ => None,
-        };
-        let fragments = quote
-            .fragments
-            .as_ref()
-            .map(|f| serde_json::to_string(f).unwrap_or_default());
-        let sm = quote.speaker_mention.as_ref();
-        let cue = quote.cue.as_ref();
-        sqlx::query(
-            "INSERT INTO quotes (article_id, kind, start, \"end\", text, fragments, speaker, speaker_entity_id, \
-             speaker_start, speaker_end, speaker_text, cue_start, cue_end, cue_text, cue_norm, role, origin, sort_key) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(article_id)
-        .bind(quote.kind.as_str())
-        .bind(quote.start as i64)
-        .bind(quote.end as i64)
-        .bind(&quote.text)
-        .bind(fragments)
-        .bind(&quote.speaker)
-        .bind(speaker_id)
-        .bind(sm.map(|s| s.start as i64))
-        .bind(sm.map(|s| s.end as i64))
-        .bind(sm.map(|s| s.text.clone()))
-        .bind(cue.map(|s| s.start as i64))
-        .bind(cue.map(|s| s.end as i64))
-        .bind(cue.map(|s| s.text.clone()))
-        .bind(cue.map(|s| s.text.to_lowercase()))
-        .bind(&quote.role)
-        .bind(origin.as_str())
-        .bind(sort_key)
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(())
-}
-
-/// The entity a quote's speaker is: one this article names, or a person (or
-/// organization) stored for the purpose, with the speaker mention as its mention.
-async fn speaker_entity(
-    tx: &mut Transaction<'_, Sqlite>,
-    seen: &mut Seen,
-    local: &mut HashMap<String, i64>,
-    article_id: i64,
-    name: &str,
-    quote: &annotate::Quote,
-    origin: Origin,
-) -> Result<i64> {
-    let norm = normalize_name(name);
-    if let Some(id) = local.get(&norm) {
-        return Ok(*id);
-    }
-    let id = upsert_entity(tx, seen, EntityKind::Person, name).await?;
-    local.insert(norm, id);
-    if let Some(sm) = &quote.speaker_mention {
-        if !PRONOUNS.contains(&sm.text.to_lowercase().as_str()) {
-            insert_alias(tx, seen, id, &sm.text).await?;
-            sqlx::query(
-                "INSERT INTO mentions (article_id, entity_id, start, \"end\", text, origin) VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(article_id)
-            .bind(id)
-            .bind(sm.start as i64)
-            .bind(sm.end as i64)
-            .bind(&sm.text)
-            .bind(origin.as_str())
-            .execute(&mut **tx)
-            .await?;
-        }
-    }
-    Ok(id)
-}
-
-/// Finds or creates the entity of this kind and normalized name. A one-word person
-/// name ("Torrealba") joins the one person already known by that alias, if exactly one.
-async fn upsert_entity(
-    tx: &mut Transaction<'_, Sqlite>,
-    seen: &mut Seen,
-    kind: EntityKind,
-    name: &str,
-) -> Result<i64> {
-    let norm = normalize_name(name);
-    let one_word_person = kind == EntityKind::Person && !norm.contains(' ');
-    if !one_word_person {
-        if let Some(id) = seen.entities.get(&(kind, name.to_string())) {
-            return Ok(*id);
-        }
-    }
-    if one_word_person {
-        let owners: Vec<i64> = sqlx::query_scalar(
-            "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id \
-             WHERE a.norm = ? AND e.kind = 'person' AND e.norm != a.norm LIMIT 2",
-        )
-        .bind(&norm)
-        .fetch_all(&mut **tx)
-        .await?;
-        if let [only] = owners.as_slice() {
-            return Ok(*only);
-        }
-    }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO entities (kind, name, norm) VALUES (?, ?, ?) \
-         ON CONFLICT (kind, norm) DO UPDATE SET name = CASE \
-           WHEN length(excluded.name) > length(entities.name) THEN excluded.name ELSE entities.name END \
-         RETURNING id",
-    )
-    .bind(kind.as_str())
-    .bind(name)
-    .bind(entity_key(kind, name))
-    .fetch_one(&mut **tx)
-    .await?;
-    insert_alias(tx, seen, id, name).await?;
-    if kind == EntityKind::Person {
-        if let Some(surname) = name.split_whitespace().last().filter(|s| *s != name) {
-            insert_alias(tx, seen, id, surname).await?;
-        }
-    }
-    if !one_word_person {
-        seen.entities.insert((kind, name.to_string()), id);
-    }
-    Ok(id)
-}
-
-async fn insert_alias(
-    tx: &mut Transaction<'_, Sqlite>,
-    seen: &mut Seen,
-    entity_id: i64,
-    alias: &str,
-) -> Result<()> {
-    let norm = normalize_name(alias);
-    if norm.is_empty() || seen.aliases.contains(&(entity_id, norm.clone())) {
-        return Ok(());
-    }
-    seen.aliases.insert((entity_id, norm.clone()));
-    sqlx::query("INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) VALUES (?, ?, ?)")
-        .bind(entity_id)
-        .bind(alias)
-        .bind(norm)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
 }

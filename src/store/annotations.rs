@@ -1,0 +1,500 @@
+//! Storing an article's annotations: entities merged across articles by kind and
+//! normalized name, their aliases, every mention, and the quotes with their
+//! speakers linked to entities.
+//!
+//! Rows go in as multi-row INSERTs (see `chunks`), so an article costs a handful
+//! of statements whatever its size: each statement is a round trip to the
+//! database thread, and per-row statements made that trip the bulk of an import.
+
+use std::collections::{HashMap, HashSet};
+
+use sqlx::{QueryBuilder, Sqlite, Transaction};
+
+use super::write::Supplied;
+use super::{entity_key, normalize_name, Result, StoreError};
+use crate::annotate::{self, EntityKind};
+use crate::model::Origin;
+
+/// What one transaction has written already, so that a batch of articles naming
+/// the same entities does not repeat identical upserts: entity ids by (kind, exact
+/// name), and aliases stored. Only skips statements that would change nothing.
+#[derive(Default)]
+pub(super) struct Seen {
+    entities: HashMap<(EntityKind, String), i64>,
+    aliases: HashSet<(i64, String)>,
+}
+
+/// Speaker mentions that name nobody by themselves: never stored as an alias.
+const PRONOUNS: &[&str] = &[
+    "he", "she", "they", "him", "her", "them", "his", "hers", "their", "i", "we", "it", "you",
+];
+
+struct AliasRow {
+    entity: i64,
+    alias: String,
+    norm: String,
+}
+
+struct MentionRow<'a> {
+    entity: i64,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    origin: &'static str,
+}
+
+struct QuoteRow<'a> {
+    kind: &'static str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    fragments: Option<String>,
+    speaker: Option<&'a str>,
+    speaker_entity: Option<i64>,
+    speaker_start: Option<usize>,
+    speaker_end: Option<usize>,
+    speaker_text: Option<&'a str>,
+    cue_start: Option<usize>,
+    cue_end: Option<usize>,
+    cue_text: Option<&'a str>,
+    cue_norm: Option<String>,
+    role: Option<&'a str>,
+    origin: &'static str,
+}
+
+struct EntityRow<'a> {
+    kind: &'static str,
+    name: &'a str,
+    norm: String,
+}
+
+/// Aliases waiting for their statement; `Seen` drops the ones already stored.
+#[derive(Default)]
+struct Aliases(Vec<AliasRow>);
+
+impl Aliases {
+    fn add(&mut self, seen: &mut Seen, entity: i64, alias: &str) {
+        let norm = normalize_name(alias);
+        if norm.is_empty() || !seen.aliases.insert((entity, norm.clone())) {
+            return;
+        }
+        self.0.push(AliasRow {
+            entity,
+            alias: alias.to_string(),
+            norm,
+        });
+    }
+
+    /// The names an entity is found by: its own, and a person's surname.
+    fn add_names(&mut self, seen: &mut Seen, entity: i64, kind: EntityKind, name: &str) {
+        self.add(seen, entity, name);
+        if kind == EntityKind::Person {
+            if let Some(surname) = name.split_whitespace().last().filter(|s| *s != name) {
+                self.add(seen, entity, surname);
+            }
+        }
+    }
+
+    async fn flush(&mut self, tx: &mut Transaction<'_, Sqlite>) -> Result<()> {
+        for rows in chunks(&self.0) {
+            let mut qb =
+                QueryBuilder::new("INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) ");
+            qb.push_values(rows, |mut b, row| {
+                b.push_bind(row.entity)
+                    .push_bind(row.alias.as_str())
+                    .push_bind(row.norm.as_str());
+            });
+            qb.build().execute(&mut **tx).await?;
+        }
+        self.0.clear();
+        Ok(())
+    }
+}
+
+/// Row counts per statement: n rows go in as n's binary decomposition
+/// (35 = 32 + 2 + 1), so statement texts repeat and stay prepared in the
+/// connection's cache, and no statement nears SQLite's limit on bound values.
+const CHUNKS: [usize; 7] = [64, 32, 16, 8, 4, 2, 1];
+
+fn chunks<T>(rows: &[T]) -> impl Iterator<Item = &[T]> {
+    let mut rest = rows;
+    std::iter::from_fn(move || {
+        let size = CHUNKS.into_iter().find(|&c| c <= rest.len())?;
+        let (head, tail) = rest.split_at(size);
+        rest = tail;
+        Some(head)
+    })
+}
+
+/// Normalized names and aliases of the entities an article already mentions.
+async fn local_names(
+    tx: &mut Transaction<'_, Sqlite>,
+    article_id: i64,
+) -> Result<HashMap<String, i64>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT al.norm, al.entity_id FROM entity_aliases al \
+         WHERE al.entity_id IN (SELECT entity_id FROM mentions WHERE article_id = ?)",
+    )
+    .bind(article_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The entity a speaker name given in a correction stands for.
+pub(super) async fn speaker_for_name(
+    tx: &mut Transaction<'_, Sqlite>,
+    article_id: i64,
+    name: &str,
+) -> Result<i64> {
+    let local = local_names(tx, article_id).await?;
+    if let Some(id) = local.get(&normalize_name(name)) {
+        return Ok(*id);
+    }
+    let mut seen = Seen::default();
+    let mut aliases = Aliases::default();
+    let ids = resolve_entities(tx, &mut seen, &mut aliases, &[(EntityKind::Person, name)]).await?;
+    aliases.flush(tx).await?;
+    ids.first()
+        .copied()
+        .ok_or_else(|| StoreError::Database(sqlx::Error::RowNotFound))
+}
+
+/// Stores annotations for an article that may have some already.
+pub(super) async fn insert_annotations(
+    tx: &mut Transaction<'_, Sqlite>,
+    article_id: i64,
+    sort_key: &str,
+    ann: &Supplied,
+) -> Result<()> {
+    let local = local_names(tx, article_id).await?;
+    let quotes =
+        write_annotations(tx, &mut Seen::default(), local, article_id, sort_key, ann).await?;
+    super::fts::index_quotes(tx, &quotes).await?;
+    Ok(())
+}
+
+/// Stores the annotations of an article just inserted (it has none yet); gives the
+/// new quotes' ids, for the caller to add to the full-text index.
+pub(super) async fn insert_new(
+    tx: &mut Transaction<'_, Sqlite>,
+    seen: &mut Seen,
+    article_id: i64,
+    sort_key: &str,
+    ann: &Supplied,
+) -> Result<Vec<i64>> {
+    write_annotations(tx, seen, HashMap::new(), article_id, sort_key, ann).await
+}
+
+/// `local`: normalized names and aliases of this article's entities, by which a
+/// quote's speaker is linked to an entity the article names. Gives the new quotes' ids.
+async fn write_annotations(
+    tx: &mut Transaction<'_, Sqlite>,
+    seen: &mut Seen,
+    mut local: HashMap<String, i64>,
+    article_id: i64,
+    sort_key: &str,
+    ann: &Supplied,
+) -> Result<Vec<i64>> {
+    let mut aliases = Aliases::default();
+    let names: Vec<(EntityKind, &str)> = ann
+        .entities
+        .iter()
+        .map(|(e, _)| (e.kind, e.name.as_str()))
+        .collect();
+    let ids = resolve_entities(tx, seen, &mut aliases, &names).await?;
+    let mut mentions = Vec::new();
+    for ((entity, origin), &entity_id) in ann.entities.iter().zip(&ids) {
+        local.insert(normalize_name(&entity.name), entity_id);
+        for mention in &entity.mentions {
+            aliases.add(seen, entity_id, &mention.text);
+            local
+                .entry(normalize_name(&mention.text))
+                .or_insert(entity_id);
+            mentions.push(MentionRow {
+                entity: entity_id,
+                start: mention.start,
+                end: mention.end,
+                text: &mention.text,
+                origin: origin.as_str(),
+            });
+        }
+    }
+
+    // Speakers the article does not name as an entity become people of their own,
+    // with the quote's speaker mention as their mention.
+    let speaker_norms: Vec<Option<String>> = ann
+        .quotes
+        .iter()
+        .map(|(q, _)| q.speaker.as_deref().map(normalize_name))
+        .map(|n| n.filter(|n| !n.is_empty()))
+        .collect();
+    let mut unknown: Vec<usize> = Vec::new();
+    let mut pending: HashSet<&str> = HashSet::new();
+    for (i, norm) in speaker_norms.iter().enumerate() {
+        if let Some(norm) = norm {
+            if !local.contains_key(norm) && pending.insert(norm) {
+                unknown.push(i);
+            }
+        }
+    }
+    let unknown_names: Vec<(EntityKind, &str)> = unknown
+        .iter()
+        .filter_map(|&i| ann.quotes[i].0.speaker.as_deref())
+        .map(|name| (EntityKind::Person, name))
+        .collect();
+    let unknown_ids = resolve_entities(tx, seen, &mut aliases, &unknown_names).await?;
+    for (&i, &entity_id) in unknown.iter().zip(&unknown_ids) {
+        let (quote, origin) = &ann.quotes[i];
+        if let Some(norm) = &speaker_norms[i] {
+            local.insert(norm.clone(), entity_id);
+        }
+        let Some(sm) = &quote.speaker_mention else {
+            continue;
+        };
+        if PRONOUNS.contains(&sm.text.to_lowercase().as_str()) {
+            continue;
+        }
+        aliases.add(seen, entity_id, &sm.text);
+        mentions.push(MentionRow {
+            entity: entity_id,
+            start: sm.start,
+            end: sm.end,
+            text: &sm.text,
+            origin: origin.as_str(),
+        });
+    }
+    let quotes: Vec<QuoteRow> = ann
+        .quotes
+        .iter()
+        .zip(&speaker_norms)
+        .map(|((quote, origin), norm)| {
+            let speaker_entity = norm.as_ref().and_then(|n| local.get(n).copied());
+            quote_row(quote, *origin, speaker_entity)
+        })
+        .collect();
+
+    aliases.flush(tx).await?;
+    for rows in chunks(&mentions) {
+        let mut qb = QueryBuilder::new(
+            "INSERT INTO mentions (article_id, entity_id, start, \"end\", text, origin) ",
+        );
+        qb.push_values(rows, |mut b, m| {
+            b.push_bind(article_id)
+                .push_bind(m.entity)
+                .push_bind(m.start as i64)
+                .push_bind(m.end as i64)
+                .push_bind(m.text)
+                .push_bind(m.origin);
+        });
+        qb.build().execute(&mut **tx).await?;
+    }
+    let mut quote_ids = Vec::with_capacity(quotes.len());
+    for rows in chunks(&quotes) {
+        let mut qb = QueryBuilder::new(
+            "INSERT INTO quotes (article_id, kind, start, \"end\", text, fragments, speaker, \
+             speaker_entity_id, speaker_start, speaker_end, speaker_text, cue_start, cue_end, \
+             cue_text, cue_norm, role, origin, sort_key) ",
+        );
+        qb.push_values(rows, |mut b, q| {
+            b.push_bind(article_id)
+                .push_bind(q.kind)
+                .push_bind(q.start as i64)
+                .push_bind(q.end as i64)
+                .push_bind(q.text)
+                .push_bind(q.fragments.as_deref())
+                .push_bind(q.speaker)
+                .push_bind(q.speaker_entity)
+                .push_bind(q.speaker_start.map(|v| v as i64))
+                .push_bind(q.speaker_end.map(|v| v as i64))
+                .push_bind(q.speaker_text)
+                .push_bind(q.cue_start.map(|v| v as i64))
+                .push_bind(q.cue_end.map(|v| v as i64))
+                .push_bind(q.cue_text)
+                .push_bind(q.cue_norm.as_deref())
+                .push_bind(q.role)
+                .push_bind(q.origin)
+                .push_bind(sort_key);
+        });
+        qb.push(" RETURNING id");
+        quote_ids.extend(qb.build_query_scalar::<i64>().fetch_all(&mut **tx).await?);
+    }
+    Ok(quote_ids)
+}
+
+fn quote_row(quote: &annotate::Quote, origin: Origin, speaker_entity: Option<i64>) -> QuoteRow<'_> {
+    let sm = quote.speaker_mention.as_ref();
+    let cue = quote.cue.as_ref();
+    QuoteRow {
+        kind: quote.kind.as_str(),
+        start: quote.start,
+        end: quote.end,
+        text: &quote.text,
+        fragments: quote
+            .fragments
+            .as_ref()
+            .map(|f| serde_json::to_string(f).unwrap_or_default()),
+        speaker: quote.speaker.as_deref(),
+        speaker_entity,
+        speaker_start: sm.map(|s| s.start),
+        speaker_end: sm.map(|s| s.end),
+        speaker_text: sm.map(|s| s.text.as_str()),
+        cue_start: cue.map(|s| s.start),
+        cue_end: cue.map(|s| s.end),
+        cue_text: cue.map(|s| s.text.as_str()),
+        cue_norm: cue.map(|s| s.text.to_lowercase()),
+        role: quote.role.as_deref(),
+        origin: origin.as_str(),
+    }
+}
+
+/// Finds or creates the entity of each (kind, name), merging by kind and
+/// normalized name; returns their ids in the same order and queues their aliases.
+/// A one-word person name ("Torrealba") joins the one person already known by that
+/// alias, if exactly one — looked up after the fuller names of the same article
+/// are stored, so a surname meets its full name however the entities are ordered.
+async fn resolve_entities(
+    tx: &mut Transaction<'_, Sqlite>,
+    seen: &mut Seen,
+    aliases: &mut Aliases,
+    names: &[(EntityKind, &str)],
+) -> Result<Vec<i64>> {
+    let mut ids: Vec<Option<i64>> = vec![None; names.len()];
+    let mut full = Vec::new();
+    let mut one_word = Vec::new();
+    for (i, &(kind, name)) in names.iter().enumerate() {
+        if kind == EntityKind::Person && !normalize_name(name).contains(' ') {
+            one_word.push(i);
+        } else if let Some(id) = seen.entities.get(&(kind, name.to_string())) {
+            ids[i] = Some(*id);
+        } else {
+            full.push(i);
+        }
+    }
+    for (i, id) in upsert(tx, names, &full).await? {
+        let (kind, name) = names[i];
+        seen.entities.insert((kind, name.to_string()), id);
+        aliases.add_names(seen, id, kind, name);
+        ids[i] = Some(id);
+    }
+    if !one_word.is_empty() {
+        aliases.flush(tx).await?;
+        let norms: Vec<String> = one_word
+            .iter()
+            .map(|&i| normalize_name(names[i].1))
+            .collect();
+        let owners = sole_person_owners(tx, &norms).await?;
+        let mut create = Vec::new();
+        for (&i, norm) in one_word.iter().zip(&norms) {
+            match owners.get(norm) {
+                Some(&id) => ids[i] = Some(id),
+                None => create.push(i),
+            }
+        }
+        for (i, id) in upsert(tx, names, &create).await? {
+            let (kind, name) = names[i];
+            aliases.add_names(seen, id, kind, name);
+            ids[i] = Some(id);
+        }
+    }
+    ids.into_iter()
+        .map(|id| id.ok_or_else(|| StoreError::Database(sqlx::Error::RowNotFound)))
+        .collect()
+}
+
+/// Inserts or updates the entities `which` of `names` (keeping the longest name
+/// seen) in one statement; gives (index in `names`, id).
+async fn upsert(
+    tx: &mut Transaction<'_, Sqlite>,
+    names: &[(EntityKind, &str)],
+    which: &[usize],
+) -> Result<Vec<(usize, i64)>> {
+    if which.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<EntityRow> = which
+        .iter()
+        .map(|&i| {
+            let (kind, name) = names[i];
+            EntityRow {
+                kind: kind.as_str(),
+                name,
+                norm: entity_key(kind, name),
+            }
+        })
+        .collect();
+    let mut stored: Vec<(i64, String, String)> = Vec::with_capacity(rows.len());
+    for rows in chunks(&rows) {
+        let mut qb = QueryBuilder::new("INSERT INTO entities (kind, name, norm) ");
+        qb.push_values(rows, |mut b, row| {
+            b.push_bind(row.kind)
+                .push_bind(row.name)
+                .push_bind(row.norm.as_str());
+        });
+        qb.push(
+            " ON CONFLICT (kind, norm) DO UPDATE SET name = CASE \
+               WHEN length(excluded.name) > length(entities.name) THEN excluded.name \
+               ELSE entities.name END \
+             RETURNING id, kind, norm",
+        );
+        stored.extend(
+            qb.build_query_as::<(i64, String, String)>()
+                .fetch_all(&mut **tx)
+                .await?,
+        );
+    }
+    let by_key: HashMap<(&str, &str), i64> = stored
+        .iter()
+        .map(|(id, kind, norm)| ((kind.as_str(), norm.as_str()), *id))
+        .collect();
+    which
+        .iter()
+        .zip(&rows)
+        .map(
+            |(&i, row)| match by_key.get(&(row.kind, row.norm.as_str())) {
+                Some(&id) => Ok((i, id)),
+                None => Err(StoreError::Database(sqlx::Error::RowNotFound)),
+            },
+        )
+        .collect()
+}
+
+/// For each normalized one-word name, the person known by it when exactly one
+/// person (other than one named just that) is.
+async fn sole_person_owners(
+    tx: &mut Transaction<'_, Sqlite>,
+    norms: &[String],
+) -> Result<HashMap<String, i64>> {
+    let found: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT a.norm, min(a.entity_id), count(*) FROM entity_aliases a \
+         JOIN entities e ON e.id = a.entity_id \
+         WHERE a.norm IN (SELECT value FROM json_each(?)) AND e.kind = 'person' AND e.norm != a.norm \
+         GROUP BY a.norm",
+    )
+    .bind(serde_json::Value::from(norms.to_vec()).to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(found
+        .into_iter()
+        .filter(|(_, _, owners)| *owners == 1)
+        .map(|(norm, id, _)| (norm, id))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chunks;
+
+    #[test]
+    fn rows_split_into_repeating_statement_sizes() {
+        let sizes = |n: usize| -> Vec<usize> {
+            let rows = vec![0u8; n];
+            chunks(&rows).map(<[u8]>::len).collect()
+        };
+        assert_eq!(sizes(0), Vec::<usize>::new());
+        assert_eq!(sizes(35), vec![32, 2, 1]);
+        assert_eq!(sizes(64), vec![64]);
+        assert_eq!(sizes(200), vec![64, 64, 64, 8]);
+        assert_eq!(sizes(127).iter().sum::<usize>(), 127);
+    }
+}
