@@ -31,13 +31,9 @@ pub fn decode_sentence<S: Scorer>(scorer: &S, sf: &SentFeats, mem: &DocMemory) -
         let p1 = if i > 0 { labels[i - 1] } else { 0 };
         let p2 = if i > 1 { labels[i - 2] } else { 0 };
         let mut scores = [0f32; N_TAGS];
-        for &f in sf.token(i) {
-            scorer.add_scores(f, &mut scores);
-        }
+        scorer.add_all(sf.token(i), &mut scores);
         dynamic_features(sf, i, p1, p2, mem, &mut dynf);
-        for &f in &dynf {
-            scorer.add_scores(f, &mut scores);
-        }
+        scorer.add_all(&dynf, &mut scores);
         labels.push(best_allowed(&scores, p1));
     }
     labels
