@@ -3,8 +3,8 @@
 //! dynamic ones (previous two predicted labels, earlier predictions for the same
 //! word in the document) while decoding left to right.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use super::hash::Fh;
 use crate::entities::gazetteer::locations;
@@ -184,10 +184,10 @@ fn is_all_caps(w: &str) -> bool {
 /// Document-wide case evidence: which lower-cased words occur in lower case,
 /// and which occur capitalized away from the start of a mixed-case sentence.
 pub struct DocEvidence<'a> {
-    lowercase: HashSet<&'a str>,
-    cap_inside: HashSet<&'a str>,
+    lowercase: FxHashSet<&'a str>,
+    cap_inside: FxHashSet<&'a str>,
     /// Neighbouring words of every capitalized occurrence of a word (a few each).
-    contexts: HashMap<&'a str, (Vec<&'a str>, Vec<&'a str>)>,
+    contexts: FxHashMap<&'a str, (Vec<&'a str>, Vec<&'a str>)>,
 }
 
 /// Distinct neighbours kept per word for context aggregation.
@@ -196,9 +196,9 @@ const MAX_CONTEXTS: usize = 8;
 impl<'a> DocEvidence<'a> {
     /// Evidence over all sentences of a document; borrows their lower-cased words.
     pub fn new(sentences: &'a [SentWords<'_>]) -> DocEvidence<'a> {
-        let mut lowercase = HashSet::new();
-        let mut cap_inside = HashSet::new();
-        let mut contexts: HashMap<&'a str, (Vec<&'a str>, Vec<&'a str>)> = HashMap::new();
+        let mut lowercase = FxHashSet::default();
+        let mut cap_inside = FxHashSet::default();
+        let mut contexts: FxHashMap<&'a str, (Vec<&'a str>, Vec<&'a str>)> = FxHashMap::default();
         for s in sentences {
             let (words, lower) = (&s.words, &s.lower);
             for (i, w) in words.iter().enumerate() {
@@ -424,7 +424,7 @@ fn digits_feat(w: &str) -> u64 {
 /// What earlier sentences of the document predicted for a capitalized word.
 #[derive(Default)]
 pub struct DocMemory {
-    seen: HashMap<String, [u16; 5]>,
+    seen: FxHashMap<String, [u16; 5]>,
 }
 
 impl DocMemory {
