@@ -3,7 +3,7 @@
 //! hand-written regions and country variants of `aliases`. Matching is on
 //! tokens, longest match first, case-insensitive but only on capitalized words.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use super::aliases::{COUNTRY_ALIASES, REGIONS};
@@ -24,16 +24,16 @@ impl GazKind {
 }
 
 pub struct Gazetteer {
-    names: HashMap<String, GazKind>,
+    names: FxHashMap<String, GazKind>,
     /// Keys of the first 1..n-1 tokens of multi-token names, to stop early.
-    prefixes: HashSet<String>,
+    prefixes: FxHashSet<String>,
     max_tokens: usize,
 }
 
 static LOCATIONS: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut g = Gazetteer {
-        names: HashMap::new(),
-        prefixes: HashSet::new(),
+        names: FxHashMap::default(),
+        prefixes: FxHashSet::default(),
         max_tokens: 1,
     };
     for line in include_str!("../../data/locations.tsv").lines() {

@@ -1,7 +1,7 @@
 //! In-article entity resolution: mentions of one thing grouped, named by the
 //! fullest form (or the canonical country name).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::aliases::canonical_country;
 use super::names::Mention;
@@ -46,7 +46,7 @@ pub fn resolve(text: &str, toks: &[Token<'_>], ms: &[Mention]) -> Vec<Entity> {
     let n = ms.len();
     let mut sets = Sets((0..n).collect());
     let words = |m: &Mention| -> Vec<&str> { toks[m.s..m.e].iter().map(|t| t.text).collect() };
-    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut by_key: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
     for (i, m) in ms.iter().enumerate() {
         if let Some(l) = m.link.filter(|&l| l < n) {
             sets.union(i, l);
@@ -62,7 +62,7 @@ pub fn resolve(text: &str, toks: &[Token<'_>], ms: &[Mention]) -> Vec<Entity> {
     }
     // A person's shorter mention ("Torrealba") joins the nearest person whose
     // name ends with it, before it or else after it.
-    let mut by_suffix: HashMap<Vec<&str>, Vec<usize>> = HashMap::new();
+    let mut by_suffix: FxHashMap<Vec<&str>, Vec<usize>> = FxHashMap::default();
     for (i, m) in ms.iter().enumerate() {
         if m.kind == EntityKind::Person && m.e - m.s <= MAX_NAME_TOKENS {
             let w = words(m);
@@ -87,7 +87,7 @@ pub fn resolve(text: &str, toks: &[Token<'_>], ms: &[Mention]) -> Vec<Entity> {
         }
     }
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut slot: HashMap<usize, usize> = HashMap::new();
+    let mut slot: FxHashMap<usize, usize> = FxHashMap::default();
     for i in 0..n {
         let r = sets.find(i);
         let g = *slot.entry(r).or_insert_with(|| {

@@ -1,5 +1,7 @@
 //! Dates, money, percentages and quantities by rules over tokens.
 
+use std::borrow::Cow;
+
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
@@ -173,8 +175,13 @@ const UNITS: &[&str] = &[
     "cubic",
 ];
 
-fn lower(t: &Token<'_>) -> String {
-    t.text.to_lowercase()
+/// `s.to_lowercase()`, borrowed when `s` is lower-case ASCII already.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
 }
 
 fn is_digits(s: &str) -> bool {
@@ -182,12 +189,12 @@ fn is_digits(s: &str) -> bool {
 }
 
 /// A numeric token: 27, 1,250.50, 3.5, or a number word.
-fn is_number(t: &Token<'_>) -> bool {
+fn is_number(t: &Token<'_>, low: &str) -> bool {
     let s = t.text;
     let numeric = s.chars().next().is_some_and(|c| c.is_ascii_digit())
         && s.chars()
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
-    numeric || NUMBER_WORDS.contains(&lower(t).as_str())
+    numeric || NUMBER_WORDS.contains(&low)
 }
 
 fn is_year(s: &str) -> bool {
@@ -203,13 +210,13 @@ fn is_day(s: &str) -> bool {
 }
 
 /// End (exclusive) of a number phrase starting at `i` ("2", "2.5 million", "two hundred").
-fn number_end(toks: &[Token<'_>], i: usize) -> Option<usize> {
-    if !toks.get(i).is_some_and(is_number) {
+fn number_end(toks: &[Token<'_>], lows: &[Cow<'_, str>], i: usize) -> Option<usize> {
+    if !toks.get(i).is_some_and(|t| is_number(t, &lows[i])) {
         return None;
     }
     let mut e = i + 1;
     while e < toks.len()
-        && (is_number(&toks[e]) || SCALES.contains(&lower(&toks[e]).as_str()))
+        && (is_number(&toks[e], &lows[e]) || SCALES.contains(&lows[e].as_ref()))
         && e - i < 6
     {
         e += 1;
@@ -219,10 +226,12 @@ fn number_end(toks: &[Token<'_>], i: usize) -> Option<usize> {
 
 /// Date, money, percent and quantity spans as token ranges, not overlapping.
 pub fn find(toks: &[Token<'_>]) -> Vec<(usize, usize, EntityKind)> {
+    // Lower-cased once: the rules look at most tokens several times.
+    let lows: Vec<Cow<'_, str>> = toks.iter().map(|t| lower(t.text)).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        match match_at(toks, i) {
+        match match_at(toks, &lows, i) {
             Some((e, k)) if e > i => {
                 out.push((i, e, k));
                 i = e;
@@ -233,12 +242,12 @@ pub fn find(toks: &[Token<'_>]) -> Vec<(usize, usize, EntityKind)> {
     out
 }
 
-fn match_at(toks: &[Token<'_>], i: usize) -> Option<(usize, EntityKind)> {
+fn match_at(toks: &[Token<'_>], lows: &[Cow<'_, str>], i: usize) -> Option<(usize, EntityKind)> {
     let t = &toks[i];
-    let l = lower(t);
-    let low_at = |k: usize| toks.get(k).map(lower).unwrap_or_default();
+    let l: &str = &lows[i];
+    let low_at = |k: usize| lows.get(k).map_or("", |l| l.as_ref());
     // Dates.
-    if MONTHS.contains(&l.as_str()) && t.text.chars().next().is_some_and(char::is_uppercase) {
+    if MONTHS.contains(&l) && t.text.chars().next().is_some_and(char::is_uppercase) {
         let mut e = i + 1;
         if toks.get(e).is_some_and(|n| is_day(n.text)) {
             e += 1;
@@ -252,7 +261,7 @@ fn match_at(toks: &[Token<'_>], i: usize) -> Option<(usize, EntityKind)> {
         } else if l == "may"
             && !(i > 0
                 && matches!(
-                    low_at(i - 1).as_str(),
+                    low_at(i - 1),
                     "in" | "since"
                         | "until"
                         | "of"
@@ -271,26 +280,23 @@ fn match_at(toks: &[Token<'_>], i: usize) -> Option<(usize, EntityKind)> {
         }
         return Some((e, EntityKind::Date));
     }
-    if is_day(t.text)
-        && toks
-            .get(i + 1)
-            .is_some_and(|n| MONTHS.contains(&lower(n).as_str()))
-    {
+    // Past the last token `low_at` is "", which is no month.
+    if is_day(t.text) && MONTHS.contains(&low_at(i + 1)) {
         let mut e = i + 2;
         if toks.get(e).is_some_and(|n| is_year(n.text)) {
             e += 1;
         }
         return Some((e, EntityKind::Date));
     }
-    if WEEKDAYS.contains(&l.as_str()) && t.text.chars().next().is_some_and(char::is_uppercase) {
+    if WEEKDAYS.contains(&l) && t.text.chars().next().is_some_and(char::is_uppercase) {
         return Some((i + 1, EntityKind::Date));
     }
     if is_iso_date(t.text) {
         return Some((i + 1, EntityKind::Date));
     }
     if is_year(t.text)
-        && !UNITS.contains(&low_at(i + 1).as_str())
-        && !CURRENCY_WORDS.contains(&low_at(i + 1).as_str())
+        && !UNITS.contains(&low_at(i + 1))
+        && !CURRENCY_WORDS.contains(&low_at(i + 1))
     {
         return Some((i + 1, EntityKind::Date));
     }
@@ -299,12 +305,12 @@ fn match_at(toks: &[Token<'_>], i: usize) -> Option<(usize, EntityKind)> {
     }
     // Money: currency symbol or code before a number.
     if CURRENCY_SYMBOLS.contains(&t.text) {
-        if let Some(e) = number_end(toks, i + 1) {
+        if let Some(e) = number_end(toks, lows, i + 1) {
             return Some((e, EntityKind::Money));
         }
     }
     // Numbers followed by a percent sign, currency word or unit.
-    let e = number_end(toks, i)?;
+    let e = number_end(toks, lows, i)?;
     let next = low_at(e);
     if next == "%" || next == "percent" || next == "pct" {
         return Some((e + 1, EntityKind::Percent));
@@ -315,16 +321,16 @@ fn match_at(toks: &[Token<'_>], i: usize) -> Option<(usize, EntityKind)> {
     if next == "percentage" && low_at(e + 1) == "points" {
         return Some((e + 2, EntityKind::Percent));
     }
-    if CURRENCY_WORDS.contains(&next.as_str()) {
+    if CURRENCY_WORDS.contains(&next) {
         return Some((e + 1, EntityKind::Money));
     }
     if (next == "u.s." || next == "us") && low_at(e + 1).starts_with("dollar") {
         return Some((e + 2, EntityKind::Money));
     }
-    if UNITS.contains(&next.as_str()) {
+    if UNITS.contains(&next) {
         let mut end = e + 1;
-        if matches!(next.as_str(), "square" | "cubic") {
-            if !UNITS.contains(&low_at(end).as_str()) {
+        if matches!(next, "square" | "cubic") {
+            if !UNITS.contains(&low_at(end)) {
                 return None;
             }
             end += 1;

@@ -3,10 +3,52 @@
 //! dynamic ones (previous two predicted labels, earlier predictions for the same
 //! word in the document) while decoding left to right.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 
 use super::hash::Fh;
 use crate::entities::gazetteer::locations;
+
+/// Strings of one sentence stored back to back: one allocation for all the
+/// tokens instead of one per token.
+#[derive(Clone)]
+pub struct Strs {
+    buf: String,
+    /// String `i` is `buf[bounds[i]..bounds[i + 1]]`.
+    bounds: Vec<usize>,
+}
+
+impl Strs {
+    /// Room for `n` strings of `bytes` bytes in all.
+    fn with_capacity(n: usize, bytes: usize) -> Strs {
+        let mut bounds = Vec::with_capacity(n + 1);
+        bounds.push(0);
+        Strs {
+            buf: String::with_capacity(bytes),
+            bounds,
+        }
+    }
+
+    /// Appends one string, written by `f` onto the end of the buffer.
+    fn push_with(&mut self, f: impl FnOnce(&mut String)) {
+        f(&mut self.buf);
+        self.bounds.push(self.buf.len());
+    }
+
+    /// The `i`-th string (`i < len()`).
+    #[inline]
+    pub fn get(&self, i: usize) -> &str {
+        &self.buf[self.bounds[i]..self.bounds[i + 1]]
+    }
+
+    pub fn len(&self) -> usize {
+        self.bounds.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
 
 /// Static features of one sentence, flattened: token `i` owns
 /// `feats[offsets[i]..offsets[i + 1]]`.
@@ -14,8 +56,8 @@ pub struct SentFeats {
     pub feats: Vec<u64>,
     pub offsets: Vec<usize>,
     /// Lower-cased words and short shapes, reused by the dynamic features.
-    pub lower: Vec<String>,
-    pub sshape: Vec<String>,
+    pub lower: Strs,
+    pub sshape: Strs,
     /// Capitalized words (the ones document memory applies to).
     pub cap: Vec<bool>,
 }
@@ -26,8 +68,66 @@ impl SentFeats {
     }
 }
 
-/// Maps typographic characters to the ASCII forms of the training data.
-pub fn normalize_word(w: &str) -> String {
+/// One sentence of normalized words and their lower-cased forms, computed once
+/// per document and shared by the document evidence and the features.
+pub struct SentWords<'a> {
+    pub words: Vec<Cow<'a, str>>,
+    pub lower: Strs,
+}
+
+impl<'a> SentWords<'a> {
+    pub fn new<W: AsRef<str>>(words: &'a [W]) -> SentWords<'a> {
+        let words: Vec<Cow<'a, str>> = words.iter().map(|w| normalize_word(w.as_ref())).collect();
+        let mut lower = Strs::with_capacity(words.len(), text_bytes(&words));
+        for w in &words {
+            lower.push_with(|buf| push_lowercase(buf, w));
+        }
+        SentWords { words, lower }
+    }
+}
+
+fn text_bytes(words: &[Cow<'_, str>]) -> usize {
+    words.iter().map(|w| w.len()).sum()
+}
+
+/// Appends `w.to_lowercase()` to `buf` (without a temporary for ASCII words).
+fn push_lowercase(buf: &mut String, w: &str) {
+    if w.is_ascii() {
+        let start = buf.len();
+        buf.push_str(w);
+        buf[start..].make_ascii_lowercase();
+    } else {
+        // `to_lowercase` handles context-dependent cases (final sigma).
+        buf.push_str(&w.to_lowercase());
+    }
+}
+
+/// Whether `normalize_word` changes `c`.
+fn needs_normalizing(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”'
+            | '„'
+            | '«'
+            | '»'
+            | '‘'
+            | '’'
+            | '‚'
+            | '–'
+            | '—'
+            | '‐'
+            | '‑'
+            | '−'
+            | '…'
+    ) || c.is_control()
+}
+
+/// Maps typographic characters to the ASCII forms of the training data
+/// (borrowing the word when there are none, as for almost every word).
+pub fn normalize_word(w: &str) -> Cow<'_, str> {
+    if !w.chars().any(needs_normalizing) {
+        return Cow::Borrowed(w);
+    }
     let mut out = String::with_capacity(w.len());
     for c in w.chars() {
         match c {
@@ -39,11 +139,14 @@ pub fn normalize_word(w: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
-fn shape(w: &str, short: bool) -> String {
-    let mut out = String::new();
+/// Appends the word shape of `w` ("Xxxx", "dd-dd") to `out`: runs of one
+/// class longer than 4 (longer than 1 when `short`) are cut, and the shape
+/// stops after 25 bytes.
+fn push_shape(out: &mut String, w: &str, short: bool) {
+    let start = out.len();
     let mut last = '\0';
     let mut run = 0;
     for c in w.chars() {
@@ -64,11 +167,10 @@ fn shape(w: &str, short: bool) -> String {
             continue;
         }
         out.push(s);
-        if out.len() > 24 {
+        if out.len() - start > 24 {
             break;
         }
     }
-    out
 }
 
 fn is_capitalized(w: &str) -> bool {
@@ -81,35 +183,35 @@ fn is_all_caps(w: &str) -> bool {
 
 /// Document-wide case evidence: which lower-cased words occur in lower case,
 /// and which occur capitalized away from the start of a mixed-case sentence.
-pub struct DocEvidence {
-    lowercase: HashSet<String>,
-    cap_inside: HashSet<String>,
+pub struct DocEvidence<'a> {
+    lowercase: FxHashSet<&'a str>,
+    cap_inside: FxHashSet<&'a str>,
     /// Neighbouring words of every capitalized occurrence of a word (a few each).
-    contexts: HashMap<String, (Vec<String>, Vec<String>)>,
+    contexts: FxHashMap<&'a str, (Vec<&'a str>, Vec<&'a str>)>,
 }
 
 /// Distinct neighbours kept per word for context aggregation.
 const MAX_CONTEXTS: usize = 8;
 
-impl DocEvidence {
-    pub fn new(sentences: &[Vec<String>]) -> DocEvidence {
-        let mut lowercase = HashSet::new();
-        let mut cap_inside = HashSet::new();
-        let mut contexts: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
+impl<'a> DocEvidence<'a> {
+    /// Evidence over all sentences of a document; borrows their lower-cased words.
+    pub fn new(sentences: &'a [SentWords<'_>]) -> DocEvidence<'a> {
+        let mut lowercase = FxHashSet::default();
+        let mut cap_inside = FxHashSet::default();
+        let mut contexts: FxHashMap<&'a str, (Vec<&'a str>, Vec<&'a str>)> = FxHashMap::default();
         for s in sentences {
-            for (i, w) in s.iter().enumerate() {
+            let (words, lower) = (&s.words, &s.lower);
+            for (i, w) in words.iter().enumerate() {
                 if !is_capitalized(w) {
                     continue;
                 }
-                let e = contexts.entry(w.to_lowercase()).or_default();
-                let left = if i > 0 {
-                    s[i - 1].to_lowercase()
+                let e = contexts.entry(lower.get(i)).or_default();
+                let left = if i > 0 { lower.get(i - 1) } else { "<s>" };
+                let right = if i + 1 < words.len() {
+                    lower.get(i + 1)
                 } else {
-                    "<s>".to_string()
+                    "</s>"
                 };
-                let right = s
-                    .get(i + 1)
-                    .map_or_else(|| "</s>".to_string(), |r| r.to_lowercase());
                 if e.0.len() < MAX_CONTEXTS && !e.0.contains(&left) {
                     e.0.push(left);
                 }
@@ -117,17 +219,17 @@ impl DocEvidence {
                     e.1.push(right);
                 }
             }
-            let headline = s.iter().filter(|w| is_all_caps(w)).count() * 2 > s.len();
-            for (i, w) in s.iter().enumerate() {
+            let headline = words.iter().filter(|w| is_all_caps(w)).count() * 2 > words.len();
+            for (i, w) in words.iter().enumerate() {
                 let first = w.chars().next();
                 if first.is_some_and(char::is_lowercase) {
-                    lowercase.insert(w.to_lowercase());
+                    lowercase.insert(lower.get(i));
                 } else if i > 0
                     && !headline
                     && first.is_some_and(char::is_uppercase)
                     && !is_all_caps(w)
                 {
-                    cap_inside.insert(w.to_lowercase());
+                    cap_inside.insert(lower.get(i));
                 }
             }
         }
@@ -157,11 +259,17 @@ fn affix_feats(out: &mut Vec<u64>, lower: &str) {
 }
 
 /// Static features for one sentence of (already normalized) words.
-pub fn sentence_features(words: &[String], doc: &DocEvidence) -> SentFeats {
+pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFeats {
+    let (words, lower) = (&sent.words, &sent.lower);
     let n = words.len();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let lshape: Vec<String> = words.iter().map(|w| shape(w, false)).collect();
-    let sshape: Vec<String> = words.iter().map(|w| shape(w, true)).collect();
+    // A shape has at most as many bytes as its word.
+    let bytes = text_bytes(words);
+    let mut lshape = Strs::with_capacity(n, bytes);
+    let mut sshape = Strs::with_capacity(n, bytes);
+    for w in words {
+        lshape.push_with(|buf| push_shape(buf, w, false));
+        sshape.push_with(|buf| push_shape(buf, w, true));
+    }
     let cap: Vec<bool> = words.iter().map(|w| is_capitalized(w)).collect();
     let headline = words.iter().filter(|w| is_all_caps(w)).count() * 2 > n;
     // Maximal runs of capitalized words (with "of", "and", "the" inside), per token.
@@ -175,7 +283,7 @@ pub fn sentence_features(words: &[String], doc: &DocEvidence) -> SentFeats {
         let mut e = i + 1;
         while e < n
             && (cap[e]
-                || (matches!(lower[e].as_str(), "of" | "and" | "the" | "for" | "de")
+                || (matches!(lower.get(e), "of" | "and" | "the" | "for" | "de")
                     && e + 1 < n
                     && cap[e + 1]))
         {
@@ -187,7 +295,7 @@ pub fn sentence_features(words: &[String], doc: &DocEvidence) -> SentFeats {
         i = e;
     }
     let mut gaz = vec![0u8; n];
-    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let refs: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
     for (s, e, k) in locations().find(&refs) {
         for (j, g) in gaz.iter_mut().enumerate().take(e).skip(s) {
             *g = k.id() * 2 + u8::from(j > s) + if e - s > 1 { 16 } else { 0 };
@@ -198,14 +306,14 @@ pub fn sentence_features(words: &[String], doc: &DocEvidence) -> SentFeats {
         if i < 0 || i as usize >= n {
             PAD
         } else {
-            &lower[i as usize]
+            lower.get(i as usize)
         }
     };
     let shp = |i: isize| -> &str {
         if i < 0 || i as usize >= n {
             PAD
         } else {
-            &sshape[i as usize]
+            sshape.get(i as usize)
         }
     };
     let gz = |i: isize| -> u8 {
@@ -220,14 +328,15 @@ pub fn sentence_features(words: &[String], doc: &DocEvidence) -> SentFeats {
     for i in 0..n {
         offsets.push(feats.len());
         let ii = i as isize;
-        let w = &words[i];
-        let l = &lower[i];
+        let w: &str = &words[i];
+        let l = lower.get(i);
+        let ss = sshape.get(i);
         let f = &mut feats;
         f.push(Fh::new(1).finish());
         f.push(Fh::new(2).str(w).finish());
         f.push(Fh::new(3).str(l).finish());
-        f.push(Fh::new(4).str(&lshape[i]).finish());
-        f.push(Fh::new(5).str(&sshape[i]).finish());
+        f.push(Fh::new(4).str(lshape.get(i)).finish());
+        f.push(Fh::new(5).str(ss).finish());
         affix_feats(f, l);
         f.push(Fh::new(8).str(low(ii - 1)).finish());
         f.push(Fh::new(9).str(low(ii + 1)).finish());
@@ -238,39 +347,34 @@ pub fn sentence_features(words: &[String], doc: &DocEvidence) -> SentFeats {
         f.push(
             Fh::new(14)
                 .str(shp(ii - 1))
-                .str(&sshape[i])
+                .str(ss)
                 .str(shp(ii + 1))
                 .finish(),
         );
         f.push(Fh::new(15).str(low(ii - 1)).str(l).finish());
         f.push(Fh::new(16).str(l).str(low(ii + 1)).finish());
-        f.push(Fh::new(17).byte(i.min(2) as u8).str(&sshape[i]).finish());
-        f.push(
-            Fh::new(18)
-                .byte(u8::from(headline))
-                .str(&sshape[i])
-                .finish(),
-        );
+        f.push(Fh::new(17).byte(i.min(2) as u8).str(ss).finish());
+        f.push(Fh::new(18).byte(u8::from(headline)).str(ss).finish());
         f.push(Fh::new(19).byte(gz(ii)).finish());
         f.push(Fh::new(20).byte(gz(ii - 1)).byte(gz(ii)).finish());
         f.push(Fh::new(21).byte(gz(ii)).byte(gz(ii + 1)).finish());
-        f.push(Fh::new(25).str(low(ii - 1)).str(&sshape[i]).finish());
-        f.push(Fh::new(26).str(&sshape[i]).str(low(ii + 1)).finish());
+        f.push(Fh::new(25).str(low(ii - 1)).str(ss).finish());
+        f.push(Fh::new(26).str(ss).str(low(ii + 1)).finish());
         f.push(Fh::new(27).str(low(ii - 2)).str(low(ii - 1)).finish());
         f.push(Fh::new(28).str(low(ii + 1)).str(low(ii + 2)).finish());
         if cap[i] || is_all_caps(w) {
             let initial = i == 0 || headline;
             f.push(
                 Fh::new(22)
-                    .byte(u8::from(doc.lowercase.contains(l.as_str())))
-                    .byte(u8::from(doc.cap_inside.contains(l.as_str())))
+                    .byte(u8::from(doc.lowercase.contains(l)))
+                    .byte(u8::from(doc.cap_inside.contains(l)))
                     .byte(u8::from(initial))
-                    .str(&sshape[i])
+                    .str(ss)
                     .finish(),
             );
         }
         if cap[i] {
-            if let Some((left, right)) = doc.contexts.get(l.as_str()) {
+            if let Some((left, right)) = doc.contexts.get(l) {
                 for c in left {
                     f.push(Fh::new(41).str(c).finish());
                 }
@@ -289,34 +393,49 @@ pub fn sentence_features(words: &[String], doc: &DocEvidence) -> SentFeats {
             f.push(Fh::new(40).byte((re - rs).min(5) as u8).byte(pos).finish());
         }
         if w.chars().any(|c| c.is_ascii_digit()) {
-            let digits: String = w
-                .chars()
-                .map(|c| if c.is_ascii_digit() { '0' } else { c })
-                .collect();
-            f.push(Fh::new(23).str(&digits).finish());
+            f.push(digits_feat(w));
         }
     }
     offsets.push(feats.len());
     SentFeats {
         feats,
         offsets,
-        lower,
+        lower: lower.clone(),
         sshape,
         cap,
     }
 }
 
+/// The word with every ASCII digit replaced by '0' (template 23), hashed as
+/// `Fh::str` hashes that string but without building it: the same bytes in
+/// the same order, then the separator.
+fn digits_feat(w: &str) -> u64 {
+    let mut h = Fh::new(23);
+    let mut utf8 = [0u8; 4];
+    for c in w.chars() {
+        let c = if c.is_ascii_digit() { '0' } else { c };
+        for &b in c.encode_utf8(&mut utf8).as_bytes() {
+            h = h.byte(b);
+        }
+    }
+    h.end_str().finish()
+}
+
 /// What earlier sentences of the document predicted for a capitalized word.
 #[derive(Default)]
 pub struct DocMemory {
-    seen: HashMap<String, [u16; 5]>,
+    seen: FxHashMap<String, [u16; 5]>,
 }
 
 impl DocMemory {
     pub fn record(&mut self, lower: &str, label: usize) {
         let t = super::tag_type(label); // 0 = O, 1 PER, 2 ORG, 3 LOC, 4 MISC
-        let e = self.seen.entry(lower.to_string()).or_default();
-        e[t] = e[t].saturating_add(1);
+                                        // Look up first: the key is allocated only the first time a word is seen.
+        let counts = match self.seen.get_mut(lower) {
+            Some(c) => c,
+            None => self.seen.entry(lower.to_string()).or_default(),
+        };
+        counts[t] = counts[t].saturating_add(1);
     }
 
     /// Majority earlier type for the word, 5 when never seen.
@@ -341,11 +460,11 @@ pub fn dynamic_features(
     let (p1, p2) = (p1 as u8, p2 as u8);
     out.push(Fh::new(30).byte(p1).finish());
     out.push(Fh::new(31).byte(p1).byte(p2).finish());
-    out.push(Fh::new(32).byte(p1).str(&s.lower[i]).finish());
-    out.push(Fh::new(33).byte(p1).str(&s.sshape[i]).finish());
+    out.push(Fh::new(32).byte(p1).str(s.lower.get(i)).finish());
+    out.push(Fh::new(33).byte(p1).str(s.sshape.get(i)).finish());
     if s.cap[i] {
-        let m = mem.majority(&s.lower[i]);
+        let m = mem.majority(s.lower.get(i));
         out.push(Fh::new(34).byte(m).finish());
-        out.push(Fh::new(35).byte(m).str(&s.sshape[i]).finish());
+        out.push(Fh::new(35).byte(m).str(s.sshape.get(i)).finish());
     }
 }

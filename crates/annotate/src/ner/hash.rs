@@ -20,8 +20,14 @@ impl Fh {
         for &b in s.as_bytes() {
             h = h.byte(b);
         }
-        // A separator so that ("ab","c") and ("a","bc") differ.
-        h.byte(0xff)
+        h.end_str()
+    }
+
+    /// Ends a string fed byte by byte: a separator so that ("ab","c") and
+    /// ("a","bc") differ.
+    #[inline]
+    pub fn end_str(self) -> Fh {
+        self.byte(0xff)
     }
 
     /// The final hash, never 0 (0 marks an empty slot in the model table).

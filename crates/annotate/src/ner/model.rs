@@ -11,7 +11,17 @@ use super::N_TAGS;
 /// being trained).
 pub trait Scorer {
     fn add_scores(&self, feat: u64, scores: &mut [f32; N_TAGS]);
+
+    /// Adds the scores of `feats`, in order.
+    fn add_all(&self, feats: &[u64], scores: &mut [f32; N_TAGS]) {
+        for &f in feats {
+            self.add_scores(f, scores);
+        }
+    }
 }
+
+/// Features looked up together before their rows are read (see `add_all`).
+const LOOKAHEAD: usize = 32;
 
 pub struct Model {
     /// Slot -> key (high 32 bits, 0 = empty), start in `entries` (27 bits)
@@ -200,23 +210,48 @@ impl Model {
     }
 }
 
-impl Scorer for Model {
+impl Model {
+    /// The slot holding `feat`'s row, 0 (an empty row) when it has none.
     #[inline]
-    fn add_scores(&self, feat: u64, scores: &mut [f32; N_TAGS]) {
+    fn find(&self, feat: u64) -> u64 {
         let k = key_of(feat);
         let mut s = slot_of(k, self.mask);
         loop {
             let slot = self.slots[s];
-            if (slot >> 32) as u32 == k {
-                for &(t, w) in self.row(slot) {
-                    scores[t as usize] += w;
-                }
-                return;
-            }
-            if slot == 0 {
-                return;
+            if (slot >> 32) as u32 == k || slot == 0 {
+                return slot;
             }
             s = (s + 1) & self.mask;
+        }
+    }
+
+    #[inline]
+    fn add_row(&self, slot: u64, scores: &mut [f32; N_TAGS]) {
+        for &(t, w) in self.row(slot) {
+            scores[t as usize] += w;
+        }
+    }
+}
+
+impl Scorer for Model {
+    #[inline]
+    fn add_scores(&self, feat: u64, scores: &mut [f32; N_TAGS]) {
+        self.add_row(self.find(feat), scores);
+    }
+
+    /// The table is far bigger than the CPU caches, so most look-ups miss:
+    /// finding a batch of slots first lets those misses overlap instead of
+    /// each waiting for the previous row to be summed. Rows are still added
+    /// in feature order, so the sums are exactly those of `add_scores`.
+    fn add_all(&self, feats: &[u64], scores: &mut [f32; N_TAGS]) {
+        let mut slots = [0u64; LOOKAHEAD];
+        for chunk in feats.chunks(LOOKAHEAD) {
+            for (slot, &f) in slots.iter_mut().zip(chunk) {
+                *slot = self.find(f);
+            }
+            for &slot in &slots[..chunk.len()] {
+                self.add_row(slot, scores);
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::sync::LazyLock;
 
 use super::features::{
-    dynamic_features, normalize_word, sentence_features, DocEvidence, DocMemory, SentFeats,
+    dynamic_features, sentence_features, DocEvidence, DocMemory, SentFeats, SentWords,
 };
 use super::model::{Model, Scorer};
 use super::{iob2_from_bilou, tag_allowed, N_TAGS};
@@ -24,20 +24,16 @@ pub fn default_model() -> &'static Model {
 
 /// Best BILOU tag for each token of one sentence, left to right.
 pub fn decode_sentence<S: Scorer>(scorer: &S, sf: &SentFeats, mem: &DocMemory) -> Vec<usize> {
-    let n = sf.lower.len();
+    let n = sf.cap.len();
     let mut labels = Vec::with_capacity(n);
     let mut dynf = Vec::with_capacity(8);
     for i in 0..n {
         let p1 = if i > 0 { labels[i - 1] } else { 0 };
         let p2 = if i > 1 { labels[i - 2] } else { 0 };
         let mut scores = [0f32; N_TAGS];
-        for &f in sf.token(i) {
-            scorer.add_scores(f, &mut scores);
-        }
+        scorer.add_all(sf.token(i), &mut scores);
         dynamic_features(sf, i, p1, p2, mem, &mut dynf);
-        for &f in &dynf {
-            scorer.add_scores(f, &mut scores);
-        }
+        scorer.add_all(&dynf, &mut scores);
         labels.push(best_allowed(&scores, p1));
     }
     labels
@@ -58,21 +54,16 @@ pub fn best_allowed(scores: &[f32; N_TAGS], prev: usize) -> usize {
 pub fn remember(mem: &mut DocMemory, sf: &SentFeats, labels: &[usize]) {
     for (i, &l) in labels.iter().enumerate() {
         if sf.cap[i] {
-            mem.record(&sf.lower[i], l);
+            mem.record(sf.lower.get(i), l);
         }
     }
 }
 
 /// Normalized words and static features for every sentence of a document.
 pub fn prepare_document<T: AsRef<[W]>, W: AsRef<str>>(sentences: &[T]) -> Vec<SentFeats> {
-    let words: Vec<Vec<String>> = sentences
+    let words: Vec<SentWords> = sentences
         .iter()
-        .map(|s| {
-            s.as_ref()
-                .iter()
-                .map(|w| normalize_word(w.as_ref()))
-                .collect()
-        })
+        .map(|s| SentWords::new(s.as_ref()))
         .collect();
     let ev = DocEvidence::new(&words);
     words.iter().map(|s| sentence_features(s, &ev)).collect()

@@ -12,7 +12,7 @@
 macro_rules! word_set {
     ($name:ident, $list:ident) => {
         fn $name(w: &str) -> bool {
-            static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+            static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
                 std::sync::OnceLock::new();
             SET.get_or_init(|| $list.iter().copied().collect())
                 .contains(w)

@@ -3,7 +3,7 @@
 //! titles and roles kept apart from names, and pronouns resolved to the most recent
 //! compatible person. All look-ups are bounded windows or hash maps.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::cues;
 use super::scan::{Sentences, Tk, Tok};
@@ -203,8 +203,8 @@ pub(crate) struct Canon {
 #[derive(Debug, Default)]
 pub(crate) struct Register {
     pub canon: Vec<Canon>,
-    by_full: HashMap<String, usize>,
-    by_last: HashMap<String, usize>,
+    by_full: FxHashMap<String, usize>,
+    by_last: FxHashMap<String, usize>,
     /// (token index, canon id) of person mentions, sorted by token.
     persons: Vec<(usize, usize)>,
     /// (token index, canon id) of organization mentions, sorted by token.
