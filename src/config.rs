@@ -12,6 +12,10 @@ pub struct DatabaseArgs {
     /// SQLite database URL; the file is created and migrated when missing.
     #[arg(long, env = "QUOTEWIRE_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
     pub database_url: String,
+    /// Open database connections (readers run in parallel, one writer at a time);
+    /// each has its own thread, so more than a few per core only adds switching.
+    #[arg(long, env = "QUOTEWIRE_DB_CONNECTIONS", default_value_t = crate::store::DEFAULT_CONNECTIONS, global = true)]
+    pub db_connections: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,6 +7,9 @@ use clap::{Parser, Subcommand};
 use quotewire::cli::{self, runtime};
 use quotewire::config::{DatabaseArgs, ServeArgs};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "quotewire",

@@ -107,3 +107,34 @@ async fn bad_paging_parameters_are_400s_naming_them() {
         assert_eq!(r.problem(400)["parameter"], param, "{uri}");
     }
 }
+
+#[tokio::test]
+async fn relevance_ranks_the_newest_window_and_newest_sees_every_match() {
+    let app = TestApp::new().await;
+    // The best match is stored first, then more matches than relevance ranks.
+    let mut best = article(0, "2024-01-01", "S");
+    best["body"] = "Harbour harbour harbour: the harbour closed.".into();
+    let best_id = app.create(best).await["id"].as_i64().expect("id");
+    let window = quotewire::store::RANK_WINDOW;
+    for n in 1..=window {
+        app.create(article(n, "2025-01-01", "S")).await;
+    }
+    let ranked = app.get("/api/articles?q=harbour&limit=5&count=true").await;
+    assert_eq!(ranked.json["total"], window + 1, "count sees every match");
+    let first: Vec<i64> = ranked.json["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .filter_map(|a| a["id"].as_i64())
+        .collect();
+    assert_eq!(first.len(), 5);
+    assert!(!first.contains(&best_id), "outside the ranked window");
+    let ranked_all = walk(&app, "/api/articles?q=harbour&limit=200").await;
+    assert_eq!(ranked_all.len(), window);
+    // With another filter every match is ranked, and the best comes first.
+    let filtered = app.get("/api/articles?q=harbour&source=S&limit=1").await;
+    assert_eq!(filtered.json["data"][0]["id"], best_id);
+    let newest = walk(&app, "/api/articles?q=harbour&sort=newest&limit=200").await;
+    assert_eq!(newest.len(), window + 1);
+    assert_eq!(newest.last(), Some(&best_id), "oldest last");
+}

@@ -96,6 +96,23 @@ async fn quotes_filter_by_speaker_surname_article_kind_cue_text_and_date() {
         10
     );
 
+    // With sort=newest, full text lists every match by date (one article here: by id).
+    let ids = |r: &common::Reply| -> Vec<i64> {
+        r.json["data"]
+            .as_array()
+            .expect("data")
+            .iter()
+            .filter_map(|q| q["id"].as_i64())
+            .collect()
+    };
+    let mut ranked = ids(&app.get("/api/quotes?q=the&limit=200").await);
+    let newest = ids(&app.get("/api/quotes?q=the&sort=newest&limit=200").await);
+    assert!(newest.len() > 1, "{newest:?}");
+    assert!(newest.windows(2).all(|w| w[0] > w[1]), "{newest:?}");
+    ranked.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(ranked, newest, "the same matches");
+    app.get("/api/quotes?sort=relevance").await.problem(400);
+
     app.get("/api/quotes?kind=shouted").await.problem(400);
     app.get("/api/quotes?article=abc").await.problem(400);
     app.get("/api/quotes?from=01/09/2026").await.problem(400);

@@ -163,7 +163,7 @@ pub async fn quotes(
     params: Params,
 ) -> ApiResult<Response> {
     let allowed = [
-        &["kind", "cue", "q", "origin", "from", "to"][..],
+        &["kind", "cue", "q", "sort", "origin", "from", "to"][..],
         &PAGING[..],
     ]
     .concat();

@@ -29,6 +29,7 @@ use crate::store::{fts_query, EntityRef, NewQuote, QuoteFilter, QuotePatch};
         ("kind" = Option<String>, Query, description = "direct, indirect or mixed"),
         ("cue" = Option<String>, Query, description = "Speech verb as written, case-insensitive (said, added, warned ...)"),
         ("q" = Option<String>, Query, description = "Full text over quote text"),
+        ("sort" = Option<String>, Query, description = "With q: relevance (default; ranks the 1,000 most recently stored matches when q is the only filter) or newest (every match)"),
         ("origin" = Option<String>, Query, description = "auto or manual"),
         ("from" = Option<String>, Query, description = "Article published on or after (ISO 8601)"),
         ("to" = Option<String>, Query, description = "Article published on or before (ISO 8601)"),
@@ -50,7 +51,7 @@ pub async fn list(
 ) -> ApiResult<Response> {
     let allowed = [
         &[
-            "speaker", "article", "kind", "cue", "q", "origin", "from", "to",
+            "speaker", "article", "kind", "cue", "q", "sort", "origin", "from", "to",
         ][..],
         &PAGING[..],
     ]
@@ -73,7 +74,15 @@ pub fn quote_filter(p: &Params) -> ApiResult<QuoteFilter> {
                 .ok_or_else(|| ApiError::parameter("q", "`q` holds no word to search for"))?,
         ),
     };
+    let newest_first = match p.choice("sort", &["newest", "relevance"])? {
+        Some("relevance") if q.is_none() => {
+            return Err(ApiError::parameter("sort", "`sort=relevance` needs `q`"))
+        }
+        Some("newest") => true,
+        _ => false,
+    };
     Ok(QuoteFilter {
+        newest_first,
         kind: match p.choice("kind", &["direct", "indirect", "mixed"])? {
             Some("direct") => Some(QuoteKind::Direct),
             Some("indirect") => Some(QuoteKind::Indirect),

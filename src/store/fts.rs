@@ -44,9 +44,17 @@ pub fn fts_query(input: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
+/// How many matches relevance order ranks: the most recently stored ones. Scoring
+/// costs ~1.5 µs per match, and a common word matches a fifth of a news archive
+/// (23,000 of 110,000 articles for "election"), so ranking every match made such
+/// queries cost tens of milliseconds and grow with the archive. Within the window
+/// the order is exact bm25; `sort=newest` (or `count=true`) still sees every match.
+pub const RANK_WINDOW: usize = 1000;
+
 /// `, f.score AS score FROM (page of matches) f JOIN {table} {alias} ...`: ranks the
-/// matches by `rank` and takes the page inside the full-text index, so that only
-/// the page's rows of `table` are read.
+/// `RANK_WINDOW` most recently stored matches by `rank` and takes the page inside the full-text
+/// index, so that only the page's rows of `table` are read. FTS5 reads matches in
+/// rowid order natively, so the window stops the scan, and scoring, early.
 pub(super) fn push_ranked_page(
     qb: &mut QueryBuilder<'static, Sqlite>,
     fts: &str,
@@ -61,7 +69,7 @@ pub(super) fn push_ranked_page(
          FROM {fts} WHERE {fts} MATCH "
     ))
     .push_bind(q.to_string())
-    .push(")");
+    .push(format!(" ORDER BY rowid DESC LIMIT {RANK_WINDOW})"));
     if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
         qb.push(" WHERE (score, rid) > (")
             .push_bind(score)

@@ -20,7 +20,7 @@ use crate::annotate::EntityKind;
 
 pub use articles::{ArticleFilter, ArticleSort};
 pub use entities::{EntityFilter, EntitySort};
-pub use fts::fts_query;
+pub use fts::{fts_query, RANK_WINDOW};
 pub use quotes::{NewQuote, QuoteFilter, QuotePatch};
 pub use reannotate::{ReannotateFilter, ReannotateTarget};
 pub use write::{content_hash, ArticlePatch, NewArticle, Supplied};
@@ -59,6 +59,9 @@ impl EntityRef {
     }
 }
 
+/// Connections when not configured.
+pub const DEFAULT_CONNECTIONS: u32 = 4;
+
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
@@ -67,6 +70,11 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database at `url` and applies the migrations.
     pub async fn open(url: &str) -> Result<Store> {
+        Store::open_with(url, DEFAULT_CONNECTIONS).await
+    }
+
+    /// As `open`, with at most `connections` open connections.
+    pub async fn open_with(url: &str, connections: u32) -> Result<Store> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -79,7 +87,7 @@ impl Store {
         let max = if url.contains(":memory:") || url.contains("mode=memory") {
             1
         } else {
-            8
+            connections.max(1)
         };
         let pool = SqlitePoolOptions::new()
             .max_connections(max)

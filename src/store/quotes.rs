@@ -23,6 +23,8 @@ pub struct QuoteFilter {
     pub from: Option<String>,
     pub to: Option<String>,
     pub origin: Option<Origin>,
+    /// With `q`: newest first over every match instead of by relevance.
+    pub newest_first: bool,
 }
 
 /// A manual quote for an article; spans already validated against its body.
@@ -68,7 +70,7 @@ impl Store {
     pub async fn quotes(&self, filter: &QuoteFilter, page: &PageRequest) -> Result<Page<Quote>> {
         // One article's quotes read in text order; everything else newest first.
         let in_text_order = filter.article.is_some() && filter.q.is_none();
-        let relevance = filter.q.is_some();
+        let relevance = filter.q.is_some() && !filter.newest_first;
         let mut qb = quote_query(filter, page, "");
         let total = if page.count {
             let mut count: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT count(*)");
@@ -275,7 +277,7 @@ fn quote_query(
     prefix: &str,
 ) -> QueryBuilder<'static, Sqlite> {
     let in_text_order = filter.article.is_some() && filter.q.is_none();
-    let relevance = filter.q.is_some();
+    let relevance = filter.q.is_some() && !filter.newest_first;
     let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!("{prefix}SELECT {QUOTE_COLUMNS}"));
     let only_q = filter.speaker.is_none()
         && filter.article.is_none()
@@ -284,7 +286,7 @@ fn quote_query(
         && filter.origin.is_none()
         && filter.from.is_none()
         && filter.to.is_none();
-    if let (true, Some(q)) = (only_q, &filter.q) {
+    if let (true, Some(q)) = (only_q && relevance, &filter.q) {
         // Rank and page inside the full-text index; read only the page's quote rows.
         push_ranked_page(
             &mut qb,
