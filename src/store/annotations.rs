@@ -2,9 +2,10 @@
 //! normalized name, their aliases, every mention, and the quotes with their
 //! speakers linked to entities.
 //!
-//! Rows go in as multi-row INSERTs (see `chunks`), so an article costs a handful
-//! of statements whatever its size: each statement is a round trip to the
-//! database thread, and per-row statements made that trip the bulk of an import.
+//! Rows go in as multi-row INSERTs (see `chunks` and `Pending`), so a batch of
+//! articles costs few statements whatever its size: each statement is a round
+//! trip to the database thread, and per-row statements made that trip the bulk of
+//! an import.
 
 use std::collections::{HashMap, HashSet};
 
@@ -36,6 +37,7 @@ struct AliasRow {
 }
 
 struct MentionRow<'a> {
+    article: i64,
     entity: i64,
     start: usize,
     end: usize,
@@ -44,6 +46,8 @@ struct MentionRow<'a> {
 }
 
 struct QuoteRow<'a> {
+    article: i64,
+    sort_key: &'a str,
     kind: &'static str,
     start: usize,
     end: usize,
@@ -168,42 +172,147 @@ pub(super) async fn insert_annotations(
     ann: &Supplied,
 ) -> Result<()> {
     let local = local_names(tx, article_id).await?;
-    let quotes =
-        write_annotations(tx, &mut Seen::default(), local, article_id, sort_key, ann).await?;
+    let mut pending = Pending::default();
+    let mut seen = Seen::default();
+    write_annotations(
+        tx,
+        &mut seen,
+        &mut pending,
+        local,
+        article_id,
+        sort_key,
+        ann,
+    )
+    .await?;
+    let quotes = pending.write(tx).await?;
     super::fts::index_quotes(tx, &quotes).await?;
     Ok(())
 }
 
-/// Stores the annotations of an article just inserted (it has none yet); gives the
-/// new quotes' ids, for the caller to add to the full-text index.
-pub(super) async fn insert_new(
+/// Resolves the entities of an article just inserted (it has none yet) and adds
+/// its rows to `pending`, written by the caller once for a whole batch.
+pub(super) async fn insert_new<'a>(
     tx: &mut Transaction<'_, Sqlite>,
     seen: &mut Seen,
+    pending: &mut Pending<'a>,
     article_id: i64,
-    sort_key: &str,
-    ann: &Supplied,
-) -> Result<Vec<i64>> {
-    write_annotations(tx, seen, HashMap::new(), article_id, sort_key, ann).await
+    sort_key: &'a str,
+    ann: &'a Supplied,
+) -> Result<()> {
+    write_annotations(tx, seen, pending, HashMap::new(), article_id, sort_key, ann).await
+}
+
+/// Mention, alias and quote rows waiting to be written. Entities are resolved
+/// article by article (their ids are needed); the rows that only point at them
+/// go in together, at most 64 to a statement, so a batch of articles costs few
+/// statements beyond one article insert and one entity upsert each.
+#[derive(Default)]
+pub(super) struct Pending<'a> {
+    aliases: Aliases,
+    mentions: Vec<MentionRow<'a>>,
+    quotes: Vec<QuoteRow<'a>>,
+}
+
+impl Pending<'_> {
+    /// Writes every waiting row; gives the new quotes' ids, for the full-text index.
+    pub(super) async fn write(&mut self, tx: &mut Transaction<'_, Sqlite>) -> Result<Vec<i64>> {
+        self.aliases.flush(tx).await?;
+        for rows in chunks(&self.mentions) {
+            let mut qb = QueryBuilder::new(
+                "INSERT INTO mentions (article_id, entity_id, start, \"end\", text, origin) ",
+            );
+            qb.push_values(rows, |mut b, m| {
+                b.push_bind(m.article)
+                    .push_bind(m.entity)
+                    .push_bind(m.start as i64)
+                    .push_bind(m.end as i64)
+                    .push_bind(m.text)
+                    .push_bind(m.origin);
+            });
+            qb.build().execute(&mut **tx).await?;
+        }
+        add_mention_counts(tx, &self.mentions).await?;
+        let mut quote_ids = Vec::with_capacity(self.quotes.len());
+        for rows in chunks(&self.quotes) {
+            let mut qb = QueryBuilder::new(
+                "INSERT INTO quotes (article_id, kind, start, \"end\", text, fragments, speaker, \
+                 speaker_entity_id, speaker_start, speaker_end, speaker_text, cue_start, cue_end, \
+                 cue_text, cue_norm, role, origin, sort_key) ",
+            );
+            qb.push_values(rows, |mut b, q| {
+                b.push_bind(q.article)
+                    .push_bind(q.kind)
+                    .push_bind(q.start as i64)
+                    .push_bind(q.end as i64)
+                    .push_bind(q.text)
+                    .push_bind(q.fragments.as_deref())
+                    .push_bind(q.speaker)
+                    .push_bind(q.speaker_entity)
+                    .push_bind(q.speaker_start.map(|v| v as i64))
+                    .push_bind(q.speaker_end.map(|v| v as i64))
+                    .push_bind(q.speaker_text)
+                    .push_bind(q.cue_start.map(|v| v as i64))
+                    .push_bind(q.cue_end.map(|v| v as i64))
+                    .push_bind(q.cue_text)
+                    .push_bind(q.cue_norm.as_deref())
+                    .push_bind(q.role)
+                    .push_bind(q.origin)
+                    .push_bind(q.sort_key);
+            });
+            qb.push(" RETURNING id");
+            quote_ids.extend(qb.build_query_scalar::<i64>().fetch_all(&mut **tx).await?);
+        }
+        self.mentions.clear();
+        self.quotes.clear();
+        Ok(quote_ids)
+    }
+}
+
+/// Adds new mentions to their entities' counts: one row update per entity, not
+/// per mention (migration 0004).
+async fn add_mention_counts(
+    tx: &mut Transaction<'_, Sqlite>,
+    mentions: &[MentionRow<'_>],
+) -> Result<()> {
+    let mut counts: HashMap<i64, i64> = HashMap::new();
+    for m in mentions {
+        *counts.entry(m.entity).or_default() += 1;
+    }
+    let mut counts: Vec<(i64, i64)> = counts.into_iter().collect();
+    counts.sort_unstable();
+    for rows in chunks(&counts) {
+        let mut qb = QueryBuilder::new(
+            "UPDATE entities SET mention_count = mention_count + c.n \
+             FROM (SELECT column1 AS id, column2 AS n FROM (",
+        );
+        qb.push_values(rows, |mut b, (id, n)| {
+            b.push_bind(*id).push_bind(*n);
+        });
+        qb.push(")) AS c WHERE entities.id = c.id");
+        qb.build().execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 /// `local`: normalized names and aliases of this article's entities, by which a
-/// quote's speaker is linked to an entity the article names. Gives the new quotes' ids.
-async fn write_annotations(
+/// quote's speaker is linked to an entity the article names.
+async fn write_annotations<'a>(
     tx: &mut Transaction<'_, Sqlite>,
     seen: &mut Seen,
+    pending: &mut Pending<'a>,
     mut local: HashMap<String, i64>,
     article_id: i64,
-    sort_key: &str,
-    ann: &Supplied,
-) -> Result<Vec<i64>> {
-    let mut aliases = Aliases::default();
+    sort_key: &'a str,
+    ann: &'a Supplied,
+) -> Result<()> {
+    let aliases = &mut pending.aliases;
+    let mentions = &mut pending.mentions;
     let names: Vec<(EntityKind, &str)> = ann
         .entities
         .iter()
         .map(|(e, _)| (e.kind, e.name.as_str()))
         .collect();
-    let ids = resolve_entities(tx, seen, &mut aliases, &names).await?;
-    let mut mentions = Vec::new();
+    let ids = resolve_entities(tx, seen, aliases, &names).await?;
     for ((entity, origin), &entity_id) in ann.entities.iter().zip(&ids) {
         local.insert(normalize_name(&entity.name), entity_id);
         for mention in &entity.mentions {
@@ -212,6 +321,7 @@ async fn write_annotations(
                 .entry(normalize_name(&mention.text))
                 .or_insert(entity_id);
             mentions.push(MentionRow {
+                article: article_id,
                 entity: entity_id,
                 start: mention.start,
                 end: mention.end,
@@ -230,10 +340,10 @@ async fn write_annotations(
         .map(|n| n.filter(|n| !n.is_empty()))
         .collect();
     let mut unknown: Vec<usize> = Vec::new();
-    let mut pending: HashSet<&str> = HashSet::new();
+    let mut queued: HashSet<&str> = HashSet::new();
     for (i, norm) in speaker_norms.iter().enumerate() {
         if let Some(norm) = norm {
-            if !local.contains_key(norm) && pending.insert(norm) {
+            if !local.contains_key(norm) && queued.insert(norm) {
                 unknown.push(i);
             }
         }
@@ -243,7 +353,7 @@ async fn write_annotations(
         .filter_map(|&i| ann.quotes[i].0.speaker.as_deref())
         .map(|name| (EntityKind::Person, name))
         .collect();
-    let unknown_ids = resolve_entities(tx, seen, &mut aliases, &unknown_names).await?;
+    let unknown_ids = resolve_entities(tx, seen, aliases, &unknown_names).await?;
     for (&i, &entity_id) in unknown.iter().zip(&unknown_ids) {
         let (quote, origin) = &ann.quotes[i];
         if let Some(norm) = &speaker_norms[i] {
@@ -257,6 +367,7 @@ async fn write_annotations(
         }
         aliases.add(seen, entity_id, &sm.text);
         mentions.push(MentionRow {
+            article: article_id,
             entity: entity_id,
             start: sm.start,
             end: sm.end,
@@ -264,68 +375,30 @@ async fn write_annotations(
             origin: origin.as_str(),
         });
     }
-    let quotes: Vec<QuoteRow> = ann
-        .quotes
-        .iter()
-        .zip(&speaker_norms)
-        .map(|((quote, origin), norm)| {
-            let speaker_entity = norm.as_ref().and_then(|n| local.get(n).copied());
-            quote_row(quote, *origin, speaker_entity)
-        })
-        .collect();
-
-    aliases.flush(tx).await?;
-    for rows in chunks(&mentions) {
-        let mut qb = QueryBuilder::new(
-            "INSERT INTO mentions (article_id, entity_id, start, \"end\", text, origin) ",
-        );
-        qb.push_values(rows, |mut b, m| {
-            b.push_bind(article_id)
-                .push_bind(m.entity)
-                .push_bind(m.start as i64)
-                .push_bind(m.end as i64)
-                .push_bind(m.text)
-                .push_bind(m.origin);
-        });
-        qb.build().execute(&mut **tx).await?;
-    }
-    let mut quote_ids = Vec::with_capacity(quotes.len());
-    for rows in chunks(&quotes) {
-        let mut qb = QueryBuilder::new(
-            "INSERT INTO quotes (article_id, kind, start, \"end\", text, fragments, speaker, \
-             speaker_entity_id, speaker_start, speaker_end, speaker_text, cue_start, cue_end, \
-             cue_text, cue_norm, role, origin, sort_key) ",
-        );
-        qb.push_values(rows, |mut b, q| {
-            b.push_bind(article_id)
-                .push_bind(q.kind)
-                .push_bind(q.start as i64)
-                .push_bind(q.end as i64)
-                .push_bind(q.text)
-                .push_bind(q.fragments.as_deref())
-                .push_bind(q.speaker)
-                .push_bind(q.speaker_entity)
-                .push_bind(q.speaker_start.map(|v| v as i64))
-                .push_bind(q.speaker_end.map(|v| v as i64))
-                .push_bind(q.speaker_text)
-                .push_bind(q.cue_start.map(|v| v as i64))
-                .push_bind(q.cue_end.map(|v| v as i64))
-                .push_bind(q.cue_text)
-                .push_bind(q.cue_norm.as_deref())
-                .push_bind(q.role)
-                .push_bind(q.origin)
-                .push_bind(sort_key);
-        });
-        qb.push(" RETURNING id");
-        quote_ids.extend(qb.build_query_scalar::<i64>().fetch_all(&mut **tx).await?);
-    }
-    Ok(quote_ids)
+    pending.quotes.extend(
+        ann.quotes
+            .iter()
+            .zip(&speaker_norms)
+            .map(|((quote, origin), norm)| {
+                let speaker_entity = norm.as_ref().and_then(|n| local.get(n).copied());
+                quote_row(article_id, sort_key, quote, *origin, speaker_entity)
+            }),
+    );
+    Ok(())
 }
 
-fn quote_row(quote: &annotate::Quote, origin: Origin, speaker_entity: Option<i64>) -> QuoteRow<'_> {
+fn quote_row<'a>(
+    article: i64,
+    sort_key: &'a str,
+    quote: &'a annotate::Quote,
+    origin: Origin,
+    speaker_entity: Option<i64>,
+) -> QuoteRow<'a> {
     let sm = quote.speaker_mention.as_ref();
     let cue = quote.cue.as_ref();
     QuoteRow {
+        article,
+        sort_key,
         kind: quote.kind.as_str(),
         start: quote.start,
         end: quote.end,

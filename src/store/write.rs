@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use sqlx::{Sqlite, Transaction};
 
-use super::annotations::{self, Seen};
+use super::annotations::{self, Pending, Seen};
 use super::{Result, Store, StoreError};
 use crate::annotate;
 use crate::model::{ArticleMeta, Origin};
@@ -65,7 +65,17 @@ impl Store {
     pub async fn insert_article(&self, article: &NewArticle, ann: &Supplied) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
         let mut index = Unindexed::default();
-        let id = insert_article_tx(&mut tx, &mut Seen::default(), &mut index, article, ann).await?;
+        let mut pending = Pending::default();
+        let id = insert_article_tx(
+            &mut tx,
+            &mut Seen::default(),
+            &mut pending,
+            &mut index,
+            article,
+            ann,
+        )
+        .await?;
+        index.quotes = pending.write(&mut tx).await?;
         index.write(&mut tx).await?;
         tx.commit().await?;
         Ok(id)
@@ -80,9 +90,12 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let mut seen = Seen::default();
         let mut index = Unindexed::default();
+        let mut pending = Pending::default();
         let mut out = Vec::with_capacity(batch.len());
         for (article, ann) in batch {
-            match insert_article_tx(&mut tx, &mut seen, &mut index, article, ann).await {
+            match insert_article_tx(&mut tx, &mut seen, &mut pending, &mut index, article, ann)
+                .await
+            {
                 Ok(id) => out.push(Ok(id)),
                 Err(e @ (StoreError::DuplicateBody(_) | StoreError::DuplicateUrl(_))) => {
                     out.push(Err(e))
@@ -90,6 +103,7 @@ impl Store {
                 Err(e) => return Err(e),
             }
         }
+        index.quotes = pending.write(&mut tx).await?;
         index.write(&mut tx).await?;
         tx.commit().await?;
         Ok(out)
@@ -257,12 +271,13 @@ impl Unindexed {
     }
 }
 
-async fn insert_article_tx(
+async fn insert_article_tx<'a>(
     tx: &mut Transaction<'_, Sqlite>,
     seen: &mut Seen,
+    pending: &mut Pending<'a>,
     index: &mut Unindexed,
-    article: &NewArticle,
-    ann: &Supplied,
+    article: &'a NewArticle,
+    ann: &'a Supplied,
 ) -> Result<i64> {
     let hash = content_hash(&article.body);
     let now = now();
@@ -292,9 +307,7 @@ async fn insert_article_tx(
     };
     let sort_key = m.published_at.as_deref().unwrap_or("");
     index.articles.push(id);
-    index
-        .quotes
-        .extend(annotations::insert_new(tx, seen, id, sort_key, ann).await?);
+    annotations::insert_new(tx, seen, pending, id, sort_key, ann).await?;
     Ok(id)
 }
 
