@@ -5,14 +5,15 @@ For each typical query, runs `wrk` against quotewire's endpoint and then against
 Datasette's JSON API with the equivalent query, in the same run, and prints a
 Markdown table of requests/s and latency percentiles.
 
-Setup on a 2-core machine: each server is pinned to CPU 1 (`taskset -c 1`) and wrk
-to CPU 0, one server running at a time. Datasette runs with its best settings for
+Setup on a 2-core machine: one server running at a time; by default the server
+and wrk (2 threads) share both cores as they would in use. With `--pin` each
+server is pinned to CPU 1 (`taskset -c 1`) and wrk (1 thread) to CPU 0. Datasette runs with its best settings for
 this: immutable mode (`-i`), `--setting suggest_facets off`, and every request with
 `_nocount=1&_nofacet=1&_shape=array` (table views) or `_shape=array` (SQL).
 
 Usage:
   load.py --db /work/bench/c100k.db --bin target/release/quotewire \
-      [--duration 10] [--connections 16] [--only quotewire|datasette] [--latency-only]
+      [--duration 10] [--connections 16] [--only quotewire|datasette] [--latency-only] [--pin]
 
 `--latency-only` runs wrk with one connection per query against quotewire only
 (the per-query p50/p99 of the size table in BENCHMARKS.md).
@@ -57,6 +58,10 @@ def queries(p):
               "q.speaker_start, q.speaker_end, q.speaker_text, q.cue_start, q.cue_end, q.cue_text, q.role, "
               "q.origin, q.sort_key")
     ds_table = "_size=20&_nocount=1&_nofacet=1&_shape=array"
+    # quotewire ranks the 1,000 most recently stored matches when q is the only
+    # filter (store::fts::RANK_WINDOW); Datasette is given both the full ranking
+    # and the same window, so that one row compares equal work and results.
+    window = 1000
 
     def sql(text, **params):
         qs = urllib.parse.urlencode({"sql": text, **params, "_shape": "array"})
@@ -76,11 +81,21 @@ def queries(p):
          sql(f"SELECT {art_cols} FROM (SELECT rowid AS rid, bm25(articles_fts, 5.0, 1.0) AS score "
              "FROM articles_fts WHERE articles_fts MATCH :q) f JOIN articles a ON a.id = f.rid "
              "ORDER BY f.score, a.id LIMIT 20", q='"election"')),
+        ("full text over articles, Datasette ranking the same window",
+         "/api/articles?q=election&limit=20",
+         sql(f"SELECT {art_cols} FROM (SELECT rowid AS rid, bm25(articles_fts, 5.0, 1.0) AS score "
+             "FROM articles_fts WHERE articles_fts MATCH :q ORDER BY rowid DESC LIMIT "
+             f"{window}) f JOIN articles a ON a.id = f.rid ORDER BY f.score, a.id LIMIT 20", q='"election"')),
         ("full text over quotes (q=growth)",
          "/api/quotes?q=growth&limit=20",
          sql(f"SELECT {q_cols} FROM (SELECT rowid AS rid, bm25(quotes_fts) AS score FROM quotes_fts "
              "WHERE quotes_fts MATCH :q) f JOIN quotes q ON q.id = f.rid ORDER BY f.score, q.id LIMIT 20",
              q='"growth"')),
+        ("full text over quotes, Datasette ranking the same window",
+         "/api/quotes?q=growth&limit=20",
+         sql(f"SELECT {q_cols} FROM (SELECT rowid AS rid, bm25(quotes_fts) AS score FROM quotes_fts "
+             f"WHERE quotes_fts MATCH :q ORDER BY rowid DESC LIMIT {window}) f JOIN quotes q ON q.id = f.rid "
+             "ORDER BY f.score, q.id LIMIT 20", q='"growth"')),
         ("entities by mentions",
          "/api/entities?limit=20",
          f"/db/entities.json?mention_count__gte=1&_sort_desc=mention_count&{ds_table}"),
@@ -115,9 +130,17 @@ def wait_up(url, seconds=60):
     sys.exit(f"{url} did not come up")
 
 
+PIN = False
+
+
+def on_cpu(cpu, cmd):
+    return ["taskset", "-c", str(cpu), *cmd] if PIN else cmd
+
+
 def wrk(url, duration, connections):
+    threads = "-t1" if PIN or connections == 1 else "-t2"
     out = subprocess.run(
-        ["taskset", "-c", "0", "wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        on_cpu(0, ["wrk", threads, f"-c{connections}", f"-d{duration}s", "--latency", url]),
         capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
@@ -146,7 +169,10 @@ def main():
     ap.add_argument("--deep", type=int, default=200)
     ap.add_argument("--only", choices=["quotewire", "datasette"])
     ap.add_argument("--latency-only", action="store_true")
+    ap.add_argument("--pin", action="store_true", help="server on CPU 1, wrk on CPU 0")
     args = ap.parse_args()
+    global PIN
+    PIN = args.pin
 
     subprocess.run(["sqlite3", args.db, "PRAGMA wal_checkpoint(TRUNCATE);"], check=True, capture_output=True)
     p = pick(args.db)
@@ -157,8 +183,8 @@ def main():
 
     if args.only != "datasette":
         server = subprocess.Popen(
-            ["taskset", "-c", "1", args.bin, "--database-url", f"sqlite://{args.db}", "serve",
-             "--bind", f"127.0.0.1:{QW_PORT}", "--no-samples"],
+            on_cpu(1, [args.bin, "--database-url", f"sqlite://{args.db}", "serve",
+                       "--bind", f"127.0.0.1:{QW_PORT}", "--no-samples"]),
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_up(f"http://127.0.0.1:{QW_PORT}/healthz")
@@ -175,9 +201,9 @@ def main():
 
     if args.only != "quotewire" and not args.latency_only:
         server = subprocess.Popen(
-            ["taskset", "-c", "1", "datasette", "serve", "-i", args.db, "--port", str(DS_PORT),
-             "--setting", "suggest_facets", "off", "--setting", "sql_time_limit_ms", "20000",
-             "--setting", "max_returned_rows", "1000"],
+            on_cpu(1, ["datasette", "serve", "-i", args.db, "--port", str(DS_PORT),
+                       "--setting", "suggest_facets", "off", "--setting", "sql_time_limit_ms", "20000",
+                       "--setting", "max_returned_rows", "1000"]),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             # The file's name is the database name in Datasette's URLs.
