@@ -16,6 +16,10 @@ pub struct DatabaseArgs {
     /// each has its own thread, so more than a few per core only adds switching.
     #[arg(long, env = "QUOTEWIRE_DB_CONNECTIONS", default_value_t = crate::store::DEFAULT_CONNECTIONS, global = true)]
     pub db_connections: u32,
+    /// Page cache per connection, MiB. Bulk imports into a large database gain from
+    /// more: index inserts land all over the file.
+    #[arg(long, env = "QUOTEWIRE_DB_CACHE_MB", default_value_t = crate::store::DEFAULT_CACHE_MB, global = true)]
+    pub db_cache_mb: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

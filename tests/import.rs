@@ -236,6 +236,7 @@ async fn reannotate_replaces_automatic_annotations_and_keeps_manual_ones() {
     let db = DatabaseArgs {
         database_url: url.clone(),
         db_connections: 2,
+        db_cache_mb: 8,
     };
     let mut args = quotewire::cli::reannotate::ReannotateArgs {
         all: false,

@@ -36,7 +36,7 @@ pub fn init_tracing(format: LogFormat) {
 pub async fn open(db: &DatabaseArgs) -> Result<Store, String> {
     ensure_database_dir(&db.database_url)
         .map_err(|e| format!("cannot create the database directory: {e}"))?;
-    Store::open_with(&db.database_url, db.db_connections)
+    Store::open_with(&db.database_url, db.db_connections, db.db_cache_mb)
         .await
         .map_err(|e| format!("cannot open {}: {e}", db.database_url))
 }

@@ -61,6 +61,8 @@ impl EntityRef {
 
 /// Connections when not configured.
 pub const DEFAULT_CONNECTIONS: u32 = 4;
+/// Page cache per connection when not configured, MiB.
+pub const DEFAULT_CACHE_MB: u32 = 32;
 
 #[derive(Clone)]
 pub struct Store {
@@ -70,11 +72,12 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database at `url` and applies the migrations.
     pub async fn open(url: &str) -> Result<Store> {
-        Store::open_with(url, DEFAULT_CONNECTIONS).await
+        Store::open_with(url, DEFAULT_CONNECTIONS, DEFAULT_CACHE_MB).await
     }
 
-    /// As `open`, with at most `connections` open connections.
-    pub async fn open_with(url: &str, connections: u32) -> Result<Store> {
+    /// As `open`, with at most `connections` open connections, each with a page
+    /// cache of `cache_mb` MiB.
+    pub async fn open_with(url: &str, connections: u32, cache_mb: u32) -> Result<Store> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -82,7 +85,10 @@ impl Store {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
             .pragma("temp_store", "memory")
-            .pragma("cache_size", "-32000");
+            .pragma(
+                "cache_size",
+                format!("-{}", u64::from(cache_mb.max(1)) * 1024),
+            );
         // An in-memory database exists once per connection: keep it to one.
         let max = if url.contains(":memory:") || url.contains("mode=memory") {
             1
