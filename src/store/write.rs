@@ -64,19 +64,18 @@ impl Store {
     /// Stores a new article with its annotations; returns its id.
     pub async fn insert_article(&self, article: &NewArticle, ann: &Supplied) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
-        let mut index = Unindexed::default();
+        let mut new_ids = Vec::new();
         let mut pending = Pending::default();
         let id = insert_article_tx(
             &mut tx,
             &mut Seen::default(),
             &mut pending,
-            &mut index,
+            &mut new_ids,
             article,
             ann,
         )
         .await?;
-        index.quotes = pending.write(&mut tx).await?;
-        index.write(&mut tx).await?;
+        finish(&mut tx, pending, new_ids).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -89,11 +88,11 @@ impl Store {
     ) -> Result<Vec<std::result::Result<i64, StoreError>>> {
         let mut tx = self.pool.begin().await?;
         let mut seen = Seen::default();
-        let mut index = Unindexed::default();
+        let mut new_ids = Vec::new();
         let mut pending = Pending::default();
         let mut out = Vec::with_capacity(batch.len());
         for (article, ann) in batch {
-            match insert_article_tx(&mut tx, &mut seen, &mut pending, &mut index, article, ann)
+            match insert_article_tx(&mut tx, &mut seen, &mut pending, &mut new_ids, article, ann)
                 .await
             {
                 Ok(id) => out.push(Ok(id)),
@@ -103,8 +102,7 @@ impl Store {
                 Err(e) => return Err(e),
             }
         }
-        index.quotes = pending.write(&mut tx).await?;
-        index.write(&mut tx).await?;
+        finish(&mut tx, pending, new_ids).await?;
         tx.commit().await?;
         Ok(out)
     }
@@ -256,26 +254,24 @@ async fn check_url_free(
     }
 }
 
-/// Rows a transaction inserted that the full-text indexes do not hold yet.
-#[derive(Default)]
-struct Unindexed {
+/// Writes what a transaction's new articles left waiting: their annotation rows,
+/// then their full-text entries.
+async fn finish(
+    tx: &mut Transaction<'_, Sqlite>,
+    mut pending: Pending<'_>,
     articles: Vec<i64>,
-    quotes: Vec<i64>,
-}
-
-impl Unindexed {
-    async fn write(self, tx: &mut Transaction<'_, Sqlite>) -> Result<()> {
-        super::fts::index_articles(tx, &self.articles).await?;
-        super::fts::index_quotes(tx, &self.quotes).await?;
-        Ok(())
-    }
+) -> Result<()> {
+    let quotes = pending.write(tx).await?;
+    super::fts::index_articles(tx, &articles).await?;
+    super::fts::index_quotes(tx, &quotes).await?;
+    Ok(())
 }
 
 async fn insert_article_tx<'a>(
     tx: &mut Transaction<'_, Sqlite>,
     seen: &mut Seen,
     pending: &mut Pending<'a>,
-    index: &mut Unindexed,
+    new_ids: &mut Vec<i64>,
     article: &'a NewArticle,
     ann: &'a Supplied,
 ) -> Result<i64> {
@@ -306,7 +302,7 @@ async fn insert_article_tx<'a>(
         return Err(duplicate_of(tx, &hash, m.url.as_deref()).await);
     };
     let sort_key = m.published_at.as_deref().unwrap_or("");
-    index.articles.push(id);
+    new_ids.push(id);
     annotations::insert_new(tx, seen, pending, id, sort_key, ann).await?;
     Ok(id)
 }
