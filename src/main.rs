@@ -82,10 +82,25 @@ enum Command {
     },
 }
 
+/// No command: run the server exactly as `serve` would, with its options and its
+/// QUOTEWIRE_* variables (a token set in the environment must never be ignored).
+fn serve_by_default() -> cli::CliResult {
+    let mut argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    argv.push("serve".into());
+    match Cli::try_parse_from(argv) {
+        Ok(Cli {
+            db,
+            command: Some(Command::Serve(serve)),
+        }) => cli::serve::serve(db, serve),
+        Ok(_) => Err("cannot read the serve options".to_string()),
+        Err(e) => e.exit(),
+    }
+}
+
 fn main() -> ExitCode {
     let args = Cli::parse();
     let result = match args.command {
-        None => cli::serve::serve(args.db, ServeArgs::default()),
+        None => serve_by_default(),
         Some(Command::Serve(serve)) => cli::serve::serve(args.db, serve),
         Some(Command::Migrate) => runtime().and_then(|rt| rt.block_on(cli::migrate(&args.db))),
         Some(Command::Import { paths, batch }) => {

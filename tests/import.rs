@@ -280,3 +280,42 @@ async fn reannotate_replaces_automatic_annotations_and_keeps_manual_ones() {
     };
     assert_eq!(store.reannotate_count(&filter).await.expect("count"), 0);
 }
+
+/// `quotewire` with no command serves with the `serve` options from the environment.
+#[tokio::test]
+async fn the_bare_command_serves_with_the_environment() {
+    let dir = tempfile::tempdir().expect("dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port");
+    let mut child = std::process::Command::new(bin())
+        .env("QUOTEWIRE_DATABASE_URL", db_url(dir.path()))
+        .env("QUOTEWIRE_BIND", format!("127.0.0.1:{port}"))
+        .env("QUOTEWIRE_NO_SAMPLES", "true")
+        .env("QUOTEWIRE_API_TOKEN", "secret")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut answered = None;
+    for _ in 0..100 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let Ok(mut stream) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await else {
+            continue;
+        };
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let request = "DELETE /api/articles/1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        stream.write_all(request.as_bytes()).await.expect("write");
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).await.expect("read");
+        answered = Some(reply);
+        break;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let reply = answered.expect("the server listened on QUOTEWIRE_BIND");
+    assert!(
+        reply.starts_with("HTTP/1.1 401"),
+        "writes need the token from the environment: {reply}"
+    );
+}
