@@ -15,7 +15,7 @@ use super::{blocking, invalid, AppState};
 use crate::ingest::{self, ArticleInput};
 use crate::model::{Article, ArticleMeta};
 use crate::offsets::{Converter, OffsetUnit};
-use crate::store::{fts_query, ArticleFilter, ArticlePatch, ArticleSort, EntityRef, Supplied};
+use crate::store::{ArticleFilter, ArticlePatch, ArticleSort, EntityRef, Supplied};
 
 #[utoipa::path(
     post, path = "/api/articles", tag = "articles",
@@ -120,20 +120,11 @@ pub async fn list(
 
 /// The article filters shared by `/api/articles` and `/api/entities/{id}/articles`.
 pub fn article_filter(p: &Params) -> ApiResult<ArticleFilter> {
-    let q = match p.str("q") {
-        None => None,
-        Some(raw) => Some(
-            fts_query(&raw)
-                .ok_or_else(|| ApiError::parameter("q", "`q` holds no word to search for"))?,
-        ),
-    };
-    let sort = match p.choice("sort", &["newest", "relevance"])? {
-        Some("relevance") if q.is_none() => {
-            return Err(ApiError::parameter("sort", "`sort=relevance` needs `q`"))
-        }
-        Some("newest") => ArticleSort::Newest,
-        _ if q.is_some() => ArticleSort::Relevance,
-        _ => ArticleSort::Newest,
+    let (q, relevance) = p.full_text()?;
+    let sort = if relevance {
+        ArticleSort::Relevance
+    } else {
+        ArticleSort::Newest
     };
     Ok(ArticleFilter {
         q,

@@ -94,6 +94,26 @@ impl Params {
     }
 
     /// One of a fixed set of words.
+    /// `q` as an FTS5 query, and whether results go in relevance order: the
+    /// default with `q`; `sort=newest` lists every match by date instead.
+    pub fn full_text(&self) -> Result<(Option<String>, bool), ApiError> {
+        let q = match self.str("q") {
+            None => None,
+            Some(raw) => Some(
+                crate::store::fts_query(&raw)
+                    .ok_or_else(|| ApiError::parameter("q", "`q` holds no word to search for"))?,
+            ),
+        };
+        let relevance = match self.choice("sort", &["newest", "relevance"])? {
+            Some("relevance") if q.is_none() => {
+                return Err(ApiError::parameter("sort", "`sort=relevance` needs `q`"))
+            }
+            Some("newest") => false,
+            _ => q.is_some(),
+        };
+        Ok((q, relevance))
+    }
+
     pub fn choice<'a>(&self, name: &str, choices: &[&'a str]) -> Result<Option<&'a str>, ApiError> {
         match self.str(name) {
             None => Ok(None),

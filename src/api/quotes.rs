@@ -19,7 +19,7 @@ use crate::ingest::{validate_annotations, AnnotationsInput, Invalid};
 use crate::model::{Origin, Quote};
 use crate::offsets::{Converter, OffsetUnit};
 use crate::paging::Page;
-use crate::store::{fts_query, EntityRef, NewQuote, QuoteFilter, QuotePatch};
+use crate::store::{EntityRef, NewQuote, QuoteFilter, QuotePatch};
 
 #[utoipa::path(
     get, path = "/api/quotes", tag = "quotes",
@@ -67,22 +67,9 @@ pub async fn list(
 
 /// Filters shared with `/api/entities/{id}/quotes`.
 pub fn quote_filter(p: &Params) -> ApiResult<QuoteFilter> {
-    let q = match p.str("q") {
-        None => None,
-        Some(raw) => Some(
-            fts_query(&raw)
-                .ok_or_else(|| ApiError::parameter("q", "`q` holds no word to search for"))?,
-        ),
-    };
-    let newest_first = match p.choice("sort", &["newest", "relevance"])? {
-        Some("relevance") if q.is_none() => {
-            return Err(ApiError::parameter("sort", "`sort=relevance` needs `q`"))
-        }
-        Some("newest") => true,
-        _ => false,
-    };
+    let (q, relevance) = p.full_text()?;
     Ok(QuoteFilter {
-        newest_first,
+        newest_first: !relevance,
         kind: match p.choice("kind", &["direct", "indirect", "mixed"])? {
             Some("direct") => Some(QuoteKind::Direct),
             Some("indirect") => Some(QuoteKind::Indirect),

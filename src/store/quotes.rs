@@ -23,7 +23,7 @@ pub struct QuoteFilter {
     pub from: Option<String>,
     pub to: Option<String>,
     pub origin: Option<Origin>,
-    /// With `q`: newest first over every match instead of by relevance.
+    /// With `q`: newest first over every match instead of by relevance (ignored without `q`).
     pub newest_first: bool,
 }
 
