@@ -137,4 +137,14 @@ async fn relevance_ranks_the_newest_window_and_newest_sees_every_match() {
     let newest = walk(&app, "/api/articles?q=harbour&sort=newest&limit=200").await;
     assert_eq!(newest.len(), window + 1);
     assert_eq!(newest.last(), Some(&best_id), "oldest last");
+    // Every article matches, so a common word's newest-first walk (along the date
+    // index) lists them exactly as the unfiltered list does.
+    assert_eq!(newest, walk(&app, "/api/articles?limit=200").await);
+    // A rare word's matches are read and sorted instead; same contract.
+    let rare = walk(&app, "/api/articles?q=closed&sort=newest&limit=200").await;
+    assert_eq!(rare, vec![best_id]);
+    let counted = app
+        .get("/api/articles?q=harbour&source=S&sort=newest&count=true&limit=1")
+        .await;
+    assert_eq!(counted.json["total"], window + 1);
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use sqlx::{QueryBuilder, Sqlite};
 
-use super::fts::push_ranked_page;
+use super::fts::{push_matching, push_ranked_page, unscored, Matches};
 use super::rows::{entity_kind, ArticleRow, QuoteRow, ARTICLE_COLUMNS, QUOTE_COLUMNS};
 use super::{explain, into_page, push_date_range, push_entity_ref, EntityRef, Result, Store};
 use crate::model::{Article, ArticleEntity, Mention, Origin, Quote};
@@ -112,8 +112,18 @@ impl Store {
         filter: &ArticleFilter,
         page: &PageRequest,
     ) -> Result<Vec<String>> {
-        let mut qb = article_query(filter, page, "EXPLAIN QUERY PLAN ");
+        let matches = self.article_matches(filter).await?;
+        let mut qb = article_query(filter, matches, page, "EXPLAIN QUERY PLAN ");
         explain(&self.pool, &mut qb).await
+    }
+
+    /// How the page query meets the matches of `q` (`None` without `q`).
+    async fn article_matches(&self, filter: &ArticleFilter) -> Result<Option<Matches>> {
+        Ok(match &filter.q {
+            None => None,
+            Some(_) if filter.sort == ArticleSort::Relevance => Some(Matches::Scored),
+            Some(q) => Some(unscored(&self.pool, "articles_fts", q).await?),
+        })
     }
 
     pub async fn articles(
@@ -123,11 +133,23 @@ impl Store {
     ) -> Result<Page<Article>> {
         let relevance = filter.sort == ArticleSort::Relevance && filter.q.is_some();
         let by_entity = by_entity(filter);
-        let mut qb = article_query(filter, page, "");
+        let matches = self.article_matches(filter).await?;
+        let mut qb = article_query(filter, matches, page, "");
         let total = if page.count {
             let mut count: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT count(*)");
-            push_article_from(&mut count, filter, filter.q.is_some(), by_entity);
-            push_article_filters(&mut count, filter, by_entity.is_some());
+            match &filter.q {
+                // The index holds exactly the stored articles.
+                Some(q) if only_q(filter) => {
+                    count
+                        .push(" FROM articles_fts WHERE articles_fts MATCH ")
+                        .push_bind(q.clone());
+                }
+                _ => {
+                    let matches = filter.q.as_ref().map(|_| Matches::Few);
+                    push_article_from(&mut count, filter, matches, by_entity);
+                    push_article_filters(&mut count, filter, matches, by_entity.is_some());
+                }
+            }
             Some(
                 count
                     .build_query_scalar::<i64>()
@@ -160,17 +182,18 @@ impl Store {
     }
 }
 
+/// Scored matches of `q` are joined as `f`; others are met in `push_article_filters`.
 fn push_article_from(
     qb: &mut QueryBuilder<'_, Sqlite>,
     filter: &ArticleFilter,
-    with_fts: bool,
+    matches: Option<Matches>,
     by_entity: Option<i64>,
 ) {
     match by_entity {
         Some(_) => qb.push(" FROM article_entities ae JOIN articles a ON a.id = ae.article_id"),
         None => qb.push(" FROM articles a"),
     };
-    if let (true, Some(q)) = (with_fts, &filter.q) {
+    if let (Some(Matches::Scored), Some(q)) = (matches, &filter.q) {
         // Title matches weigh more than body matches.
         qb.push(
             " JOIN (SELECT rowid AS rid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts \
@@ -189,8 +212,12 @@ fn push_article_from(
 fn push_article_filters(
     qb: &mut QueryBuilder<'_, Sqlite>,
     filter: &ArticleFilter,
+    matches: Option<Matches>,
     by_entity: bool,
 ) {
+    if let (Some(m), Some(q)) = (matches, &filter.q) {
+        push_matching(qb, m, "a.id", "articles_fts", q);
+    }
     if let Some(source) = &filter.source {
         qb.push(" AND a.source = ").push_bind(source.clone());
     }
@@ -255,6 +282,7 @@ fn by_entity(filter: &ArticleFilter) -> Option<i64> {
 /// The page query of `Store::articles`; `prefix` is `EXPLAIN QUERY PLAN ` to see its plan.
 fn article_query(
     filter: &ArticleFilter,
+    matches: Option<Matches>,
     page: &PageRequest,
     prefix: &str,
 ) -> QueryBuilder<'static, Sqlite> {
@@ -284,8 +312,8 @@ fn article_query(
     if relevance {
         qb.push(", f.score AS score");
     }
-    push_article_from(&mut qb, filter, filter.q.is_some(), by_entity);
-    push_article_filters(&mut qb, filter, by_entity.is_some());
+    push_article_from(&mut qb, filter, matches, by_entity);
+    push_article_filters(&mut qb, filter, matches, by_entity.is_some());
     if relevance {
         if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
             qb.push(" AND (f.score, a.id) > (")

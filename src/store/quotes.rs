@@ -2,7 +2,7 @@
 
 use sqlx::{QueryBuilder, Sqlite};
 
-use super::fts::push_ranked_page;
+use super::fts::{push_matching, push_ranked_page, unscored, Matches};
 use super::rows::{QuoteRow, QUOTE_COLUMNS};
 use super::write::now;
 use super::{
@@ -63,19 +63,31 @@ impl Store {
         filter: &QuoteFilter,
         page: &PageRequest,
     ) -> Result<Vec<String>> {
-        let mut qb = quote_query(filter, page, "EXPLAIN QUERY PLAN ");
+        let matches = self.quote_matches(filter).await?;
+        let mut qb = quote_query(filter, matches, page, "EXPLAIN QUERY PLAN ");
         explain(&self.pool, &mut qb).await
+    }
+
+    /// How the page query meets the matches of `q` (`None` without `q`).
+    async fn quote_matches(&self, filter: &QuoteFilter) -> Result<Option<Matches>> {
+        Ok(match &filter.q {
+            None => None,
+            Some(_) if !filter.newest_first => Some(Matches::Scored),
+            Some(q) => Some(unscored(&self.pool, "quotes_fts", q).await?),
+        })
     }
 
     pub async fn quotes(&self, filter: &QuoteFilter, page: &PageRequest) -> Result<Page<Quote>> {
         // One article's quotes read in text order; everything else newest first.
         let in_text_order = filter.article.is_some() && filter.q.is_none();
         let relevance = filter.q.is_some() && !filter.newest_first;
-        let mut qb = quote_query(filter, page, "");
+        let matches = self.quote_matches(filter).await?;
+        let mut qb = quote_query(filter, matches, page, "");
         let total = if page.count {
             let mut count: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT count(*)");
-            push_quote_from(&mut count, filter);
-            push_quote_filters(&mut count, filter);
+            let matches = filter.q.as_ref().map(|_| Matches::Few);
+            push_quote_from(&mut count, filter, matches);
+            push_quote_filters(&mut count, filter, matches);
             Some(
                 count
                     .build_query_scalar::<i64>()
@@ -233,9 +245,14 @@ impl Store {
     }
 }
 
-fn push_quote_from(qb: &mut QueryBuilder<'_, Sqlite>, filter: &QuoteFilter) {
+/// Scored matches of `q` are joined as `f`; others are met in `push_quote_filters`.
+fn push_quote_from(
+    qb: &mut QueryBuilder<'_, Sqlite>,
+    filter: &QuoteFilter,
+    matches: Option<Matches>,
+) {
     qb.push(" FROM quotes q");
-    if let Some(q) = &filter.q {
+    if let (Some(Matches::Scored), Some(q)) = (matches, &filter.q) {
         qb.push(
             " JOIN (SELECT rowid AS rid, bm25(quotes_fts) AS score FROM quotes_fts WHERE quotes_fts MATCH ",
         )
@@ -245,7 +262,14 @@ fn push_quote_from(qb: &mut QueryBuilder<'_, Sqlite>, filter: &QuoteFilter) {
     qb.push(" WHERE 1 = 1");
 }
 
-fn push_quote_filters(qb: &mut QueryBuilder<'_, Sqlite>, filter: &QuoteFilter) {
+fn push_quote_filters(
+    qb: &mut QueryBuilder<'_, Sqlite>,
+    filter: &QuoteFilter,
+    matches: Option<Matches>,
+) {
+    if let (Some(m), Some(q)) = (matches, &filter.q) {
+        push_matching(qb, m, "q.id", "quotes_fts", q);
+    }
     if let Some(speaker) = &filter.speaker {
         qb.push(" AND ");
         push_entity_ref(qb, "q.speaker_entity_id", speaker);
@@ -273,6 +297,7 @@ fn push_quote_filters(qb: &mut QueryBuilder<'_, Sqlite>, filter: &QuoteFilter) {
 /// The page query of `Store::quotes`; `prefix` is `EXPLAIN QUERY PLAN ` to see its plan.
 fn quote_query(
     filter: &QuoteFilter,
+    matches: Option<Matches>,
     page: &PageRequest,
     prefix: &str,
 ) -> QueryBuilder<'static, Sqlite> {
@@ -302,8 +327,8 @@ fn quote_query(
     if relevance {
         qb.push(", f.score AS score");
     }
-    push_quote_from(&mut qb, filter);
-    push_quote_filters(&mut qb, filter);
+    push_quote_from(&mut qb, filter, matches);
+    push_quote_filters(&mut qb, filter, matches);
     if relevance {
         if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
             qb.push(" AND (f.score, q.id) > (")
