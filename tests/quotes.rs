@@ -111,6 +111,13 @@ async fn quotes_filter_by_speaker_surname_article_kind_cue_text_and_date() {
     assert!(newest.windows(2).all(|w| w[0] > w[1]), "{newest:?}");
     ranked.sort_unstable_by(|a, b| b.cmp(a));
     assert_eq!(ranked, newest, "the same matches");
+    let counted = app.get("/api/quotes?q=the&count=true&limit=1").await;
+    assert_eq!(counted.json["total"], newest.len());
+    let counted = app
+        .get("/api/quotes?q=the&kind=direct&count=true&limit=1")
+        .await;
+    let direct = ids(&app.get("/api/quotes?q=the&kind=direct&limit=200").await);
+    assert_eq!(counted.json["total"], direct.len());
     app.get("/api/quotes?sort=relevance").await.problem(400);
 
     app.get("/api/quotes?kind=shouted").await.problem(400);

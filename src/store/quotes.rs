@@ -85,9 +85,19 @@ impl Store {
         let mut qb = quote_query(filter, matches, page, "");
         let total = if page.count {
             let mut count: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT count(*)");
-            let matches = filter.q.as_ref().map(|_| Matches::Few);
-            push_quote_from(&mut count, filter, matches);
-            push_quote_filters(&mut count, filter, matches);
+            match &filter.q {
+                // The index holds exactly the stored quotes.
+                Some(q) if only_q(filter) => {
+                    count
+                        .push(" FROM quotes_fts WHERE quotes_fts MATCH ")
+                        .push_bind(q.clone());
+                }
+                _ => {
+                    let matches = filter.q.as_ref().map(|_| Matches::Few);
+                    push_quote_from(&mut count, filter, matches);
+                    push_quote_filters(&mut count, filter, matches);
+                }
+            }
             Some(
                 count
                     .build_query_scalar::<i64>()
@@ -294,6 +304,17 @@ fn push_quote_filters(
     );
 }
 
+/// Whether full text is the only filter.
+fn only_q(f: &QuoteFilter) -> bool {
+    f.speaker.is_none()
+        && f.article.is_none()
+        && f.kind.is_none()
+        && f.cue.is_none()
+        && f.origin.is_none()
+        && f.from.is_none()
+        && f.to.is_none()
+}
+
 /// The page query of `Store::quotes`; `prefix` is `EXPLAIN QUERY PLAN ` to see its plan.
 fn quote_query(
     filter: &QuoteFilter,
@@ -304,14 +325,7 @@ fn quote_query(
     let in_text_order = filter.article.is_some() && filter.q.is_none();
     let relevance = filter.q.is_some() && !filter.newest_first;
     let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!("{prefix}SELECT {QUOTE_COLUMNS}"));
-    let only_q = filter.speaker.is_none()
-        && filter.article.is_none()
-        && filter.kind.is_none()
-        && filter.cue.is_none()
-        && filter.origin.is_none()
-        && filter.from.is_none()
-        && filter.to.is_none();
-    if let (true, Some(q)) = (only_q && relevance, &filter.q) {
+    if let (true, Some(q)) = (only_q(filter) && relevance, &filter.q) {
         // Rank and page inside the full-text index; read only the page's quote rows.
         push_ranked_page(
             &mut qb,
