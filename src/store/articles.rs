@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use sqlx::{QueryBuilder, Sqlite};
 
-use super::fts::{push_matching, push_ranked_page, unscored, Matches};
+use super::fts::{push_matching, push_ranked_page, unscored, Filters, Matches, RANKED_ARTICLES};
 use super::rows::{entity_kind, ArticleRow, QuoteRow, ARTICLE_COLUMNS, QUOTE_COLUMNS};
 use super::{explain, into_page, push_date_range, push_entity_ref, EntityRef, Result, Store};
 use crate::model::{Article, ArticleEntity, Mention, Origin, Quote};
@@ -117,12 +117,13 @@ impl Store {
         explain(&self.pool, &mut qb).await
     }
 
-    /// How the page query meets the matches of `q` (`None` without `q`).
+    /// How the page query meets the matches of `q` (`None` without `q` or by relevance).
     async fn article_matches(&self, filter: &ArticleFilter) -> Result<Option<Matches>> {
         Ok(match &filter.q {
-            None => None,
-            Some(_) if filter.sort == ArticleSort::Relevance => Some(Matches::Scored),
-            Some(q) => Some(unscored(&self.pool, "articles_fts", q).await?),
+            Some(q) if filter.sort == ArticleSort::Newest => {
+                Some(unscored(&self.pool, "articles_fts", q).await?)
+            }
+            _ => None,
         })
     }
 
@@ -145,8 +146,8 @@ impl Store {
                         .push_bind(q.clone());
                 }
                 _ => {
+                    push_article_from(&mut count, by_entity);
                     let matches = filter.q.as_ref().map(|_| Matches::Few);
-                    push_article_from(&mut count, filter, matches, by_entity);
                     push_article_filters(&mut count, filter, matches, by_entity.is_some());
                 }
             }
@@ -182,26 +183,11 @@ impl Store {
     }
 }
 
-/// Scored matches of `q` are joined as `f`; others are met in `push_article_filters`.
-fn push_article_from(
-    qb: &mut QueryBuilder<'_, Sqlite>,
-    filter: &ArticleFilter,
-    matches: Option<Matches>,
-    by_entity: Option<i64>,
-) {
+fn push_article_from(qb: &mut QueryBuilder<'_, Sqlite>, by_entity: Option<i64>) {
     match by_entity {
         Some(_) => qb.push(" FROM article_entities ae JOIN articles a ON a.id = ae.article_id"),
         None => qb.push(" FROM articles a"),
     };
-    if let (Some(Matches::Scored), Some(q)) = (matches, &filter.q) {
-        // Title matches weigh more than body matches.
-        qb.push(
-            " JOIN (SELECT rowid AS rid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts \
-             WHERE articles_fts MATCH ",
-        )
-        .push_bind(q.clone())
-        .push(") f ON f.rid = a.id");
-    }
     qb.push(" WHERE 1 = 1");
     if let Some(id) = by_entity {
         qb.push(" AND ae.entity_id = ").push_bind(id);
@@ -209,6 +195,7 @@ fn push_article_from(
 }
 
 /// With `by_entity`, the entity and its dates are matched on `ae` (see `push_article_from`).
+/// `q` is met here only with `matches`.
 fn push_article_filters(
     qb: &mut QueryBuilder<'_, Sqlite>,
     filter: &ArticleFilter,
@@ -295,44 +282,26 @@ fn article_query(
     };
     let mut qb: QueryBuilder<Sqlite> =
         QueryBuilder::new(format!("{prefix}SELECT {ARTICLE_COLUMNS}"));
-    if let (true, Some(q)) = (relevance && only_q(filter), &filter.q) {
+    if let (true, Some(q)) = (relevance, &filter.q) {
         // Rank the matches and take the page inside the full-text index, then read
         // only those articles: no article row (body, counts) is read for the rest.
-        push_ranked_page(
-            &mut qb,
-            "articles_fts",
-            "bm25(articles_fts, 5.0, 1.0)",
-            q,
-            page,
-            "articles",
-            "a",
-        );
+        let filters = |qb: &mut QueryBuilder<'static, Sqlite>| {
+            push_article_filters(qb, filter, None, false);
+        };
+        let filters: Option<Filters<'_>> = (!only_q(filter)).then_some(&filters);
+        push_ranked_page(&mut qb, &RANKED_ARTICLES, q, page, filters);
         return qb;
     }
-    if relevance {
-        qb.push(", f.score AS score");
-    }
-    push_article_from(&mut qb, filter, matches, by_entity);
+    push_article_from(&mut qb, by_entity);
     push_article_filters(&mut qb, filter, matches, by_entity.is_some());
-    if relevance {
-        if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
-            qb.push(" AND (f.score, a.id) > (")
-                .push_bind(score)
-                .push(", ")
-                .push_bind(id)
-                .push(")");
-        }
-        qb.push(" ORDER BY f.score, a.id");
-    } else {
-        if let Some((k, id)) = page.after.as_ref().and_then(|c| c.text_for("newest")) {
-            qb.push(format!(" AND ({key}, {id_col}) < ("))
-                .push_bind(k.to_string())
-                .push(", ")
-                .push_bind(id)
-                .push(")");
-        }
-        qb.push(format!(" ORDER BY {key} DESC, {id_col} DESC"));
+    if let Some((k, id)) = page.after.as_ref().and_then(|c| c.text_for("newest")) {
+        qb.push(format!(" AND ({key}, {id_col}) < ("))
+            .push_bind(k.to_string())
+            .push(", ")
+            .push_bind(id)
+            .push(")");
     }
+    qb.push(format!(" ORDER BY {key} DESC, {id_col} DESC"));
     qb.push(" LIMIT ").push_bind(page.limit as i64 + 1);
     qb
 }

@@ -44,32 +44,73 @@ pub fn fts_query(input: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
-/// How many matches relevance order ranks: the most recently stored ones. Scoring
-/// costs ~1.5 µs per match, and a common word matches a fifth of a news archive
-/// (23,000 of 110,000 articles for "election"), so ranking every match made such
-/// queries cost tens of milliseconds and grow with the archive. Within the window
-/// the order is exact bm25; `sort=newest` (or `count=true`) still sees every match.
+/// How many matches relevance order ranks: the most recently stored ones that pass
+/// the other filters. Scoring costs ~1.5 µs per match, and a common word matches a
+/// fifth of a news archive (23,000 of 110,000 articles for "election"), so ranking
+/// every match made such queries cost tens of milliseconds and grow with the archive
+/// (seconds at a million articles with a filter beside `q`). Within the window the
+/// order is exact bm25; `sort=newest` (or `count=true`) still sees every match.
 pub const RANK_WINDOW: usize = 1000;
 
+/// A full-text index, its table, and how relevance order scores its matches.
+pub(super) struct Ranked {
+    fts: &'static str,
+    rank: &'static str,
+    table: &'static str,
+    /// The table's alias, which the filters of `push_ranked_page` use.
+    alias: &'static str,
+}
+
+/// Title matches weigh more than body matches.
+pub(super) const RANKED_ARTICLES: Ranked = Ranked {
+    fts: "articles_fts",
+    rank: "bm25(articles_fts, 5.0, 1.0)",
+    table: "articles",
+    alias: "a",
+};
+
+pub(super) const RANKED_QUOTES: Ranked = Ranked {
+    fts: "quotes_fts",
+    rank: "bm25(quotes_fts)",
+    table: "quotes",
+    alias: "q",
+};
+
+/// Pushes ` AND ...` conditions of a page query's other filters.
+pub(super) type Filters<'f> = &'f dyn Fn(&mut QueryBuilder<'static, Sqlite>);
+
 /// `, f.score AS score FROM (page of matches) f JOIN {table} {alias} ...`: ranks the
-/// `RANK_WINDOW` most recently stored matches by `rank` and takes the page inside the full-text
-/// index, so that only the page's rows of `table` are read. FTS5 reads matches in
-/// rowid order natively, so the window stops the scan, and scoring, early.
+/// `RANK_WINDOW` most recently stored matches by `rank` and takes the page inside the
+/// window, so that only the page's rows of `table` are read in full. FTS5 reads
+/// matches in rowid order natively, so the window stops the scan, and scoring, early.
+/// `filters`, if any, pushes ` AND ...` conditions on `{alias}`: each match's row is
+/// then joined inside the window and only matches that pass count towards it.
 pub(super) fn push_ranked_page(
     qb: &mut QueryBuilder<'static, Sqlite>,
-    fts: &str,
-    rank: &str,
+    ranked: &Ranked,
     q: &str,
     page: &PageRequest,
-    table: &str,
-    alias: &str,
+    filters: Option<Filters<'_>>,
 ) {
+    let Ranked {
+        fts,
+        rank,
+        table,
+        alias,
+    } = ranked;
     qb.push(format!(
-        ", f.score AS score FROM (SELECT rid, score FROM (SELECT rowid AS rid, {rank} AS score \
-         FROM {fts} WHERE {fts} MATCH "
-    ))
-    .push_bind(q.to_string())
-    .push(format!(" ORDER BY rowid DESC LIMIT {RANK_WINDOW})"));
+        ", f.score AS score FROM (SELECT rid, score FROM (SELECT {fts}.rowid AS rid, {rank} AS score \
+         FROM {fts}"
+    ));
+    if filters.is_some() {
+        qb.push(format!(" JOIN {table} {alias} ON {alias}.id = {fts}.rowid"));
+    }
+    qb.push(format!(" WHERE {fts} MATCH "))
+        .push_bind(q.to_string());
+    if let Some(filters) = filters {
+        filters(qb);
+    }
+    qb.push(format!(" ORDER BY {fts}.rowid DESC LIMIT {RANK_WINDOW})"));
     if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
         qb.push(" WHERE (score, rid) > (")
             .push_bind(score)
@@ -84,11 +125,9 @@ pub(super) fn push_ranked_page(
         ));
 }
 
-/// How a page query meets the matches of `q`.
+/// How a page query in an order other than relevance meets the matches of `q`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Matches {
-    /// Joined with their scores as `f`, for relevance order.
-    Scored,
     /// Few: read them and sort them in the page's order.
     Few,
     /// Many: walk the order's own index and keep rows that match. Reading and then
@@ -116,7 +155,7 @@ pub(super) async fn unscored(pool: &SqlitePool, fts: &str, q: &str) -> sqlx::Res
     })
 }
 
-/// ` AND {column} IN (matches of q)` for `Few` and `Many`; nothing for `Scored`.
+/// ` AND {column} IN (matches of q)`.
 pub(super) fn push_matching(
     qb: &mut QueryBuilder<'_, Sqlite>,
     matches: Matches,
@@ -126,7 +165,6 @@ pub(super) fn push_matching(
 ) {
     // A unary `+` keeps SQLite from reading rows by the matching ids.
     let column = match matches {
-        Matches::Scored => return,
         Matches::Few => column.to_string(),
         Matches::Many => format!("+{column}"),
     };

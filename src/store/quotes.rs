@@ -2,7 +2,7 @@
 
 use sqlx::{QueryBuilder, Sqlite};
 
-use super::fts::{push_matching, push_ranked_page, unscored, Matches};
+use super::fts::{push_matching, push_ranked_page, unscored, Filters, Matches, RANKED_QUOTES};
 use super::rows::{QuoteRow, QUOTE_COLUMNS};
 use super::write::now;
 use super::{
@@ -68,12 +68,11 @@ impl Store {
         explain(&self.pool, &mut qb).await
     }
 
-    /// How the page query meets the matches of `q` (`None` without `q`).
+    /// How the page query meets the matches of `q` (`None` without `q` or by relevance).
     async fn quote_matches(&self, filter: &QuoteFilter) -> Result<Option<Matches>> {
         Ok(match &filter.q {
-            None => None,
-            Some(_) if !filter.newest_first => Some(Matches::Scored),
-            Some(q) => Some(unscored(&self.pool, "quotes_fts", q).await?),
+            Some(q) if filter.newest_first => Some(unscored(&self.pool, "quotes_fts", q).await?),
+            _ => None,
         })
     }
 
@@ -93,8 +92,8 @@ impl Store {
                         .push_bind(q.clone());
                 }
                 _ => {
+                    count.push(" FROM quotes q WHERE 1 = 1");
                     let matches = filter.q.as_ref().map(|_| Matches::Few);
-                    push_quote_from(&mut count, filter, matches);
                     push_quote_filters(&mut count, filter, matches);
                 }
             }
@@ -255,23 +254,7 @@ impl Store {
     }
 }
 
-/// Scored matches of `q` are joined as `f`; others are met in `push_quote_filters`.
-fn push_quote_from(
-    qb: &mut QueryBuilder<'_, Sqlite>,
-    filter: &QuoteFilter,
-    matches: Option<Matches>,
-) {
-    qb.push(" FROM quotes q");
-    if let (Some(Matches::Scored), Some(q)) = (matches, &filter.q) {
-        qb.push(
-            " JOIN (SELECT rowid AS rid, bm25(quotes_fts) AS score FROM quotes_fts WHERE quotes_fts MATCH ",
-        )
-        .push_bind(q.clone())
-        .push(") f ON f.rid = q.id");
-    }
-    qb.push(" WHERE 1 = 1");
-}
-
+/// `q` is met here only with `matches`.
 fn push_quote_filters(
     qb: &mut QueryBuilder<'_, Sqlite>,
     filter: &QuoteFilter,
@@ -325,34 +308,16 @@ fn quote_query(
     let in_text_order = filter.article.is_some() && filter.q.is_none();
     let relevance = filter.q.is_some() && !filter.newest_first;
     let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!("{prefix}SELECT {QUOTE_COLUMNS}"));
-    if let (true, Some(q)) = (only_q(filter) && relevance, &filter.q) {
+    if let (true, Some(q)) = (relevance, &filter.q) {
         // Rank and page inside the full-text index; read only the page's quote rows.
-        push_ranked_page(
-            &mut qb,
-            "quotes_fts",
-            "bm25(quotes_fts)",
-            q,
-            page,
-            "quotes",
-            "q",
-        );
+        let filters = |qb: &mut QueryBuilder<'static, Sqlite>| push_quote_filters(qb, filter, None);
+        let filters: Option<Filters<'_>> = (!only_q(filter)).then_some(&filters);
+        push_ranked_page(&mut qb, &RANKED_QUOTES, q, page, filters);
         return qb;
     }
-    if relevance {
-        qb.push(", f.score AS score");
-    }
-    push_quote_from(&mut qb, filter, matches);
+    qb.push(" FROM quotes q WHERE 1 = 1");
     push_quote_filters(&mut qb, filter, matches);
-    if relevance {
-        if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
-            qb.push(" AND (f.score, q.id) > (")
-                .push_bind(score)
-                .push(", ")
-                .push_bind(id)
-                .push(")");
-        }
-        qb.push(" ORDER BY f.score, q.id");
-    } else if in_text_order {
+    if in_text_order {
         if let Some((start, id)) = page.after.as_ref().and_then(|c| c.num_for("position")) {
             qb.push(" AND (q.start, q.id) > (")
                 .push_bind(start as i64)
