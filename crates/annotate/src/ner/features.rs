@@ -301,21 +301,12 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
             *g = k.id() * 2 + u8::from(j > s) + if e - s > 1 { 16 } else { 0 };
         }
     }
-    const PAD: &str = "<s>";
-    let low = |i: isize| -> &str {
-        if i < 0 || i as usize >= n {
-            PAD
-        } else {
-            lower.get(i as usize)
-        }
-    };
-    let shp = |i: isize| -> &str {
-        if i < 0 || i as usize >= n {
-            PAD
-        } else {
-            sshape.get(i as usize)
-        }
-    };
+    // Each word is read by up to five neighbours: slice it once, with two pads
+    // on each side so that `low(i - 2)` .. `low(i + 2)` are plain indexing.
+    let lows = padded(lower);
+    let shapes = padded(&sshape);
+    let low = |i: isize| -> &str { lows[(i + 2) as usize] };
+    let shp = |i: isize| -> &str { shapes[(i + 2) as usize] };
     let gz = |i: isize| -> u8 {
         if i < 0 || i as usize >= n {
             0xfe
@@ -329,8 +320,8 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         offsets.push(feats.len());
         let ii = i as isize;
         let w: &str = &words[i];
-        let l = lower.get(i);
-        let ss = sshape.get(i);
+        let l = low(ii);
+        let ss = shp(ii);
         let f = &mut feats;
         f.push(Fh::new(1).finish());
         f.push(Fh::new(2).str(w).finish());
@@ -404,6 +395,16 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         sshape,
         cap,
     }
+}
+
+/// The strings of `s` with two `<s>` pads before and after them.
+fn padded(s: &Strs) -> Vec<&str> {
+    const PAD: &str = "<s>";
+    let mut out = Vec::with_capacity(s.len() + 4);
+    out.extend([PAD, PAD]);
+    out.extend((0..s.len()).map(|i| s.get(i)));
+    out.extend([PAD, PAD]);
+    out
 }
 
 /// The word with every ASCII digit replaced by '0' (template 23), hashed as
