@@ -2,6 +2,19 @@
 //! places, dates and numbers an article names. Pure Rust: no I/O, no async, no
 //! global state beyond immutable data loaded once.
 
+/// `word_set!(is_x, LIST)` defines `fn is_x(w: &str) -> bool`, a hash-set look-up
+/// built once: the word lists are consulted for nearly every token.
+macro_rules! word_set {
+    ($name:ident, $list:ident) => {
+        fn $name(w: &str) -> bool {
+            static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+                std::sync::OnceLock::new();
+            SET.get_or_init(|| $list.iter().copied().collect())
+                .contains(w)
+        }
+    };
+}
+
 pub mod entities;
 pub mod eval;
 mod link;
