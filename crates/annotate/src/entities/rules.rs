@@ -224,10 +224,7 @@ fn number_end(toks: &[Token<'_>], lows: &[Cow<'_, str>], i: usize) -> Option<usi
         return None;
     }
     let mut e = i + 1;
-    while e < toks.len()
-        && (is_number(&toks[e], &lows[e]) || is_scale(&lows[e]))
-        && e - i < 6
-    {
+    while e < toks.len() && (is_number(&toks[e], &lows[e]) || is_scale(&lows[e])) && e - i < 6 {
         e += 1;
     }
     Some(e)
@@ -303,10 +300,7 @@ fn match_at(toks: &[Token<'_>], lows: &[Cow<'_, str>], i: usize) -> Option<(usiz
     if is_iso_date(t.text) {
         return Some((i + 1, EntityKind::Date));
     }
-    if is_year(t.text)
-        && !is_unit(low_at(i + 1))
-        && !is_currency_word(low_at(i + 1))
-    {
+    if is_year(t.text) && !is_unit(low_at(i + 1)) && !is_currency_word(low_at(i + 1)) {
         return Some((i + 1, EntityKind::Date));
     }
     if t.text.len() == 5 && t.text.ends_with('s') && is_year(&t.text[..4]) {
