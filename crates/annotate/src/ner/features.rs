@@ -32,6 +32,11 @@ impl Strs {
     /// Appends one string, written by `f` onto the end of the buffer.
     fn push_with(&mut self, f: impl FnOnce(&mut String)) {
         f(&mut self.buf);
+        self.end_string();
+    }
+
+    /// Ends the string appended to `buf` since the previous one.
+    fn end_string(&mut self) {
         self.bounds.push(self.buf.len());
     }
 
@@ -142,34 +147,44 @@ pub fn normalize_word(w: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Appends the word shape of `w` ("Xxxx", "dd-dd") to `out`: runs of one
-/// class longer than 4 (longer than 1 when `short`) are cut, and the shape
-/// stops after 25 bytes.
-fn push_shape(out: &mut String, w: &str, short: bool) {
-    let start = out.len();
+/// Appends the long and the short word shape of `w` ("Xxxx" and "Xx",
+/// "dd-dd" and "d-d") in one pass: runs of one class longer than 4 (longer
+/// than 1 in the short shape) are cut, and a shape stops after 25 bytes.
+fn push_shapes(long: &mut String, short: &mut String, w: &str) {
+    let (long_start, short_start) = (long.len(), short.len());
+    let (mut long_done, mut short_done) = (false, false);
     let mut last = '\0';
     let mut run = 0;
     for c in w.chars() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else if c.is_alphabetic() {
-            'x'
-        } else {
-            c
-        };
+        let s = shape_class(c);
         run = if s == last { run + 1 } else { 1 };
         last = s;
-        if (short && run > 1) || run > 4 {
-            continue;
+        if !long_done && run <= 4 {
+            long.push(s);
+            long_done = long.len() - long_start > 24;
         }
-        out.push(s);
-        if out.len() - start > 24 {
+        if !short_done && run <= 1 {
+            short.push(s);
+            short_done = short.len() - short_start > 24;
+        }
+        if long_done && short_done {
             break;
         }
+    }
+}
+
+/// 'X' upper case, 'x' other letters, 'd' ASCII digits, anything else itself.
+fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_ascii_digit() {
+        'd'
+    } else if c.is_alphabetic() {
+        'x'
+    } else {
+        c
     }
 }
 
@@ -267,8 +282,9 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
     let mut lshape = Strs::with_capacity(n, bytes);
     let mut sshape = Strs::with_capacity(n, bytes);
     for w in words {
-        lshape.push_with(|buf| push_shape(buf, w, false));
-        sshape.push_with(|buf| push_shape(buf, w, true));
+        push_shapes(&mut lshape.buf, &mut sshape.buf, w);
+        lshape.end_string();
+        sshape.end_string();
     }
     let cap: Vec<bool> = words.iter().map(|w| is_capitalized(w)).collect();
     let headline = words.iter().filter(|w| is_all_caps(w)).count() * 2 > n;
