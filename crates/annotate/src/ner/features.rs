@@ -73,11 +73,17 @@ impl SentFeats {
     }
 }
 
-/// One sentence of normalized words and their lower-cased forms, computed once
-/// per document and shared by the document evidence and the features.
+/// One sentence of normalized words, their lower-cased forms and case, computed
+/// once per document and shared by the document evidence and the features.
 pub struct SentWords<'a> {
     pub words: Vec<Cow<'a, str>>,
     pub lower: Strs,
+    /// Per word: starts with an upper-case letter.
+    pub cap: Vec<bool>,
+    /// Per word: has letters, none of them lower case.
+    pub all_caps: Vec<bool>,
+    /// More than half of the words are all caps.
+    pub headline: bool,
 }
 
 impl<'a> SentWords<'a> {
@@ -87,7 +93,16 @@ impl<'a> SentWords<'a> {
         for w in &words {
             lower.push_with(|buf| push_lowercase(buf, w));
         }
-        SentWords { words, lower }
+        let cap: Vec<bool> = words.iter().map(|w| is_capitalized(w)).collect();
+        let all_caps: Vec<bool> = words.iter().map(|w| is_all_caps(w)).collect();
+        let headline = all_caps.iter().filter(|&&c| c).count() * 2 > words.len();
+        SentWords {
+            words,
+            lower,
+            cap,
+            all_caps,
+            headline,
+        }
     }
 }
 
@@ -130,7 +145,9 @@ fn needs_normalizing(c: char) -> bool {
 /// Maps typographic characters to the ASCII forms of the training data
 /// (borrowing the word when there are none, as for almost every word).
 pub fn normalize_word(w: &str) -> Cow<'_, str> {
-    if !w.chars().any(needs_normalizing) {
+    // Printable ASCII (most words) holds nothing `needs_normalizing` matches.
+    let printable_ascii = w.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if printable_ascii || !w.chars().any(needs_normalizing) {
         return Cow::Borrowed(w);
     }
     let mut out = String::with_capacity(w.len());
@@ -216,8 +233,8 @@ impl<'a> DocEvidence<'a> {
         let mut contexts: FxHashMap<&'a str, (Vec<&'a str>, Vec<&'a str>)> = FxHashMap::default();
         for s in sentences {
             let (words, lower) = (&s.words, &s.lower);
-            for (i, w) in words.iter().enumerate() {
-                if !is_capitalized(w) {
+            for i in 0..words.len() {
+                if !s.cap[i] {
                     continue;
                 }
                 let e = contexts.entry(lower.get(i)).or_default();
@@ -234,16 +251,10 @@ impl<'a> DocEvidence<'a> {
                     e.1.push(right);
                 }
             }
-            let headline = words.iter().filter(|w| is_all_caps(w)).count() * 2 > words.len();
             for (i, w) in words.iter().enumerate() {
-                let first = w.chars().next();
-                if first.is_some_and(char::is_lowercase) {
+                if w.chars().next().is_some_and(char::is_lowercase) {
                     lowercase.insert(lower.get(i));
-                } else if i > 0
-                    && !headline
-                    && first.is_some_and(char::is_uppercase)
-                    && !is_all_caps(w)
-                {
+                } else if i > 0 && !s.headline && s.cap[i] && !s.all_caps[i] {
                     cap_inside.insert(lower.get(i));
                 }
             }
@@ -286,8 +297,7 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         lshape.end_string();
         sshape.end_string();
     }
-    let cap: Vec<bool> = words.iter().map(|w| is_capitalized(w)).collect();
-    let headline = words.iter().filter(|w| is_all_caps(w)).count() * 2 > n;
+    let (cap, headline) = (&sent.cap, sent.headline);
     // Maximal runs of capitalized words (with "of", "and", "the" inside), per token.
     let mut cap_run = vec![(0usize, 0usize); n];
     let mut i = 0;
@@ -369,7 +379,7 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         f.push(Fh::new(26).str(ss).str(low(ii + 1)).finish());
         f.push(Fh::new(27).str(low(ii - 2)).str(low(ii - 1)).finish());
         f.push(Fh::new(28).str(low(ii + 1)).str(low(ii + 2)).finish());
-        if cap[i] || is_all_caps(w) {
+        if cap[i] || sent.all_caps[i] {
             let initial = i == 0 || headline;
             f.push(
                 Fh::new(22)
@@ -409,7 +419,7 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         offsets,
         lower: lower.clone(),
         sshape,
-        cap,
+        cap: cap.clone(),
     }
 }
 
