@@ -252,8 +252,11 @@ fn match_at(toks: &[Token<'_>], lows: &[Cow<'_, str>], i: usize) -> Option<(usiz
     let t = &toks[i];
     let l: &str = &lows[i];
     let low_at = |k: usize| lows.get(k).map_or("", |l| l.as_ref());
+    // Months and weekdays count only capitalized: test that first, it is
+    // cheaper than the look-up and false for most tokens.
+    let capitalized = t.text.chars().next().is_some_and(char::is_uppercase);
     // Dates.
-    if is_month(l) && t.text.chars().next().is_some_and(char::is_uppercase) {
+    if capitalized && is_month(l) {
         let mut e = i + 1;
         if toks.get(e).is_some_and(|n| is_day(n.text)) {
             e += 1;
@@ -294,7 +297,7 @@ fn match_at(toks: &[Token<'_>], lows: &[Cow<'_, str>], i: usize) -> Option<(usiz
         }
         return Some((e, EntityKind::Date));
     }
-    if is_weekday(l) && t.text.chars().next().is_some_and(char::is_uppercase) {
+    if capitalized && is_weekday(l) {
         return Some((i + 1, EntityKind::Date));
     }
     if is_iso_date(t.text) {
