@@ -214,6 +214,11 @@ fn is_year(s: &str) -> bool {
 }
 
 fn is_day(s: &str) -> bool {
+    // A day starts with a digit: other words are turned down before trimming
+    // their letters off (this runs at every token).
+    if !s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     let d = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     is_digits(d) && d.len() <= 2 && d.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n))
 }
