@@ -4,45 +4,67 @@
 
 use crate::{Entity, EntityKind, Quote};
 
+/// An entity's name and mention texts folded once per article: every quote
+/// with a speaker compares against all of them.
+struct Folded {
+    name: String,
+    /// Empty for entities that cannot speak (never compared).
+    mentions: Vec<String>,
+}
+
+fn can_speak(e: &Entity) -> bool {
+    matches!(e.kind, EntityKind::Person | EntityKind::Organization)
+}
+
 pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
-    let speaking = |e: &&Entity| matches!(e.kind, EntityKind::Person | EntityKind::Organization);
+    if quotes.iter().all(|q| q.speaker.is_none()) {
+        return;
+    }
+    let folded: Vec<Folded> = entities
+        .iter()
+        .map(|e| Folded {
+            name: fold(&e.name),
+            mentions: if can_speak(e) {
+                e.mentions.iter().map(|m| fold(&m.text)).collect()
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    let speaking = || entities.iter().zip(&folded).filter(|(e, _)| can_speak(e));
     for quote in quotes.iter_mut() {
         let Some(speaker) = quote.speaker.clone() else {
             continue;
         };
+        let key = fold(&speaker);
         // 1. The speaker mention is (or holds) a mention of an entity.
         let by_mention = quote.speaker_mention.as_ref().and_then(|sm| {
-            entities.iter().filter(speaking).find(|e| {
+            speaking().find(|(e, f)| {
                 e.mentions
                     .iter()
-                    .any(|m| m.start < sm.end && sm.start < m.end && !fold(&m.text).is_empty())
-                    && same_person(&e.name, &speaker)
+                    .zip(&f.mentions)
+                    .any(|(m, fm)| m.start < sm.end && sm.start < m.end && !fm.is_empty())
+                    && same_person(&f.name, &key)
             })
         });
         // 2. The speaker's name is an entity's name or one of its mentions.
-        let by_name = || {
-            let key = fold(&speaker);
-            entities
-                .iter()
-                .filter(speaking)
-                .find(|e| fold(&e.name) == key || e.mentions.iter().any(|m| fold(&m.text) == key))
-        };
+        let by_name = || speaking().find(|(_, f)| f.name == key || f.mentions.contains(&key));
         // 3. A surname that only one person in the article carries.
         let by_surname = || {
-            let key = fold(&speaker);
             if key.contains(' ') {
                 return None;
             }
             let mut people = entities
                 .iter()
-                .filter(|e| e.kind == EntityKind::Person)
-                .filter(|e| fold(&e.name).rsplit(' ').next() == Some(key.as_str()));
+                .zip(&folded)
+                .filter(|(e, _)| e.kind == EntityKind::Person)
+                .filter(|(_, f)| f.name.rsplit(' ').next() == Some(key.as_str()));
             match (people.next(), people.next()) {
                 (Some(only), None) => Some(only),
                 _ => None,
             }
         };
-        if let Some(entity) = by_mention.or_else(by_name).or_else(by_surname) {
+        if let Some((entity, _)) = by_mention.or_else(by_name).or_else(by_surname) {
             if entity.name.chars().count() >= speaker.chars().count() {
                 quote.speaker = Some(entity.name.clone());
             }
@@ -50,10 +72,15 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
     }
 }
 
-/// Whether two names can be the same person: equal, or one's words end the other's.
+/// Whether two folded names can be the same person: equal, or one's words end
+/// the other's.
 fn same_person(a: &str, b: &str) -> bool {
-    let (a, b) = (fold(a), fold(b));
-    a == b || a.ends_with(&format!(" {b}")) || b.ends_with(&format!(" {a}"))
+    a == b || ends_with_words(a, b) || ends_with_words(b, a)
+}
+
+/// Whether `a` ends with a space and then `b`.
+fn ends_with_words(a: &str, b: &str) -> bool {
+    a.strip_suffix(b).is_some_and(|head| head.ends_with(' '))
 }
 
 fn fold(s: &str) -> String {

@@ -52,17 +52,24 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             i += 1;
             continue;
         }
-        let end = scan_token(&chars, i);
+        let end = scan_token(text, &chars, i);
         let end = end.max(i + 1);
-        // A word may carry clitics ('s, n't, 're ...): emit them as their own tokens.
-        for (s, e) in split_clitics(&chars, i, end) {
+        let mut push = |s: usize, e: usize| {
             out.push(Token {
                 text: &text[byte_at(s)..byte_at(e)],
                 start: s,
                 end: e,
                 byte: byte_at(s),
                 newlines_before: if s == i { newlines } else { 0 },
-            });
+            })
+        };
+        // A word may carry clitics ('s, n't, 're ...): emit them as their own tokens.
+        match clitic_start(&chars, i, end) {
+            Some(c) => {
+                push(i, c);
+                push(c, end);
+            }
+            None => push(i, end),
         }
         newlines = 0;
         i = end;
@@ -78,8 +85,10 @@ fn is_dash_joiner(c: char) -> bool {
     c == '-' || c == '‐' || c == '‑'
 }
 
-/// Returns the exclusive end of the token starting at `i`.
-fn scan_token(chars: &[(usize, char)], i: usize) -> usize {
+word_set!(is_abbreviation, ABBREVIATIONS);
+
+/// Returns the exclusive end of the token starting at `i` (`chars` are those of `text`).
+fn scan_token(text: &str, chars: &[(usize, char)], i: usize) -> usize {
     let n = chars.len();
     let c = chars[i].1;
     let at = |k: usize| if k < n { Some(chars[k].1) } else { None };
@@ -118,9 +127,10 @@ fn scan_token(chars: &[(usize, char)], i: usize) -> usize {
         }
         // A final period belongs to abbreviations and initials.
         if at(j) == Some('.') {
-            let word: String = chars[i..j].iter().map(|&(_, ch)| ch).collect();
+            // `at(j)` is a char, so `j < n`.
+            let word = &text[chars[i].0..chars[j].0];
             let single_initial = j - i == 1 && chars[i].1.is_uppercase();
-            if single_initial || word.contains('.') || ABBREVIATIONS.contains(&word.as_str()) {
+            if single_initial || word.contains('.') || is_abbreviation(word) {
                 return j + 1;
             }
         }
@@ -139,26 +149,30 @@ fn scan_token(chars: &[(usize, char)], i: usize) -> usize {
     i + 1
 }
 
-/// Splits English clitics off a word: "Venezuela's" -> "Venezuela" "'s",
-/// "wasn't" -> "was" "n't".
-fn split_clitics(chars: &[(usize, char)], s: usize, e: usize) -> Vec<(usize, usize)> {
+/// Where an English clitic starts in the word `[s, e)`, if it ends with one:
+/// "Venezuela's" -> "Venezuela" "'s", "wasn't" -> "was" "n't".
+fn clitic_start(chars: &[(usize, char)], s: usize, e: usize) -> Option<usize> {
     let len = e - s;
     let lower = |k: usize| chars[k].1.to_ascii_lowercase();
     if len >= 4 && lower(e - 3) == 'n' && is_apostrophe(chars[e - 2].1) && lower(e - 1) == 't' {
-        return vec![(s, e - 3), (e - 3, e)];
+        return Some(e - 3);
     }
     for clitic_len in [2usize, 3] {
         if len > clitic_len && is_apostrophe(chars[e - clitic_len].1) {
-            let tail: String = chars[e - clitic_len + 1..e]
-                .iter()
-                .map(|&(_, ch)| ch.to_ascii_lowercase())
-                .collect();
-            if matches!(tail.as_str(), "s" | "m" | "d" | "re" | "ve" | "ll") {
-                return vec![(s, e - clitic_len), (e - clitic_len, e)];
+            let tail = (
+                lower(e - clitic_len + 1),
+                (clitic_len == 3).then(|| lower(e - 1)),
+            );
+            // 's 'm 'd 're 've 'll
+            if matches!(
+                tail,
+                ('s' | 'm' | 'd', None) | ('r', Some('e')) | ('v', Some('e')) | ('l', Some('l'))
+            ) {
+                return Some(e - clitic_len);
             }
         }
     }
-    vec![(s, e)]
+    None
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Document-level consistency: one kind per name across the article.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::{capitalized, surface, Mention};
 use crate::tokens::Token;
@@ -19,7 +19,9 @@ fn kind_rank(k: EntityKind) -> u8 {
 /// people named in full count as persons), and untagged capitalized
 /// occurrences of a known name tagged too.
 pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
-    let mut votes: HashMap<String, HashMap<EntityKind, usize>> = HashMap::new();
+    // Each name's kinds are few and their (votes, rank) pairs distinct, so the
+    // majority does not depend on the maps' iteration order.
+    let mut votes: FxHashMap<String, FxHashMap<EntityKind, usize>> = FxHashMap::default();
     for m in &ms {
         *votes
             .entry(surface(toks, m.s, m.e))
@@ -45,7 +47,7 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
                 .or_default() += 2;
         }
     }
-    let name_kind: HashMap<String, EntityKind> = votes
+    let name_kind: FxHashMap<String, EntityKind> = votes
         .into_iter()
         .filter_map(|(name, v)| {
             v.into_iter()
@@ -56,7 +58,14 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
     let max_len = ms.iter().map(|m| m.e - m.s).max().unwrap_or(0).min(8);
     let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
     let mut next = ms.into_iter().peekable();
-    let mut remap: HashMap<usize, usize> = HashMap::new();
+    let mut remap: FxHashMap<usize, usize> = FxHashMap::default();
+    // Names are looked up at every capitalized token, for every length: most
+    // tokens start no name at all, and the rest reuse one buffer.
+    let first_words: FxHashSet<&str> = name_kind
+        .keys()
+        .filter_map(|name| name.split(' ').next())
+        .collect();
+    let mut key = String::new();
     let mut old_idx = 0usize;
     let mut i = 0;
     while i < toks.len() {
@@ -75,9 +84,10 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
         }
         let limit = next.peek().map_or(toks.len(), |m| m.s);
         let mut found = None;
-        if capitalized(&toks[i]) {
+        if capitalized(&toks[i]) && first_words.contains(toks[i].text) {
             for len in (1..=max_len.min(limit - i)).rev() {
-                if let Some(&k) = name_kind.get(&surface(toks, i, i + len)) {
+                surface_into(&mut key, toks, i, i + len);
+                if let Some(&k) = name_kind.get(key.as_str()) {
                     found = Some((len, k));
                     break;
                 }
@@ -100,4 +110,15 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
         m.link = m.link.and_then(|l| remap.get(&l).copied());
     }
     out
+}
+
+/// `surface(toks, s, e)` written into `buf` (token texts joined by spaces).
+fn surface_into(buf: &mut String, toks: &[Token<'_>], s: usize, e: usize) {
+    buf.clear();
+    for (k, t) in toks[s..e].iter().enumerate() {
+        if k > 0 {
+            buf.push(' ');
+        }
+        buf.push_str(t.text);
+    }
 }

@@ -104,13 +104,14 @@ impl Gazetteer {
     /// Longest matches in `words`: `(start, end, kind)` token ranges, not overlapping.
     pub fn find(&self, words: &[&str]) -> Vec<(usize, usize, GazKind)> {
         let mut out = Vec::new();
+        let mut k = String::new(); // one buffer for every candidate key
         let mut i = 0;
         while i < words.len() {
             let mut found = None;
             if capitalized(words[i]) {
                 // Grow the key word by word while it can still start a name.
                 let longest = self.max_tokens.min(words.len() - i);
-                let mut k = String::new();
+                k.clear();
                 for len in 1..=longest {
                     push_word(&mut k, words[i + len - 1]);
                     if capitalized(words[i + len - 1]) {

@@ -175,6 +175,15 @@ const UNITS: &[&str] = &[
     "cubic",
 ];
 
+// Set look-ups: the rules try most of these lists at every token.
+word_set!(is_month, MONTHS);
+word_set!(is_weekday, WEEKDAYS);
+word_set!(is_number_word, NUMBER_WORDS);
+word_set!(is_scale, SCALES);
+word_set!(is_currency_symbol, CURRENCY_SYMBOLS);
+word_set!(is_currency_word, CURRENCY_WORDS);
+word_set!(is_unit, UNITS);
+
 /// `s.to_lowercase()`, borrowed when `s` is lower-case ASCII already.
 fn lower(s: &str) -> Cow<'_, str> {
     if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
@@ -194,7 +203,7 @@ fn is_number(t: &Token<'_>, low: &str) -> bool {
     let numeric = s.chars().next().is_some_and(|c| c.is_ascii_digit())
         && s.chars()
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
-    numeric || NUMBER_WORDS.contains(&low)
+    numeric || is_number_word(low)
 }
 
 fn is_year(s: &str) -> bool {
@@ -205,6 +214,11 @@ fn is_year(s: &str) -> bool {
 }
 
 fn is_day(s: &str) -> bool {
+    // A day starts with a digit: other words are turned down before trimming
+    // their letters off (this runs at every token).
+    if !s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     let d = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     is_digits(d) && d.len() <= 2 && d.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n))
 }
@@ -215,10 +229,7 @@ fn number_end(toks: &[Token<'_>], lows: &[Cow<'_, str>], i: usize) -> Option<usi
         return None;
     }
     let mut e = i + 1;
-    while e < toks.len()
-        && (is_number(&toks[e], &lows[e]) || SCALES.contains(&lows[e].as_ref()))
-        && e - i < 6
-    {
+    while e < toks.len() && (is_number(&toks[e], &lows[e]) || is_scale(&lows[e])) && e - i < 6 {
         e += 1;
     }
     Some(e)
@@ -246,8 +257,11 @@ fn match_at(toks: &[Token<'_>], lows: &[Cow<'_, str>], i: usize) -> Option<(usiz
     let t = &toks[i];
     let l: &str = &lows[i];
     let low_at = |k: usize| lows.get(k).map_or("", |l| l.as_ref());
+    // Months and weekdays count only capitalized: test that first, it is
+    // cheaper than the look-up and false for most tokens.
+    let capitalized = t.text.chars().next().is_some_and(char::is_uppercase);
     // Dates.
-    if MONTHS.contains(&l) && t.text.chars().next().is_some_and(char::is_uppercase) {
+    if capitalized && is_month(l) {
         let mut e = i + 1;
         if toks.get(e).is_some_and(|n| is_day(n.text)) {
             e += 1;
@@ -281,30 +295,27 @@ fn match_at(toks: &[Token<'_>], lows: &[Cow<'_, str>], i: usize) -> Option<(usiz
         return Some((e, EntityKind::Date));
     }
     // Past the last token `low_at` is "", which is no month.
-    if is_day(t.text) && MONTHS.contains(&low_at(i + 1)) {
+    if is_day(t.text) && is_month(low_at(i + 1)) {
         let mut e = i + 2;
         if toks.get(e).is_some_and(|n| is_year(n.text)) {
             e += 1;
         }
         return Some((e, EntityKind::Date));
     }
-    if WEEKDAYS.contains(&l) && t.text.chars().next().is_some_and(char::is_uppercase) {
+    if capitalized && is_weekday(l) {
         return Some((i + 1, EntityKind::Date));
     }
     if is_iso_date(t.text) {
         return Some((i + 1, EntityKind::Date));
     }
-    if is_year(t.text)
-        && !UNITS.contains(&low_at(i + 1))
-        && !CURRENCY_WORDS.contains(&low_at(i + 1))
-    {
+    if is_year(t.text) && !is_unit(low_at(i + 1)) && !is_currency_word(low_at(i + 1)) {
         return Some((i + 1, EntityKind::Date));
     }
     if t.text.len() == 5 && t.text.ends_with('s') && is_year(&t.text[..4]) {
         return Some((i + 1, EntityKind::Date)); // the 1990s
     }
     // Money: currency symbol or code before a number.
-    if CURRENCY_SYMBOLS.contains(&t.text) {
+    if is_currency_symbol(t.text) {
         if let Some(e) = number_end(toks, lows, i + 1) {
             return Some((e, EntityKind::Money));
         }
@@ -321,16 +332,16 @@ fn match_at(toks: &[Token<'_>], lows: &[Cow<'_, str>], i: usize) -> Option<(usiz
     if next == "percentage" && low_at(e + 1) == "points" {
         return Some((e + 2, EntityKind::Percent));
     }
-    if CURRENCY_WORDS.contains(&next) {
+    if is_currency_word(next) {
         return Some((e + 1, EntityKind::Money));
     }
     if (next == "u.s." || next == "us") && low_at(e + 1).starts_with("dollar") {
         return Some((e + 2, EntityKind::Money));
     }
-    if UNITS.contains(&next) {
+    if is_unit(next) {
         let mut end = e + 1;
         if matches!(next, "square" | "cubic") {
-            if !UNITS.contains(&low_at(end)) {
+            if !is_unit(low_at(end)) {
                 return None;
             }
             end += 1;
@@ -340,14 +351,15 @@ fn match_at(toks: &[Token<'_>], lows: &[Cow<'_, str>], i: usize) -> Option<(usiz
     None
 }
 
+/// 2026-01-09 (checked without collecting the parts: this runs at every token).
 fn is_iso_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    parts.len() == 3
-        && is_year(parts[0])
-        && parts[1].len() == 2
-        && is_digits(parts[1])
-        && parts[2].len() == 2
-        && is_digits(parts[2])
+    let mut parts = s.split('-');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d), None) => {
+            is_year(y) && m.len() == 2 && is_digits(m) && d.len() == 2 && is_digits(d)
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -32,6 +32,11 @@ impl Strs {
     /// Appends one string, written by `f` onto the end of the buffer.
     fn push_with(&mut self, f: impl FnOnce(&mut String)) {
         f(&mut self.buf);
+        self.end_string();
+    }
+
+    /// Ends the string appended to `buf` since the previous one.
+    fn end_string(&mut self) {
         self.bounds.push(self.buf.len());
     }
 
@@ -68,11 +73,17 @@ impl SentFeats {
     }
 }
 
-/// One sentence of normalized words and their lower-cased forms, computed once
-/// per document and shared by the document evidence and the features.
+/// One sentence of normalized words, their lower-cased forms and case, computed
+/// once per document and shared by the document evidence and the features.
 pub struct SentWords<'a> {
     pub words: Vec<Cow<'a, str>>,
     pub lower: Strs,
+    /// Per word: starts with an upper-case letter.
+    pub cap: Vec<bool>,
+    /// Per word: has letters, none of them lower case.
+    pub all_caps: Vec<bool>,
+    /// More than half of the words are all caps.
+    pub headline: bool,
 }
 
 impl<'a> SentWords<'a> {
@@ -82,7 +93,16 @@ impl<'a> SentWords<'a> {
         for w in &words {
             lower.push_with(|buf| push_lowercase(buf, w));
         }
-        SentWords { words, lower }
+        let cap: Vec<bool> = words.iter().map(|w| is_capitalized(w)).collect();
+        let all_caps: Vec<bool> = words.iter().map(|w| is_all_caps(w)).collect();
+        let headline = all_caps.iter().filter(|&&c| c).count() * 2 > words.len();
+        SentWords {
+            words,
+            lower,
+            cap,
+            all_caps,
+            headline,
+        }
     }
 }
 
@@ -125,7 +145,9 @@ fn needs_normalizing(c: char) -> bool {
 /// Maps typographic characters to the ASCII forms of the training data
 /// (borrowing the word when there are none, as for almost every word).
 pub fn normalize_word(w: &str) -> Cow<'_, str> {
-    if !w.chars().any(needs_normalizing) {
+    // Printable ASCII (most words) holds nothing `needs_normalizing` matches.
+    let printable_ascii = w.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if printable_ascii || !w.chars().any(needs_normalizing) {
         return Cow::Borrowed(w);
     }
     let mut out = String::with_capacity(w.len());
@@ -142,34 +164,44 @@ pub fn normalize_word(w: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Appends the word shape of `w` ("Xxxx", "dd-dd") to `out`: runs of one
-/// class longer than 4 (longer than 1 when `short`) are cut, and the shape
-/// stops after 25 bytes.
-fn push_shape(out: &mut String, w: &str, short: bool) {
-    let start = out.len();
+/// Appends the long and the short word shape of `w` ("Xxxx" and "Xx",
+/// "dd-dd" and "d-d") in one pass: runs of one class longer than 4 (longer
+/// than 1 in the short shape) are cut, and a shape stops after 25 bytes.
+fn push_shapes(long: &mut String, short: &mut String, w: &str) {
+    let (long_start, short_start) = (long.len(), short.len());
+    let (mut long_done, mut short_done) = (false, false);
     let mut last = '\0';
     let mut run = 0;
     for c in w.chars() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else if c.is_alphabetic() {
-            'x'
-        } else {
-            c
-        };
+        let s = shape_class(c);
         run = if s == last { run + 1 } else { 1 };
         last = s;
-        if (short && run > 1) || run > 4 {
-            continue;
+        if !long_done && run <= 4 {
+            long.push(s);
+            long_done = long.len() - long_start > 24;
         }
-        out.push(s);
-        if out.len() - start > 24 {
+        if !short_done && run <= 1 {
+            short.push(s);
+            short_done = short.len() - short_start > 24;
+        }
+        if long_done && short_done {
             break;
         }
+    }
+}
+
+/// 'X' upper case, 'x' other letters, 'd' ASCII digits, anything else itself.
+fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_ascii_digit() {
+        'd'
+    } else if c.is_alphabetic() {
+        'x'
+    } else {
+        c
     }
 }
 
@@ -201,8 +233,8 @@ impl<'a> DocEvidence<'a> {
         let mut contexts: FxHashMap<&'a str, (Vec<&'a str>, Vec<&'a str>)> = FxHashMap::default();
         for s in sentences {
             let (words, lower) = (&s.words, &s.lower);
-            for (i, w) in words.iter().enumerate() {
-                if !is_capitalized(w) {
+            for i in 0..words.len() {
+                if !s.cap[i] {
                     continue;
                 }
                 let e = contexts.entry(lower.get(i)).or_default();
@@ -219,16 +251,10 @@ impl<'a> DocEvidence<'a> {
                     e.1.push(right);
                 }
             }
-            let headline = words.iter().filter(|w| is_all_caps(w)).count() * 2 > words.len();
             for (i, w) in words.iter().enumerate() {
-                let first = w.chars().next();
-                if first.is_some_and(char::is_lowercase) {
+                if w.chars().next().is_some_and(char::is_lowercase) {
                     lowercase.insert(lower.get(i));
-                } else if i > 0
-                    && !headline
-                    && first.is_some_and(char::is_uppercase)
-                    && !is_all_caps(w)
-                {
+                } else if i > 0 && !s.headline && s.cap[i] && !s.all_caps[i] {
                     cap_inside.insert(lower.get(i));
                 }
             }
@@ -267,11 +293,11 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
     let mut lshape = Strs::with_capacity(n, bytes);
     let mut sshape = Strs::with_capacity(n, bytes);
     for w in words {
-        lshape.push_with(|buf| push_shape(buf, w, false));
-        sshape.push_with(|buf| push_shape(buf, w, true));
+        push_shapes(&mut lshape.buf, &mut sshape.buf, w);
+        lshape.end_string();
+        sshape.end_string();
     }
-    let cap: Vec<bool> = words.iter().map(|w| is_capitalized(w)).collect();
-    let headline = words.iter().filter(|w| is_all_caps(w)).count() * 2 > n;
+    let (cap, headline) = (&sent.cap, sent.headline);
     // Maximal runs of capitalized words (with "of", "and", "the" inside), per token.
     let mut cap_run = vec![(0usize, 0usize); n];
     let mut i = 0;
@@ -301,21 +327,12 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
             *g = k.id() * 2 + u8::from(j > s) + if e - s > 1 { 16 } else { 0 };
         }
     }
-    const PAD: &str = "<s>";
-    let low = |i: isize| -> &str {
-        if i < 0 || i as usize >= n {
-            PAD
-        } else {
-            lower.get(i as usize)
-        }
-    };
-    let shp = |i: isize| -> &str {
-        if i < 0 || i as usize >= n {
-            PAD
-        } else {
-            sshape.get(i as usize)
-        }
-    };
+    // Each word is read by up to five neighbours: slice it once, with two pads
+    // on each side so that `low(i - 2)` .. `low(i + 2)` are plain indexing.
+    let lows = padded(lower);
+    let shapes = padded(&sshape);
+    let low = |i: isize| -> &str { lows[(i + 2) as usize] };
+    let shp = |i: isize| -> &str { shapes[(i + 2) as usize] };
     let gz = |i: isize| -> u8 {
         if i < 0 || i as usize >= n {
             0xfe
@@ -329,8 +346,8 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         offsets.push(feats.len());
         let ii = i as isize;
         let w: &str = &words[i];
-        let l = lower.get(i);
-        let ss = sshape.get(i);
+        let l = low(ii);
+        let ss = shp(ii);
         let f = &mut feats;
         f.push(Fh::new(1).finish());
         f.push(Fh::new(2).str(w).finish());
@@ -362,7 +379,7 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         f.push(Fh::new(26).str(ss).str(low(ii + 1)).finish());
         f.push(Fh::new(27).str(low(ii - 2)).str(low(ii - 1)).finish());
         f.push(Fh::new(28).str(low(ii + 1)).str(low(ii + 2)).finish());
-        if cap[i] || is_all_caps(w) {
+        if cap[i] || sent.all_caps[i] {
             let initial = i == 0 || headline;
             f.push(
                 Fh::new(22)
@@ -402,8 +419,18 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         offsets,
         lower: lower.clone(),
         sshape,
-        cap,
+        cap: cap.clone(),
     }
+}
+
+/// The strings of `s` with two `<s>` pads before and after them.
+fn padded(s: &Strs) -> Vec<&str> {
+    const PAD: &str = "<s>";
+    let mut out = Vec::with_capacity(s.len() + 4);
+    out.extend([PAD, PAD]);
+    out.extend((0..s.len()).map(|i| s.get(i)));
+    out.extend([PAD, PAD]);
+    out
 }
 
 /// The word with every ASCII digit replaced by '0' (template 23), hashed as

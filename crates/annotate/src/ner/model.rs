@@ -1,9 +1,8 @@
-//! The tagger's weights: for each hashed feature, the few tags it has a
-//! non-zero weight for (most features matter to two or three of the 17 tags),
-//! in an open-addressing table keyed by the upper 32 bits of the feature hash.
-//! On disk: magic, counts, a scale, then per feature its key, a bit mask of its
-//! tags and one i16 per set bit (16-bit weights lose nothing measurable and
-//! keep the file small).
+//! The tagger's weights: one dense row of all 17 tag weights per hashed
+//! feature, found through an open-addressing table keyed by the upper 32 bits
+//! of the feature hash. On disk: magic, counts, a scale, then per feature its
+//! key, a bit mask of its non-zero tags and one i16 per set bit (16-bit
+//! weights lose nothing measurable and keep the file small).
 
 use super::N_TAGS;
 
@@ -23,14 +22,18 @@ pub trait Scorer {
 /// Features looked up together before their rows are read (see `add_all`).
 const LOOKAHEAD: usize = 32;
 
+/// Row 0 is all zeros: what features without weights add.
+const NO_ROW: u32 = 0;
+
 pub struct Model {
-    /// Slot -> key (high 32 bits, 0 = empty), start in `entries` (27 bits)
-    /// and entry count (5 bits): one cache line read finds a feature's row.
+    /// Slot -> key (high 32 bits, 0 = empty) and index in `rows` (low 32 bits).
     slots: Vec<u64>,
-    /// (tag, weight) pairs, grouped per feature.
-    entries: Vec<(u8, f32)>,
+    /// Dense rows: adding all 17 weights (zeros included) is a few vector
+    /// additions, far cheaper than walking a sparse (tag, weight) list, and
+    /// adding +0.0 leaves every sum unchanged (scores start at +0.0 and can
+    /// never become -0.0), so the scores are exactly the sparse ones.
+    rows: Vec<[f32; N_TAGS]>,
     mask: usize,
-    len: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,68 +85,61 @@ impl Model {
         let cap = (sorted.len() * 2).next_power_of_two().max(16);
         let mut m = Model {
             slots: vec![0; cap],
-            entries: Vec::new(),
+            rows: Vec::with_capacity(sorted.len() + 1),
             mask: cap - 1,
-            len: sorted.len(),
         };
+        m.rows.push([0.0; N_TAGS]); // NO_ROW
         for (k, r) in sorted {
-            let mut s = slot_of(k, m.mask);
-            let start = m.entries.len() as u64;
-            if start >= 1 << 27 {
-                // Far beyond any model trained here (134M weights); keep what fits.
+            let Ok(index) = u32::try_from(m.rows.len()) else {
+                // Far beyond any model trained here (4G features); keep what fits.
                 break;
-            }
+            };
+            let mut s = slot_of(k, m.mask);
             while m.slots[s] != 0 {
                 s = (s + 1) & m.mask;
             }
-            m.entries.extend(
-                r.iter()
-                    .enumerate()
-                    .filter(|(_, w)| **w != 0.0)
-                    .map(|(t, w)| (t as u8, *w)),
-            );
-            let count = m.entries.len() as u64 - start;
-            m.slots[s] = (u64::from(k) << 32) | (start << 5) | count;
+            m.rows.push(r);
+            m.slots[s] = (u64::from(k) << 32) | u64::from(index);
         }
         m
     }
 
     /// Number of features with weights.
     pub fn len(&self) -> usize {
-        self.len
+        self.rows.len() - 1
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     /// Bytes held by the weight table (an estimate of resident memory).
     pub fn memory_bytes(&self) -> usize {
         self.slots.len() * std::mem::size_of::<u64>()
-            + self.entries.len() * std::mem::size_of::<(u8, f32)>()
+            + self.rows.len() * std::mem::size_of::<[f32; N_TAGS]>()
     }
 
-    fn rows(&self) -> Vec<(u32, &[(u8, f32)])> {
-        let mut rows: Vec<(u32, &[(u8, f32)])> = self
+    /// (key, row) of every feature, by key.
+    fn keyed_rows(&self) -> Vec<(u32, &[f32; N_TAGS])> {
+        let mut rows: Vec<(u32, &[f32; N_TAGS])> = self
             .slots
             .iter()
             .filter(|&&slot| slot != 0)
-            .map(|&slot| ((slot >> 32) as u32, self.row(slot)))
+            .map(|&slot| ((slot >> 32) as u32, self.row(slot as u32)))
             .collect();
         rows.sort_by_key(|r| r.0);
         rows
     }
 
     #[inline]
-    fn row(&self, slot: u64) -> &[(u8, f32)] {
-        let start = ((slot >> 5) & 0x7ff_ffff) as usize;
-        let count = (slot & 0x1f) as usize;
-        self.entries.get(start..start + count).unwrap_or(&[])
+    fn row(&self, index: u32) -> &[f32; N_TAGS] {
+        // Indexes come from `slots`, built with `rows`: always in range.
+        self.rows.get(index as usize).unwrap_or(&self.rows[0])
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let rows = self.rows();
-        let max = self.entries.iter().fold(0f32, |m, e| m.max(e.1.abs()));
+        let rows = self.keyed_rows();
+        let max = self.rows.iter().flatten().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 {
             max / f32::from(i16::MAX)
         } else {
@@ -162,7 +158,9 @@ impl Model {
         for (k, r) in rows {
             let kept: Vec<(u8, i16)> = r
                 .iter()
-                .map(|&(t, w)| (t, quantize(w)))
+                .enumerate()
+                .filter(|(_, w)| **w != 0.0)
+                .map(|(t, &w)| (t as u8, quantize(w)))
                 .filter(|e| e.1 != 0)
                 .collect();
             let mask = kept.iter().fold(0u32, |m, &(t, _)| m | (1 << t));
@@ -211,48 +209,55 @@ impl Model {
 }
 
 impl Model {
-    /// The slot holding `feat`'s row, 0 (an empty row) when it has none.
+    /// The row index of `feat`, `NO_ROW` when it has no weights.
     #[inline]
-    fn find(&self, feat: u64) -> u64 {
+    fn find(&self, feat: u64) -> u32 {
         let k = key_of(feat);
         let mut s = slot_of(k, self.mask);
         loop {
             let slot = self.slots[s];
-            if (slot >> 32) as u32 == k || slot == 0 {
-                return slot;
+            if (slot >> 32) as u32 == k {
+                return slot as u32;
+            }
+            if slot == 0 {
+                return NO_ROW;
             }
             s = (s + 1) & self.mask;
         }
     }
+}
 
-    #[inline]
-    fn add_row(&self, slot: u64, scores: &mut [f32; N_TAGS]) {
-        for &(t, w) in self.row(slot) {
-            scores[t as usize] += w;
-        }
+/// Adds a row to the scores, tag by tag (the compiler turns it into vector adds).
+#[inline]
+fn add_row(row: &[f32; N_TAGS], scores: &mut [f32; N_TAGS]) {
+    for (s, w) in scores.iter_mut().zip(row) {
+        *s += w;
     }
 }
 
 impl Scorer for Model {
     #[inline]
     fn add_scores(&self, feat: u64, scores: &mut [f32; N_TAGS]) {
-        self.add_row(self.find(feat), scores);
+        add_row(self.row(self.find(feat)), scores);
     }
 
     /// The table is far bigger than the CPU caches, so most look-ups miss:
-    /// finding a batch of slots first lets those misses overlap instead of
+    /// finding a batch of rows first lets those misses overlap instead of
     /// each waiting for the previous row to be summed. Rows are still added
     /// in feature order, so the sums are exactly those of `add_scores`.
     fn add_all(&self, feats: &[u64], scores: &mut [f32; N_TAGS]) {
-        let mut slots = [0u64; LOOKAHEAD];
+        // A local copy stays in registers across the whole batch.
+        let mut sums = *scores;
+        let mut rows = [NO_ROW; LOOKAHEAD];
         for chunk in feats.chunks(LOOKAHEAD) {
-            for (slot, &f) in slots.iter_mut().zip(chunk) {
-                *slot = self.find(f);
+            for (row, &f) in rows.iter_mut().zip(chunk) {
+                *row = self.find(f);
             }
-            for &slot in &slots[..chunk.len()] {
-                self.add_row(slot, scores);
+            for &row in &rows[..chunk.len()] {
+                add_row(self.row(row), &mut sums);
             }
         }
+        *scores = sums;
     }
 }
 

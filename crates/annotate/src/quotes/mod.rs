@@ -7,19 +7,6 @@
 //! with a reported clause) → `speakers` (names expanded, pronouns resolved).
 //! Every step is linear in the text or works in bounded windows.
 
-/// `word_set!(is_x, LIST)` defines `fn is_x(w: &str) -> bool`, a hash-set look-up
-/// built once: the word lists are consulted for nearly every token.
-macro_rules! word_set {
-    ($name:ident, $list:ident) => {
-        fn $name(w: &str) -> bool {
-            static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
-                std::sync::OnceLock::new();
-            SET.get_or_init(|| $list.iter().copied().collect())
-                .contains(w)
-        }
-    };
-}
-
 mod attribution;
 pub mod cues;
 mod indirect;
