@@ -78,7 +78,7 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Article>
         ("from" = Option<String>, Query, description = "Published on or after (ISO 8601)"),
         ("to" = Option<String>, Query, description = "Published on or before (ISO 8601; a date covers the whole day)"),
         ("has_quotes" = Option<bool>, Query, description = "Only articles with (true) or without (false) quotes"),
-        ("sort" = Option<String>, Query, description = "newest (default) or relevance (default when q is given; ranks the 1,000 most recently stored matches when q is the only filter, use newest to see every match)"),
+        ("sort" = Option<String>, Query, description = "newest (default) or relevance (default when q is given; ranks the 1,000 most recently stored matches that pass the other filters; newest sees every match)"),
         ("limit" = Option<usize>, Query, description = "Page size, 1 to 200, default 20"),
         ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
         ("count" = Option<bool>, Query, description = "Add the total number of matches"),

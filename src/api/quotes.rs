@@ -29,7 +29,7 @@ use crate::store::{EntityRef, NewQuote, QuoteFilter, QuotePatch};
         ("kind" = Option<String>, Query, description = "direct, indirect or mixed"),
         ("cue" = Option<String>, Query, description = "Speech verb as written, case-insensitive (said, added, warned ...)"),
         ("q" = Option<String>, Query, description = "Full text over quote text"),
-        ("sort" = Option<String>, Query, description = "With q: relevance (default; ranks the 1,000 most recently stored matches when q is the only filter) or newest (every match)"),
+        ("sort" = Option<String>, Query, description = "With q: relevance (default; ranks the 1,000 most recently stored matches that pass the other filters) or newest (every match)"),
         ("origin" = Option<String>, Query, description = "auto or manual"),
         ("from" = Option<String>, Query, description = "Article published on or after (ISO 8601)"),
         ("to" = Option<String>, Query, description = "Article published on or before (ISO 8601)"),
