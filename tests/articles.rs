@@ -191,6 +191,36 @@ async fn list_filters_by_source_byline_dates_text_and_quotes() {
     );
     assert_eq!(ids("/api/articles?speaker=Wills%20Rangel").await.len(), 1);
     assert_eq!(ids("/api/articles?speaker=Nobody").await.len(), 0);
+    // Full text with the filters that read other tables (relevance order).
+    assert_eq!(
+        ids("/api/articles?q=unions&entity=Torrealba").await.len(),
+        1
+    );
+    assert_eq!(
+        ids("/api/articles?q=harbour&entity=Torrealba").await.len(),
+        0
+    );
+    assert_eq!(
+        ids("/api/articles?q=unions&speaker=Wills%20Rangel")
+            .await
+            .len(),
+        1
+    );
+    assert_eq!(
+        ids("/api/articles?q=harbour&speaker=Wills%20Rangel")
+            .await
+            .len(),
+        0
+    );
+    assert_eq!(
+        ids("/api/articles?q=harbour&has_quotes=false").await.len(),
+        3
+    );
+    assert_eq!(
+        ids("/api/articles?q=harbour&has_quotes=true").await.len(),
+        0
+    );
+    assert_eq!(ids("/api/articles?q=unions&has_quotes=true").await.len(), 1);
     // Newest first, undated last.
     assert_eq!(
         ids("/api/articles").await[0],

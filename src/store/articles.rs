@@ -148,7 +148,7 @@ impl Store {
                 _ => {
                     push_article_from(&mut count, by_entity);
                     let matches = filter.q.as_ref().map(|_| Matches::Few);
-                    push_article_filters(&mut count, filter, matches, by_entity.is_some());
+                    push_article_filters(&mut count, filter, matches, by_entity.is_some(), "a.id");
                 }
             }
             Some(
@@ -195,12 +195,16 @@ fn push_article_from(qb: &mut QueryBuilder<'_, Sqlite>, by_entity: Option<i64>) 
 }
 
 /// With `by_entity`, the entity and its dates are matched on `ae` (see `push_article_from`).
-/// `q` is met here only with `matches`.
+/// `q` is met here only with `matches`. `id` is the article id the filters by other
+/// tables test: inside a ranked window, the full-text rowid, so that they are checked
+/// before the article's row is read (a rare entity and a common word: 490 -> 55 ms at
+/// a million articles).
 fn push_article_filters(
     qb: &mut QueryBuilder<'_, Sqlite>,
     filter: &ArticleFilter,
     matches: Option<Matches>,
     by_entity: bool,
+    id: &str,
 ) {
     if let (Some(m), Some(q)) = (matches, &filter.q) {
         push_matching(qb, m, "a.id", "articles_fts", q);
@@ -223,23 +227,31 @@ fn push_article_filters(
     );
     match &filter.entity {
         Some(entity) if !by_entity => {
-            qb.push(" AND a.id IN (SELECT ae.article_id FROM article_entities ae WHERE ");
+            qb.push(format!(
+                " AND {id} IN (SELECT ae.article_id FROM article_entities ae WHERE "
+            ));
             push_entity_ref(qb, "ae.entity_id", entity);
             qb.push(")");
         }
         _ => {}
     }
     if let Some(speaker) = &filter.speaker {
-        qb.push(" AND a.id IN (SELECT q.article_id FROM quotes q WHERE ");
+        qb.push(format!(
+            " AND {id} IN (SELECT q.article_id FROM quotes q WHERE "
+        ));
         push_entity_ref(qb, "q.speaker_entity_id", speaker);
         qb.push(")");
     }
     match filter.has_quotes {
         Some(true) => {
-            qb.push(" AND EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id)");
+            qb.push(format!(
+                " AND EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = {id})"
+            ));
         }
         Some(false) => {
-            qb.push(" AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id)");
+            qb.push(format!(
+                " AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = {id})"
+            ));
         }
         None => {}
     }
@@ -286,14 +298,16 @@ fn article_query(
         // Rank the matches and take the page inside the full-text index, then read
         // only those articles: no article row (body, counts) is read for the rest.
         let filters = |qb: &mut QueryBuilder<'static, Sqlite>| {
-            push_article_filters(qb, filter, None, false);
+            // `+`: tested on each match, never a list of rowids for FTS5 to look up one
+            // by one (30 s at a million articles).
+            push_article_filters(qb, filter, None, false, "+articles_fts.rowid");
         };
         let filters: Option<Filters<'_>> = (!only_q(filter)).then_some(&filters);
         push_ranked_page(&mut qb, &RANKED_ARTICLES, q, page, filters);
         return qb;
     }
     push_article_from(&mut qb, by_entity);
-    push_article_filters(&mut qb, filter, matches, by_entity.is_some());
+    push_article_filters(&mut qb, filter, matches, by_entity.is_some(), "a.id");
     if let Some((k, id)) = page.after.as_ref().and_then(|c| c.text_for("newest")) {
         qb.push(format!(" AND ({key}, {id_col}) < ("))
             .push_bind(k.to_string())
