@@ -139,6 +139,22 @@ fn main() {
         })
         .await;
 
+        // Newest first: a common word walks the date index, a rare one sorts its matches.
+        for word in ["election", "zanzibar"] {
+            let f = ArticleFilter {
+                q: fts_query(word),
+                sort: ArticleSort::Newest,
+                ..ArticleFilter::default()
+            };
+            let plan = store.explain_articles(&f, &page).await.expect("plan");
+            time(
+                &format!("articles, full text q={word}, newest first"),
+                plan,
+                || store.articles(&f, &page),
+            )
+            .await;
+        }
+
         let f = QuoteFilter {
             q: fts_query("growth"),
             ..QuoteFilter::default()
