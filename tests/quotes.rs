@@ -270,3 +270,70 @@ async fn corrected_quotes_survive_a_body_edit_that_reannotates() {
     assert_eq!(kept[0]["start"], 11, "moved with the text");
     assert_eq!(kept[0]["text"], "Prices will fall");
 }
+
+/// An article's stored counts, checked against the quotes and entities it lists.
+async fn counts(app: &TestApp, aid: i64) -> (i64, i64) {
+    let a = app.get(&format!("/api/articles/{aid}")).await;
+    let listed = |key: &str| a.json[key].as_array().map_or(0, |v| v.len()) as i64;
+    let stored = (
+        a.json["quote_count"].as_i64().expect("quote_count"),
+        a.json["entity_count"].as_i64().expect("entity_count"),
+    );
+    assert_eq!(stored, (listed("quotes"), listed("entities")), "{}", a.json);
+    let page = app.get("/api/articles?limit=100").await;
+    let row = page.json["data"]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["id"] == aid))
+        .expect("listed");
+    assert_eq!(
+        (row["quote_count"].as_i64(), row["entity_count"].as_i64()),
+        (Some(stored.0), Some(stored.1)),
+        "the list shows the same counts"
+    );
+    stored
+}
+
+#[tokio::test]
+async fn article_counts_follow_every_change_to_its_quotes_and_entities() {
+    let app = TestApp::new().await;
+    let body = "\u{201c}Prices will fall,\u{201d} Maria Lopez said in Madrid on Monday. \
+                Officials at Banco Central declined to comment.";
+    let aid = app.create(json!({"body": body})).await["id"]
+        .as_i64()
+        .expect("id");
+    let (quotes, entities) = counts(&app, aid).await;
+    assert!(
+        quotes >= 1 && entities >= 2,
+        "annotated: {quotes} quotes, {entities} entities"
+    );
+
+    let sentence = "Officials at Banco Central declined to comment";
+    let start = body[..body.find(sentence).expect("sentence")]
+        .chars()
+        .count();
+    let end = start + sentence.chars().count();
+    let manual = app
+        .post(
+            "/api/quotes",
+            json!({"article_id": aid, "start": start, "end": end}),
+        )
+        .await;
+    assert_eq!(manual.status, StatusCode::CREATED, "{}", manual.json);
+    assert_eq!(counts(&app, aid).await.0, quotes + 1);
+
+    let qid = manual.json["id"].as_i64().expect("id");
+    app.delete(&format!("/api/quotes/{qid}")).await;
+    assert_eq!(counts(&app, aid).await.0, quotes);
+
+    // A new body re-annotates: both counts follow the new text.
+    let r = app
+        .patch(
+            &format!("/api/articles/{aid}"),
+            json!({"body": "Nothing was said in Lisbon."}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.json);
+    let (quotes, entities) = counts(&app, aid).await;
+    assert_eq!(quotes, 0);
+    assert!(entities >= 1, "Lisbon");
+}

@@ -53,7 +53,7 @@ def pick(db):
 def queries(p):
     s, e = p["speaker"], p["entity"]
     art_cols = ("a.id, a.title, a.body, a.url, a.byline, a.source, a.dateline, a.published_at, "
-                "a.language, a.annotator_version, a.created_at, a.updated_at")
+                "a.language, a.annotator_version, a.created_at, a.updated_at, a.quote_count, a.entity_count")
     q_cols = ("q.id, q.article_id, q.kind, q.start, q.\"end\", q.text, q.speaker, q.speaker_entity_id, "
               "q.speaker_start, q.speaker_end, q.speaker_text, q.cue_start, q.cue_end, q.cue_text, q.role, "
               "q.origin, q.sort_key")

@@ -186,6 +186,25 @@ pub(super) async fn insert_annotations(
     .await?;
     let quotes = pending.write(tx).await?;
     super::fts::index_quotes(tx, &quotes).await?;
+    refresh_counts(tx, &[article_id]).await
+}
+
+/// Recounts the quotes and entities of these articles into their rows (migration
+/// 0005). Called by every transaction that changes an article's quotes or mentions,
+/// once for all its articles.
+pub(super) async fn refresh_counts(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "UPDATE articles SET \
+         quote_count = (SELECT count(*) FROM quotes q WHERE q.article_id = articles.id), \
+         entity_count = (SELECT count(*) FROM article_entities ae WHERE ae.article_id = articles.id) \
+         WHERE id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(super::fts::id_list(ids))
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

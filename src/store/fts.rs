@@ -213,7 +213,7 @@ pub(super) async fn index_quotes(
 }
 
 /// `[1,2,3]`: ids as one JSON bound value, so the statement text never varies.
-fn id_list(ids: &[i64]) -> String {
+pub(super) fn id_list(ids: &[i64]) -> String {
     serde_json::Value::from(ids.to_vec()).to_string()
 }
 

@@ -243,13 +243,17 @@ impl Store {
     }
 
     pub async fn delete_quote(&self, id: i64) -> Result<()> {
-        let done = sqlx::query("DELETE FROM quotes WHERE id = ?")
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        if done.rows_affected() == 0 {
+        let mut tx = self.pool.begin().await?;
+        let article_id: Option<i64> =
+            sqlx::query_scalar("DELETE FROM quotes WHERE id = ? RETURNING article_id")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(article_id) = article_id else {
             return Err(StoreError::NotFound);
-        }
+        };
+        super::annotations::refresh_counts(&mut tx, &[article_id]).await?;
+        tx.commit().await?;
         Ok(())
     }
 }

@@ -6,8 +6,7 @@ use crate::model::{Article, Entity, Origin, Quote, SpanOut};
 pub(super) const ARTICLE_COLUMNS: &str =
     "a.id, a.title, a.body, a.url, a.byline, a.source, a.dateline, \
     a.published_at, a.language, a.annotator_version, a.created_at, a.updated_at, a.sort_key, \
-    (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quote_count, \
-    (SELECT count(*) FROM article_entities ae2 WHERE ae2.article_id = a.id) AS entity_count";
+    a.quote_count, a.entity_count";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct ArticleRow {

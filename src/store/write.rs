@@ -262,6 +262,7 @@ async fn finish(
     articles: Vec<i64>,
 ) -> Result<()> {
     let quotes = pending.write(tx).await?;
+    annotations::refresh_counts(tx, &articles).await?;
     super::fts::index_articles(tx, &articles).await?;
     super::fts::index_quotes(tx, &quotes).await?;
     Ok(())
