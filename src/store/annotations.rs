@@ -66,12 +66,6 @@ struct QuoteRow<'a> {
     origin: &'static str,
 }
 
-struct EntityRow<'a> {
-    kind: &'static str,
-    name: &'a str,
-    norm: String,
-}
-
 /// Aliases waiting for their statement; `Seen` drops the ones already stored.
 #[derive(Default)]
 struct Aliases(Vec<AliasRow>);
@@ -100,19 +94,33 @@ impl Aliases {
     }
 
     async fn flush(&mut self, tx: &mut Transaction<'_, Sqlite>) -> Result<()> {
-        for rows in chunks(&self.0) {
-            let mut qb =
-                QueryBuilder::new("INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) ");
-            qb.push_values(rows, |mut b, row| {
-                b.push_bind(row.entity)
-                    .push_bind(row.alias.as_str())
-                    .push_bind(row.norm.as_str());
-            });
-            qb.build().execute(&mut **tx).await?;
+        if self.0.is_empty() {
+            return Ok(());
         }
+        let rows: Vec<(i64, &str, &str)> = self
+            .0
+            .iter()
+            .map(|r| (r.entity, r.alias.as_str(), r.norm.as_str()))
+            .collect();
+        sqlx::query(
+            "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) \
+             SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
+        )
+        .bind(json_rows(&rows)?)
+        .execute(&mut **tx)
+        .await?;
         self.0.clear();
         Ok(())
     }
+}
+
+/// A few rows as one JSON array of arrays, bound as a single value and unpacked
+/// with `json_each`: one statement whatever the number of rows. For the sets
+/// written once per article (its entities and their aliases), where a statement
+/// per `chunks` size cost more hand-offs than rows. Large sets stay with `chunks`:
+/// reading many fields back out of JSON costs more than binding them.
+fn json_rows<T: serde::Serialize>(rows: &[T]) -> Result<String> {
+    serde_json::to_string(rows).map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))
 }
 
 /// Row counts per statement: n rows go in as n's binary decomposition
@@ -504,37 +512,25 @@ async fn upsert(
     if which.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<EntityRow> = which
+    let rows: Vec<(&str, &str, String)> = which
         .iter()
         .map(|&i| {
             let (kind, name) = names[i];
-            EntityRow {
-                kind: kind.as_str(),
-                name,
-                norm: entity_key(kind, name),
-            }
+            (kind.as_str(), name, entity_key(kind, name))
         })
         .collect();
-    let mut stored: Vec<(i64, String, String)> = Vec::with_capacity(rows.len());
-    for rows in chunks(&rows) {
-        let mut qb = QueryBuilder::new("INSERT INTO entities (kind, name, norm) ");
-        qb.push_values(rows, |mut b, row| {
-            b.push_bind(row.kind)
-                .push_bind(row.name)
-                .push_bind(row.norm.as_str());
-        });
-        qb.push(
-            " ON CONFLICT (kind, norm) DO UPDATE SET name = CASE \
-               WHEN length(excluded.name) > length(entities.name) THEN excluded.name \
-               ELSE entities.name END \
-             RETURNING id, kind, norm",
-        );
-        stored.extend(
-            qb.build_query_as::<(i64, String, String)>()
-                .fetch_all(&mut **tx)
-                .await?,
-        );
-    }
+    // `WHERE true` parts the SELECT from the upsert clause (SQLite's grammar).
+    let stored: Vec<(i64, String, String)> = sqlx::query_as(
+        "INSERT INTO entities (kind, name, norm) \
+         SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true \
+         ON CONFLICT (kind, norm) DO UPDATE SET name = CASE \
+           WHEN length(excluded.name) > length(entities.name) THEN excluded.name \
+           ELSE entities.name END \
+         RETURNING id, kind, norm",
+    )
+    .bind(json_rows(&rows)?)
+    .fetch_all(&mut **tx)
+    .await?;
     let by_key: HashMap<(&str, &str), i64> = stored
         .iter()
         .map(|(id, kind, norm)| ((kind.as_str(), norm.as_str()), *id))
@@ -543,7 +539,7 @@ async fn upsert(
         .iter()
         .zip(&rows)
         .map(
-            |(&i, row)| match by_key.get(&(row.kind, row.norm.as_str())) {
+            |(&i, (kind, _, norm))| match by_key.get(&(*kind, norm.as_str())) {
                 Some(&id) => Ok((i, id)),
                 None => Err(StoreError::Database(sqlx::Error::RowNotFound)),
             },
