@@ -171,10 +171,8 @@ async fn stage(
         Some(pool) => pool.install(|| prepare_parallel(work)),
         None => prepare_parallel(work),
     })
-        .await
-        .map_err(|e| {
-            StoreError::Database(sqlx::Error::Protocol(format!("annotation failed: {e}")))
-        })?;
+    .await
+    .map_err(|e| StoreError::Database(sqlx::Error::Protocol(format!("annotation failed: {e}"))))?;
     for (origin, p) in prepared {
         match p {
             Prepared::Ready(b) => staged.ready.push(*b),

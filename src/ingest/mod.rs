@@ -176,13 +176,7 @@ pub fn prepare(
         None => None,
     };
     let ann = annotate_missing(&input.body, supplied);
-    Ok((
-        NewArticle {
-            meta,
-            body: input.body,
-        },
-        ann,
-    ))
+    Ok((NewArticle::new(meta, input.body), ann))
 }
 
 /// Runs the engine for the parts not supplied, tagging each part with its origin.

@@ -38,6 +38,7 @@ struct AliasRow {
 
 struct MentionRow<'a> {
     article: i64,
+    sort_key: &'a str,
     entity: i64,
     start: usize,
     end: usize,
@@ -72,7 +73,11 @@ struct Aliases(Vec<AliasRow>);
 
 impl Aliases {
     fn add(&mut self, seen: &mut Seen, entity: i64, alias: &str) {
-        let norm = normalize_name(alias);
+        self.add_normalized(seen, entity, alias, normalize_name(alias));
+    }
+
+    /// As `add`, with `norm` = `normalize_name(alias)` made by the caller.
+    fn add_normalized(&mut self, seen: &mut Seen, entity: i64, alias: &str, norm: String) {
         if norm.is_empty() || !seen.aliases.insert((entity, norm.clone())) {
             return;
         }
@@ -258,6 +263,7 @@ impl Pending<'_> {
             });
             qb.build().execute(&mut **tx).await?;
         }
+        add_article_entities(tx, &self.mentions).await?;
         add_mention_counts(tx, &self.mentions).await?;
         let mut quote_ids = Vec::with_capacity(self.quotes.len());
         for rows in chunks(&self.quotes) {
@@ -293,6 +299,30 @@ impl Pending<'_> {
         self.quotes.clear();
         Ok(quote_ids)
     }
+}
+
+/// Records which entities the new mentions' articles name (migration 0006).
+async fn add_article_entities(
+    tx: &mut Transaction<'_, Sqlite>,
+    mentions: &[MentionRow<'_>],
+) -> Result<()> {
+    let mut seen = HashSet::new();
+    let rows: Vec<&MentionRow> = mentions
+        .iter()
+        .filter(|m| seen.insert((m.article, m.entity)))
+        .collect();
+    for rows in chunks(&rows) {
+        let mut qb = QueryBuilder::new(
+            "INSERT OR IGNORE INTO article_entities (article_id, entity_id, sort_key) ",
+        );
+        qb.push_values(rows, |mut b, m| {
+            b.push_bind(m.article)
+                .push_bind(m.entity)
+                .push_bind(m.sort_key);
+        });
+        qb.build().execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 /// Adds new mentions to their entities' counts: one row update per entity, not
@@ -343,12 +373,12 @@ async fn write_annotations<'a>(
     for ((entity, origin), &entity_id) in ann.entities.iter().zip(&ids) {
         local.insert(normalize_name(&entity.name), entity_id);
         for mention in &entity.mentions {
-            aliases.add(seen, entity_id, &mention.text);
-            local
-                .entry(normalize_name(&mention.text))
-                .or_insert(entity_id);
+            let norm = normalize_name(&mention.text);
+            local.entry(norm.clone()).or_insert(entity_id);
+            aliases.add_normalized(seen, entity_id, &mention.text, norm);
             mentions.push(MentionRow {
                 article: article_id,
+                sort_key,
                 entity: entity_id,
                 start: mention.start,
                 end: mention.end,
@@ -395,6 +425,7 @@ async fn write_annotations<'a>(
         aliases.add(seen, entity_id, &sm.text);
         mentions.push(MentionRow {
             article: article_id,
+            sort_key,
             entity: entity_id,
             start: sm.start,
             end: sm.end,

@@ -14,6 +14,20 @@ use crate::model::{ArticleMeta, Origin};
 pub struct NewArticle {
     pub meta: ArticleMeta,
     pub body: String,
+    /// `content_hash(body)`: made with the article, on the thread that prepares
+    /// it, rather than on the import's one writer.
+    pub content_hash: String,
+}
+
+impl NewArticle {
+    pub fn new(meta: ArticleMeta, body: String) -> NewArticle {
+        let content_hash = content_hash(&body);
+        NewArticle {
+            meta,
+            body,
+            content_hash,
+        }
+    }
 }
 
 /// Annotations ready to store, each tagged with who made it.
@@ -276,7 +290,7 @@ async fn insert_article_tx<'a>(
     article: &'a NewArticle,
     ann: &'a Supplied,
 ) -> Result<i64> {
-    let hash = content_hash(&article.body);
+    let hash = &article.content_hash;
     let now = now();
     let m = &article.meta;
     let id: Option<i64> = sqlx::query_scalar(
@@ -292,7 +306,7 @@ async fn insert_article_tx<'a>(
     .bind(&m.published_at)
     .bind(&m.language)
     .bind(&article.body)
-    .bind(&hash)
+    .bind(hash)
     .bind(&ann.annotator_version)
     .bind(&now)
     .bind(&now)
@@ -300,7 +314,7 @@ async fn insert_article_tx<'a>(
     .await?;
     // A conflict is rare (imports skip stored hashes first): only then say which.
     let Some(id) = id else {
-        return Err(duplicate_of(tx, &hash, m.url.as_deref()).await);
+        return Err(duplicate_of(tx, hash, m.url.as_deref()).await);
     };
     let sort_key = m.published_at.as_deref().unwrap_or("");
     new_ids.push(id);

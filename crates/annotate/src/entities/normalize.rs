@@ -68,17 +68,22 @@ pub fn normalize_name(kind: EntityKind, name: &str) -> String {
         _ => name,
     };
     let mut cleaned = String::with_capacity(name.len());
-    for c in name
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(fold_diacritics)
-    {
+    let mut keep = |c: char| {
         if c.is_alphanumeric() {
             cleaned.push(c);
         } else if c == '.' || c == '\'' || c == '’' {
             // U.S. -> us, O'Brien -> obrien
         } else {
             cleaned.push(' ');
+        }
+    };
+    for c in name.chars() {
+        // ASCII needs neither Unicode lower-casing nor folding (same result, and
+        // names are checked on every mention stored).
+        if c.is_ascii() {
+            keep(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().map(fold_diacritics).for_each(&mut keep);
         }
     }
     let mut words: Vec<&str> = cleaned.split_whitespace().collect();
