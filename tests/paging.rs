@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use axum::http::StatusCode;
 use common::{article, TestApp};
+use serde_json::json;
 
 /// Follows `next_cursor` to the end; checks the Link header on the way.
 async fn walk(app: &TestApp, first: &str) -> Vec<i64> {
@@ -154,4 +155,52 @@ async fn relevance_ranks_the_newest_window_and_newest_sees_every_match() {
         .get("/api/articles?q=harbour&source=S&sort=newest&count=true&limit=1")
         .await;
     assert_eq!(counted.json["total"], window);
+}
+
+#[tokio::test]
+async fn quotes_newest_first_over_many_matches_keep_the_list_order() {
+    let app = TestApp::new().await;
+    // More matching quotes than the store reads and sorts (store::FEW_MATCHES), so
+    // the newest-first walk goes along the date index, testing the matches.
+    let per_article = 4;
+    let articles = quotewire::store::FEW_MATCHES / per_article + 10;
+    for n in 0..articles {
+        let parts: Vec<String> = (0..per_article)
+            .map(|k| format!("Speaker {n}-{k} said harbour plan {k} for zone{n}."))
+            .collect();
+        let body = parts.join(" ");
+        let mut quotes = Vec::new();
+        let mut at = 0;
+        for part in &parts {
+            let start = at + part.find("harbour").expect("word");
+            let end = at + part.len() - 1;
+            quotes.push(
+                json!({"kind": "direct", "start": start, "end": end, "text": &body[start..end]}),
+            );
+            at += part.len() + 1;
+        }
+        // Dates out of id order, so the date walk and the id order differ.
+        let date = format!("2020-{:02}-{:02}", n % 12 + 1, n * 7 % 28 + 1);
+        app.create(json!({
+            "body": body, "published_at": date,
+            "annotations": {"quotes": quotes, "entities": []},
+        }))
+        .await;
+    }
+    let total = articles * per_article;
+    let counted = app.get("/api/quotes?q=harbour&count=true&limit=1").await;
+    assert_eq!(counted.json["total"], total);
+    // Every quote matches, so newest first lists them as the unfiltered list does.
+    let newest = walk(&app, "/api/quotes?q=harbour&sort=newest&limit=200").await;
+    assert_eq!(newest.len(), total);
+    assert_eq!(newest, walk(&app, "/api/quotes?limit=200").await);
+    // A rare word: its few matches are read and sorted instead; same order.
+    let rare = walk(&app, "/api/quotes?q=zone7&sort=newest&limit=200").await;
+    assert_eq!(rare.len(), per_article);
+    let expected: Vec<i64> = newest
+        .iter()
+        .filter(|id| rare.contains(id))
+        .copied()
+        .collect();
+    assert_eq!(rare, expected);
 }

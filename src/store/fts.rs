@@ -138,17 +138,17 @@ pub(super) enum Matches {
 
 /// Matches up to which reading and sorting them beats walking an index: the count
 /// itself reads at most this many entries of the full-text index (~0.2 ms).
-const FEW_MATCHES: i64 = 1000;
+pub const FEW_MATCHES: usize = 1000;
 
 /// `Few` or `Many` for `q` over `fts` (SQLite cannot estimate a match count itself).
 pub(super) async fn unscored(pool: &SqlitePool, fts: &str, q: &str) -> sqlx::Result<Matches> {
-    let n: i64 = sqlx::query_scalar(&format!(
+    let n: u64 = sqlx::query_scalar(&format!(
         "SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT {FEW_MATCHES})"
     ))
     .bind(q)
     .fetch_one(pool)
     .await?;
-    Ok(if n < FEW_MATCHES {
+    Ok(if n < FEW_MATCHES as u64 {
         Matches::Few
     } else {
         Matches::Many

@@ -20,7 +20,7 @@ use crate::annotate::EntityKind;
 
 pub use articles::{ArticleFilter, ArticleSort};
 pub use entities::{EntityFilter, EntitySort};
-pub use fts::{fts_query, RANK_WINDOW};
+pub use fts::{fts_query, FEW_MATCHES, RANK_WINDOW};
 pub use quotes::{NewQuote, QuoteFilter, QuotePatch};
 pub use reannotate::{ReannotateFilter, ReannotateTarget};
 pub use write::{content_hash, ArticlePatch, NewArticle, Supplied};
