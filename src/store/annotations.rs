@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 
 use super::write::Supplied;
-use super::{entity_key, normalize_name, Result, StoreError};
+use super::{entity_key, json_list, normalize_name, Result, StoreError};
 use crate::annotate::{self, EntityKind};
 use crate::model::Origin;
 
@@ -111,21 +111,12 @@ impl Aliases {
             "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, norm) \
              SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
         )
-        .bind(json_rows(&rows)?)
+        .bind(json_list(&rows)?)
         .execute(&mut **tx)
         .await?;
         self.0.clear();
         Ok(())
     }
-}
-
-/// A few rows as one JSON array of arrays, bound as a single value and unpacked
-/// with `json_each`: one statement whatever the number of rows. For the sets
-/// written once per article (its entities and their aliases), where a statement
-/// per `chunks` size cost more hand-offs than rows. Large sets stay with `chunks`:
-/// reading many fields back out of JSON costs more than binding them.
-fn json_rows<T: serde::Serialize>(rows: &[T]) -> Result<String> {
-    serde_json::to_string(rows).map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))
 }
 
 /// Row counts per statement: n rows go in as n's binary decomposition
@@ -215,7 +206,7 @@ pub(super) async fn refresh_counts(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]
          entity_count = (SELECT count(*) FROM article_entities ae WHERE ae.article_id = articles.id) \
          WHERE id IN (SELECT value FROM json_each(?))",
     )
-    .bind(super::fts::id_list(ids))
+    .bind(json_list(ids)?)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -559,7 +550,7 @@ async fn upsert(
            ELSE entities.name END \
          RETURNING id, kind, norm",
     )
-    .bind(json_rows(&rows)?)
+    .bind(json_list(&rows)?)
     .fetch_all(&mut **tx)
     .await?;
     let by_key: HashMap<(&str, &str), i64> = stored
@@ -590,7 +581,7 @@ async fn sole_person_owners(
          WHERE a.norm IN (SELECT value FROM json_each(?)) AND e.kind = 'person' AND e.norm != a.norm \
          GROUP BY a.norm",
     )
-    .bind(serde_json::Value::from(norms.to_vec()).to_string())
+    .bind(json_list(norms)?)
     .fetch_all(&mut **tx)
     .await?;
     Ok(found

@@ -4,6 +4,7 @@
 
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
+use super::json_list;
 use crate::paging::PageRequest;
 
 /// `None` when the text holds nothing searchable.
@@ -188,7 +189,7 @@ pub(super) async fn index_articles(
         "INSERT INTO articles_fts (rowid, title, body) \
          SELECT id, title, body FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
     )
-    .bind(id_list(ids))
+    .bind(json_list(ids)?)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -206,15 +207,10 @@ pub(super) async fn index_quotes(
         "INSERT INTO quotes_fts (rowid, text) \
          SELECT id, text FROM quotes WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
     )
-    .bind(id_list(ids))
+    .bind(json_list(ids)?)
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-/// `[1,2,3]`: ids as one JSON bound value, so the statement text never varies.
-pub(super) fn id_list(ids: &[i64]) -> String {
-    serde_json::Value::from(ids.to_vec()).to_string()
 }
 
 /// Runs of letters and digits: the same split FTS5's unicode61 tokenizer makes.

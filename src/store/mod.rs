@@ -142,6 +142,15 @@ pub fn entity_key(kind: EntityKind, name: &str) -> String {
     crate::annotate::entities::normalize_name(kind, name)
 }
 
+/// Values as one JSON array, bound as a single value and read back with
+/// `json_each`: one statement with one text however many values (ids to index or
+/// recount; an article's entities and aliases, as arrays of fields). Rows with
+/// many fields stay with bound multi-row INSERTs: reading 6-18 fields back out of
+/// JSON per row cost more than binding them.
+fn json_list<T: serde::Serialize>(values: &[T]) -> sqlx::Result<String> {
+    serde_json::to_string(values).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
 /// Runs an `EXPLAIN QUERY PLAN` query and gives its `detail` lines, indented by depth.
 async fn explain(
     pool: &SqlitePool,
