@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use sqlx::{QueryBuilder, Sqlite};
 
-use super::fts::{push_matching, push_ranked_page, unscored, Filters, Matches, RANKED_ARTICLES};
+use super::fts::{
+    push_all_matches, push_matching, push_ranked_page, unscored, Filters, Matches, ARTICLE_TEXT,
+};
 use super::rows::{entity_kind, ArticleRow, QuoteRow, ARTICLE_COLUMNS, QUOTE_COLUMNS};
 use super::{explain, into_page, push_date_range, push_entity_ref, EntityRef, Result, Store};
 use crate::model::{Article, ArticleEntity, Mention, Origin, Quote};
@@ -121,7 +123,7 @@ impl Store {
     async fn article_matches(&self, filter: &ArticleFilter) -> Result<Option<Matches>> {
         Ok(match &filter.q {
             Some(q) if filter.sort == ArticleSort::Newest => {
-                Some(unscored(&self.pool, "articles_fts", q).await?)
+                Some(unscored(&self.pool, &ARTICLE_TEXT, q).await?)
             }
             _ => None,
         })
@@ -139,12 +141,7 @@ impl Store {
         let total = if page.count {
             let mut count: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT count(*)");
             match &filter.q {
-                // The index holds exactly the stored articles.
-                Some(q) if only_q(filter) => {
-                    count
-                        .push(" FROM articles_fts WHERE articles_fts MATCH ")
-                        .push_bind(q.clone());
-                }
+                Some(q) if only_q(filter) => push_all_matches(&mut count, &ARTICLE_TEXT, q),
                 _ => {
                     push_article_from(&mut count, by_entity);
                     let matches = filter.q.as_ref().map(|_| Matches::Few);
@@ -207,7 +204,7 @@ fn push_article_filters(
     id: &str,
 ) {
     if let (Some(m), Some(q)) = (matches, &filter.q) {
-        push_matching(qb, m, "a.id", "articles_fts", q);
+        push_matching(qb, m, &ARTICLE_TEXT, q);
     }
     if let Some(source) = &filter.source {
         qb.push(" AND a.source = ").push_bind(source.clone());
@@ -303,7 +300,7 @@ fn article_query(
             push_article_filters(qb, filter, None, false, "+articles_fts.rowid");
         };
         let filters: Option<Filters<'_>> = (!only_q(filter)).then_some(&filters);
-        push_ranked_page(&mut qb, &RANKED_ARTICLES, q, page, filters);
+        push_ranked_page(&mut qb, &ARTICLE_TEXT, q, page, filters);
         return qb;
     }
     push_article_from(&mut qb, by_entity);

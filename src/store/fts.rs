@@ -53,24 +53,25 @@ pub fn fts_query(input: &str) -> Option<String> {
 /// order is exact bm25; `sort=newest` (or `count=true`) still sees every match.
 pub const RANK_WINDOW: usize = 1000;
 
-/// A full-text index, its table, and how relevance order scores its matches.
-pub(super) struct Ranked {
+/// A full-text index, the table it indexes, and how relevance order scores its
+/// matches: everything the queries below need to know of either table.
+pub(super) struct FullText {
     fts: &'static str,
     rank: &'static str,
     table: &'static str,
-    /// The table's alias, which the filters of `push_ranked_page` use.
+    /// The table's alias in the page queries.
     alias: &'static str,
 }
 
 /// Title matches weigh more than body matches.
-pub(super) const RANKED_ARTICLES: Ranked = Ranked {
+pub(super) const ARTICLE_TEXT: FullText = FullText {
     fts: "articles_fts",
     rank: "bm25(articles_fts, 5.0, 1.0)",
     table: "articles",
     alias: "a",
 };
 
-pub(super) const RANKED_QUOTES: Ranked = Ranked {
+pub(super) const QUOTE_TEXT: FullText = FullText {
     fts: "quotes_fts",
     rank: "bm25(quotes_fts)",
     table: "quotes",
@@ -88,17 +89,17 @@ pub(super) type Filters<'f> = &'f dyn Fn(&mut QueryBuilder<'static, Sqlite>);
 /// then joined inside the window and only matches that pass count towards it.
 pub(super) fn push_ranked_page(
     qb: &mut QueryBuilder<'static, Sqlite>,
-    ranked: &Ranked,
+    text: &FullText,
     q: &str,
     page: &PageRequest,
     filters: Option<Filters<'_>>,
 ) {
-    let Ranked {
+    let FullText {
         fts,
         rank,
         table,
         alias,
-    } = ranked;
+    } = text;
     qb.push(format!(
         ", f.score AS score FROM (SELECT rid, score FROM (SELECT {fts}.rowid AS rid, {rank} AS score \
          FROM {fts}"
@@ -141,8 +142,9 @@ pub(super) enum Matches {
 /// itself reads at most this many entries of the full-text index (~0.2 ms).
 pub const FEW_MATCHES: usize = 1000;
 
-/// `Few` or `Many` for `q` over `fts` (SQLite cannot estimate a match count itself).
-pub(super) async fn unscored(pool: &SqlitePool, fts: &str, q: &str) -> sqlx::Result<Matches> {
+/// `Few` or `Many` for `q` (SQLite cannot estimate a match count itself).
+pub(super) async fn unscored(pool: &SqlitePool, text: &FullText, q: &str) -> sqlx::Result<Matches> {
+    let fts = text.fts;
     let n: u64 = sqlx::query_scalar(&format!(
         "SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT {FEW_MATCHES})"
     ))
@@ -156,24 +158,32 @@ pub(super) async fn unscored(pool: &SqlitePool, fts: &str, q: &str) -> sqlx::Res
     })
 }
 
-/// ` AND {column} IN (matches of q)`.
+/// ` AND {alias}.id IN (matches of q)`.
 pub(super) fn push_matching(
     qb: &mut QueryBuilder<'_, Sqlite>,
     matches: Matches,
-    column: &str,
-    fts: &str,
+    text: &FullText,
     q: &str,
 ) {
+    let FullText { fts, alias, .. } = text;
     // A unary `+` keeps SQLite from reading rows by the matching ids.
-    let column = match matches {
-        Matches::Few => column.to_string(),
-        Matches::Many => format!("+{column}"),
+    let plus = match matches {
+        Matches::Few => "",
+        Matches::Many => "+",
     };
     qb.push(format!(
-        " AND {column} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH "
+        " AND {plus}{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH "
     ))
     .push_bind(q.to_string())
     .push(")");
+}
+
+/// ` FROM {fts} WHERE {fts} MATCH q`: what a count of `q` with no other filter
+/// reads, since the index holds exactly the table's rows.
+pub(super) fn push_all_matches(qb: &mut QueryBuilder<'_, Sqlite>, text: &FullText, q: &str) {
+    let fts = text.fts;
+    qb.push(format!(" FROM {fts} WHERE {fts} MATCH "))
+        .push_bind(q.to_string());
 }
 
 /// Adds new articles to the full-text index. Called once per transaction with all

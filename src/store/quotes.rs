@@ -2,7 +2,9 @@
 
 use sqlx::{QueryBuilder, Sqlite};
 
-use super::fts::{push_matching, push_ranked_page, unscored, Filters, Matches, RANKED_QUOTES};
+use super::fts::{
+    push_all_matches, push_matching, push_ranked_page, unscored, Filters, Matches, QUOTE_TEXT,
+};
 use super::rows::{QuoteRow, QUOTE_COLUMNS};
 use super::write::now;
 use super::{
@@ -71,7 +73,7 @@ impl Store {
     /// How the page query meets the matches of `q` (`None` without `q` or by relevance).
     async fn quote_matches(&self, filter: &QuoteFilter) -> Result<Option<Matches>> {
         Ok(match &filter.q {
-            Some(q) if filter.newest_first => Some(unscored(&self.pool, "quotes_fts", q).await?),
+            Some(q) if filter.newest_first => Some(unscored(&self.pool, &QUOTE_TEXT, q).await?),
             _ => None,
         })
     }
@@ -85,12 +87,7 @@ impl Store {
         let total = if page.count {
             let mut count: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT count(*)");
             match &filter.q {
-                // The index holds exactly the stored quotes.
-                Some(q) if only_q(filter) => {
-                    count
-                        .push(" FROM quotes_fts WHERE quotes_fts MATCH ")
-                        .push_bind(q.clone());
-                }
+                Some(q) if only_q(filter) => push_all_matches(&mut count, &QUOTE_TEXT, q),
                 _ => {
                     count.push(" FROM quotes q WHERE 1 = 1");
                     let matches = filter.q.as_ref().map(|_| Matches::Few);
@@ -265,7 +262,7 @@ fn push_quote_filters(
     matches: Option<Matches>,
 ) {
     if let (Some(m), Some(q)) = (matches, &filter.q) {
-        push_matching(qb, m, "q.id", "quotes_fts", q);
+        push_matching(qb, m, &QUOTE_TEXT, q);
     }
     if let Some(speaker) = &filter.speaker {
         qb.push(" AND ");
@@ -316,7 +313,7 @@ fn quote_query(
         // Rank and page inside the full-text index; read only the page's quote rows.
         let filters = |qb: &mut QueryBuilder<'static, Sqlite>| push_quote_filters(qb, filter, None);
         let filters: Option<Filters<'_>> = (!only_q(filter)).then_some(&filters);
-        push_ranked_page(&mut qb, &RANKED_QUOTES, q, page, filters);
+        push_ranked_page(&mut qb, &QUOTE_TEXT, q, page, filters);
         return qb;
     }
     qb.push(" FROM quotes q WHERE 1 = 1");
