@@ -24,6 +24,18 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)].as_secs_f64() * 1000.0
 }
 
+/// Prints the plan and times `Store::articles` for one filter and page.
+async fn articles(store: &Store, name: &str, f: &ArticleFilter, page: &PageRequest) {
+    let plan = store.explain_articles(f, page).await.expect("plan");
+    time(name, plan, || store.articles(f, page)).await;
+}
+
+/// As `articles`, for `Store::quotes`.
+async fn quotes(store: &Store, name: &str, f: &QuoteFilter, page: &PageRequest) {
+    let plan = store.explain_quotes(f, page).await.expect("plan");
+    time(name, plan, || store.quotes(f, page)).await;
+}
+
 async fn time<F, Fut, T>(name: &str, plan: Vec<String>, mut f: F)
 where
     F: FnMut() -> Fut,
@@ -106,11 +118,11 @@ fn main() {
             speaker: Some(EntityRef::Id(speaker)),
             ..QuoteFilter::default()
         };
-        let plan = store.explain_quotes(&f, &page).await.expect("plan");
-        time(
+        quotes(
+            &store,
             &format!("quotes by speaker (speaker={speaker})"),
-            plan,
-            || store.quotes(&f, &page),
+            &f,
+            &page,
         )
         .await;
 
@@ -120,23 +132,20 @@ fn main() {
             to: Some("2019-12-31".into()),
             ..ArticleFilter::default()
         };
-        let plan = store.explain_articles(&f, &page).await.expect("plan");
-        time(
-            &format!("articles by entity in 2010-2019 (entity={place})"),
-            plan,
-            || store.articles(&f, &page),
-        )
-        .await;
+        let name = format!("articles by entity in 2010-2019 (entity={place})");
+        articles(&store, &name, &f, &page).await;
 
         let f = ArticleFilter {
             q: fts_query("election"),
             sort: ArticleSort::Relevance,
             ..ArticleFilter::default()
         };
-        let plan = store.explain_articles(&f, &page).await.expect("plan");
-        time("articles, full text q=election, by relevance", plan, || {
-            store.articles(&f, &page)
-        })
+        articles(
+            &store,
+            "articles, full text q=election, by relevance",
+            &f,
+            &page,
+        )
         .await;
 
         // Newest first: a common word walks the date index, a rare one sorts its matches.
@@ -146,24 +155,15 @@ fn main() {
                 sort: ArticleSort::Newest,
                 ..ArticleFilter::default()
             };
-            let plan = store.explain_articles(&f, &page).await.expect("plan");
-            time(
-                &format!("articles, full text q={word}, newest first"),
-                plan,
-                || store.articles(&f, &page),
-            )
-            .await;
+            let name = format!("articles, full text q={word}, newest first");
+            articles(&store, &name, &f, &page).await;
         }
 
         let f = QuoteFilter {
             q: fts_query("growth"),
             ..QuoteFilter::default()
         };
-        let plan = store.explain_quotes(&f, &page).await.expect("plan");
-        time("quotes, full text q=growth", plan, || {
-            store.quotes(&f, &page)
-        })
-        .await;
+        quotes(&store, "quotes, full text q=growth", &f, &page).await;
 
         let f = EntityFilter::default();
         let plan = store.explain_entities(&f, &page).await.expect("plan");
@@ -179,10 +179,12 @@ fn main() {
                 None => break,
             }
         }
-        let plan = store.explain_articles(&f, &deep).await.expect("plan");
-        time("articles newest first, page 200 via cursor", plan, || {
-            store.articles(&f, &deep)
-        })
+        articles(
+            &store,
+            "articles newest first, page 200 via cursor",
+            &f,
+            &deep,
+        )
         .await;
     });
 }
