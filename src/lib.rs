@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod import;
 pub mod ingest;
+pub mod json_text;
 pub mod model;
 pub mod offsets;
 pub mod paging;

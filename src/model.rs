@@ -56,6 +56,7 @@ pub struct ArticleMeta {
 pub struct Article {
     pub id: i64,
     pub title: Option<String>,
+    #[serde(serialize_with = "crate::json_text::serialize")]
     pub body: String,
     pub url: Option<String>,
     pub byline: Option<String>,

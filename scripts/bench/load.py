@@ -14,6 +14,7 @@ this: immutable mode (`-i`), `--setting suggest_facets off`, and every request w
 Usage:
   load.py --db /work/bench/c100k.db --bin target/release/quotewire \
       [--duration 10] [--connections 16] [--only quotewire|datasette] [--latency-only] [--pin]
+      [--match TEXT]
 
 `--latency-only` runs wrk with one connection per query against quotewire only
 (the per-query p50/p99 of the size table in BENCHMARKS.md).
@@ -186,13 +187,14 @@ def main():
     ap.add_argument("--only", choices=["quotewire", "datasette"])
     ap.add_argument("--latency-only", action="store_true")
     ap.add_argument("--pin", action="store_true", help="server on CPU 1, wrk on CPU 0")
+    ap.add_argument("--match", help="only the queries whose name contains this text")
     args = ap.parse_args()
     global PIN
     PIN = args.pin
 
     subprocess.run(["sqlite3", args.db, "PRAGMA wal_checkpoint(TRUNCATE);"], check=True, capture_output=True)
     p = pick(args.db)
-    qs = queries(p)
+    qs = [q for q in queries(p) if args.match is None or args.match in q[0]]
     print(f"db={args.db} speaker={p['speaker']} entity={p['entity']} articles={p['articles']}", file=sys.stderr)
     results = {}
     env = dict(os.environ, RUST_LOG="warn", QUOTEWIRE_NO_SAMPLES="1")

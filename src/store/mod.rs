@@ -98,6 +98,10 @@ impl Store {
         let pool = SqlitePoolOptions::new()
             .max_connections(max)
             .min_connections(1)
+            // A liveness ping before each use guards network databases; an in-process
+            // SQLite connection cannot hang up, and the ping is a round trip to the
+            // connection's thread on every request.
+            .test_before_acquire(false)
             .idle_timeout(None)
             .max_lifetime(None)
             .connect_with(options)
