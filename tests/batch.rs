@@ -174,3 +174,61 @@ async fn the_batch_endpoint_is_documented() {
     let spec = app.get("/openapi.json").await.json;
     assert!(spec["paths"]["/api/articles:batch"]["post"].is_object());
 }
+
+/// An article whose one supplied annotation is a person named `name`.
+fn naming(n: usize, name: &str) -> String {
+    let body = format!("{name} played on day {n}.");
+    json!({
+        "body": body,
+        "published_at": "2026-03-01",
+        "annotations": {"quotes": [], "entities": [
+            {"kind": "person", "name": name, "mentions": [{"start": 0, "end": name.len(), "text": name}]}]}
+    })
+    .to_string()
+}
+
+#[tokio::test]
+async fn a_surname_in_a_batch_meets_a_full_name_later_in_it_unless_two_share_it() {
+    let app = TestApp::new().await;
+    // The surname comes first; the full name, later in the same batch, still claims it.
+    let (_, answers) = post_batch(
+        &app,
+        "/api/articles:batch",
+        ndjson(&[naming(1, "Dent"), naming(2, "Taylor Dent")]),
+        None,
+    )
+    .await;
+    assert!(answers.iter().all(|a| a["status"] == 201), "{answers:?}");
+    let dent = app.get("/api/entities?q=Dent").await;
+    assert_eq!(
+        dent.json["data"].as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        dent.json
+    );
+    assert_eq!(dent.json["data"][0]["name"], "Taylor Dent");
+    assert_eq!(dent.json["data"][0]["mention_count"], 2);
+
+    // Two people with the surname in one batch: the bare surname is neither of them.
+    let (_, answers) = post_batch(
+        &app,
+        "/api/articles:batch",
+        ndjson(&[
+            naming(3, "Ortiz"),
+            naming(4, "Ana Ortiz"),
+            naming(5, "Luis Ortiz"),
+        ]),
+        None,
+    )
+    .await;
+    assert!(answers.iter().all(|a| a["status"] == 201), "{answers:?}");
+    let ortiz = app.get("/api/entities?q=Ortiz").await;
+    let mut names: Vec<String> = ortiz.json["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["name"].as_str().map(String::from))
+        .collect();
+    names.sort();
+    assert_eq!(names, ["Ana Ortiz", "Luis Ortiz", "Ortiz"]);
+}

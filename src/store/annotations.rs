@@ -20,7 +20,7 @@ use crate::model::Origin;
 /// the same entities does not repeat identical upserts: entity ids by (kind, exact
 /// name), and aliases stored. Only skips statements that would change nothing.
 #[derive(Default)]
-pub(super) struct Seen {
+struct Seen {
     entities: HashMap<(EntityKind, String), i64>,
     aliases: HashSet<(i64, String)>,
 }
@@ -177,17 +177,12 @@ pub(super) async fn insert_annotations(
 ) -> Result<()> {
     let local = local_names(tx, article_id).await?;
     let mut pending = Pending::default();
-    let mut seen = Seen::default();
-    write_annotations(
-        tx,
-        &mut seen,
-        &mut pending,
-        local,
+    let target = Target {
         article_id,
         sort_key,
         ann,
-    )
-    .await?;
+    };
+    write_annotations(tx, &mut pending, &[target], vec![local]).await?;
     let quotes = pending.write(tx).await?;
     super::fts::index_quotes(tx, &quotes).await?;
     refresh_counts(tx, &[article_id]).await
@@ -212,23 +207,27 @@ pub(super) async fn refresh_counts(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]
     Ok(())
 }
 
-/// Resolves the entities of an article just inserted (it has none yet) and adds
-/// its rows to `pending`, written by the caller once for a whole batch.
-pub(super) async fn insert_new<'a>(
-    tx: &mut Transaction<'_, Sqlite>,
-    seen: &mut Seen,
-    pending: &mut Pending<'a>,
-    article_id: i64,
-    sort_key: &'a str,
-    ann: &'a Supplied,
-) -> Result<()> {
-    write_annotations(tx, seen, pending, HashMap::new(), article_id, sort_key, ann).await
+/// An article whose annotations are to be written.
+pub(super) struct Target<'a> {
+    pub article_id: i64,
+    pub sort_key: &'a str,
+    pub ann: &'a Supplied,
 }
 
-/// Mention, alias and quote rows waiting to be written. Entities are resolved
-/// article by article (their ids are needed); the rows that only point at them
-/// go in together, at most 64 to a statement, so a batch of articles costs few
-/// statements beyond one article insert and one entity upsert each.
+/// Resolves the entities of articles just inserted (they have none yet) and adds
+/// their rows to `pending`, written by the caller.
+pub(super) async fn insert_new<'a>(
+    tx: &mut Transaction<'_, Sqlite>,
+    pending: &mut Pending<'a>,
+    articles: &[Target<'a>],
+) -> Result<()> {
+    let locals = articles.iter().map(|_| HashMap::new()).collect();
+    write_annotations(tx, pending, articles, locals).await
+}
+
+/// Mention, alias and quote rows waiting to be written, at most 64 to a statement.
+/// With entities resolved for all the articles at once, a batch of articles costs
+/// a few statements beyond one article insert each.
 #[derive(Default)]
 pub(super) struct Pending<'a> {
     aliases: Aliases,
@@ -342,70 +341,80 @@ async fn add_mention_counts(
     Ok(())
 }
 
-/// `local`: normalized names and aliases of this article's entities, by which a
-/// quote's speaker is linked to an entity the article names.
+/// Resolves the entities of all `articles` together (a few statements, not a few
+/// per article), then queues their mention, alias and quote rows. `locals[i]`:
+/// normalized names and aliases of article i's entities, by which a quote's
+/// speaker is linked to an entity the article names.
 async fn write_annotations<'a>(
     tx: &mut Transaction<'_, Sqlite>,
-    seen: &mut Seen,
     pending: &mut Pending<'a>,
-    mut local: HashMap<String, i64>,
-    article_id: i64,
-    sort_key: &'a str,
-    ann: &'a Supplied,
+    articles: &[Target<'a>],
+    mut locals: Vec<HashMap<String, i64>>,
 ) -> Result<()> {
+    let mut seen = Seen::default();
     let aliases = &mut pending.aliases;
     let mentions = &mut pending.mentions;
-    let names: Vec<(EntityKind, &str)> = ann
-        .entities
+    let names: Vec<(EntityKind, &str)> = articles
         .iter()
+        .flat_map(|t| t.ann.entities.iter())
         .map(|(e, _)| (e.kind, e.name.as_str()))
         .collect();
-    let ids = resolve_entities(tx, seen, aliases, &names).await?;
-    for ((entity, origin), &entity_id) in ann.entities.iter().zip(&ids) {
-        local.insert(normalize_name(&entity.name), entity_id);
-        for mention in &entity.mentions {
-            let norm = normalize_name(&mention.text);
-            local.entry(norm.clone()).or_insert(entity_id);
-            aliases.add_normalized(seen, entity_id, &mention.text, norm);
-            mentions.push(MentionRow {
-                article: article_id,
-                sort_key,
-                entity: entity_id,
-                start: mention.start,
-                end: mention.end,
-                text: &mention.text,
-                origin: origin.as_str(),
-            });
-        }
-    }
-
-    // Speakers the article does not name as an entity become people of their own,
-    // with the quote's speaker mention as their mention.
-    let speaker_norms: Vec<Option<String>> = ann
-        .quotes
-        .iter()
-        .map(|(q, _)| q.speaker.as_deref().map(normalize_name))
-        .map(|n| n.filter(|n| !n.is_empty()))
-        .collect();
-    let mut unknown: Vec<usize> = Vec::new();
-    let mut queued: HashSet<&str> = HashSet::new();
-    for (i, norm) in speaker_norms.iter().enumerate() {
-        if let Some(norm) = norm {
-            if !local.contains_key(norm) && queued.insert(norm) {
-                unknown.push(i);
+    let mut ids = resolve_entities(tx, &mut seen, aliases, &names)
+        .await?
+        .into_iter();
+    // Speakers an article does not name as an entity become people of their own,
+    // with the quote's speaker mention as their mention: (article, quote) of each.
+    let mut unknown: Vec<(usize, usize)> = Vec::new();
+    let mut speaker_norms: Vec<Vec<Option<String>>> = Vec::with_capacity(articles.len());
+    for (a, (t, local)) in articles.iter().zip(&mut locals).enumerate() {
+        for (entity, origin) in &t.ann.entities {
+            let entity_id = ids
+                .next()
+                .ok_or(StoreError::Database(sqlx::Error::RowNotFound))?;
+            local.insert(normalize_name(&entity.name), entity_id);
+            for mention in &entity.mentions {
+                let norm = normalize_name(&mention.text);
+                local.entry(norm.clone()).or_insert(entity_id);
+                aliases.add_normalized(&mut seen, entity_id, &mention.text, norm);
+                mentions.push(MentionRow {
+                    article: t.article_id,
+                    sort_key: t.sort_key,
+                    entity: entity_id,
+                    start: mention.start,
+                    end: mention.end,
+                    text: &mention.text,
+                    origin: origin.as_str(),
+                });
             }
         }
+        let norms: Vec<Option<String>> = t
+            .ann
+            .quotes
+            .iter()
+            .map(|(q, _)| q.speaker.as_deref().map(normalize_name))
+            .map(|n| n.filter(|n| !n.is_empty()))
+            .collect();
+        let mut queued: HashSet<&str> = HashSet::new();
+        for (q, norm) in norms.iter().enumerate() {
+            if let Some(norm) = norm {
+                if !local.contains_key(norm) && queued.insert(norm) {
+                    unknown.push((a, q));
+                }
+            }
+        }
+        speaker_norms.push(norms);
     }
     let unknown_names: Vec<(EntityKind, &str)> = unknown
         .iter()
-        .filter_map(|&i| ann.quotes[i].0.speaker.as_deref())
+        .filter_map(|&(a, q)| articles[a].ann.quotes[q].0.speaker.as_deref())
         .map(|name| (EntityKind::Person, name))
         .collect();
-    let unknown_ids = resolve_entities(tx, seen, aliases, &unknown_names).await?;
-    for (&i, &entity_id) in unknown.iter().zip(&unknown_ids) {
-        let (quote, origin) = &ann.quotes[i];
-        if let Some(norm) = &speaker_norms[i] {
-            local.insert(norm.clone(), entity_id);
+    let unknown_ids = resolve_entities(tx, &mut seen, aliases, &unknown_names).await?;
+    for (&(a, q), &entity_id) in unknown.iter().zip(&unknown_ids) {
+        let t = &articles[a];
+        let (quote, origin) = &t.ann.quotes[q];
+        if let Some(norm) = &speaker_norms[a][q] {
+            locals[a].insert(norm.clone(), entity_id);
         }
         let Some(sm) = &quote.speaker_mention else {
             continue;
@@ -413,10 +422,10 @@ async fn write_annotations<'a>(
         if PRONOUNS.contains(&sm.text.to_lowercase().as_str()) {
             continue;
         }
-        aliases.add(seen, entity_id, &sm.text);
+        aliases.add(&mut seen, entity_id, &sm.text);
         mentions.push(MentionRow {
-            article: article_id,
-            sort_key,
+            article: t.article_id,
+            sort_key: t.sort_key,
             entity: entity_id,
             start: sm.start,
             end: sm.end,
@@ -424,15 +433,18 @@ async fn write_annotations<'a>(
             origin: origin.as_str(),
         });
     }
-    pending.quotes.extend(
-        ann.quotes
-            .iter()
-            .zip(&speaker_norms)
-            .map(|((quote, origin), norm)| {
-                let speaker_entity = norm.as_ref().and_then(|n| local.get(n).copied());
-                quote_row(article_id, sort_key, quote, *origin, speaker_entity)
-            }),
-    );
+    for ((t, local), norms) in articles.iter().zip(&locals).zip(&speaker_norms) {
+        pending.quotes.extend(
+            t.ann
+                .quotes
+                .iter()
+                .zip(norms)
+                .map(|((quote, origin), norm)| {
+                    let speaker_entity = norm.as_ref().and_then(|n| local.get(n).copied());
+                    quote_row(t.article_id, t.sort_key, quote, *origin, speaker_entity)
+                }),
+        );
+    }
     Ok(())
 }
 
@@ -473,8 +485,9 @@ fn quote_row<'a>(
 /// Finds or creates the entity of each (kind, name), merging by kind and
 /// normalized name; returns their ids in the same order and queues their aliases.
 /// A one-word person name ("Torrealba") joins the one person already known by that
-/// alias, if exactly one — looked up after the fuller names of the same article
-/// are stored, so a surname meets its full name however the entities are ordered.
+/// alias, if exactly one — looked up after all the fuller names in `names` are
+/// stored, so a surname meets its full name however the entities (or, in an
+/// import batch, the articles) are ordered.
 async fn resolve_entities(
     tx: &mut Transaction<'_, Sqlite>,
     seen: &mut Seen,

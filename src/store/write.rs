@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use sqlx::{Sqlite, Transaction};
 
-use super::annotations::{self, Pending, Seen};
+use super::annotations::{self, Pending, Target};
 use super::{Result, Store, StoreError};
 use crate::annotate;
 use crate::model::{ArticleMeta, Origin};
@@ -78,18 +78,8 @@ impl Store {
     /// Stores a new article with its annotations; returns its id.
     pub async fn insert_article(&self, article: &NewArticle, ann: &Supplied) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
-        let mut new_ids = Vec::new();
-        let mut pending = Pending::default();
-        let id = insert_article_tx(
-            &mut tx,
-            &mut Seen::default(),
-            &mut pending,
-            &mut new_ids,
-            article,
-            ann,
-        )
-        .await?;
-        finish(&mut tx, pending, new_ids).await?;
+        let id = insert_row(&mut tx, article, ann).await?;
+        finish(&mut tx, &[new_target(id, article, ann)]).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -101,22 +91,21 @@ impl Store {
         batch: &[(NewArticle, Supplied)],
     ) -> Result<Vec<std::result::Result<i64, StoreError>>> {
         let mut tx = self.pool.begin().await?;
-        let mut seen = Seen::default();
-        let mut new_ids = Vec::new();
-        let mut pending = Pending::default();
+        let mut stored = Vec::new();
         let mut out = Vec::with_capacity(batch.len());
         for (article, ann) in batch {
-            match insert_article_tx(&mut tx, &mut seen, &mut pending, &mut new_ids, article, ann)
-                .await
-            {
-                Ok(id) => out.push(Ok(id)),
+            match insert_row(&mut tx, article, ann).await {
+                Ok(id) => {
+                    stored.push(new_target(id, article, ann));
+                    out.push(Ok(id))
+                }
                 Err(e @ (StoreError::DuplicateBody(_) | StoreError::DuplicateUrl(_))) => {
                     out.push(Err(e))
                 }
                 Err(e) => return Err(e),
             }
         }
-        finish(&mut tx, pending, new_ids).await?;
+        finish(&mut tx, &stored).await?;
         tx.commit().await?;
         Ok(out)
     }
@@ -268,27 +257,33 @@ async fn check_url_free(
     }
 }
 
-/// Writes what a transaction's new articles left waiting: their annotation rows,
-/// then their full-text entries.
-async fn finish(
-    tx: &mut Transaction<'_, Sqlite>,
-    mut pending: Pending<'_>,
-    articles: Vec<i64>,
-) -> Result<()> {
+fn new_target<'a>(id: i64, article: &'a NewArticle, ann: &'a Supplied) -> Target<'a> {
+    Target {
+        article_id: id,
+        sort_key: article.meta.published_at.as_deref().unwrap_or(""),
+        ann,
+    }
+}
+
+/// Writes the annotations of a transaction's new articles, all together, then
+/// their full-text entries.
+async fn finish(tx: &mut Transaction<'_, Sqlite>, articles: &[Target<'_>]) -> Result<()> {
+    let mut pending = Pending::default();
+    annotations::insert_new(tx, &mut pending, articles).await?;
     let quotes = pending.write(tx).await?;
-    annotations::refresh_counts(tx, &articles).await?;
-    super::fts::index_articles(tx, &articles).await?;
+    let ids: Vec<i64> = articles.iter().map(|t| t.article_id).collect();
+    annotations::refresh_counts(tx, &ids).await?;
+    super::fts::index_articles(tx, &ids).await?;
     super::fts::index_quotes(tx, &quotes).await?;
     Ok(())
 }
 
-async fn insert_article_tx<'a>(
+/// Inserts the article's row; a duplicate body or url is an error naming the
+/// stored article.
+async fn insert_row(
     tx: &mut Transaction<'_, Sqlite>,
-    seen: &mut Seen,
-    pending: &mut Pending<'a>,
-    new_ids: &mut Vec<i64>,
-    article: &'a NewArticle,
-    ann: &'a Supplied,
+    article: &NewArticle,
+    ann: &Supplied,
 ) -> Result<i64> {
     let hash = &article.content_hash;
     let now = now();
@@ -313,13 +308,10 @@ async fn insert_article_tx<'a>(
     .fetch_optional(&mut **tx)
     .await?;
     // A conflict is rare (imports skip stored hashes first): only then say which.
-    let Some(id) = id else {
-        return Err(duplicate_of(tx, hash, m.url.as_deref()).await);
-    };
-    let sort_key = m.published_at.as_deref().unwrap_or("");
-    new_ids.push(id);
-    annotations::insert_new(tx, seen, pending, id, sort_key, ann).await?;
-    Ok(id)
+    match id {
+        Some(id) => Ok(id),
+        None => Err(duplicate_of(tx, hash, m.url.as_deref()).await),
+    }
 }
 
 /// The stored article a new one collides with, by body or by url.
