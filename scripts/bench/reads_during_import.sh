@@ -19,15 +19,24 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 
+# The server's CPU time (user + system, clock ticks) from /proc: how busy its core
+# was, which tells a slower server from a load generator starved by the importer.
+ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+busy() { echo "server CPU busy: $(( ($(ticks) - $1) * 100 / $(getconf CLK_TCK) / DURATION ))%"; }
+
 echo "== idle: $URL"
+t0=$(ticks)
 taskset -c 0 wrk -t1 -c16 -d"${DURATION}s" --latency "$URL" | grep -E "Requests/sec|^ +(50|99)%|Non-2xx"
+busy "$t0"
 
 echo "== during import of $EXTRA"
 before=$(sqlite3 "$DB" "SELECT count(*) FROM articles")
 taskset -c 0 "$BIN" --database-url "sqlite://$DB" import "$EXTRA" > /tmp/qw_reads_import.log 2>&1 &
 IMPORT=$!
 sleep 1
+t0=$(ticks)
 taskset -c 0 wrk -t1 -c16 -d"${DURATION}s" --latency "$URL" | grep -E "Requests/sec|^ +(50|99)%|Non-2xx"
+busy "$t0"
 after=$(sqlite3 "$DB" "SELECT count(*) FROM articles")
 echo "articles written during the read run: $((after - before))"
 wait $IMPORT || true
