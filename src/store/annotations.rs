@@ -16,9 +16,9 @@ use super::{entity_key, json_list, normalize_name, Result, StoreError};
 use crate::annotate::{self, EntityKind};
 use crate::model::Origin;
 
-/// What one transaction has written already, so that a batch of articles naming
-/// the same entities does not repeat identical upserts: entity ids by (kind, exact
-/// name), and aliases stored. Only skips statements that would change nothing.
+/// What one write has resolved and queued already, so that articles naming the
+/// same entities do not repeat identical upserts and alias rows: entity ids by
+/// (kind, exact name), and aliases. Only skips work that would change nothing.
 #[derive(Default)]
 struct Seen {
     entities: HashMap<(EntityKind, String), i64>,
@@ -497,7 +497,15 @@ async fn resolve_entities(
     let mut ids: Vec<Option<i64>> = vec![None; names.len()];
     let mut full = Vec::new();
     let mut one_word = Vec::new();
+    // A batch names "London" many times: each name goes to SQLite once.
+    let mut first: HashMap<(EntityKind, &str), usize> = HashMap::new();
+    let mut repeats: Vec<(usize, usize)> = Vec::new();
     for (i, &(kind, name)) in names.iter().enumerate() {
+        if let Some(&f) = first.get(&(kind, name)) {
+            repeats.push((i, f));
+            continue;
+        }
+        first.insert((kind, name), i);
         if kind == EntityKind::Person && !normalize_name(name).contains(' ') {
             one_word.push(i);
         } else if let Some(id) = seen.entities.get(&(kind, name.to_string())) {
@@ -531,6 +539,9 @@ async fn resolve_entities(
             aliases.add_names(seen, id, kind, name);
             ids[i] = Some(id);
         }
+    }
+    for (i, f) in repeats {
+        ids[i] = ids[f];
     }
     ids.into_iter()
         .map(|id| id.ok_or_else(|| StoreError::Database(sqlx::Error::RowNotFound)))
