@@ -112,7 +112,18 @@ impl Store {
     }
 
     pub async fn migrate(&self) -> Result<()> {
-        sqlx::migrate!("./migrations").run(&self.pool).await?;
+        let mut conn = self.pool.acquire().await?;
+        // A migration that rewrites a table inside its transaction keeps a statement
+        // journal of every page it changes: with the pool's in-memory temp store that
+        // was 4.6 GB of RAM at a million articles (0005); in a temp file it is none.
+        sqlx::query("PRAGMA temp_store = FILE")
+            .execute(&mut *conn)
+            .await?;
+        let migrated = sqlx::migrate!("./migrations").run(&mut *conn).await;
+        sqlx::query("PRAGMA temp_store = MEMORY")
+            .execute(&mut *conn)
+            .await?;
+        migrated?;
         Ok(())
     }
 
