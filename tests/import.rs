@@ -228,7 +228,7 @@ async fn reannotate_replaces_automatic_annotations_and_keeps_manual_ones() {
         )],
         annotator_version: Some("quotewire-annotate/0.0.1".to_string()),
     };
-    store.replace_auto_annotations(id, &old).await.expect("old");
+    store.replace_auto_many(&[(id, old)]).await.expect("old");
     let before = store.article(id).await.expect("read").expect("article");
     assert_eq!(before.entities.as_ref().map(Vec::len), Some(2));
     store.close().await;
@@ -318,4 +318,91 @@ async fn the_bare_command_serves_with_the_environment() {
         reply.starts_with("HTTP/1.1 401"),
         "writes need the token from the environment: {reply}"
     );
+}
+
+/// Several batches: each written while the next is annotated, and every article
+/// ends with this engine's version, its manual annotations, and counts that match.
+#[tokio::test]
+async fn reannotate_goes_through_every_batch() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = db_url(dir.path());
+    let store = Store::open(&url).await.expect("store");
+    let input = dir.path().join("ten.jsonl");
+    let lines: Vec<String> = (0..10).map(line).collect();
+    std::fs::write(&input, lines.join("\n") + "\n").expect("write");
+    assert_eq!(import_dir(&store, &[input]).await.imported, 10);
+    let page = PageRequest {
+        limit: 50,
+        ..Default::default()
+    };
+    let ids: Vec<i64> = store
+        .articles(&ArticleFilter::default(), &page)
+        .await
+        .expect("list")
+        .items
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(ids.len(), 10);
+    // An old engine's automatic entity on every article, written in one transaction.
+    let old = |id: i64| {
+        let ann = Supplied {
+            quotes: Vec::new(),
+            entities: vec![(
+                Entity {
+                    kind: EntityKind::Misc,
+                    name: "Itemzz".to_string(),
+                    mentions: vec![Span {
+                        start: 0,
+                        end: 4,
+                        text: "Item".to_string(),
+                    }],
+                },
+                Origin::Auto,
+            )],
+            annotator_version: Some("quotewire-annotate/0.0.1".to_string()),
+        };
+        (id, ann)
+    };
+    let olds: Vec<(i64, Supplied)> = ids.iter().map(|&id| old(id)).collect();
+    store.replace_auto_many(&olds).await.expect("old");
+    for &id in &ids {
+        let a = store.article(id).await.expect("read").expect("article");
+        assert_eq!(a.entity_count, 2, "Ana Silva and the old entity");
+    }
+    store.close().await;
+
+    let db = DatabaseArgs {
+        database_url: url.clone(),
+        db_connections: 2,
+        db_cache_mb: 8,
+    };
+    let args = quotewire::cli::reannotate::ReannotateArgs {
+        all: false,
+        stale: true,
+        source: None,
+        from: None,
+        to: None,
+        ids: Vec::new(),
+        batch: 4,
+    };
+    quotewire::cli::reannotate::reannotate(&db, &args)
+        .await
+        .expect("reannotate");
+
+    let store = Store::open(&url).await.expect("store");
+    for &id in &ids {
+        let a = store.article(id).await.expect("read").expect("article");
+        assert_eq!(
+            a.annotator_version.as_deref(),
+            Some(quotewire::annotate::VERSION)
+        );
+        let quotes = a.quotes.as_ref().expect("quotes");
+        let entities = a.entities.as_ref().expect("entities");
+        assert!(entities.iter().all(|e| e.name != "Itemzz"), "article {id}");
+        assert!(entities.iter().any(|e| e.name == "Ana Silva"));
+        assert!(quotes.iter().any(|q| q.origin == Origin::Manual));
+        assert_eq!(a.quote_count, quotes.len() as i64);
+        assert_eq!(a.entity_count, entities.len() as i64);
+    }
 }

@@ -87,34 +87,45 @@ pub async fn reannotate(db: &DatabaseArgs, args: &ReannotateArgs) -> CliResult {
     let mut after = 0;
     let mut done = 0u64;
     let mut last_line = Instant::now();
+    // One batch is written while the next is read and annotated, as in `import`.
+    let mut writing: Option<tokio::task::JoinHandle<Result<u64, String>>> = None;
     loop {
         let targets = store
             .reannotate_targets(&filter, after, args.batch.max(1))
             .await
             .map_err(|e| e.to_string())?;
-        let Some(last) = targets.last() else { break };
-        after = last.id;
-        let items = tokio::task::spawn_blocking(move || {
-            targets
-                .into_par_iter()
-                .map(|t| (t.id, fresh(&t)))
-                .collect::<Vec<_>>()
-        })
-        .await
-        .map_err(|e| format!("annotation failed: {e}"))?;
-        store
-            .replace_auto_many(&items)
+        let last = targets.last().map(|t| t.id);
+        let items = match last {
+            Some(_) => tokio::task::spawn_blocking(move || {
+                targets
+                    .into_par_iter()
+                    .map(|t| (t.id, fresh(&t)))
+                    .collect::<Vec<_>>()
+            })
             .await
-            .map_err(|e| format!("reannotate stopped: {e} (batches written so far are kept)"))?;
-        done += items.len() as u64;
-        match &bar {
-            Some(bar) => bar.set_position(done),
-            None if last_line.elapsed().as_secs() >= 5 => {
-                last_line = Instant::now();
-                eprintln!("{done} of {total} articles re-annotated");
+            .map_err(|e| format!("annotation failed: {e}"))?,
+            None => Vec::new(),
+        };
+        if let Some(w) = writing.take() {
+            done += w.await.map_err(|e| format!("reannotate stopped: {e}"))??;
+            match &bar {
+                Some(bar) => bar.set_position(done),
+                None if last_line.elapsed().as_secs() >= 5 => {
+                    last_line = Instant::now();
+                    eprintln!("{done} of {total} articles re-annotated");
+                }
+                None => {}
             }
-            None => {}
         }
+        let Some(last) = last else { break };
+        after = last;
+        let store = store.clone();
+        writing = Some(tokio::spawn(async move {
+            store.replace_auto_many(&items).await.map_err(|e| {
+                format!("reannotate stopped: {e} (batches written so far are kept)")
+            })?;
+            Ok(items.len() as u64)
+        }));
     }
     if let Some(bar) = &bar {
         bar.finish_and_clear();

@@ -134,19 +134,25 @@ fn chunks<T>(rows: &[T]) -> impl Iterator<Item = &[T]> {
     })
 }
 
-/// Normalized names and aliases of the entities an article already mentions.
+/// Normalized names and aliases of the entities each article already mentions.
 async fn local_names(
     tx: &mut Transaction<'_, Sqlite>,
-    article_id: i64,
-) -> Result<HashMap<String, i64>> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT al.norm, al.entity_id FROM entity_aliases al \
-         WHERE al.entity_id IN (SELECT entity_id FROM mentions WHERE article_id = ?)",
+    article_ids: &[i64],
+) -> Result<HashMap<i64, HashMap<String, i64>>> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT m.article_id, al.norm, al.entity_id \
+         FROM (SELECT DISTINCT article_id, entity_id FROM mentions \
+               WHERE article_id IN (SELECT value FROM json_each(?))) m \
+         JOIN entity_aliases al ON al.entity_id = m.entity_id",
     )
-    .bind(article_id)
+    .bind(json_list(article_ids)?)
     .fetch_all(&mut **tx)
     .await?;
-    Ok(rows.into_iter().collect())
+    let mut out: HashMap<i64, HashMap<String, i64>> = HashMap::new();
+    for (article, norm, entity) in rows {
+        out.entry(article).or_default().insert(norm, entity);
+    }
+    Ok(out)
 }
 
 /// The entity a speaker name given in a correction stands for.
@@ -155,8 +161,11 @@ pub(super) async fn speaker_for_name(
     article_id: i64,
     name: &str,
 ) -> Result<i64> {
-    let local = local_names(tx, article_id).await?;
-    if let Some(id) = local.get(&normalize_name(name)) {
+    let local = local_names(tx, &[article_id]).await?;
+    if let Some(id) = local
+        .get(&article_id)
+        .and_then(|l| l.get(&normalize_name(name)))
+    {
         return Ok(*id);
     }
     let mut seen = Seen::default();
@@ -168,24 +177,22 @@ pub(super) async fn speaker_for_name(
         .ok_or_else(|| StoreError::Database(sqlx::Error::RowNotFound))
 }
 
-/// Stores annotations for an article that may have some already.
+/// Stores annotations for articles that may have some already (each article once).
 pub(super) async fn insert_annotations(
     tx: &mut Transaction<'_, Sqlite>,
-    article_id: i64,
-    sort_key: &str,
-    ann: &Supplied,
+    articles: &[Target<'_>],
 ) -> Result<()> {
-    let local = local_names(tx, article_id).await?;
+    let ids: Vec<i64> = articles.iter().map(|t| t.article_id).collect();
+    let mut known = local_names(tx, &ids).await?;
+    let locals = articles
+        .iter()
+        .map(|t| known.remove(&t.article_id).unwrap_or_default())
+        .collect();
     let mut pending = Pending::default();
-    let target = Target {
-        article_id,
-        sort_key,
-        ann,
-    };
-    write_annotations(tx, &mut pending, &[target], vec![local]).await?;
+    write_annotations(tx, &mut pending, articles, locals).await?;
     let quotes = pending.write(tx).await?;
     super::fts::index_quotes(tx, &quotes).await?;
-    refresh_counts(tx, &[article_id]).await
+    refresh_counts(tx, &ids).await
 }
 
 /// Recounts the quotes and entities of these articles into their rows (migration

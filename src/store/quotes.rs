@@ -147,8 +147,12 @@ impl Store {
             entities: Vec::new(),
             annotator_version: None,
         };
-        super::annotations::insert_annotations(&mut tx, new.article_id, &sort_key, &supplied)
-            .await?;
+        let target = super::annotations::Target {
+            article_id: new.article_id,
+            sort_key: &sort_key,
+            ann: &supplied,
+        };
+        super::annotations::insert_annotations(&mut tx, &[target]).await?;
         let id: i64 = sqlx::query_scalar("SELECT max(id) FROM quotes WHERE article_id = ?")
             .bind(new.article_id)
             .fetch_one(&mut *tx)

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use sqlx::{QueryBuilder, Sqlite};
 
 use super::write::{now, replace_auto};
-use super::{push_date_range, Result, Store, Supplied};
+use super::{json_list, push_date_range, Result, Store, Supplied};
 
 /// Which articles to re-annotate. Only articles the engine annotated before
 /// (`annotator_version` set) are candidates: the others hold only supplied annotations.
@@ -113,21 +113,29 @@ impl Store {
     /// Replaces the automatic annotations of many articles in one transaction
     /// (manual ones stay) and records the engine version on each.
     pub async fn replace_auto_many(&self, items: &[(i64, Supplied)]) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        let now = now();
-        let mut done = HashSet::new();
-        for (id, ann) in items {
-            if !done.insert(*id) {
-                continue;
-            }
-            sqlx::query("UPDATE articles SET annotator_version = ?, updated_at = ? WHERE id = ?")
-                .bind(&ann.annotator_version)
-                .bind(&now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            replace_auto(&mut tx, *id, ann).await?;
+        let mut once = HashSet::new();
+        let items: Vec<(i64, &Supplied)> = items
+            .iter()
+            .filter(|(id, _)| once.insert(*id))
+            .map(|(id, ann)| (*id, ann))
+            .collect();
+        if items.is_empty() {
+            return Ok(());
         }
+        let versions: Vec<(i64, Option<&str>)> = items
+            .iter()
+            .map(|(id, ann)| (*id, ann.annotator_version.as_deref()))
+            .collect();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE articles SET annotator_version = v.value ->> 1, updated_at = ? \
+             FROM json_each(?) v WHERE articles.id = v.value ->> 0",
+        )
+        .bind(now())
+        .bind(json_list(&versions)?)
+        .execute(&mut *tx)
+        .await?;
+        replace_auto(&mut tx, &items).await?;
         tx.commit().await?;
         Ok(())
     }

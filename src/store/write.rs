@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use sqlx::{Sqlite, Transaction};
 
 use super::annotations::{self, Pending, Target};
-use super::{Result, Store, StoreError};
+use super::{json_list, Result, Store, StoreError};
 use crate::annotate;
 use crate::model::{ArticleMeta, Origin};
 
@@ -197,7 +197,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             reanchor_manual(&mut tx, id, &old_body, body).await?;
-            replace_auto(&mut tx, id, ann).await?;
+            replace_auto(&mut tx, &[(id, ann)]).await?;
         }
         sqlx::query("UPDATE articles SET updated_at = ? WHERE id = ?")
             .bind(now())
@@ -210,20 +210,6 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Replaces an article's automatic annotations; manual ones stay.
-    pub async fn replace_auto_annotations(&self, id: i64, ann: &Supplied) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE articles SET annotator_version = ?, updated_at = ? WHERE id = ?")
-            .bind(&ann.annotator_version)
-            .bind(now())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        replace_auto(&mut tx, id, ann).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -338,25 +324,43 @@ async fn duplicate_of(
     }
 }
 
-/// Deletes the automatic annotations of an article and stores the new ones.
+/// Deletes the automatic annotations of these articles (each listed once) and
+/// stores the new ones, all together.
 pub(super) async fn replace_auto(
     tx: &mut Transaction<'_, Sqlite>,
-    id: i64,
-    ann: &Supplied,
+    items: &[(i64, &Supplied)],
 ) -> Result<()> {
+    let ids: Vec<i64> = items.iter().map(|(id, _)| *id).collect();
+    let ids = json_list(&ids)?;
     for table in ["mentions", "quotes"] {
         sqlx::query(&format!(
-            "DELETE FROM {table} WHERE article_id = ? AND origin = 'auto'"
+            "DELETE FROM {table} WHERE origin = 'auto' \
+             AND article_id IN (SELECT value FROM json_each(?))"
         ))
-        .bind(id)
+        .bind(&ids)
         .execute(&mut **tx)
         .await?;
     }
-    let sort_key: String = sqlx::query_scalar("SELECT sort_key FROM articles WHERE id = ?")
-        .bind(id)
-        .fetch_one(&mut **tx)
-        .await?;
-    annotations::insert_annotations(tx, id, &sort_key, ann).await
+    let sort_keys: HashMap<i64, String> = sqlx::query_as(
+        "SELECT id, sort_key FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(&ids)
+    .fetch_all(&mut **tx)
+    .await?
+    .into_iter()
+    .collect();
+    let targets = items
+        .iter()
+        .map(|&(id, ann)| {
+            let sort_key = sort_keys.get(&id).ok_or(StoreError::NotFound)?;
+            Ok(Target {
+                article_id: id,
+                sort_key,
+                ann,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    annotations::insert_annotations(tx, &targets).await
 }
 
 /// After a body edit, moves each manual annotation with the text around it: spans
