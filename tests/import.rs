@@ -43,6 +43,27 @@ fn line(n: usize) -> String {
     .to_string()
 }
 
+/// An older engine's annotation: one automatic entity `name`, mentioned by `text`
+/// at code point `at`.
+fn old_engine(name: &str, at: usize, text: &str) -> Supplied {
+    Supplied {
+        quotes: Vec::new(),
+        entities: vec![(
+            Entity {
+                kind: EntityKind::Misc,
+                name: name.to_string(),
+                mentions: vec![Span {
+                    start: at,
+                    end: at + text.chars().count(),
+                    text: text.to_string(),
+                }],
+            },
+            Origin::Auto,
+        )],
+        annotator_version: Some("quotewire-annotate/0.0.1".to_string()),
+    }
+}
+
 #[tokio::test]
 async fn every_input_shape_is_read_and_a_rerun_skips_everything() {
     let dir = tempfile::tempdir().expect("dir");
@@ -212,22 +233,7 @@ async fn reannotate_replaces_automatic_annotations_and_keeps_manual_ones() {
         .expect("article")
         .body;
     let at = body.chars().count() - "harbour.".chars().count();
-    let old = Supplied {
-        quotes: Vec::new(),
-        entities: vec![(
-            Entity {
-                kind: EntityKind::Misc,
-                name: "Harbourzz".to_string(),
-                mentions: vec![Span {
-                    start: at,
-                    end: at + 7,
-                    text: "harbour".to_string(),
-                }],
-            },
-            Origin::Auto,
-        )],
-        annotator_version: Some("quotewire-annotate/0.0.1".to_string()),
-    };
+    let old = old_engine("Harbourzz", at, "harbour");
     store.replace_auto_many(&[(id, old)]).await.expect("old");
     let before = store.article(id).await.expect("read").expect("article");
     assert_eq!(before.entities.as_ref().map(Vec::len), Some(2));
@@ -345,26 +351,10 @@ async fn reannotate_goes_through_every_batch() {
         .collect();
     assert_eq!(ids.len(), 10);
     // An old engine's automatic entity on every article, written in one transaction.
-    let old = |id: i64| {
-        let ann = Supplied {
-            quotes: Vec::new(),
-            entities: vec![(
-                Entity {
-                    kind: EntityKind::Misc,
-                    name: "Itemzz".to_string(),
-                    mentions: vec![Span {
-                        start: 0,
-                        end: 4,
-                        text: "Item".to_string(),
-                    }],
-                },
-                Origin::Auto,
-            )],
-            annotator_version: Some("quotewire-annotate/0.0.1".to_string()),
-        };
-        (id, ann)
-    };
-    let olds: Vec<(i64, Supplied)> = ids.iter().map(|&id| old(id)).collect();
+    let olds: Vec<(i64, Supplied)> = ids
+        .iter()
+        .map(|&id| (id, old_engine("Itemzz", 0, "Item")))
+        .collect();
     store.replace_auto_many(&olds).await.expect("old");
     for &id in &ids {
         let a = store.article(id).await.expect("read").expect("article");
