@@ -50,14 +50,16 @@ pub fn fts_query(input: &str) -> Option<String> {
 /// fifth of a news archive (23,000 of 110,000 articles for "election"), so ranking
 /// every match made such queries cost tens of milliseconds and grow with the archive
 /// (seconds at a million articles with a filter beside `q`). Within the window the
-/// order is exact bm25; `sort=newest` (or `count=true`) still sees every match.
+/// order is bm25's, with its match counts per phrase kept between queries
+/// (`rank`); `sort=newest` (or `count=true`) still sees every match.
 pub const RANK_WINDOW: usize = 1000;
 
 /// A full-text index, the table it indexes, and how relevance order scores its
 /// matches: everything the queries below need to know of either table.
 pub(super) struct FullText {
     fts: &'static str,
-    rank: &'static str,
+    /// bm25's weights per column, after the index's name (`rank::bm25`).
+    weights: &'static str,
     table: &'static str,
     /// The table's alias in the page queries.
     alias: &'static str,
@@ -66,14 +68,14 @@ pub(super) struct FullText {
 /// Title matches weigh more than body matches.
 pub(super) const ARTICLE_TEXT: FullText = FullText {
     fts: "articles_fts",
-    rank: "bm25(articles_fts, 5.0, 1.0)",
+    weights: ", 5.0, 1.0",
     table: "articles",
     alias: "a",
 };
 
 pub(super) const QUOTE_TEXT: FullText = FullText {
     fts: "quotes_fts",
-    rank: "bm25(quotes_fts)",
+    weights: "",
     table: "quotes",
     alias: "q",
 };
@@ -96,14 +98,16 @@ pub(super) fn push_ranked_page(
 ) {
     let FullText {
         fts,
-        rank,
+        weights,
         table,
         alias,
     } = text;
+    // qw_bm25 = bm25 with each phrase's match count kept per (index, query).
     qb.push(format!(
-        ", f.score AS score FROM (SELECT rid, score FROM (SELECT {fts}.rowid AS rid, {rank} AS score \
-         FROM {fts}"
-    ));
+        ", f.score AS score FROM (SELECT rid, score FROM (SELECT {fts}.rowid AS rid, qw_bm25({fts}, "
+    ))
+    .push_bind(format!("{fts} {q}"))
+    .push(format!("{weights}) AS score FROM {fts}"));
     if filters.is_some() {
         qb.push(format!(" JOIN {table} {alias} ON {alias}.id = {fts}.rowid"));
     }

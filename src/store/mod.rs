@@ -6,6 +6,7 @@ mod articles;
 mod entities;
 mod fts;
 mod quotes;
+mod rank;
 mod reannotate;
 mod rows;
 mod write;
@@ -98,6 +99,7 @@ impl Store {
         let pool = SqlitePoolOptions::new()
             .max_connections(max)
             .min_connections(1)
+            .after_connect(|conn, _| Box::pin(rank::register(conn)))
             // A liveness ping before each use guards network databases; an in-process
             // SQLite connection cannot hang up, and the ping is a round trip to the
             // connection's thread on every request.
