@@ -50,8 +50,8 @@ pub fn fts_query(input: &str) -> Option<String> {
 /// fifth of a news archive (23,000 of 110,000 articles for "election"), so ranking
 /// every match made such queries cost tens of milliseconds and grow with the archive
 /// (seconds at a million articles with a filter beside `q`). Within the window the
-/// order is bm25's, with its match counts per phrase kept between queries
-/// (`rank`); `sort=newest` (or `count=true`) still sees every match.
+/// order is bm25's, with its match counts per phrase and its row lengths kept
+/// between queries (`rank`); `sort=newest` (or `count=true`) still sees every match.
 pub const RANK_WINDOW: usize = 1000;
 
 /// A full-text index, the table it indexes, and how relevance order scores its
@@ -102,7 +102,7 @@ pub(super) fn push_ranked_page(
         table,
         alias,
     } = text;
-    // qw_bm25 = bm25 with each phrase's match count kept per (index, query).
+    // qw_bm25 = bm25 with match counts kept per (index, query) and row lengths per index.
     qb.push(format!(
         ", f.score AS score FROM (SELECT rid, score FROM (SELECT {fts}.rowid AS rid, qw_bm25({fts}, "
     ))
