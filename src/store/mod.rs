@@ -96,10 +96,11 @@ impl Store {
         } else {
             connections.max(1)
         };
+        let kept = std::sync::Arc::new(rank::Kept::default());
         let pool = SqlitePoolOptions::new()
             .max_connections(max)
             .min_connections(1)
-            .after_connect(|conn, _| Box::pin(rank::register(conn)))
+            .after_connect(move |conn, _| Box::pin(rank::register(conn, kept.clone())))
             // A liveness ping before each use guards network databases; an in-process
             // SQLite connection cannot hang up, and the ping is a round trip to the
             // connection's thread on every request.

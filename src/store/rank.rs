@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::ffi::{c_int, c_void, CStr};
 use std::ptr;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use libsqlite3_sys as ffi;
 use sqlx::SqliteConnection;
@@ -34,8 +34,6 @@ struct Counts {
     hits: Vec<i64>,
 }
 
-static COUNTS: Mutex<Option<HashMap<String, Counts>>> = Mutex::new(None);
-
 /// Row lengths kept per index (20-40 MB at most); past this many they are dropped.
 const KEPT_LENGTHS: usize = 1_000_000;
 
@@ -46,15 +44,26 @@ struct Lengths {
     of: HashMap<i64, c_int>,
 }
 
-static LENGTHS: Mutex<Option<HashMap<String, Lengths>>> = Mutex::new(None);
+/// What one database's ranking keeps, shared by its connections (one per `Store`,
+/// so that two databases in one process never mix their counts).
+#[derive(Default)]
+pub(super) struct Kept {
+    counts: Mutex<HashMap<String, Counts>>,
+    lengths: Mutex<HashMap<String, Lengths>>,
+}
 
-/// Registers `qw_bm25` on a connection (each connection has its own functions).
-pub(super) async fn register(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+/// Registers `qw_bm25` on a connection (each connection has its own functions),
+/// keeping what it learns in `kept`.
+pub(super) async fn register(
+    conn: &mut SqliteConnection,
+    kept: Arc<Kept>,
+) -> Result<(), sqlx::Error> {
     let mut handle = conn.lock_handle().await?;
     let db = handle.as_raw_handle().as_ptr();
     // SAFETY: the locked handle keeps sqlx's thread off this connection while
-    // `create` uses it; `create` follows FTS5's documented registration steps.
-    let rc = unsafe { create(db) };
+    // `create` uses it; `create` follows FTS5's documented registration steps, and
+    // the function owns one count of `kept` until SQLite drops it.
+    let rc = unsafe { create(db, Arc::into_raw(kept)) };
     if rc == ffi::SQLITE_OK {
         Ok(())
     } else {
@@ -65,8 +74,23 @@ pub(super) async fn register(conn: &mut SqliteConnection) -> Result<(), sqlx::Er
 }
 
 /// Gets the connection's `fts5_api` (`SELECT fts5(?1)` with a pointer bound) and
-/// adds the function to it.
-unsafe fn create(db: *mut ffi::sqlite3) -> c_int {
+/// adds the function to it, with `kept` as its data (released on failure here, or
+/// by SQLite through `release` when the connection closes).
+unsafe fn create(db: *mut ffi::sqlite3, kept: *const Kept) -> c_int {
+    let rc = add_function(db, kept);
+    if rc != ffi::SQLITE_OK {
+        release(kept.cast_mut().cast::<c_void>());
+    }
+    rc
+}
+
+unsafe extern "C" fn release(kept: *mut c_void) {
+    if !kept.is_null() {
+        drop(Arc::from_raw(kept.cast_const().cast::<Kept>()));
+    }
+}
+
+unsafe fn add_function(db: *mut ffi::sqlite3, kept: *const Kept) -> c_int {
     let mut stmt: *mut ffi::sqlite3_stmt = ptr::null_mut();
     let rc = ffi::sqlite3_prepare_v2(
         db,
@@ -94,7 +118,13 @@ unsafe fn create(db: *mut ffi::sqlite3) -> c_int {
     let Some(add) = api.as_ref().and_then(|a| a.xCreateFunction) else {
         return ffi::SQLITE_ERROR;
     };
-    add(api, c"qw_bm25".as_ptr(), ptr::null_mut(), Some(bm25), None)
+    add(
+        api,
+        c"qw_bm25".as_ptr(),
+        kept.cast_mut().cast::<c_void>(),
+        Some(bm25),
+        Some(release),
+    )
 }
 
 /// What one query keeps between its rows (FTS5 auxiliary data).
@@ -145,12 +175,21 @@ unsafe fn score(
     fts: *mut ffi::Fts5Context,
     args: &[*mut ffi::sqlite3_value],
 ) -> Result<f64, c_int> {
-    let (Some(inst_count), Some(inst), Some(column_size), Some(rowid)) =
-        (api.xInstCount, api.xInst, api.xColumnSize, api.xRowid)
-    else {
+    let (Some(inst_count), Some(inst), Some(column_size), Some(rowid), Some(user_data)) = (
+        api.xInstCount,
+        api.xInst,
+        api.xColumnSize,
+        api.xRowid,
+        api.xUserData,
+    ) else {
         return Err(ffi::SQLITE_MISUSE);
     };
-    let query = query(api, fts, args)?;
+    let kept = user_data(fts)
+        .cast_const()
+        .cast::<Kept>()
+        .as_ref()
+        .ok_or(ffi::SQLITE_MISUSE)?;
+    let query = query(api, fts, kept, args)?;
     query.freq.iter_mut().for_each(|f| *f = 0.0);
     let mut n_inst: c_int = 0;
     check(inst_count(fts, &mut n_inst))?;
@@ -170,12 +209,12 @@ unsafe fn score(
         }
     }
     let row = rowid(fts);
-    let tokens = match kept_length(query, row) {
+    let tokens = match kept.length(query, row) {
         Some(tokens) => tokens,
         None => {
             let mut tokens: c_int = 0;
             check(column_size(fts, -1, &mut tokens))?;
-            keep_length(query, row, tokens);
+            kept.keep_length(query, row, tokens);
             tokens
         }
     };
@@ -192,16 +231,17 @@ unsafe fn score(
 unsafe fn query<'a>(
     api: &ffi::Fts5ExtensionApi,
     fts: *mut ffi::Fts5Context,
+    kept: &Kept,
     args: &[*mut ffi::sqlite3_value],
 ) -> Result<&'a mut Query, c_int> {
     let (Some(get), Some(set)) = (api.xGetAuxdata, api.xSetAuxdata) else {
         return Err(ffi::SQLITE_MISUSE);
     };
-    let kept = get(fts, 0).cast::<Query>();
-    if let Some(q) = kept.as_mut() {
+    let earlier = get(fts, 0).cast::<Query>();
+    if let Some(q) = earlier.as_mut() {
         return Ok(q);
     }
-    let made = Box::into_raw(Box::new(new_query(api, fts, args)?));
+    let made = Box::into_raw(Box::new(new_query(api, fts, kept, args)?));
     // On failure FTS5 has already freed `made` through `drop_query`.
     check(set(fts, made.cast::<c_void>(), Some(drop_query)))?;
     made.as_mut().ok_or(ffi::SQLITE_NOMEM)
@@ -216,6 +256,7 @@ unsafe extern "C" fn drop_query(p: *mut c_void) {
 unsafe fn new_query(
     api: &ffi::Fts5ExtensionApi,
     fts: *mut ffi::Fts5Context,
+    kept: &Kept,
     args: &[*mut ffi::sqlite3_value],
 ) -> Result<Query, c_int> {
     let (Some(row_count), Some(total_size), Some(phrase_count)) =
@@ -233,14 +274,14 @@ unsafe fn new_query(
         .as_deref()
         .and_then(|k| k.split_once(' '))
         .map(|(index, _)| index.to_string());
-    let hits = match key.as_deref().and_then(|k| kept_hits(k, rows, phrases)) {
+    let hits = match key.as_deref().and_then(|k| kept.hits(k, rows, phrases)) {
         Some(hits) => hits,
         None => {
             let hits = (0..phrases)
                 .map(|p| count_matches(api, fts, p))
                 .collect::<Result<Vec<i64>, c_int>>()?;
             if let Some(key) = key {
-                keep(key, rows, hits.clone());
+                kept.keep_hits(key, rows, hits.clone());
             }
             hits
         }
@@ -300,52 +341,52 @@ unsafe fn text(v: *mut ffi::sqlite3_value) -> Option<String> {
     (!p.is_null()).then(|| CStr::from_ptr(p.cast()).to_string_lossy().into_owned())
 }
 
-/// The kept counts of `key`, if taken when the index had within 1% of `rows`.
-fn kept_hits(key: &str, rows: i64, phrases: usize) -> Option<Vec<i64>> {
-    let kept = COUNTS.lock().unwrap_or_else(|p| p.into_inner());
-    let c = kept.as_ref()?.get(key)?;
-    let fresh = (rows - c.rows).abs().saturating_mul(100) <= c.rows;
-    (fresh && c.hits.len() == phrases).then(|| c.hits.clone())
-}
-
-/// The row's kept length, if its index has not changed since it was kept.
-fn kept_length(query: &Query, row: i64) -> Option<c_int> {
-    let index = query.index.as_deref()?;
-    let kept = LENGTHS.lock().unwrap_or_else(|p| p.into_inner());
-    let l = kept.as_ref()?.get(index)?;
-    if l.rows != query.rows || l.tokens != query.tokens {
-        return None;
+impl Kept {
+    /// The kept counts of `key`, if taken when the index had within 1% of `rows`.
+    fn hits(&self, key: &str, rows: i64, phrases: usize) -> Option<Vec<i64>> {
+        let kept = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+        let c = kept.get(key)?;
+        let fresh = (rows - c.rows).abs().saturating_mul(100) <= c.rows;
+        (fresh && c.hits.len() == phrases).then(|| c.hits.clone())
     }
-    l.of.get(&row).copied()
-}
 
-/// Keeps a row's length; lengths kept for another state of the index are dropped.
-fn keep_length(query: &Query, row: i64, tokens: c_int) {
-    let Some(index) = query.index.as_deref() else {
-        return;
-    };
-    let mut kept = LENGTHS.lock().unwrap_or_else(|p| p.into_inner());
-    let map = kept.get_or_insert_with(HashMap::new);
-    let l = map.entry(index.to_string()).or_insert_with(|| Lengths {
-        rows: query.rows,
-        tokens: query.tokens,
-        of: HashMap::new(),
-    });
-    if l.rows != query.rows || l.tokens != query.tokens || l.of.len() >= KEPT_LENGTHS {
-        l.rows = query.rows;
-        l.tokens = query.tokens;
-        l.of.clear();
+    fn keep_hits(&self, key: String, rows: i64, hits: Vec<i64>) {
+        let mut kept = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+        if kept.len() >= KEPT_QUERIES {
+            kept.clear();
+        }
+        kept.insert(key, Counts { rows, hits });
     }
-    l.of.insert(row, tokens);
-}
 
-fn keep(key: String, rows: i64, hits: Vec<i64>) {
-    let mut kept = COUNTS.lock().unwrap_or_else(|p| p.into_inner());
-    let map = kept.get_or_insert_with(HashMap::new);
-    if map.len() >= KEPT_QUERIES {
-        map.clear();
+    /// The row's kept length, if its index has not changed since it was kept.
+    fn length(&self, query: &Query, row: i64) -> Option<c_int> {
+        let index = query.index.as_deref()?;
+        let kept = self.lengths.lock().unwrap_or_else(|p| p.into_inner());
+        let l = kept.get(index)?;
+        if l.rows != query.rows || l.tokens != query.tokens {
+            return None;
+        }
+        l.of.get(&row).copied()
     }
-    map.insert(key, Counts { rows, hits });
+
+    /// Keeps a row's length; lengths kept for another state of the index are dropped.
+    fn keep_length(&self, query: &Query, row: i64, tokens: c_int) {
+        let Some(index) = query.index.as_deref() else {
+            return;
+        };
+        let mut kept = self.lengths.lock().unwrap_or_else(|p| p.into_inner());
+        let l = kept.entry(index.to_string()).or_insert_with(|| Lengths {
+            rows: query.rows,
+            tokens: query.tokens,
+            of: HashMap::new(),
+        });
+        if l.rows != query.rows || l.tokens != query.tokens || l.of.len() >= KEPT_LENGTHS {
+            l.rows = query.rows;
+            l.tokens = query.tokens;
+            l.of.clear();
+        }
+        l.of.insert(row, tokens);
+    }
 }
 
 #[cfg(test)]
@@ -415,6 +456,43 @@ mod tests {
             .expect("edit");
         for q in queries {
             same(q, both(&store, q).await);
+        }
+    }
+
+    /// A store with table `t` of `n` rows, "vote" in every `every`-th one.
+    async fn votes(n: usize, every: usize) -> Store {
+        let store = Store::open("sqlite::memory:").await.expect("store");
+        sqlx::query("CREATE VIRTUAL TABLE t USING fts5(title, body)")
+            .execute(&store.pool)
+            .await
+            .expect("table");
+        for i in 0..n {
+            let body = if i % every == 0 {
+                "vote now"
+            } else {
+                "poll now"
+            };
+            sqlx::query("INSERT INTO t (title, body) VALUES ('x', ?)")
+                .bind(body)
+                .execute(&store.pool)
+                .await
+                .expect("row");
+        }
+        store
+    }
+
+    #[tokio::test]
+    async fn two_databases_in_one_process_keep_their_own_counts() {
+        // Same table, same number of rows, different counts for "vote".
+        let a = votes(100, 2).await;
+        let b = votes(100, 10).await;
+        for store in [&a, &b, &a, &b] {
+            for (rowid, theirs, ours) in both(store, "vote").await {
+                assert!(
+                    (theirs - ours).abs() < 1e-9,
+                    "row {rowid}: {theirs} vs {ours}"
+                );
+            }
         }
     }
 
