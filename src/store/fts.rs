@@ -58,7 +58,7 @@ pub const RANK_WINDOW: usize = 1000;
 /// matches: everything the queries below need to know of either table.
 pub(super) struct FullText {
     fts: &'static str,
-    /// bm25's weights per column, after the index's name (`rank::bm25`).
+    /// bm25's weights per column, as trailing arguments of `qw_bm25` (`rank`).
     weights: &'static str,
     table: &'static str,
     /// The table's alias in the page queries.
@@ -104,9 +104,10 @@ pub(super) fn push_ranked_page(
     } = text;
     // qw_bm25 = bm25 with match counts kept per (index, query) and row lengths per index.
     qb.push(format!(
-        ", f.score AS score FROM (SELECT rid, score FROM (SELECT {fts}.rowid AS rid, qw_bm25({fts}, "
+        ", f.score AS score FROM (SELECT rid, score FROM (SELECT {fts}.rowid AS rid, \
+         qw_bm25({fts}, '{fts}', "
     ))
-    .push_bind(format!("{fts} {q}"))
+    .push_bind(q.to_string())
     .push(format!("{weights}) AS score FROM {fts}"));
     if filters.is_some() {
         qb.push(format!(" JOIN {table} {alias} ON {alias}.id = {fts}.rowid"));

@@ -4,9 +4,9 @@
 //! FTS5's own `bm25()` finds those numbers (for the phrases' IDF) by walking every
 //! match of every phrase, on every query: a third of a ranked page's time at 100k
 //! articles, and growing with the archive, although the numbers barely move from
-//! one query to the next. `qw_bm25(fts_table, key, weight...)` scores exactly as
-//! `bm25(fts_table, weight...)` does, with the counts of the query `key` (the index
-//! and its MATCH text) kept until the index has gained or lost 1% of its rows.
+//! one query to the next. `qw_bm25(fts_table, 'fts_table', query, weight...)`
+//! scores exactly as `bm25(fts_table, weight...)` does, with the counts of (index
+//! name, MATCH text) kept until the index has gained or lost 1% of its rows.
 //!
 //! Each row's length (its tokens, for bm25's length normalization) is kept too: FTS5
 //! reads it with a statement of its own per scored row, half of what a ranked query
@@ -48,7 +48,7 @@ struct Lengths {
 /// so that two databases in one process never mix their counts).
 #[derive(Default)]
 pub(super) struct Kept {
-    counts: Mutex<HashMap<String, Counts>>,
+    counts: Mutex<HashMap<(String, String), Counts>>,
     lengths: Mutex<HashMap<String, Lengths>>,
 }
 
@@ -129,8 +129,8 @@ unsafe fn add_function(db: *mut ffi::sqlite3, kept: *const Kept) -> c_int {
 
 /// What one query keeps between its rows (FTS5 auxiliary data).
 struct Query {
-    /// The index's name (the key's first word), for its kept lengths.
-    index: Option<String>,
+    /// The index's name, for its kept lengths.
+    index: String,
     rows: i64,
     tokens: i64,
     idf: Vec<f64>,
@@ -196,10 +196,10 @@ unsafe fn score(
     for i in 0..n_inst {
         let (mut phrase, mut column, mut offset): (c_int, c_int, c_int) = (0, 0, 0);
         check(inst(fts, i, &mut phrase, &mut column, &mut offset))?;
-        // Weights follow the key: args[1 + column].
+        // Weights follow the index name and the query: args[2 + column].
         let weight = usize::try_from(column)
             .ok()
-            .and_then(|c| args.get(c + 1))
+            .and_then(|c| args.get(c + 2))
             .map_or(1.0, |&v| ffi::sqlite3_value_double(v));
         if let Some(f) = usize::try_from(phrase)
             .ok()
@@ -269,25 +269,20 @@ unsafe fn new_query(
     let mut tokens: i64 = 0;
     check(total_size(fts, -1, &mut tokens))?;
     let phrases = usize::try_from(phrase_count(fts)).unwrap_or(0);
-    let key = args.first().and_then(|&v| text(v));
-    let index = key
-        .as_deref()
-        .and_then(|k| k.split_once(' '))
-        .map(|(index, _)| index.to_string());
-    let hits = match key.as_deref().and_then(|k| kept.hits(k, rows, phrases)) {
+    let text_arg = |i: usize| args.get(i).and_then(|&v| text(v)).ok_or(ffi::SQLITE_MISUSE);
+    let key = (text_arg(0)?, text_arg(1)?);
+    let hits = match kept.hits(&key, rows, phrases) {
         Some(hits) => hits,
         None => {
             let hits = (0..phrases)
                 .map(|p| count_matches(api, fts, p))
                 .collect::<Result<Vec<i64>, c_int>>()?;
-            if let Some(key) = key {
-                kept.keep_hits(key, rows, hits.clone());
-            }
+            kept.keep_hits(key.clone(), rows, hits.clone());
             hits
         }
     };
     Ok(Query {
-        index,
+        index: key.0,
         rows,
         tokens,
         idf: hits.iter().map(|&h| idf(rows, h)).collect(),
@@ -342,15 +337,15 @@ unsafe fn text(v: *mut ffi::sqlite3_value) -> Option<String> {
 }
 
 impl Kept {
-    /// The kept counts of `key`, if taken when the index had within 1% of `rows`.
-    fn hits(&self, key: &str, rows: i64, phrases: usize) -> Option<Vec<i64>> {
+    /// The kept counts of (index, query), if taken when the index had within 1% of `rows`.
+    fn hits(&self, key: &(String, String), rows: i64, phrases: usize) -> Option<Vec<i64>> {
         let kept = self.counts.lock().unwrap_or_else(|p| p.into_inner());
         let c = kept.get(key)?;
         let fresh = (rows - c.rows).abs().saturating_mul(100) <= c.rows;
         (fresh && c.hits.len() == phrases).then(|| c.hits.clone())
     }
 
-    fn keep_hits(&self, key: String, rows: i64, hits: Vec<i64>) {
+    fn keep_hits(&self, key: (String, String), rows: i64, hits: Vec<i64>) {
         let mut kept = self.counts.lock().unwrap_or_else(|p| p.into_inner());
         if kept.len() >= KEPT_QUERIES {
             kept.clear();
@@ -360,9 +355,8 @@ impl Kept {
 
     /// The row's kept length, if its index has not changed since it was kept.
     fn length(&self, query: &Query, row: i64) -> Option<c_int> {
-        let index = query.index.as_deref()?;
         let kept = self.lengths.lock().unwrap_or_else(|p| p.into_inner());
-        let l = kept.get(index)?;
+        let l = kept.get(&query.index)?;
         if l.rows != query.rows || l.tokens != query.tokens {
             return None;
         }
@@ -371,11 +365,8 @@ impl Kept {
 
     /// Keeps a row's length; lengths kept for another state of the index are dropped.
     fn keep_length(&self, query: &Query, row: i64, tokens: c_int) {
-        let Some(index) = query.index.as_deref() else {
-            return;
-        };
         let mut kept = self.lengths.lock().unwrap_or_else(|p| p.into_inner());
-        let l = kept.entry(index.to_string()).or_insert_with(|| Lengths {
+        let l = kept.entry(query.index.clone()).or_insert_with(|| Lengths {
             rows: query.rows,
             tokens: query.tokens,
             of: HashMap::new(),
@@ -397,8 +388,7 @@ mod tests {
     /// Scores of every match of `q`: FTS5's bm25 and ours, side by side.
     async fn both(store: &Store, q: &str) -> Vec<(i64, f64, f64)> {
         sqlx::query_as(
-            "SELECT rowid, bm25(t, 5.0, 1.0), qw_bm25(t, 't ' || ?1, 5.0, 1.0) \
-             FROM t WHERE t MATCH ?1",
+            "SELECT rowid, bm25(t, 5.0, 1.0), qw_bm25(t, 't', ?1, 5.0, 1.0) FROM t WHERE t MATCH ?1",
         )
         .bind(q)
         .fetch_all(&store.pool)
