@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::Router;
+use tokio::sync::Semaphore;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -13,21 +14,25 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::api::{self, error::problem_for_bare_errors, AppState};
+use crate::api::{self, error::problem_for_bare_errors, guard, AppState};
 use crate::config::ServeArgs;
 use crate::store::Store;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 pub fn build(store: Store, config: &ServeArgs) -> Router {
+    let api_token: Option<Arc<str>> = config
+        .api_token
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(Arc::from);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let state = AppState {
         store,
-        api_token: config
-            .api_token
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(Arc::from),
+        api_token: api_token.clone(),
+        annotate_limit: config.annotate_limit,
+        annotate_slots: Arc::new(Semaphore::new(cores)),
     };
     let trace = TraceLayer::new_for_http()
         .make_span_with(|request: &Request| {
@@ -51,30 +56,52 @@ pub fn build(store: Store, config: &ServeArgs) -> Router {
                 .latency_unit(tower_http::LatencyUnit::Micros),
         );
 
+    let hosts = config
+        .bind
+        .ip()
+        .is_loopback()
+        .then(|| Arc::new(guard::AllowedHosts::new(config.bind, &config.allowed_hosts)));
     api::routes(state)
-        .layer(axum::middleware::map_response(problem_for_bare_errors))
         .layer(DefaultBodyLimit::max(config.body_limit))
         .layer(RequestBodyLimitLayer::new(config.body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             config.timeout(),
         ))
+        // Outside the limits and the timeout, so that their answers are problems too.
+        .layer(axum::middleware::map_response(problem_for_bare_errors))
+        .layer(axum::middleware::from_fn(guard::limit_head))
+        .layer(axum::middleware::from_fn_with_state(
+            hosts,
+            guard::check_host,
+        ))
+        .layer(axum::middleware::map_response(guard::security_headers))
         .layer(CompressionLayer::new())
-        .layer(cors(&config.cors_origins))
+        .layer(cors(&config.cors_origins, api_token.is_some()))
         .layer(trace)
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(axum::middleware::map_request(guard::cap_request_id))
 }
 
-fn cors(origins: &str) -> CorsLayer {
-    let layer = CorsLayer::new()
-        .allow_methods([
+/// Without a token, a write is guarded only by being on loopback: no other
+/// origin's page may send one (a preflight gets no write method back). With a
+/// token, a cross-origin write must carry it, which a browser never adds unasked.
+fn cors(origins: &str, token: bool) -> CorsLayer {
+    let methods: &[Method] = if token {
+        &[
             Method::GET,
+            Method::HEAD,
             Method::POST,
             Method::PATCH,
             Method::DELETE,
             Method::OPTIONS,
-        ])
+        ]
+    } else {
+        &[Method::GET, Method::HEAD, Method::OPTIONS]
+    };
+    let layer = CorsLayer::new()
+        .allow_methods(methods.to_vec())
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, REQUEST_ID])
         .expose_headers([header::LINK, header::LOCATION, REQUEST_ID]);
     let origins = origins.trim();

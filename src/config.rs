@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use clap::builder::BoolishValueParser;
 use clap::{Args, ValueEnum};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/quotewire.db";
@@ -37,7 +38,7 @@ pub struct ServeArgs {
     #[arg(long, env = "QUOTEWIRE_API_TOKEN", hide_env_values = true)]
     pub api_token: Option<String>,
     /// Accept writes without a token on a non-loopback address (e.g. behind an authenticating proxy).
-    #[arg(long, env = "QUOTEWIRE_ALLOW_OPEN_WRITES")]
+    #[arg(long, env = "QUOTEWIRE_ALLOW_OPEN_WRITES", value_parser = BoolishValueParser::new(), num_args = 0..=1, default_missing_value = "true", default_value = "false")]
     pub allow_open_writes: bool,
     /// Origins allowed by CORS: `*` for any, or a comma-separated list; empty for none.
     #[arg(long, env = "QUOTEWIRE_CORS_ORIGINS", default_value = "*")]
@@ -48,8 +49,25 @@ pub struct ServeArgs {
     /// Longest time a request may take, in seconds.
     #[arg(long, env = "QUOTEWIRE_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
+    /// Largest text `POST /api/annotate` takes, in bytes: annotating costs time and
+    /// memory in proportion, and the route needs no token.
+    #[arg(long, env = "QUOTEWIRE_ANNOTATE_LIMIT", default_value_t = 1024 * 1024)]
+    pub annotate_limit: usize,
+    /// Open connections at most; more wait to be accepted.
+    #[arg(long, env = "QUOTEWIRE_MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
+    /// Longest time a client may take to send a request's headers (and longest a
+    /// keep-alive connection may stay idle), in seconds.
+    #[arg(long, env = "QUOTEWIRE_HEADER_TIMEOUT", default_value_t = 10)]
+    pub header_timeout: u64,
+    /// Host names the server answers to, besides its bind address, `localhost` and
+    /// loopback addresses (comma-separated). Checked on loopback binds only, where
+    /// it stops DNS rebinding: a page on another site cannot reach the API through
+    /// a name of its own that resolves to 127.0.0.1.
+    #[arg(long, env = "QUOTEWIRE_ALLOWED_HOSTS", default_value = "")]
+    pub allowed_hosts: String,
     /// Do not load the bundled sample articles into an empty database.
-    #[arg(long, env = "QUOTEWIRE_NO_SAMPLES")]
+    #[arg(long, env = "QUOTEWIRE_NO_SAMPLES", value_parser = BoolishValueParser::new(), num_args = 0..=1, default_missing_value = "true", default_value = "false")]
     pub no_samples: bool,
     /// Log format.
     #[arg(long, env = "QUOTEWIRE_LOG_FORMAT", value_enum, default_value = "text")]
@@ -65,6 +83,10 @@ impl Default for ServeArgs {
             cors_origins: "*".to_string(),
             body_limit: 10 * 1024 * 1024,
             request_timeout: 30,
+            annotate_limit: 1024 * 1024,
+            max_connections: 1024,
+            header_timeout: 10,
+            allowed_hosts: String::new(),
             no_samples: false,
             log_format: LogFormat::Text,
         }
@@ -91,6 +113,14 @@ impl ServeArgs {
 
     pub fn timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout.max(1))
+    }
+
+    pub fn limits(&self) -> crate::listen::Limits {
+        crate::listen::Limits {
+            max_connections: self.max_connections.max(1),
+            header_timeout: Duration::from_secs(self.header_timeout.max(1)),
+            drain: self.timeout(),
+        }
     }
 
     /// The effective settings, secrets masked, for the start-up log.

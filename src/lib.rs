@@ -10,6 +10,7 @@ pub mod config;
 pub mod import;
 pub mod ingest;
 pub mod json_text;
+pub mod listen;
 pub mod model;
 pub mod offsets;
 pub mod paging;

@@ -66,12 +66,40 @@ impl Cursor {
     }
 }
 
+/// The orders a cursor can belong to, one per list and sort: a cursor is valid
+/// only for the list and order that gave it out.
+pub mod order {
+    pub const ARTICLES_NEWEST: &str = "articles.newest";
+    pub const ARTICLES_RELEVANCE: &str = "articles.relevance";
+    pub const QUOTES_NEWEST: &str = "quotes.newest";
+    pub const QUOTES_RELEVANCE: &str = "quotes.relevance";
+    pub const QUOTES_POSITION: &str = "quotes.position";
+    pub const ENTITIES_MENTIONS: &str = "entities.mentions";
+    pub const ENTITIES_NAME: &str = "entities.name";
+}
+
+/// A cursor from another list or sort order: paging on from it would silently
+/// give page one or a wrong position.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("`cursor` belongs to another list or sort order (`{0}`); start again without it")]
+pub struct WrongCursor(pub String);
+
 #[derive(Debug, Clone)]
 pub struct PageRequest {
     pub limit: usize,
     pub after: Option<Cursor>,
     /// Also count every row the filter matches.
     pub count: bool,
+}
+
+impl PageRequest {
+    /// Refuses a cursor of another order than `order`, the one this page uses.
+    pub fn expect(&self, order: &str) -> Result<(), WrongCursor> {
+        match &self.after {
+            Some(c) if c.order != order => Err(WrongCursor(c.order.clone())),
+            _ => Ok(()),
+        }
+    }
 }
 
 impl Default for PageRequest {

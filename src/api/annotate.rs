@@ -4,10 +4,13 @@ use axum::Json;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::error::ApiResult;
+use axum::extract::State;
+use axum::http::StatusCode;
+
+use super::error::{ApiError, ApiResult};
 use super::extract::ApiJson;
 use super::params::Params;
-use super::{blocking, invalid};
+use super::{blocking, invalid, AppState};
 use crate::annotate::{self, Annotations};
 use crate::ingest::Invalid;
 use crate::offsets::Converter;
@@ -29,6 +32,7 @@ pub struct AnnotateInput {
 )]
 /// Annotate a text without storing it.
 pub async fn annotate(
+    State(state): State<AppState>,
     params: Params,
     ApiJson(input): ApiJson<AnnotateInput>,
 ) -> ApiResult<Json<Annotations>> {
@@ -39,7 +43,18 @@ pub async fn annotate(
             "`text` must not contain NUL characters",
         )));
     }
+    // Annotation is CPU-bound and needs no token: one text per core at a time,
+    // and a client beyond that is told to come back rather than queued.
+    let Ok(slot) = state.annotate_slots.clone().try_acquire_owned() else {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "Busy",
+            "every annotation slot is taken; retry shortly",
+        ));
+    };
     let out = blocking(move || {
+        let _slot = slot;
         let mut ann = annotate::annotate(&input.text);
         Converter::new(&input.text, unit).annotations(&mut ann);
         ann

@@ -7,19 +7,26 @@ use std::collections::HashMap;
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
 use rayon::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::error::ApiResult;
+use super::error::{ApiError, ApiResult};
 use super::params::Params;
 use super::{blocking, AppState};
 use crate::ingest::{self, ArticleInput, Invalid};
 use crate::offsets::OffsetUnit;
 use crate::store::{content_hash, NewArticle, StoreError, Supplied};
+
+/// Content types the batch body may be sent as.
+const NDJSON_TYPES: [&str; 3] = [
+    "application/x-ndjson",
+    "application/jsonl",
+    "application/json",
+];
 
 /// Lines per transaction.
 const BATCH: usize = 128;
@@ -80,9 +87,23 @@ impl LineResult {
 pub async fn batch(
     State(state): State<AppState>,
     params: Params,
+    headers: HeaderMap,
     body: Body,
 ) -> ApiResult<Response> {
     let unit = params.allow(&["offsets"])?.offsets()?;
+    // Only types a browser must ask before sending cross-site: with `text/plain`
+    // or a form type, any web page could post articles here unasked.
+    let ndjson = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .is_some_and(|v| NDJSON_TYPES.contains(&v.as_str()));
+    if !ndjson {
+        return Err(ApiError::unsupported_media_type(
+            "send NDJSON with `Content-Type: application/x-ndjson`",
+        ));
+    }
     let mut body = body;
     let mut out: Vec<u8> = Vec::new();
     let mut pending: Vec<(usize, Vec<u8>)> = Vec::with_capacity(BATCH);

@@ -101,6 +101,33 @@ impl ApiError {
         )
     }
 
+    pub fn unsupported_media_type(detail: &str) -> ApiError {
+        ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            "Unsupported media type",
+            detail,
+        )
+    }
+
+    pub fn body_too_large() -> ApiError {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body-too-large",
+            "Request body too large",
+            "the request body is over the server's limit (QUOTEWIRE_BODY_LIMIT; QUOTEWIRE_ANNOTATE_LIMIT for /api/annotate)",
+        )
+    }
+
+    pub fn timeout() -> ApiError {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            "Request timed out",
+            "the request took longer than the server's limit (QUOTEWIRE_REQUEST_TIMEOUT)",
+        )
+    }
+
     pub fn internal() -> ApiError {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -145,6 +172,8 @@ impl From<StoreError> for ApiError {
                 "Not found",
                 "the resource does not exist",
             ),
+            StoreError::Interrupted => ApiError::timeout(),
+            StoreError::WrongCursor(e) => ApiError::parameter("cursor", e.to_string()),
             StoreError::Database(sqlx::Error::PoolTimedOut) => ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
@@ -169,6 +198,11 @@ impl IntoResponse for ApiError {
         response
             .headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
         if status == StatusCode::UNAUTHORIZED {
             response
                 .headers_mut()
@@ -192,36 +226,29 @@ pub async fn problem_for_bare_errors(response: Response) -> Response {
     if is_problem {
         return response;
     }
-    let (slug, title, detail) = match status {
-        StatusCode::NOT_FOUND => ("not-found", "Not found", "no such resource".to_string()),
-        StatusCode::METHOD_NOT_ALLOWED => (
+    let problem = match status {
+        StatusCode::NOT_FOUND => {
+            ApiError::new(status, "not-found", "Not found", "no such resource")
+        }
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::new(
+            status,
             "method-not-allowed",
             "Method not allowed",
-            "this resource does not take that method".to_string(),
+            "this resource does not take that method",
         ),
-        StatusCode::PAYLOAD_TOO_LARGE => (
-            "body-too-large",
-            "Request body too large",
-            "the request body is over the server's limit (QUOTEWIRE_BODY_LIMIT)".to_string(),
-        ),
-        StatusCode::REQUEST_TIMEOUT | StatusCode::SERVICE_UNAVAILABLE => (
-            "timeout",
-            "Request timed out",
-            "the request took longer than the server's limit (QUOTEWIRE_REQUEST_TIMEOUT)"
-                .to_string(),
-        ),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
-            "unsupported-media-type",
-            "Unsupported media type",
-            "send JSON with `Content-Type: application/json`".to_string(),
-        ),
-        other => (
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::body_too_large(),
+        StatusCode::REQUEST_TIMEOUT | StatusCode::SERVICE_UNAVAILABLE => ApiError::timeout(),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            ApiError::unsupported_media_type("send JSON with `Content-Type: application/json`")
+        }
+        other => ApiError::new(
+            other,
             "error",
             other.canonical_reason().unwrap_or("Error"),
             other.to_string(),
         ),
     };
-    let mut problem = ApiError::new(status, slug, title, detail).into_response();
+    let mut problem = problem.into_response();
     // Keep headers such as Allow and x-request-id.
     for (name, value) in response.headers() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {

@@ -23,16 +23,8 @@ where
                 let status = rejection.status();
                 let detail = rejection.body_text();
                 Err(match status {
-                    StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
-                        status,
-                        "body-too-large",
-                        "Request body too large",
-                        "the request body is over the server's limit (QUOTEWIRE_BODY_LIMIT)",
-                    ),
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(
-                        status,
-                        "unsupported-media-type",
-                        "Unsupported media type",
+                    StatusCode::PAYLOAD_TOO_LARGE => ApiError::body_too_large(),
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::unsupported_media_type(
                         "send JSON with `Content-Type: application/json`",
                     ),
                     _ => ApiError::body(detail),
@@ -44,8 +36,10 @@ where
 
 /// A path id: a positive integer, or a 404 naming what was asked for.
 pub fn path_id(raw: &str, what: &str) -> ApiResult<i64> {
+    // Digits only: `parse` also takes a sign, and `/+1` must not be `/1`.
+    let digits = !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit());
     match raw.parse::<i64>() {
-        Ok(id) if id > 0 => Ok(id),
+        Ok(id) if digits && id > 0 => Ok(id),
         _ => Err(ApiError::not_found(what, raw)),
     }
 }

@@ -7,6 +7,7 @@ pub mod docs;
 pub mod entities;
 pub mod error;
 pub mod extract;
+pub mod guard;
 pub mod health;
 pub mod list;
 pub mod params;
@@ -15,7 +16,7 @@ pub mod web;
 
 use std::sync::Arc;
 
-use axum::extract::{Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -31,6 +32,10 @@ pub struct AppState {
     pub store: Store,
     /// Writes need `Authorization: Bearer <token>` when set.
     pub api_token: Option<Arc<str>>,
+    /// Largest body `POST /api/annotate` takes, bytes.
+    pub annotate_limit: usize,
+    /// Annotations computed for `POST /api/annotate` at once: one per core.
+    pub annotate_slots: Arc<tokio::sync::Semaphore>,
 }
 
 pub fn routes(state: AppState) -> Router {
@@ -55,7 +60,10 @@ pub fn routes(state: AppState) -> Router {
         .route("/api/entities/{id}", get(entities::get))
         .route("/api/entities/{id}/articles", get(entities::articles))
         .route("/api/entities/{id}/quotes", get(entities::quotes))
-        .route("/api/annotate", post(annotate::annotate))
+        .route(
+            "/api/annotate",
+            post(annotate::annotate).layer(DefaultBodyLimit::max(state.annotate_limit)),
+        )
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .merge(docs::routes())
@@ -79,13 +87,19 @@ async fn require_token(State(state): State<AppState>, request: Request, next: Ne
             .headers()
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
+            .and_then(bearer_token)
             .unwrap_or("");
         if !constant_time_eq(given.trim().as_bytes(), token.as_bytes()) {
             return axum::response::IntoResponse::into_response(ApiError::unauthorized());
         }
     }
     next.run(request).await
+}
+
+/// The token of a `Bearer` credential; the scheme is case-insensitive (RFC 9110).
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim_start().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then_some(token)
 }
 
 /// Compares without an early exit, so the time taken does not tell how much matched.

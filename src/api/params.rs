@@ -99,6 +99,18 @@ impl Params {
     pub fn full_text(&self) -> Result<(Option<String>, bool), ApiError> {
         let q = match self.str("q") {
             None => None,
+            Some(raw) if raw.len() > MAX_Q_BYTES => {
+                return Err(ApiError::parameter(
+                    "q",
+                    format!("`q` may hold at most {MAX_Q_BYTES} bytes"),
+                ))
+            }
+            Some(raw) if search_words(&raw) > MAX_Q_WORDS => {
+                return Err(ApiError::parameter(
+                    "q",
+                    format!("`q` may hold at most {MAX_Q_WORDS} words"),
+                ))
+            }
             Some(raw) => Some(
                 crate::store::fts_query(&raw)
                     .ok_or_else(|| ApiError::parameter("q", "`q` holds no word to search for"))?,
@@ -189,6 +201,18 @@ impl Params {
         pairs.push(("cursor", next));
         serde_urlencoded::to_string(pairs).unwrap_or_default()
     }
+}
+
+/// Bounds on `q`: ranking cost grows faster than the number of terms, and no
+/// reader's search needs more than a sentence.
+pub const MAX_Q_BYTES: usize = 500;
+pub const MAX_Q_WORDS: usize = 32;
+
+/// Words as the full-text index counts them: runs of letters and digits.
+fn search_words(q: &str) -> usize {
+    q.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
 }
 
 /// The parameters every list takes.

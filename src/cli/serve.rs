@@ -3,7 +3,7 @@
 use super::{init_tracing, open, runtime, CliResult};
 use crate::config::{DatabaseArgs, ServeArgs};
 use crate::import::{self, Summary};
-use crate::{app, samples};
+use crate::{app, listen, samples};
 
 pub fn serve(db: DatabaseArgs, args: ServeArgs) -> CliResult {
     init_tracing(args.log_format);
@@ -22,16 +22,14 @@ pub fn serve(db: DatabaseArgs, args: ServeArgs) -> CliResult {
                 "loaded the sample articles into the empty database"
             );
         }
+        store.limit_reads(args.timeout());
         let router = app::build(store.clone(), &args);
         let listener = tokio::net::TcpListener::bind(args.bind)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", args.bind))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         tracing::info!("quotewire listening on http://{addr} (API docs at http://{addr}/docs)");
-        axum::serve(listener, router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(|e| format!("server error: {e}"))?;
+        listen::serve(listener, router, args.limits(), shutdown_signal()).await;
         store.close().await;
         tracing::info!("shut down");
         Ok(())

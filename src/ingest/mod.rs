@@ -66,11 +66,16 @@ pub fn normalize_date(input: &str) -> Option<String> {
     use time::format_description::well_known::Rfc3339;
     use time::macros::format_description;
     let s = input.trim();
+    // Every valid form is ASCII; checking first keeps the byte slicing below on
+    // character boundaries whatever the client sent.
+    if !s.is_ascii() {
+        return None;
+    }
     let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
     match s.len() {
         4 if digits(s) => return Some(s.to_string()),
         7 => {
-            let (y, m) = s.split_at(4);
+            let (y, m) = (s.get(..4)?, s.get(4..)?);
             let m = m.strip_prefix('-')?;
             let month: u8 = m.parse().ok()?;
             return (digits(y) && digits(m) && (1..=12).contains(&month)).then(|| s.to_string());
@@ -287,6 +292,12 @@ fn check_span(
     let e = conv
         .inward(end)
         .ok_or_else(|| Invalid::new(field, format!("end {end} is not on a character boundary")))?;
+    if s == e {
+        return Err(Invalid::new(
+            field,
+            format!("span [{start}, {end}) is empty: a span holds at least one character"),
+        ));
+    }
     if s > e || e > chars.len() {
         return Err(Invalid::new(
             field,

@@ -10,7 +10,7 @@ use super::fts::{
 use super::rows::{entity_kind, ArticleRow, QuoteRow, ARTICLE_COLUMNS, QUOTE_COLUMNS};
 use super::{explain, into_page, push_date_range, push_entity_ref, EntityRef, Result, Store};
 use crate::model::{Article, ArticleEntity, Mention, Origin, Quote};
-use crate::paging::{Cursor, Page, PageRequest};
+use crate::paging::{order, Cursor, Page, PageRequest};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ArticleSort {
@@ -135,6 +135,11 @@ impl Store {
         page: &PageRequest,
     ) -> Result<Page<Article>> {
         let relevance = filter.sort == ArticleSort::Relevance && filter.q.is_some();
+        page.expect(if relevance {
+            order::ARTICLES_RELEVANCE
+        } else {
+            order::ARTICLES_NEWEST
+        })?;
         let by_entity = by_entity(filter);
         let matches = self.article_matches(filter).await?;
         let mut qb = article_query(filter, matches, page, "");
@@ -167,13 +172,13 @@ impl Store {
             }
             let rows: Vec<Scored> = qb.build_query_as().fetch_all(&self.pool).await?;
             let page = into_page(rows, page, total, |r| {
-                Cursor::num("relevance", r.score, r.row.id)
+                Cursor::num(order::ARTICLES_RELEVANCE, r.score, r.row.id)
             });
             Ok(page.map(|r| Article::from(r.row)))
         } else {
             let rows: Vec<ArticleRow> = qb.build_query_as().fetch_all(&self.pool).await?;
             let page = into_page(rows, page, total, |r| {
-                Cursor::text("newest", r.sort_key.clone(), r.id)
+                Cursor::text(order::ARTICLES_NEWEST, r.sort_key.clone(), r.id)
             });
             Ok(page.map(Article::from))
         }
@@ -305,7 +310,11 @@ fn article_query(
     }
     push_article_from(&mut qb, by_entity);
     push_article_filters(&mut qb, filter, matches, by_entity.is_some(), "a.id");
-    if let Some((k, id)) = page.after.as_ref().and_then(|c| c.text_for("newest")) {
+    if let Some((k, id)) = page
+        .after
+        .as_ref()
+        .and_then(|c| c.text_for(order::ARTICLES_NEWEST))
+    {
         qb.push(format!(" AND ({key}, {id_col}) < ("))
             .push_bind(k.to_string())
             .push(", ")

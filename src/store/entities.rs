@@ -6,7 +6,7 @@ use super::rows::EntityRow;
 use super::{explain, into_page, normalize_name, Result, Store};
 use crate::annotate::EntityKind;
 use crate::model::Entity;
-use crate::paging::{Cursor, Page, PageRequest};
+use crate::paging::{order, Cursor, Page, PageRequest};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum EntitySort {
@@ -83,6 +83,10 @@ impl Store {
         filter: &EntityFilter,
         page: &PageRequest,
     ) -> Result<Page<Entity>> {
+        page.expect(match filter.sort {
+            EntitySort::Mentions => order::ENTITIES_MENTIONS,
+            EntitySort::Name => order::ENTITIES_NAME,
+        })?;
         let mut qb = entity_query(filter, page, "");
         let total = if page.count {
             let mut count: QueryBuilder<Sqlite> =
@@ -100,10 +104,10 @@ impl Store {
         let rows: Vec<EntityRow> = qb.build_query_as().fetch_all(&self.pool).await?;
         let page = match filter.sort {
             EntitySort::Mentions => into_page(rows, page, total, |r| {
-                Cursor::num("mentions", r.mention_count as f64, r.id)
+                Cursor::num(order::ENTITIES_MENTIONS, r.mention_count as f64, r.id)
             }),
             EntitySort::Name => into_page(rows, page, total, |r| {
-                Cursor::text("name", r.name.clone(), r.id)
+                Cursor::text(order::ENTITIES_NAME, r.name.clone(), r.id)
             }),
         };
         Ok(page.map(Entity::from))
@@ -140,7 +144,11 @@ fn entity_query(
     push_entity_filters(&mut qb, filter);
     match filter.sort {
         EntitySort::Mentions => {
-            if let Some((count, id)) = page.after.as_ref().and_then(|c| c.num_for("mentions")) {
+            if let Some((count, id)) = page
+                .after
+                .as_ref()
+                .and_then(|c| c.num_for(order::ENTITIES_MENTIONS))
+            {
                 qb.push(" AND (e.mention_count, e.id) < (")
                     .push_bind(count as i64)
                     .push(", ")
@@ -150,7 +158,11 @@ fn entity_query(
             qb.push(" ORDER BY e.mention_count DESC, e.id DESC");
         }
         EntitySort::Name => {
-            if let Some((name, id)) = page.after.as_ref().and_then(|c| c.text_for("name")) {
+            if let Some((name, id)) = page
+                .after
+                .as_ref()
+                .and_then(|c| c.text_for(order::ENTITIES_NAME))
+            {
                 qb.push(" AND (e.name COLLATE NOCASE, e.id) > (")
                     .push_bind(name.to_string())
                     .push(", ")

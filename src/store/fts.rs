@@ -58,6 +58,8 @@ pub const RANK_WINDOW: usize = 1000;
 /// matches: everything the queries below need to know of either table.
 pub(super) struct FullText {
     fts: &'static str,
+    /// The cursor order of its relevance pages.
+    order: &'static str,
     /// bm25's weights per column, as trailing arguments of `qw_bm25` (`rank`).
     weights: &'static str,
     table: &'static str,
@@ -68,6 +70,7 @@ pub(super) struct FullText {
 /// Title matches weigh more than body matches.
 pub(super) const ARTICLE_TEXT: FullText = FullText {
     fts: "articles_fts",
+    order: crate::paging::order::ARTICLES_RELEVANCE,
     weights: ", 5.0, 1.0",
     table: "articles",
     alias: "a",
@@ -75,6 +78,7 @@ pub(super) const ARTICLE_TEXT: FullText = FullText {
 
 pub(super) const QUOTE_TEXT: FullText = FullText {
     fts: "quotes_fts",
+    order: crate::paging::order::QUOTES_RELEVANCE,
     weights: "",
     table: "quotes",
     alias: "q",
@@ -98,6 +102,7 @@ pub(super) fn push_ranked_page(
 ) {
     let FullText {
         fts,
+        order,
         weights,
         table,
         alias,
@@ -118,7 +123,7 @@ pub(super) fn push_ranked_page(
         filters(qb);
     }
     qb.push(format!(" ORDER BY {fts}.rowid DESC LIMIT {RANK_WINDOW})"));
-    if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for("relevance")) {
+    if let Some((score, id)) = page.after.as_ref().and_then(|c| c.num_for(order)) {
         qb.push(" WHERE (score, rid) > (")
             .push_bind(score)
             .push(", ")

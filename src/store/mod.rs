@@ -3,6 +3,7 @@
 
 mod annotations;
 mod articles;
+mod deadline;
 mod entities;
 mod fts;
 mod quotes;
@@ -12,10 +13,11 @@ mod rows;
 mod write;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::annotate::EntityKind;
 
@@ -37,9 +39,26 @@ pub enum StoreError {
     #[error("not found")]
     NotFound,
     #[error(transparent)]
-    Database(#[from] sqlx::Error),
+    WrongCursor(#[from] crate::paging::WrongCursor),
+    /// A read ran past the time `Store::limit_reads` allows and was stopped.
+    #[error("the query ran past the time limit and was stopped")]
+    Interrupted,
+    #[error(transparent)]
+    Database(sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> StoreError {
+        let code = e.as_database_error().and_then(|d| d.code());
+        // SQLITE_INTERRUPT, from the read deadline (`deadline`).
+        if code.as_deref() == Some("9") {
+            StoreError::Interrupted
+        } else {
+            StoreError::Database(e)
+        }
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -68,6 +87,41 @@ pub const DEFAULT_CACHE_MB: u32 = 32;
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// Writers of this process take turns here, before they hold a connection.
+    writer: Arc<tokio::sync::Mutex<()>>,
+    /// Longest a read statement may run; none when zero (see `deadline`).
+    read_budget: Arc<deadline::Budget>,
+}
+
+/// A write transaction: this process's writers one at a time, and the database's
+/// write lock taken at `BEGIN`. A deferred transaction that reads before it
+/// writes fails with SQLITE_BUSY when it upgrades its lock under a concurrent
+/// writer, which busy_timeout cannot wait out; an IMMEDIATE one waits at BEGIN.
+/// Queueing in-process first keeps waiting writers from holding pool connections
+/// readers need, and serves them in order instead of by SQLite's sleep-and-retry.
+pub(crate) struct WriteTx {
+    tx: Transaction<'static, Sqlite>,
+    _turn: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = Transaction<'static, Sqlite>;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
+}
+
+impl WriteTx {
+    pub(crate) async fn commit(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
 }
 
 impl Store {
@@ -96,11 +150,19 @@ impl Store {
         } else {
             connections.max(1)
         };
-        let kept = std::sync::Arc::new(rank::Kept::default());
+        let kept = Arc::new(rank::Kept::default());
+        let read_budget = Arc::new(deadline::Budget::default());
+        let budget = read_budget.clone();
         let pool = SqlitePoolOptions::new()
             .max_connections(max)
             .min_connections(1)
-            .after_connect(move |conn, _| Box::pin(rank::register(conn, kept.clone())))
+            .after_connect(move |conn, _| {
+                let (kept, budget) = (kept.clone(), budget.clone());
+                Box::pin(async move {
+                    rank::register(conn, kept).await?;
+                    deadline::register(conn, budget).await
+                })
+            })
             // A liveness ping before each use guards network databases; an in-process
             // SQLite connection cannot hang up, and the ping is a round trip to the
             // connection's thread on every request.
@@ -109,9 +171,26 @@ impl Store {
             .max_lifetime(None)
             .connect_with(options)
             .await?;
-        let store = Store { pool };
+        let store = Store {
+            pool,
+            writer: Arc::default(),
+            read_budget,
+        };
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// From now on, a read statement (one outside a transaction) that runs longer
+    /// than `limit` is interrupted: a request that timed out must not keep its
+    /// connection busy. Writes are not cut: they run in transactions.
+    pub fn limit_reads(&self, limit: std::time::Duration) {
+        self.read_budget.set(limit);
+    }
+
+    pub(crate) async fn write_tx(&self) -> Result<WriteTx> {
+        let turn = self.writer.clone().lock_owned().await;
+        let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(WriteTx { tx, _turn: turn })
     }
 
     pub async fn migrate(&self) -> Result<()> {

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::annotate::{self, QuoteKind};
 use crate::model::{Origin, Quote};
-use crate::paging::{Cursor, Page, PageRequest};
+use crate::paging::{order, Cursor, Page, PageRequest};
 
 #[derive(Debug, Clone, Default)]
 pub struct QuoteFilter {
@@ -82,6 +82,11 @@ impl Store {
         // One article's quotes read in text order; everything else newest first.
         let in_text_order = filter.article.is_some() && filter.q.is_none();
         let relevance = filter.q.is_some() && !filter.newest_first;
+        page.expect(match (relevance, in_text_order) {
+            (true, _) => order::QUOTES_RELEVANCE,
+            (false, true) => order::QUOTES_POSITION,
+            (false, false) => order::QUOTES_NEWEST,
+        })?;
         let matches = self.quote_matches(filter).await?;
         let mut qb = quote_query(filter, matches, page, "");
         let total = if page.count {
@@ -113,18 +118,18 @@ impl Store {
             }
             let rows: Vec<Scored> = qb.build_query_as().fetch_all(&self.pool).await?;
             Ok(into_page(rows, page, total, |r| {
-                Cursor::num("relevance", r.score, r.row.id)
+                Cursor::num(order::QUOTES_RELEVANCE, r.score, r.row.id)
             })
             .map(|r| Quote::from(r.row)))
         } else {
             let rows: Vec<QuoteRow> = qb.build_query_as().fetch_all(&self.pool).await?;
             let page = if in_text_order {
                 into_page(rows, page, total, |r| {
-                    Cursor::num("position", r.start as f64, r.id)
+                    Cursor::num(order::QUOTES_POSITION, r.start as f64, r.id)
                 })
             } else {
                 into_page(rows, page, total, |r| {
-                    Cursor::text("newest", r.sort_key.clone(), r.id)
+                    Cursor::text(order::QUOTES_NEWEST, r.sort_key.clone(), r.id)
                 })
             };
             Ok(page.map(Quote::from))
@@ -133,11 +138,11 @@ impl Store {
 
     /// Stores a manual quote; returns its id.
     pub async fn insert_quote(&self, new: &NewQuote) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let sort_key: Option<String> =
             sqlx::query_scalar("SELECT sort_key FROM articles WHERE id = ?")
                 .bind(new.article_id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?;
         let Some(sort_key) = sort_key else {
             return Err(StoreError::NotFound);
@@ -155,7 +160,7 @@ impl Store {
         super::annotations::insert_annotations(&mut tx, &[target]).await?;
         let id: i64 = sqlx::query_scalar("SELECT max(id) FROM quotes WHERE article_id = ?")
             .bind(new.article_id)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
         tx.commit().await?;
         Ok(id)
@@ -163,11 +168,11 @@ impl Store {
 
     /// Corrects a quote. A corrected quote becomes manual, so re-annotation keeps it.
     pub async fn update_quote(&self, id: i64, patch: &QuotePatch) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let article_id: Option<i64> =
             sqlx::query_scalar("SELECT article_id FROM quotes WHERE id = ?")
                 .bind(id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?;
         let Some(article_id) = article_id else {
             return Err(StoreError::NotFound);
@@ -176,7 +181,7 @@ impl Store {
             sqlx::query("UPDATE quotes SET kind = ? WHERE id = ?")
                 .bind(kind.as_str())
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
         }
         if let Some((start, end, text)) = &patch.span {
@@ -187,7 +192,7 @@ impl Store {
             .bind(*end as i64)
             .bind(text)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         }
         if let Some(speaker) = &patch.speaker {
@@ -201,7 +206,7 @@ impl Store {
                 .bind(speaker)
                 .bind(entity)
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
         }
         if let Some(sm) = &patch.speaker_mention {
@@ -210,7 +215,7 @@ impl Store {
                 .bind(sm.as_ref().map(|s| s.end as i64))
                 .bind(sm.as_ref().map(|s| s.text.clone()))
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
         }
         if let Some(cue) = &patch.cue {
@@ -220,35 +225,35 @@ impl Store {
                 .bind(cue.as_ref().map(|s| s.text.clone()))
                 .bind(cue.as_ref().map(|s| s.text.to_lowercase()))
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
         }
         if let Some(role) = &patch.role {
             sqlx::query("UPDATE quotes SET role = ? WHERE id = ?")
                 .bind(role)
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
         }
         sqlx::query("UPDATE quotes SET origin = 'manual' WHERE id = ?")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         sqlx::query("UPDATE articles SET updated_at = ? WHERE id = ?")
             .bind(now())
             .bind(article_id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         tx.commit().await?;
         Ok(())
     }
 
     pub async fn delete_quote(&self, id: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let article_id: Option<i64> =
             sqlx::query_scalar("DELETE FROM quotes WHERE id = ? RETURNING article_id")
                 .bind(id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?;
         let Some(article_id) = article_id else {
             return Err(StoreError::NotFound);
@@ -323,7 +328,11 @@ fn quote_query(
     qb.push(" FROM quotes q WHERE 1 = 1");
     push_quote_filters(&mut qb, filter, matches);
     if in_text_order {
-        if let Some((start, id)) = page.after.as_ref().and_then(|c| c.num_for("position")) {
+        if let Some((start, id)) = page
+            .after
+            .as_ref()
+            .and_then(|c| c.num_for(order::QUOTES_POSITION))
+        {
             qb.push(" AND (q.start, q.id) > (")
                 .push_bind(start as i64)
                 .push(", ")
@@ -332,7 +341,11 @@ fn quote_query(
         }
         qb.push(" ORDER BY q.start, q.id");
     } else {
-        if let Some((key, id)) = page.after.as_ref().and_then(|c| c.text_for("newest")) {
+        if let Some((key, id)) = page
+            .after
+            .as_ref()
+            .and_then(|c| c.text_for(order::QUOTES_NEWEST))
+        {
             qb.push(" AND (q.sort_key, q.id) < (")
                 .push_bind(key.to_string())
                 .push(", ")

@@ -126,14 +126,14 @@ impl Store {
             .iter()
             .map(|(id, ann)| (*id, ann.annotator_version.as_deref()))
             .collect();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query(
             "UPDATE articles SET annotator_version = v.value ->> 1, updated_at = ? \
              FROM json_each(?) v WHERE articles.id = v.value ->> 0",
         )
         .bind(now())
         .bind(json_list(&versions)?)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         replace_auto(&mut tx, &items).await?;
         tx.commit().await?;

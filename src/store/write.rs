@@ -77,7 +77,7 @@ pub(super) fn now() -> String {
 impl Store {
     /// Stores a new article with its annotations; returns its id.
     pub async fn insert_article(&self, article: &NewArticle, ann: &Supplied) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id = insert_row(&mut tx, article, ann).await?;
         finish(&mut tx, &[new_target(id, article, ann)]).await?;
         tx.commit().await?;
@@ -90,7 +90,7 @@ impl Store {
         &self,
         batch: &[(NewArticle, Supplied)],
     ) -> Result<Vec<std::result::Result<i64, StoreError>>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let mut stored = Vec::new();
         let mut out = Vec::with_capacity(batch.len());
         for (article, ann) in batch {
@@ -140,10 +140,10 @@ impl Store {
     /// Applies a change to an article. A new body replaces the automatic annotations
     /// and re-anchors manual ones (see `reanchor_manual`).
     pub async fn update_article(&self, id: i64, patch: &ArticlePatch) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE id = ?")
             .bind(id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
         if exists.is_none() {
             return Err(StoreError::NotFound);
@@ -168,7 +168,7 @@ impl Store {
                 sqlx::query(&format!("UPDATE articles SET {column} = ? WHERE id = ?"))
                     .bind(value)
                     .bind(id)
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await?;
             }
         }
@@ -178,14 +178,14 @@ impl Store {
                 sqlx::query_scalar("SELECT id FROM articles WHERE content_hash = ? AND id != ?")
                     .bind(&hash)
                     .bind(id)
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(&mut **tx)
                     .await?;
             if let Some(other) = other {
                 return Err(StoreError::DuplicateBody(other));
             }
             let old_body: String = sqlx::query_scalar("SELECT body FROM articles WHERE id = ?")
                 .bind(id)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await?;
             sqlx::query(
                 "UPDATE articles SET body = ?, content_hash = ?, annotator_version = ? WHERE id = ?",
@@ -194,7 +194,7 @@ impl Store {
             .bind(&hash)
             .bind(&ann.annotator_version)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
             reanchor_manual(&mut tx, id, &old_body, body).await?;
             replace_auto(&mut tx, &[(id, ann)]).await?;
@@ -202,13 +202,13 @@ impl Store {
         sqlx::query("UPDATE articles SET updated_at = ? WHERE id = ?")
             .bind(now())
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         sqlx::query(
             "UPDATE quotes SET sort_key = (SELECT sort_key FROM articles WHERE id = ?1) WHERE article_id = ?1",
         )
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         tx.commit().await?;
         Ok(())

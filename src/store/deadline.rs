@@ -1,0 +1,108 @@
+//! Read statements that stop at a deadline. A request that times out drops its
+//! future, but SQLite goes on running the statement on the connection's thread
+//! (a ranking over every match returns no row until it is done): without a cut,
+//! a few costly queries hold every connection long after their clients left.
+//!
+//! Each connection notes when its current statement began (SQLite's statement
+//! trace) and SQLite asks, every few thousand VM steps, whether to go on (the
+//! progress handler). Only statements outside a transaction are cut: reads run
+//! so, and a write transaction is left to finish rather than be half-undone.
+
+use std::ffi::{c_char, c_int, c_uint, c_void};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use libsqlite3_sys as ffi;
+use sqlx::SqliteConnection;
+
+/// VM steps between two checks of the clock.
+const STEPS: i32 = 4_000;
+
+/// The longest a read statement may run, shared by every connection of a store;
+/// zero for no limit (the commands other than `serve`).
+#[derive(Debug, Default)]
+pub(super) struct Budget {
+    micros: AtomicU64,
+}
+
+impl Budget {
+    pub(super) fn set(&self, limit: Duration) {
+        let micros = u64::try_from(limit.as_micros()).unwrap_or(u64::MAX);
+        self.micros.store(micros, Ordering::Relaxed);
+    }
+}
+
+/// One connection's state: when its running statement began.
+struct Watch {
+    budget: Arc<Budget>,
+    started: AtomicU64,
+}
+
+/// Microseconds since the first call: a monotonic clock that fits an atomic.
+fn now_micros() -> u64 {
+    static EPOCH: OnceLock<Instant> = OnceLock::new();
+    u64::try_from(EPOCH.get_or_init(Instant::now).elapsed().as_micros()).unwrap_or(u64::MAX)
+}
+
+pub(super) async fn register(
+    conn: &mut SqliteConnection,
+    budget: Arc<Budget>,
+) -> Result<(), sqlx::Error> {
+    let watch = Arc::new(Watch {
+        budget,
+        started: AtomicU64::new(now_micros()),
+    });
+    let mut handle = conn.lock_handle().await?;
+    let db = handle.as_raw_handle().as_ptr();
+    // SAFETY: the locked handle keeps sqlx's thread off the connection. The trace
+    // callback gets a pointer to `watch`, which the progress handler below owns:
+    // sqlx keeps that handler until the connection is closed, and a close fires
+    // no statement trace.
+    let rc = unsafe {
+        ffi::sqlite3_trace_v2(
+            db,
+            ffi::SQLITE_TRACE_STMT as c_uint,
+            Some(on_statement),
+            Arc::as_ptr(&watch) as *mut c_void,
+        )
+    };
+    if rc != ffi::SQLITE_OK {
+        return Err(sqlx::Error::Configuration(
+            format!("cannot watch statements (SQLite code {rc})").into(),
+        ));
+    }
+    // A raw pointer is not Send; the handler runs on the connection's own thread.
+    let db = db as usize;
+    handle.set_progress_handler(STEPS, move || {
+        let limit = watch.budget.micros.load(Ordering::Relaxed);
+        if limit == 0 {
+            return true;
+        }
+        // SAFETY: SQLite calls this on the connection's thread, inside a statement
+        // of that connection; reading its autocommit flag changes nothing.
+        let in_transaction = unsafe { ffi::sqlite3_get_autocommit(db as *mut ffi::sqlite3) } == 0;
+        in_transaction || now_micros().saturating_sub(watch.started.load(Ordering::Relaxed)) < limit
+    });
+    Ok(())
+}
+
+/// Called by SQLite when a statement starts running, and again, with SQL text
+/// starting with `--`, when a trigger of that statement starts: not a new start.
+unsafe extern "C" fn on_statement(
+    _event: c_uint,
+    watch: *mut c_void,
+    _statement: *mut c_void,
+    sql: *mut c_void,
+) -> c_int {
+    let sql = sql as *const c_char;
+    // SAFETY: for SQLITE_TRACE_STMT, SQLite passes the statement's NUL-terminated
+    // text; reading its first two bytes stays within it (or its terminator).
+    let trigger = !sql.is_null() && *sql == b'-' as c_char && *sql.add(1) == b'-' as c_char;
+    if !trigger {
+        // SAFETY: `watch` is the pointer registered above, alive as long as the connection.
+        let watch = &*(watch as *const Watch);
+        watch.started.store(now_micros(), Ordering::Relaxed);
+    }
+    0
+}
