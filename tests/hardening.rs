@@ -175,10 +175,14 @@ async fn search_text_is_bounded_in_words_and_bytes() {
             .status,
         StatusCode::OK
     );
+    let prefixes = app.get("/api/articles?q=har*+rep*").await;
+    assert_eq!(prefixes.status, StatusCode::OK);
     for uri in [
         format!("/api/articles?q={}", words(33)),
         format!("/api/quotes?q={}", words(1000)),
         format!("/api/articles?q={}", "x".repeat(501)),
+        "/api/articles?q=abc*+bcd*+cde*+def*+efg*".to_string(),
+        "/api/articles?q=harbour+s*".to_string(),
     ] {
         assert_eq!(app.get(&uri).await.problem(400)["parameter"], "q");
     }

@@ -111,6 +111,15 @@ impl Params {
                     format!("`q` may hold at most {MAX_Q_WORDS} words"),
                 ))
             }
+            Some(raw) if !prefixes_allowed(&raw) => {
+                return Err(ApiError::parameter(
+                    "q",
+                    format!(
+                        "`q` may hold at most {MAX_Q_PREFIXES} prefix terms (`word*`), \
+                         each of at least {MIN_PREFIX} letters"
+                    ),
+                ))
+            }
             Some(raw) => Some(
                 crate::store::fts_query(&raw)
                     .ok_or_else(|| ApiError::parameter("q", "`q` holds no word to search for"))?,
@@ -207,6 +216,25 @@ impl Params {
 /// reader's search needs more than a sentence.
 pub const MAX_Q_BYTES: usize = 500;
 pub const MAX_Q_WORDS: usize = 32;
+pub const MAX_Q_PREFIXES: usize = 4;
+pub const MIN_PREFIX: usize = 3;
+
+/// A prefix term matches every word it begins: a few of them, or a short one,
+/// cost as much as many plain words.
+fn prefixes_allowed(q: &str) -> bool {
+    let prefixes: Vec<&str> = q
+        .split_whitespace()
+        .filter_map(|w| w.strip_suffix('*'))
+        .collect();
+    prefixes.len() <= MAX_Q_PREFIXES
+        && prefixes.iter().all(|p| {
+            let last = p
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            last.chars().count() >= MIN_PREFIX
+        })
+}
 
 /// Words as the full-text index counts them: runs of letters and digits.
 fn search_words(q: &str) -> usize {

@@ -42,6 +42,9 @@ pub fn fts_query(input: &str) -> Option<String> {
             rest = &rest[end..];
         }
     }
+    // A term repeated selects nothing more, but FTS5 would match it again.
+    let mut seen = std::collections::HashSet::new();
+    terms.retain(|t| seen.insert(t.clone()));
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
@@ -261,6 +264,10 @@ mod tests {
         assert_eq!(
             fts_query("NEAR( AND OR"),
             Some("\"NEAR\" AND \"AND\" AND \"OR\"".into())
+        );
+        assert_eq!(
+            fts_query("the oil the \"oil\" the").as_deref(),
+            Some("\"the\" AND \"oil\"")
         );
     }
 }
