@@ -566,3 +566,37 @@ async fn shared_app() -> &'static TestApp {
     static APP: tokio::sync::OnceCell<TestApp> = tokio::sync::OnceCell::const_new();
     APP.get_or_init(TestApp::new).await
 }
+
+#[tokio::test]
+async fn a_request_past_the_timeout_is_a_timeout_problem() {
+    let app = TestApp::with_config(ServeArgs {
+        request_timeout: 1,
+        ..ServeArgs::default()
+    })
+    .await;
+    // A body that never ends keeps the handler waiting past the deadline.
+    let req = Request::builder()
+        .method(Method::POST)
+        .uri("/api/articles:batch")
+        .header(header::CONTENT_TYPE, "application/x-ndjson")
+        .body(Body::new(Endless))
+        .expect("req");
+    let r = app.raw(req).await;
+    assert_eq!(r.problem(503)["type"], "/problems/timeout");
+    assert_eq!(r.header("retry-after").as_deref(), Some("1"));
+}
+
+/// A request body that never yields a byte.
+struct Endless;
+
+impl axum::body::HttpBody for Endless {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Pending
+    }
+}
