@@ -14,5 +14,6 @@ pub mod listen;
 pub mod model;
 pub mod offsets;
 pub mod paging;
+pub mod relocate;
 pub mod samples;
 pub mod store;

@@ -137,3 +137,47 @@ pub struct Entity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_count: Option<i64>,
 }
+
+/// An article ready to store: checked metadata and its body.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub meta: ArticleMeta,
+    pub body: String,
+    /// `content_hash(body)`: made with the article, on the thread that prepares
+    /// it, rather than on the import's one writer.
+    pub content_hash: String,
+}
+
+impl NewArticle {
+    pub fn new(meta: ArticleMeta, body: String) -> NewArticle {
+        let content_hash = crate::store::content_hash(&body);
+        NewArticle {
+            meta,
+            body,
+            content_hash,
+        }
+    }
+}
+
+/// Annotations ready to store, each tagged with who made it.
+#[derive(Debug, Clone, Default)]
+pub struct Supplied {
+    pub quotes: Vec<(crate::annotate::Quote, Origin)>,
+    pub entities: Vec<(crate::annotate::Entity, Origin)>,
+    /// Engine version when any part was made automatically.
+    pub annotator_version: Option<String>,
+}
+
+/// A change to an article; `None` leaves a field as it is, `Some(None)` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct ArticlePatch {
+    pub title: Option<Option<String>>,
+    pub url: Option<Option<String>>,
+    pub byline: Option<Option<String>>,
+    pub source: Option<Option<String>>,
+    pub dateline: Option<Option<String>>,
+    pub published_at: Option<Option<String>>,
+    pub language: Option<Option<String>>,
+    /// A new body with its fresh automatic annotations.
+    pub body: Option<(String, Supplied)>,
+}

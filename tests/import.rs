@@ -310,7 +310,9 @@ async fn the_bare_command_serves_with_the_environment() {
             continue;
         };
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let request = "DELETE /api/articles/1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        let request = format!(
+            "DELETE /api/articles/1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        );
         stream.write_all(request.as_bytes()).await.expect("write");
         let mut reply = String::new();
         stream.read_to_string(&mut reply).await.expect("read");

@@ -11,10 +11,10 @@ use std::collections::{HashMap, HashSet};
 
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 
-use super::write::Supplied;
 use super::{entity_key, json_list, normalize_name, Result, StoreError};
 use crate::annotate::{self, EntityKind};
 use crate::model::Origin;
+use crate::model::Supplied;
 
 /// What one write has resolved and queued already, so that articles naming the
 /// same entities do not repeat identical upserts and alias rows: entity ids by
@@ -172,22 +172,41 @@ pub(super) async fn speaker_for_name(
     let mut aliases = Aliases::default();
     let ids = resolve_entities(tx, &mut seen, &mut aliases, &[(EntityKind::Person, name)]).await?;
     aliases.flush(tx).await?;
-    ids.first()
-        .copied()
-        .ok_or_else(|| StoreError::Database(sqlx::Error::RowNotFound))
+    ids.first().copied().ok_or_else(|| {
+        StoreError::Internal("a speaker entity was written but no id came back".into())
+    })
 }
 
-/// Stores annotations for articles that may have some already (each article once).
-pub(super) async fn insert_annotations(
+/// Whether the articles written to may hold annotations already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Prior {
+    /// Just inserted: no names of their own to meet.
+    None,
+    /// Stored before (a re-annotation, a manual quote): their names are read first,
+    /// so that a new mention meets the entity the article already names.
+    Some,
+}
+
+/// The one way annotations reach the database: mention, alias and quote rows
+/// for all the articles at once, the new quotes' full-text entries, then each
+/// article's counts. Every write path goes through here, so none can leave the
+/// index or the counts behind.
+pub(super) async fn write(
     tx: &mut Transaction<'_, Sqlite>,
     articles: &[Target<'_>],
+    prior: Prior,
 ) -> Result<()> {
     let ids: Vec<i64> = articles.iter().map(|t| t.article_id).collect();
-    let mut known = local_names(tx, &ids).await?;
-    let locals = articles
-        .iter()
-        .map(|t| known.remove(&t.article_id).unwrap_or_default())
-        .collect();
+    let locals = match prior {
+        Prior::None => articles.iter().map(|_| HashMap::new()).collect(),
+        Prior::Some => {
+            let mut known = local_names(tx, &ids).await?;
+            articles
+                .iter()
+                .map(|t| known.remove(&t.article_id).unwrap_or_default())
+                .collect()
+        }
+    };
     let mut pending = Pending::default();
     write_annotations(tx, &mut pending, articles, locals).await?;
     let quotes = pending.write(tx).await?;
@@ -221,22 +240,11 @@ pub(super) struct Target<'a> {
     pub ann: &'a Supplied,
 }
 
-/// Resolves the entities of articles just inserted (they have none yet) and adds
-/// their rows to `pending`, written by the caller.
-pub(super) async fn insert_new<'a>(
-    tx: &mut Transaction<'_, Sqlite>,
-    pending: &mut Pending<'a>,
-    articles: &[Target<'a>],
-) -> Result<()> {
-    let locals = articles.iter().map(|_| HashMap::new()).collect();
-    write_annotations(tx, pending, articles, locals).await
-}
-
 /// Mention, alias and quote rows waiting to be written, at most 64 to a statement.
 /// With entities resolved for all the articles at once, a batch of articles costs
 /// a few statements beyond one article insert each.
 #[derive(Default)]
-pub(super) struct Pending<'a> {
+struct Pending<'a> {
     aliases: Aliases,
     mentions: Vec<MentionRow<'a>>,
     quotes: Vec<QuoteRow<'a>>,
@@ -244,7 +252,7 @@ pub(super) struct Pending<'a> {
 
 impl Pending<'_> {
     /// Writes every waiting row; gives the new quotes' ids, for the full-text index.
-    pub(super) async fn write(&mut self, tx: &mut Transaction<'_, Sqlite>) -> Result<Vec<i64>> {
+    async fn write(&mut self, tx: &mut Transaction<'_, Sqlite>) -> Result<Vec<i64>> {
         self.aliases.flush(tx).await?;
         for rows in chunks(&self.mentions) {
             let mut qb = QueryBuilder::new(
@@ -375,9 +383,9 @@ async fn write_annotations<'a>(
     let mut speaker_norms: Vec<Vec<Option<String>>> = Vec::with_capacity(articles.len());
     for (a, (t, local)) in articles.iter().zip(&mut locals).enumerate() {
         for (entity, origin) in &t.ann.entities {
-            let entity_id = ids
-                .next()
-                .ok_or(StoreError::Database(sqlx::Error::RowNotFound))?;
+            let entity_id = ids.next().ok_or_else(|| {
+                StoreError::Internal("fewer entity ids resolved than entities".into())
+            })?;
             local.insert(normalize_name(&entity.name), entity_id);
             for mention in &entity.mentions {
                 let norm = normalize_name(&mention.text);
@@ -551,7 +559,7 @@ async fn resolve_entities(
         ids[i] = ids[f];
     }
     ids.into_iter()
-        .map(|id| id.ok_or_else(|| StoreError::Database(sqlx::Error::RowNotFound)))
+        .map(|id| id.ok_or_else(|| StoreError::Internal("an entity was left unresolved".into())))
         .collect()
 }
 
@@ -594,7 +602,9 @@ async fn upsert(
         .map(
             |(&i, (kind, _, norm))| match by_key.get(&(*kind, norm.as_str())) {
                 Some(&id) => Ok((i, id)),
-                None => Err(StoreError::Database(sqlx::Error::RowNotFound)),
+                None => Err(StoreError::Internal(
+                    "an upserted entity was not read back".into(),
+                )),
             },
         )
         .collect()

@@ -21,12 +21,13 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::annotate::EntityKind;
 
+pub use crate::model::{ArticlePatch, NewArticle, Supplied};
 pub use articles::{ArticleFilter, ArticleSort};
 pub use entities::{EntityFilter, EntitySort};
 pub use fts::{fts_query, FEW_MATCHES, RANK_WINDOW};
 pub use quotes::{NewQuote, QuoteFilter, QuotePatch};
 pub use reannotate::{ReannotateFilter, ReannotateTarget};
-pub use write::{content_hash, ArticlePatch, NewArticle, Supplied};
+pub use write::content_hash;
 
 use crate::paging::{Page, PageRequest};
 
@@ -47,6 +48,10 @@ pub enum StoreError {
     Database(sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A failure that is neither the database's nor the caller's: a broken
+    /// invariant, a worker thread lost. Logged, answered as a 500.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl From<sqlx::Error> for StoreError {

@@ -157,7 +157,7 @@ impl Store {
             sort_key: &sort_key,
             ann: &supplied,
         };
-        super::annotations::insert_annotations(&mut tx, &[target]).await?;
+        super::annotations::write(&mut tx, &[target], super::annotations::Prior::Some).await?;
         let id: i64 = sqlx::query_scalar("SELECT max(id) FROM quotes WHERE article_id = ?")
             .bind(new.article_id)
             .fetch_one(&mut **tx)

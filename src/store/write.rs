@@ -5,53 +5,10 @@ use std::collections::HashMap;
 
 use sqlx::{Sqlite, Transaction};
 
-use super::annotations::{self, Pending, Target};
+use super::annotations::{self, Prior, Target};
 use super::{json_list, Result, Store, StoreError};
-use crate::annotate;
-use crate::model::{ArticleMeta, Origin};
-
-#[derive(Debug, Clone)]
-pub struct NewArticle {
-    pub meta: ArticleMeta,
-    pub body: String,
-    /// `content_hash(body)`: made with the article, on the thread that prepares
-    /// it, rather than on the import's one writer.
-    pub content_hash: String,
-}
-
-impl NewArticle {
-    pub fn new(meta: ArticleMeta, body: String) -> NewArticle {
-        let content_hash = content_hash(&body);
-        NewArticle {
-            meta,
-            body,
-            content_hash,
-        }
-    }
-}
-
-/// Annotations ready to store, each tagged with who made it.
-#[derive(Debug, Clone, Default)]
-pub struct Supplied {
-    pub quotes: Vec<(annotate::Quote, Origin)>,
-    pub entities: Vec<(annotate::Entity, Origin)>,
-    /// Engine version when any part was made automatically.
-    pub annotator_version: Option<String>,
-}
-
-/// A change to an article; `None` leaves a field as it is, `Some(None)` clears it.
-#[derive(Debug, Clone, Default)]
-pub struct ArticlePatch {
-    pub title: Option<Option<String>>,
-    pub url: Option<Option<String>>,
-    pub byline: Option<Option<String>>,
-    pub source: Option<Option<String>>,
-    pub dateline: Option<Option<String>>,
-    pub published_at: Option<Option<String>>,
-    pub language: Option<Option<String>>,
-    /// A new body with its fresh automatic annotations.
-    pub body: Option<(String, Supplied)>,
-}
+use crate::model::{ArticlePatch, NewArticle, Supplied};
+use crate::relocate::Relocator;
 
 pub fn content_hash(body: &str) -> String {
     use sha2::{Digest, Sha256};
@@ -252,15 +209,11 @@ fn new_target<'a>(id: i64, article: &'a NewArticle, ann: &'a Supplied) -> Target
 }
 
 /// Writes the annotations of a transaction's new articles, all together, then
-/// their full-text entries.
+/// the articles' own full-text entries.
 async fn finish(tx: &mut Transaction<'_, Sqlite>, articles: &[Target<'_>]) -> Result<()> {
-    let mut pending = Pending::default();
-    annotations::insert_new(tx, &mut pending, articles).await?;
-    let quotes = pending.write(tx).await?;
+    annotations::write(tx, articles, Prior::None).await?;
     let ids: Vec<i64> = articles.iter().map(|t| t.article_id).collect();
-    annotations::refresh_counts(tx, &ids).await?;
     super::fts::index_articles(tx, &ids).await?;
-    super::fts::index_quotes(tx, &quotes).await?;
     Ok(())
 }
 
@@ -318,9 +271,7 @@ async fn duplicate_of(
     }
     match check_url_free(tx, url.unwrap_or_default(), None).await {
         Err(e) => e,
-        Ok(()) => StoreError::Database(sqlx::Error::Protocol(
-            "article insert conflicted on neither body nor url".into(),
-        )),
+        Ok(()) => StoreError::Internal("article insert conflicted on neither body nor url".into()),
     }
 }
 
@@ -360,7 +311,7 @@ pub(super) async fn replace_auto(
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    annotations::insert_annotations(tx, &targets).await
+    annotations::write(tx, &targets, Prior::Some).await
 }
 
 /// After a body edit, moves each manual annotation with the text around it: spans
@@ -470,64 +421,4 @@ async fn reanchor_manual(
         }
     }
     Ok(())
-}
-
-/// Maps spans of an old body into a new one, by the unchanged prefix and suffix.
-struct Relocator {
-    new: Vec<char>,
-    old_len: usize,
-    prefix: usize,
-    suffix: usize,
-}
-
-impl Relocator {
-    fn new(old: &str, new: &str) -> Relocator {
-        let old: Vec<char> = old.chars().collect();
-        let new: Vec<char> = new.chars().collect();
-        let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
-        let max_suffix = old.len().min(new.len()) - prefix;
-        let suffix = old
-            .iter()
-            .rev()
-            .zip(new.iter().rev())
-            .take(max_suffix)
-            .take_while(|(a, b)| a == b)
-            .count();
-        Relocator {
-            old_len: old.len(),
-            new,
-            prefix,
-            suffix,
-        }
-    }
-
-    fn locate(&self, start: usize, end: usize, text: &str) -> Option<usize> {
-        let at = if end <= self.prefix {
-            Some(start)
-        } else if start >= self.old_len - self.suffix {
-            (start + self.new.len()).checked_sub(self.old_len)
-        } else {
-            nearest_occurrence(&self.new, text, start)
-        }?;
-        let len = end.checked_sub(start)?;
-        let fits = self
-            .new
-            .get(at..at + len)
-            .is_some_and(|w| w.iter().copied().eq(text.chars()));
-        fits.then_some(at)
-    }
-}
-
-/// Code-point offset of the occurrence of `needle` in `haystack` closest to `near`.
-fn nearest_occurrence(haystack: &[char], needle: &str, near: usize) -> Option<usize> {
-    let needle: Vec<char> = needle.chars().collect();
-    if needle.is_empty() || needle.len() > haystack.len() {
-        return None;
-    }
-    haystack
-        .windows(needle.len())
-        .enumerate()
-        .filter(|(_, w)| *w == needle.as_slice())
-        .map(|(i, _)| i)
-        .min_by_key(|i| i.abs_diff(near))
 }
