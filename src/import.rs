@@ -9,8 +9,8 @@
 //!
 //! Writing is one serial chain (the async side hands each statement to SQLite's
 //! thread and waits), and it is the longer stage: annotation gets every core but
-//! one, so that the chain never waits for a core. On two cores that was 8% faster
-//! than annotating on both (BENCHMARKS.md §1).
+//! one, so that the chain never waits for a core (measured against annotating on
+//! every core: BENCHMARKS.md, import).
 
 use std::collections::HashSet;
 use std::sync::Arc;

@@ -199,8 +199,8 @@ fn push_article_from(qb: &mut QueryBuilder<'_, Sqlite>, by_entity: Option<i64>) 
 /// With `by_entity`, the entity and its dates are matched on `ae` (see `push_article_from`).
 /// `q` is met here only with `matches`. `id` is the article id the filters by other
 /// tables test: inside a ranked window, the full-text rowid, so that they are checked
-/// before the article's row is read (a rare entity and a common word: 490 -> 55 ms at
-/// a million articles).
+/// before the article's row is read (which a rare entity beside a common word makes
+/// the difference of the query).
 fn push_article_filters(
     qb: &mut QueryBuilder<'_, Sqlite>,
     filter: &ArticleFilter,

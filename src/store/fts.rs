@@ -49,10 +49,9 @@ pub fn fts_query(input: &str) -> Option<String> {
 }
 
 /// How many matches relevance order ranks: the most recently stored ones that pass
-/// the other filters. Scoring costs ~1.5 µs per match, and a common word matches a
-/// fifth of a news archive (23,000 of 110,000 articles for "election"), so ranking
-/// every match made such queries cost tens of milliseconds and grow with the archive
-/// (seconds at a million articles with a filter beside `q`). Within the window the
+/// the other filters. A common word matches a large share of a news archive, so
+/// ranking every match made such queries grow with the archive (BENCHMARKS.md,
+/// full text). Within the window the
 /// order is bm25's, with its match counts per phrase and its row lengths kept
 /// between queries (`rank`); `sort=newest` (or `count=true`) still sees every match.
 pub const RANK_WINDOW: usize = 1000;
@@ -146,13 +145,13 @@ pub(super) enum Matches {
     /// Few: read them and sort them in the page's order.
     Few,
     /// Many: walk the order's own index and keep rows that match. Reading and then
-    /// sorting every match of a common word cost 130 ms over 100,000 articles;
-    /// the walk stops after a page.
+    /// sorting every match of a common word grows with the archive; the walk stops
+    /// after a page.
     Many,
 }
 
 /// Matches up to which reading and sorting them beats walking an index: the count
-/// itself reads at most this many entries of the full-text index (~0.2 ms).
+/// itself reads at most this many entries of the full-text index.
 pub const FEW_MATCHES: usize = 1000;
 
 /// `Few` or `Many` for `q` (SQLite cannot estimate a match count itself).

@@ -34,7 +34,7 @@ struct Counts {
     hits: Vec<i64>,
 }
 
-/// Row lengths kept per index (20-40 MB at most); past this many they are dropped.
+/// Row lengths kept per index; past this many they are dropped, bounding the memory.
 const KEPT_LENGTHS: usize = 1_000_000;
 
 /// Row lengths by rowid, valid while the index has `rows` rows of `tokens` tokens.
