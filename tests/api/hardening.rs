@@ -1,13 +1,11 @@
 //! Regression tests of defects found by attacking the running server: each
 //! failed on the code before its fix.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::{article, TestApp};
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
-use common::{article, TestApp};
 use quotewire::config::ServeArgs;
 use serde_json::json;
 
@@ -510,7 +508,7 @@ async fn concurrent_writers_and_readers_all_succeed() {
             q["end"].as_u64().expect("end") as usize,
         );
         assert_eq!(
-            common::slice(&body, s, e, "codepoint"),
+            crate::common::slice(&body, s, e, "codepoint"),
             q["text"].as_str().expect("text")
         );
     }

@@ -1,9 +1,7 @@
-mod common;
-
 use std::collections::BTreeSet;
 
+use crate::common::{article, TestApp};
 use axum::http::StatusCode;
-use common::{article, TestApp};
 use serde_json::json;
 
 /// Follows `next_cursor` to the end; checks the Link header on the way.

@@ -1,8 +1,6 @@
-mod common;
-
+use crate::common::{article, TestApp};
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
-use common::{article, TestApp};
 use quotewire::config::ServeArgs;
 use serde_json::{json, Value};
 

@@ -1,10 +1,8 @@
-mod common;
-
+use crate::common::{seed_with_gold, TestApp};
 use axum::http::StatusCode;
-use common::{seed_with_gold, TestApp};
 use serde_json::json;
 
-fn names(r: &common::Reply) -> Vec<String> {
+fn names(r: &crate::common::Reply) -> Vec<String> {
     r.json["data"]
         .as_array()
         .expect("data")

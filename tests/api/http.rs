@@ -1,8 +1,6 @@
-mod common;
-
+use crate::common::TestApp;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use common::TestApp;
 use quotewire::config::ServeArgs;
 use serde_json::json;
 

@@ -1,6 +1,4 @@
-mod common;
-
-use common::{slice, TestApp};
+use crate::common::{slice, TestApp};
 
 /// The sample has "Nicolás", curly quotes and en dashes before most spans: a wrong
 /// unit shows at once as a slice that does not match.

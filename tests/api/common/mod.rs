@@ -1,5 +1,4 @@
 //! Test harness: the real router over a fresh SQLite file per test.
-#![allow(dead_code)]
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
@@ -31,6 +30,7 @@ impl Reply {
     }
 
     /// Asserts an RFC 9457 problem with this status; returns it.
+    #[track_caller]
     pub fn problem(&self, status: u16) -> &Value {
         assert_eq!(self.status.as_u16(), status, "body: {}", self.json);
         assert_eq!(
@@ -139,7 +139,7 @@ impl TestApp {
 
 /// The hand-annotated seed article (tests/data/seed.gold.jsonl).
 pub fn seed_gold() -> Value {
-    let line = include_str!("../data/seed.gold.jsonl")
+    let line = include_str!("../../data/seed.gold.jsonl")
         .lines()
         .next()
         .expect("one line");
@@ -178,6 +178,7 @@ pub fn article(n: usize, date: &str, source: &str) -> Value {
 }
 
 /// Slices `text` by `[start, end)` counted in the given unit.
+#[track_caller]
 pub fn slice(text: &str, start: usize, end: usize, unit: &str) -> String {
     match unit {
         "utf8" => text.get(start..end).expect("utf8 boundaries").to_string(),

@@ -6,12 +6,10 @@
 //! Without Chromium the test is skipped loudly, unless `QUOTEWIRE_REQUIRE_BROWSER=1`
 //! (set by `.ci/run`), where it fails.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::{json, Value};
 
 fn chromium_path() -> PathBuf {

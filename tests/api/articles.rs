@@ -1,7 +1,5 @@
-mod common;
-
+use crate::common::{article, seed_with_gold, TestApp};
 use axum::http::StatusCode;
-use common::{article, seed_with_gold, TestApp};
 use serde_json::json;
 
 #[tokio::test]
@@ -290,7 +288,7 @@ async fn patch_changes_metadata_and_a_new_body_keeps_manual_quotes_that_still_fi
             q["end"].as_u64().unwrap_or(0) as usize,
         );
         assert_eq!(
-            common::slice(&new_body, s, e, "codepoint"),
+            crate::common::slice(&new_body, s, e, "codepoint"),
             q["text"].as_str().unwrap_or("")
         );
     }

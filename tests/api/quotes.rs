@@ -1,10 +1,8 @@
-mod common;
-
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 use serde_json::json;
 
-fn speakers(r: &common::Reply) -> Vec<String> {
+fn speakers(r: &crate::common::Reply) -> Vec<String> {
     r.json["data"]
         .as_array()
         .expect("data")
@@ -97,7 +95,7 @@ async fn quotes_filter_by_speaker_surname_article_kind_cue_text_and_date() {
     );
 
     // With sort=newest, full text lists every match by date (one article here: by id).
-    let ids = |r: &common::Reply| -> Vec<i64> {
+    let ids = |r: &crate::common::Reply| -> Vec<i64> {
         r.json["data"]
             .as_array()
             .expect("data")

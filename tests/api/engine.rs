@@ -1,14 +1,12 @@
 //! The service with its own engine: the sample article posted as plain text is
 //! annotated by the server, and the annotations serve the queries users make.
 
-mod common;
-
+use crate::common::{seed_gold, slice, TestApp};
 use axum::http::StatusCode;
-use common::{seed_gold, slice, TestApp};
 use quotewire::annotate::{self, eval, GoldArticle};
 use serde_json::json;
 
-const SAMPLE: &str = include_str!("../data/samples/venezuela-labor-videoconference.txt");
+const SAMPLE: &str = include_str!("../../data/samples/venezuela-labor-videoconference.txt");
 
 /// Trimmed quote content, for comparing spans that may or may not include marks.
 fn core(text: &str) -> String {

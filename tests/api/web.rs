@@ -1,9 +1,7 @@
 //! The reading page is served by the binary itself, from embedded assets.
 
-mod common;
-
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 
 #[tokio::test]
 async fn root_serves_the_page_referencing_its_assets() {

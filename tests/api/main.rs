@@ -1,0 +1,17 @@
+//! The integration tests, one binary: the real router over a fresh SQLite file
+//! per test (`common`), one module per area.
+
+mod common;
+
+mod articles;
+mod batch;
+mod browser;
+mod engine;
+mod entities;
+mod hardening;
+mod http;
+mod import;
+mod offsets;
+mod paging;
+mod quotes;
+mod web;
