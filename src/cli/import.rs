@@ -16,6 +16,7 @@ use super::{init_tracing, open, CliResult};
 use crate::config::{DatabaseArgs, LogFormat};
 use crate::import::{self, Summary};
 use crate::ingest::files;
+use crate::store::Store;
 
 /// How often a plain progress line is printed when stderr is not a terminal.
 const PLAIN_EVERY: Duration = Duration::from_secs(5);
@@ -23,6 +24,12 @@ const PLAIN_EVERY: Duration = Duration::from_secs(5);
 pub async fn import_paths(db: &DatabaseArgs, paths: &[PathBuf], batch: usize) -> CliResult {
     init_tracing(LogFormat::Text);
     let store = open(db).await?;
+    let result = import_into(&store, paths, batch).await;
+    store.close().await;
+    result
+}
+
+async fn import_into(store: &Store, paths: &[PathBuf], batch: usize) -> CliResult {
     let inputs = files::expand(paths).map_err(|e| format!("cannot list inputs: {e}"))?;
     let total = files::total_bytes(&inputs);
     let bytes = Arc::new(AtomicU64::new(0));
@@ -59,7 +66,7 @@ pub async fn import_paths(db: &DatabaseArgs, paths: &[PathBuf], batch: usize) ->
             None => {}
         }
     };
-    let summary = import::run(&store, records, batch, report)
+    let summary = import::run_until(store, records, batch, report, super::interrupted())
         .await
         .map_err(|e| format!("import stopped: {e} (batches written so far are kept; run the same import again to finish)"))?;
     if let Some(bar) = &bar {
@@ -83,7 +90,13 @@ pub async fn import_paths(db: &DatabaseArgs, paths: &[PathBuf], batch: usize) ->
         per_second(summary.seen()),
         per_second(summary.imported)
     );
-    store.close().await;
+    if summary.interrupted {
+        return Err(format!(
+            "import interrupted after {} articles read; every article stored is whole. \
+             Run the same import again to finish: what is stored is skipped",
+            summary.seen()
+        ));
+    }
     Ok(())
 }
 

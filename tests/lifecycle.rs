@@ -1,0 +1,331 @@
+//! The database at process exit and under a live copy: every command leaves the
+//! `.db` file complete on its own (no `-wal` content), SIGTERM stops an import
+//! between transactions, and `quotewire backup` copies a database being written.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use quotewire::model::ArticleMeta;
+use quotewire::paging::PageRequest;
+use quotewire::store::{ArticleFilter, NewArticle, Store, Supplied};
+use serde_json::json;
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_quotewire")
+}
+
+fn url(path: &Path) -> String {
+    format!("sqlite://{}", path.display())
+}
+
+/// One NDJSON article with a supplied quote and entity, so no engine runs.
+fn line(n: usize) -> String {
+    let body = format!("Item {n}. \u{201c}All is well,\u{201d} said Ana Silva at the harbour.");
+    let d = n.to_string().len();
+    json!({
+        "body": body,
+        "title": format!("T{n}"),
+        "annotations": {
+            "quotes": [{"kind": "direct", "start": 8 + d, "end": 19 + d, "text": "All is well", "speaker": "Ana Silva"}],
+            "entities": [{"kind": "person", "name": "Ana Silva", "mentions": [{"start": 27 + d, "end": 36 + d, "text": "Ana Silva"}]}]
+        }
+    })
+    .to_string()
+}
+
+fn write_lines(path: &Path, range: std::ops::Range<usize>) {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).expect("create"));
+    for i in range {
+        writeln!(f, "{}", line(i)).expect("write");
+    }
+    f.flush().expect("flush");
+}
+
+/// The `-wal` beside `db` holds nothing: absent, or truncated to zero bytes.
+fn assert_no_wal(db: &Path) {
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    let len = std::fs::metadata(PathBuf::from(wal)).map_or(0, |m| m.len());
+    assert_eq!(len, 0, "{}-wal still holds {len} bytes", db.display());
+}
+
+/// Copies the `.db` file alone (as a careless `cp` would) and opens the copy.
+async fn open_copy_of_db_file_alone(db: &Path, dir: &Path) -> Store {
+    let copy = dir.join("copy.db");
+    std::fs::copy(db, &copy).expect("copy");
+    Store::open(&url(&copy)).await.expect("open the copy")
+}
+
+async fn integrity(store: &Store) -> String {
+    store.integrity_check().await.expect("integrity_check")
+}
+
+/// Every stored article is whole: its one quote and one entity are there.
+async fn assert_whole_articles(store: &Store) -> usize {
+    let mut page = PageRequest {
+        limit: 200,
+        ..PageRequest::default()
+    };
+    let mut seen = 0;
+    loop {
+        let p = store
+            .articles(&ArticleFilter::default(), &page)
+            .await
+            .expect("list");
+        for a in &p.items {
+            assert_eq!((a.quote_count, a.entity_count), (1, 1), "article {}", a.id);
+        }
+        seen += p.items.len();
+        match p.next {
+            Some(c) => page.after = Some(c),
+            None => break,
+        }
+    }
+    seen
+}
+
+#[tokio::test]
+async fn migrate_and_import_leave_the_db_file_complete_on_its_own() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("q.db");
+    let out = Command::new(bin())
+        .args(["--database-url", &url(&db), "migrate"])
+        .output()
+        .expect("migrate");
+    assert!(out.status.success(), "{out:?}");
+    assert_no_wal(&db);
+
+    let inputs: Vec<PathBuf> = (0..3)
+        .map(|i| {
+            let p = dir.path().join(format!("part{i}.ndjson"));
+            write_lines(&p, i * 400..(i + 1) * 400);
+            p
+        })
+        .collect();
+    let out = Command::new(bin())
+        .args(["--database-url", &url(&db), "import", "--batch", "50"])
+        .args(&inputs)
+        .stdin(Stdio::null())
+        .output()
+        .expect("import");
+    assert!(out.status.success(), "{out:?}");
+    assert_no_wal(&db);
+
+    let copy = open_copy_of_db_file_alone(&db, dir.path()).await;
+    assert_eq!(copy.article_count().await.expect("count"), 1200);
+    assert_eq!(integrity(&copy).await, "ok");
+    assert_eq!(assert_whole_articles(&copy).await, 1200);
+    copy.close().await;
+}
+
+#[tokio::test]
+async fn library_close_checkpoints_the_log_away() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("lib.db");
+    let store = Store::open(&url(&db)).await.expect("open");
+    for n in 0..20 {
+        let article = NewArticle::new(ArticleMeta::default(), format!("Body number {n}."));
+        store
+            .insert_article(&article, &Supplied::default())
+            .await
+            .expect("insert");
+    }
+    // A reader that outlives the writer's close must not keep the log's content alive
+    // past its own close either.
+    let reader = Store::open(&url(&db)).await.expect("second open");
+    store.close().await;
+    assert_eq!(reader.article_count().await.expect("count"), 20);
+    reader.close().await;
+    assert_no_wal(&db);
+    let copy = open_copy_of_db_file_alone(&db, dir.path()).await;
+    assert_eq!(copy.article_count().await.expect("count"), 20);
+    copy.close().await;
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn sigterm_stops_an_import_between_transactions_and_a_rerun_finishes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("big.db");
+    let input = dir.path().join("big.ndjson");
+    let n = 6000;
+    write_lines(&input, 0..n);
+    let child = Command::new(bin())
+        .args(["--database-url", &url(&db), "import", "--batch", "20"])
+        .arg(&input)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+
+    // Signal once the first batches are committed, well before the end.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        assert!(Instant::now() < deadline, "the import never stored a batch");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        if !db.exists() {
+            continue;
+        }
+        let Ok(probe) = Store::open(&url(&db)).await else {
+            continue;
+        };
+        let stored = probe.article_count().await.unwrap_or(0);
+        probe.close().await;
+        if stored > 0 {
+            break;
+        }
+    }
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(kill.success());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "an interrupted import exits non-zero"
+    );
+    assert!(
+        stderr.contains("interrupted") && stderr.contains("again"),
+        "says it stopped and how to go on: {stderr}"
+    );
+    assert_no_wal(&db);
+
+    let store = Store::open(&url(&db)).await.expect("open");
+    let stored = assert_whole_articles(&store).await;
+    assert!(
+        stored > 0 && stored < n,
+        "stopped part-way: {stored} of {n}"
+    );
+    assert_eq!(stored % 20, 0, "whole batches only: {stored}");
+    store.close().await;
+
+    let out = Command::new(bin())
+        .args(["--database-url", &url(&db), "import"])
+        .arg(&input)
+        .stdin(Stdio::null())
+        .output()
+        .expect("rerun");
+    assert!(out.status.success(), "{out:?}");
+    let store = Store::open(&url(&db)).await.expect("open");
+    assert_eq!(assert_whole_articles(&store).await, n);
+    store.close().await;
+}
+
+#[tokio::test]
+async fn backup_copies_a_database_being_written() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("live.db");
+    let store = Store::open(&url(&db)).await.expect("open");
+    let insert = |store: Store, n: usize| async move {
+        let article = NewArticle::new(
+            ArticleMeta::default(),
+            format!("Live body {n}: the harbour reopened."),
+        );
+        store
+            .insert_article(&article, &Supplied::default())
+            .await
+            .expect("insert")
+    };
+    for n in 0..200 {
+        insert(store.clone(), n).await;
+    }
+
+    // A writer commits article after article while the backup runs.
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = tokio::spawn({
+        let (store, stop) = (store.clone(), stop.clone());
+        async move {
+            let mut n = 200;
+            while !stop.load(Ordering::Relaxed) {
+                insert(store.clone(), n).await;
+                n += 1;
+            }
+            n
+        }
+    });
+    while store.article_count().await.expect("count") < 260 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let before = store.article_count().await.expect("count");
+    let dest = dir.path().join("backup.db");
+    let out = tokio::task::spawn_blocking({
+        let (db, dest) = (db.clone(), dest.clone());
+        move || {
+            Command::new(bin())
+                .args(["--database-url", &url(&db), "backup"])
+                .arg(&dest)
+                .output()
+                .expect("backup")
+        }
+    })
+    .await
+    .expect("join");
+    stop.store(true, Ordering::Relaxed);
+    let written = writer.await.expect("writer");
+    assert!(out.status.success(), "{out:?}");
+    let after = store.article_count().await.expect("count");
+    assert_eq!(after as usize, written);
+
+    let copy = Store::open(&url(&dest)).await.expect("open the backup");
+    assert_eq!(integrity(&copy).await, "ok");
+    let copied = copy.article_count().await.expect("count");
+    assert!(
+        (before..=after).contains(&copied),
+        "the backup holds what was committed before it began: {before} <= {copied} <= {after}"
+    );
+    // Ids are dense here: a consistent snapshot holds exactly the first `copied`.
+    let first_missing = copy.article(copied + 1).await.expect("read");
+    assert!(first_missing.is_none());
+    assert!(copy.article(copied).await.expect("read").is_some());
+    copy.close().await;
+
+    // An existing file is kept unless --force; then it is replaced whole.
+    let again = Command::new(bin())
+        .args(["--database-url", &url(&db), "backup"])
+        .arg(&dest)
+        .output()
+        .expect("backup again");
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    let forced = Command::new(bin())
+        .args(["--database-url", &url(&db), "backup", "--force"])
+        .arg(&dest)
+        .output()
+        .expect("backup --force");
+    assert!(forced.status.success(), "{forced:?}");
+    let copy = Store::open(&url(&dest)).await.expect("open the backup");
+    assert_eq!(copy.article_count().await.expect("count"), after);
+    copy.close().await;
+    store.close().await;
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("partial"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no partial copies left: {leftovers:?}"
+    );
+}
+
+#[tokio::test]
+async fn backup_of_a_missing_database_fails_and_creates_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("absent.db");
+    let dest = dir.path().join("copy.db");
+    let out = Command::new(bin())
+        .args(["--database-url", &url(&db), "backup"])
+        .arg(&dest)
+        .output()
+        .expect("backup");
+    assert!(!out.status.success());
+    assert!(!db.exists() && !dest.exists());
+}
