@@ -140,6 +140,10 @@ where
     }
     // The reader's next send fails, so it stops after the batch it is preparing.
     drop(rx);
+    if summary.interrupted {
+        // Not waited for: it may be blocked reading an idle pipe or terminal.
+        return result.map(|()| summary);
+    }
     producer.await.map_err(|e| {
         StoreError::Database(sqlx::Error::Protocol(format!("import reader failed: {e}")))
     })?;

@@ -146,46 +146,50 @@ async fn library_close_checkpoints_the_log_away() {
     copy.close().await;
 }
 
+/// Sends SIGTERM and waits (bounded) for the process to end.
 #[cfg(unix)]
-#[tokio::test]
-async fn sigterm_stops_an_import_between_transactions_and_a_rerun_finishes() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("big.db");
-    let input = dir.path().join("big.ndjson");
-    let n = 6000;
-    write_lines(&input, 0..n);
-    let child = Command::new(bin())
-        .args(["--database-url", &url(&db), "import", "--batch", "20"])
-        .arg(&input)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-
-    // Signal once the first batches are committed, well before the end.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        assert!(Instant::now() < deadline, "the import never stored a batch");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        if !db.exists() {
-            continue;
-        }
-        let Ok(probe) = Store::open(&url(&db)).await else {
-            continue;
-        };
-        let stored = probe.article_count().await.unwrap_or(0);
-        probe.close().await;
-        if stored > 0 {
-            break;
-        }
-    }
+fn terminate(mut child: std::process::Child) -> std::process::Output {
     let kill = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .expect("kill");
     assert!(kill.success());
-    let out = child.wait_with_output().expect("wait");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().expect("try_wait").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the import did not stop within 30 s of SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+/// Waits until the database holds at least `n` articles.
+async fn wait_for_articles(db: &Path, n: i64) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        assert!(
+            Instant::now() < deadline,
+            "the import never stored {n} articles"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        if !db.exists() {
+            continue;
+        }
+        let Ok(probe) = Store::open(&url(db)).await else {
+            continue;
+        };
+        let stored = probe.article_count().await.unwrap_or(0);
+        probe.close().await;
+        if stored >= n {
+            return;
+        }
+    }
+}
+
+#[cfg(unix)]
+fn assert_says_how_to_go_on(out: &std::process::Output) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         !out.status.success(),
@@ -195,17 +199,39 @@ async fn sigterm_stops_an_import_between_transactions_and_a_rerun_finishes() {
         stderr.contains("interrupted") && stderr.contains("again"),
         "says it stopped and how to go on: {stderr}"
     );
+}
+
+/// SIGTERM while the import waits on an idle pipe: it stops at once with every
+/// batch read committed, and a rerun over the whole input finishes.
+#[cfg(unix)]
+#[tokio::test]
+async fn sigterm_stops_an_import_waiting_on_stdin_and_a_rerun_finishes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("pipe.db");
+    let mut child = Command::new(bin())
+        .args(["--database-url", &url(&db), "import", "--batch", "20", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    for i in 0..100 {
+        writeln!(stdin, "{}", line(i)).expect("write");
+    }
+    stdin.flush().expect("flush");
+    // Five whole batches; the pipe stays open, so the reader waits for a sixth.
+    wait_for_articles(&db, 100).await;
+    let out = terminate(child);
+    drop(stdin);
+    assert_says_how_to_go_on(&out);
     assert_no_wal(&db);
+    let copy = open_copy_of_db_file_alone(&db, dir.path()).await;
+    assert_eq!(assert_whole_articles(&copy).await, 100);
+    copy.close().await;
 
-    let store = Store::open(&url(&db)).await.expect("open");
-    let stored = assert_whole_articles(&store).await;
-    assert!(
-        stored > 0 && stored < n,
-        "stopped part-way: {stored} of {n}"
-    );
-    assert_eq!(stored % 20, 0, "whole batches only: {stored}");
-    store.close().await;
-
+    let input = dir.path().join("all.ndjson");
+    write_lines(&input, 0..300);
     let out = Command::new(bin())
         .args(["--database-url", &url(&db), "import"])
         .arg(&input)
@@ -213,9 +239,45 @@ async fn sigterm_stops_an_import_between_transactions_and_a_rerun_finishes() {
         .output()
         .expect("rerun");
     assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("imported 200, skipped 100"),
+        "{out:?}"
+    );
     let store = Store::open(&url(&db)).await.expect("open");
-    assert_eq!(assert_whole_articles(&store).await, n);
+    assert_eq!(assert_whole_articles(&store).await, 300);
     store.close().await;
+}
+
+/// SIGTERM in the middle of a busy import: whole batches only, and the log is
+/// folded into the database file before the process ends.
+#[cfg(unix)]
+#[tokio::test]
+async fn sigterm_stops_a_busy_import_between_transactions() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("big.db");
+    let input = dir.path().join("big.ndjson");
+    let n = 40_000;
+    write_lines(&input, 0..n);
+    let child = Command::new(bin())
+        .args(["--database-url", &url(&db), "import", "--batch", "20"])
+        .arg(&input)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    wait_for_articles(&db, 1).await;
+    let out = terminate(child);
+    assert_says_how_to_go_on(&out);
+    assert_no_wal(&db);
+    let copy = open_copy_of_db_file_alone(&db, dir.path()).await;
+    let stored = assert_whole_articles(&copy).await;
+    assert!(
+        stored > 0 && stored < n,
+        "stopped part-way: {stored} of {n}"
+    );
+    assert_eq!(stored % 20, 0, "whole batches only: {stored}");
+    copy.close().await;
 }
 
 #[tokio::test]

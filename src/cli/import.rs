@@ -26,10 +26,25 @@ pub async fn import_paths(db: &DatabaseArgs, paths: &[PathBuf], batch: usize) ->
     let store = open(db).await?;
     let result = import_into(&store, paths, batch).await;
     store.close().await;
-    result
+    match result {
+        Ok(Stopped::No) => Ok(()),
+        Ok(Stopped::BySignal(message)) => {
+            // The input reader may be blocked on an idle standard input, and the
+            // runtime would wait for it at shutdown: everything is committed and
+            // the database closed, so leave now.
+            eprintln!("quotewire: {message}");
+            std::process::exit(1)
+        }
+        Err(e) => Err(e),
+    }
 }
 
-async fn import_into(store: &Store, paths: &[PathBuf], batch: usize) -> CliResult {
+enum Stopped {
+    No,
+    BySignal(String),
+}
+
+async fn import_into(store: &Store, paths: &[PathBuf], batch: usize) -> Result<Stopped, String> {
     let inputs = files::expand(paths).map_err(|e| format!("cannot list inputs: {e}"))?;
     let total = files::total_bytes(&inputs);
     let bytes = Arc::new(AtomicU64::new(0));
@@ -91,13 +106,13 @@ async fn import_into(store: &Store, paths: &[PathBuf], batch: usize) -> CliResul
         per_second(summary.imported)
     );
     if summary.interrupted {
-        return Err(format!(
+        return Ok(Stopped::BySignal(format!(
             "import interrupted after {} articles read; every article stored is whole. \
              Run the same import again to finish: what is stored is skipped",
             summary.seen()
-        ));
+        )));
     }
-    Ok(())
+    Ok(Stopped::No)
 }
 
 fn progress_bar(total: Option<u64>) -> ProgressBar {

@@ -156,7 +156,8 @@ async fn run(store: &Store, filter: &ReannotateFilter, args: &ReannotateArgs) ->
     if interrupted {
         return Err(format!(
             "re-annotation interrupted after {done} of {total} articles; each one done is whole. \
-             To finish, run the same command with --stale: the articles done carry this engine's version"
+             After an engine upgrade, finish with --stale (the articles done carry this engine's version); \
+             otherwise run the same command again"
         ));
     }
     Ok(())
