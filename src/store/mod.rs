@@ -98,6 +98,13 @@ impl Store {
         } else {
             connections.max(1)
         };
+        if max > 1 {
+            // A first open switches a new file to WAL, which needs the database to
+            // itself: done by one connection here rather than by several pool
+            // connections racing (seen as "database is locked" under load).
+            use sqlx::{ConnectOptions, Connection};
+            options.clone().connect().await?.close().await?;
+        }
         let kept = std::sync::Arc::new(rank::Kept::default());
         let pool = SqlitePoolOptions::new()
             .max_connections(max)
