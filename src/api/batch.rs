@@ -59,8 +59,8 @@ impl LineResult {
 
 #[utoipa::path(
     post, path = "/api/articles:batch", tag = "articles", operation_id = "batch_articles",
-    request_body(content = String, content_type = "application/x-ndjson",
-        description = "One article per line, each the JSON body `POST /api/articles` takes. Blank lines are ignored."),
+    request_body(content = serde_json::Value, content_type = "application/x-ndjson",
+        description = "NDJSON: one article per line, each the JSON body `POST /api/articles` takes; blank lines are ignored. Any text is read: each line is answered on its own, so the body has no schema of its own."),
     params(("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in supplied annotations: codepoint (default), utf16 or utf8")),
     responses(
         (status = 200, description = "NDJSON (`application/x-ndjson`), one object per non-blank input line, in input order: \

@@ -5,7 +5,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
-use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::{Content, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi, ToSchema};
@@ -27,7 +27,7 @@ use super::AppState;
         super::annotate::annotate, super::health::healthz, super::health::readyz,
     ),
     components(schemas(super::error::Problem)),
-    modifiers(&BearerAuth, &CommonErrors, &ImportAlias),
+    modifiers(&BearerAuth, &CommonErrors, &EmptyMeansAbsent, &ImportAlias),
     tags(
         (name = "articles", description = "Articles with their annotations"),
         (name = "quotes", description = "Who said what"),
@@ -144,6 +144,26 @@ impl Modify for CommonErrors {
                     "503",
                     "The request took longer than the server's limit (QUOTEWIRE_REQUEST_TIMEOUT), or the database is busy",
                 );
+            }
+        }
+    }
+}
+
+/// `?name=` counts as leaving `name` out (`Params::str`, as HTML forms send
+/// fields left blank): `allowEmptyValue` says so, for every query parameter.
+struct EmptyMeansAbsent;
+
+impl Modify for EmptyMeansAbsent {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            for op in operations(item) {
+                for p in op.parameters.iter_mut().flatten() {
+                    if p.parameter_in == ParameterIn::Query {
+                        p.extensions
+                            .get_or_insert_with(Default::default)
+                            .insert("allowEmptyValue".to_string(), true.into());
+                    }
+                }
             }
         }
     }
