@@ -391,3 +391,60 @@ async fn backup_of_a_missing_database_fails_and_creates_nothing() {
     assert!(!out.status.success());
     assert!(!db.exists() && !dest.exists());
 }
+
+/// One HTTP/1.1 request on a fresh connection; the whole answer as text.
+fn http(port: u16, request: &str) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    stream.write_all(request.as_bytes())?;
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply)?;
+    Ok(reply)
+}
+
+/// `serve` stopped by SIGTERM leaves the database file complete on its own.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_server_stopped_by_sigterm_leaves_the_db_file_complete() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("served.db");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port");
+    let child = Command::new(bin())
+        .args(["--database-url", &url(&db), "serve", "--no-samples"])
+        .args([
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--api-token",
+            "t0ken",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let get = "GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !http(port, get).is_ok_and(|r| r.starts_with("HTTP/1.1 200")) {
+        assert!(Instant::now() < deadline, "the server never got ready");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    for n in 0..30 {
+        let body = line(n);
+        let request = format!(
+            "POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer t0ken\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let reply = http(port, &request).expect("post");
+        assert!(reply.starts_with("HTTP/1.1 201"), "{reply}");
+    }
+    let out = terminate(child);
+    assert!(out.status.success(), "a signalled server exits 0: {out:?}");
+    assert_no_wal(&db);
+    let copy = open_copy_of_db_file_alone(&db, dir.path()).await;
+    assert_eq!(assert_whole_articles(&copy).await, 30);
+    copy.close().await;
+}
