@@ -33,6 +33,8 @@ pub struct Summary {
     pub skipped: usize,
     pub failed: Vec<(String, String)>,
     pub warnings: Vec<String>,
+    /// Stopped by `run_until`'s signal before the input ended.
+    pub interrupted: bool,
 }
 
 impl Summary {
@@ -60,7 +62,23 @@ pub async fn run<I>(
     store: &Store,
     records: I,
     batch: usize,
+    report: impl FnMut(&Summary),
+) -> Result<Summary, StoreError>
+where
+    I: Iterator<Item = Record> + Send + 'static,
+{
+    run_until(store, records, batch, report, std::future::pending()).await
+}
+
+/// As `run`, stopping early when `stop` resolves: the batch being written is
+/// committed (whole articles only), nothing more is read, and the summary says
+/// `interrupted`. A later run over the same input skips what is stored.
+pub async fn run_until<I>(
+    store: &Store,
+    records: I,
+    batch: usize,
     mut report: impl FnMut(&Summary),
+    stop: impl std::future::Future<Output = ()>,
 ) -> Result<Summary, StoreError>
 where
     I: Iterator<Item = Record> + Send + 'static,
@@ -94,7 +112,18 @@ where
     });
     let mut summary = Summary::default();
     let mut result = Ok(());
-    while let Some(staged) = rx.recv().await {
+    tokio::pin!(stop);
+    loop {
+        // Checked between batches only: a write, once begun, runs to its commit.
+        let staged = tokio::select! {
+            biased;
+            () = &mut stop => {
+                summary.interrupted = true;
+                break;
+            }
+            staged = rx.recv() => staged,
+        };
+        let Some(staged) = staged else { break };
         match staged {
             Ok(staged) => {
                 if let Err(e) = write(store, staged, &mut summary).await {
@@ -109,7 +138,12 @@ where
             }
         }
     }
+    // The reader's next send fails, so it stops after the batch it is preparing.
     drop(rx);
+    if summary.interrupted {
+        // Not waited for: it may be blocked reading an idle pipe or terminal.
+        return result.map(|()| summary);
+    }
     producer.await.map_err(|e| {
         StoreError::Database(sqlx::Error::Protocol(format!("import reader failed: {e}")))
     })?;

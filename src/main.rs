@@ -67,6 +67,14 @@ enum Command {
     },
     /// Annotate stored articles again (after an engine upgrade): automatic annotations are replaced, manual ones kept.
     Reannotate(cli::reannotate::ReannotateArgs),
+    /// Write a consistent copy of the database to PATH (`VACUUM INTO`), also while the server writes.
+    Backup {
+        /// The copy to write; it must not exist yet, unless --force.
+        path: PathBuf,
+        /// Replace PATH if it exists (the old copy stays whole until the new one is complete).
+        #[arg(long)]
+        force: bool,
+    },
     /// Exit 0 when the server at URL answers 200 (for container health checks).
     Healthcheck {
         #[arg(long, default_value = "http://127.0.0.1:3000/healthz")]
@@ -120,6 +128,9 @@ fn main() -> ExitCode {
             out,
             epochs,
         }) => cli::ner::train_ner(&train, &dev, &out, epochs),
+        Some(Command::Backup { path, force }) => {
+            runtime().and_then(|rt| rt.block_on(cli::backup(&args.db, &path, force)))
+        }
         Some(Command::Healthcheck { url }) => {
             runtime().and_then(|rt| rt.block_on(cli::health::healthcheck(&url)))
         }

@@ -22,12 +22,13 @@ pub struct AnnotateInput {
 }
 
 #[utoipa::path(
-    post, path = "/api/annotate", tag = "annotate",
+    post, path = "/api/annotate", tag = "annotate", operation_id = "annotate",
     request_body = AnnotateInput,
-    params(("offsets" = Option<String>, Query, description = "codepoint (default), utf16 or utf8")),
+    params(("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8")),
     responses(
         (status = 200, description = "Quotes and entities in the gold-format shape", body = Object),
-        (status = 400, description = "Malformed JSON", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON, or an unknown or malformed query parameter", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`text` holds a NUL character", body = super::error::Problem, content_type = "application/problem+json"),
     )
 )]
 /// Annotate a text without storing it.

@@ -18,12 +18,12 @@ use crate::offsets::{Converter, OffsetUnit};
 use crate::store::{ArticleFilter, ArticlePatch, ArticleSort, EntityRef, Supplied};
 
 #[utoipa::path(
-    post, path = "/api/articles", tag = "articles",
+    post, path = "/api/articles", tag = "articles", operation_id = "create_article",
     request_body = ArticleInput,
-    params(("offsets" = Option<String>, Query, description = "Unit of offsets in supplied annotations and in the response: codepoint (default), utf16 or utf8")),
+    params(("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in supplied annotations and in the response: codepoint (default), utf16 or utf8")),
     responses(
         (status = 201, description = "Stored, with its annotations", body = Article, headers(("Location" = String))),
-        (status = 400, description = "Malformed JSON", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON, or an unknown or malformed query parameter", body = super::error::Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or wrong API token", body = super::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "The same body (or url) is stored already", body = super::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid field or annotation span", body = super::error::Problem, content_type = "application/problem+json"),
@@ -68,7 +68,7 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Article>
 }
 
 #[utoipa::path(
-    get, path = "/api/articles", tag = "articles",
+    get, path = "/api/articles", tag = "articles", operation_id = "list_articles",
     params(
         ("q" = Option<String>, Query, description = "Full text over title and body: words and \"quoted phrases\" all required, `word*` for a prefix"),
         ("entity" = Option<String>, Query, description = "Articles naming this entity: an id, or a name or alias"),
@@ -78,11 +78,11 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Article>
         ("from" = Option<String>, Query, description = "Published on or after (ISO 8601)"),
         ("to" = Option<String>, Query, description = "Published on or before (ISO 8601; a date covers the whole day)"),
         ("has_quotes" = Option<bool>, Query, description = "Only articles with (true) or without (false) quotes"),
-        ("sort" = Option<String>, Query, description = "newest (default) or relevance (default when q is given; ranks the 1,000 most recently stored matches that pass the other filters; newest sees every match)"),
-        ("limit" = Option<usize>, Query, description = "Page size, 1 to 200, default 20"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("sort" = inline(Option<super::docs::TextSort>), Query, description = "newest (default) or relevance (default when q is given, and only with q; ranks the 1,000 most recently stored matches that pass the other filters; newest sees every match)"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "Page size, 1 to 200, default 20"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
         ("count" = Option<bool>, Query, description = "Add the total number of matches"),
-        ("offsets" = Option<String>, Query, description = "codepoint (default), utf16 or utf8"),
+        ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8"),
     ),
     responses(
         (status = 200, description = "A page of articles, newest first", body = super::list::ListResponse<Article>),
@@ -140,11 +140,11 @@ pub fn article_filter(p: &Params) -> ApiResult<ArticleFilter> {
 }
 
 #[utoipa::path(
-    get, path = "/api/articles/{id}", tag = "articles",
-    params(("id" = i64, Path), ("offsets" = Option<String>, Query, description = "codepoint (default), utf16 or utf8")),
+    get, path = "/api/articles/{id}", tag = "articles", operation_id = "get_article",
+    params(("id" = i64, Path, minimum = 1, description = "Article id"), ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8")),
     responses(
         (status = 200, description = "The article with its body, quotes, entities and mentions", body = Article),
-        (status = 404, description = "No such article", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such article (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
     )
 )]
 /// One article with all its annotations.
@@ -182,12 +182,14 @@ pub struct ArticlePatchInput {
 }
 
 #[utoipa::path(
-    patch, path = "/api/articles/{id}", tag = "articles",
+    patch, path = "/api/articles/{id}", tag = "articles", operation_id = "update_article",
     request_body = ArticlePatchInput,
-    params(("id" = i64, Path), ("offsets" = Option<String>, Query, description = "codepoint (default), utf16 or utf8")),
+    params(("id" = i64, Path, minimum = 1, description = "Article id"), ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8")),
     responses(
         (status = 200, description = "The article as changed", body = Article),
-        (status = 404, description = "No such article", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON, or an unknown or malformed query parameter", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong API token", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such article (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "The new body or url belongs to another article", body = super::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid field", body = super::error::Problem, content_type = "application/problem+json"),
     ),
@@ -246,11 +248,12 @@ pub async fn update(
 }
 
 #[utoipa::path(
-    delete, path = "/api/articles/{id}", tag = "articles",
-    params(("id" = i64, Path)),
+    delete, path = "/api/articles/{id}", tag = "articles", operation_id = "delete_article",
+    params(("id" = i64, Path, minimum = 1, description = "Article id")),
     responses(
         (status = 204, description = "Deleted with all its annotations"),
-        (status = 404, description = "No such article", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong API token", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such article (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -65,10 +65,10 @@ impl LineResult {
 }
 
 #[utoipa::path(
-    post, path = "/api/articles:batch", tag = "articles",
-    request_body(content = String, content_type = "application/x-ndjson",
-        description = "One article per line, each the JSON body `POST /api/articles` takes. Blank lines are ignored."),
-    params(("offsets" = Option<String>, Query, description = "Unit of offsets in supplied annotations: codepoint (default), utf16 or utf8")),
+    post, path = "/api/articles:batch", tag = "articles", operation_id = "batch_articles",
+    request_body(content = serde_json::Value, content_type = "application/x-ndjson",
+        description = "NDJSON: one article per line, each the JSON body `POST /api/articles` takes; blank lines are ignored. Any text is read: each line is answered on its own, so the body has no schema of its own."),
+    params(("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in supplied annotations: codepoint (default), utf16 or utf8")),
     responses(
         (status = 200, description = "NDJSON (`application/x-ndjson`), one object per non-blank input line, in input order: \
             `{\"line\": n, \"status\": 201, \"id\": ...}` when stored, `409` with `existing_id` for a duplicate body or url, \
@@ -78,7 +78,7 @@ impl LineResult {
             The whole request must finish within the server's request timeout (QUOTEWIRE_REQUEST_TIMEOUT, 30 s by default): \
             at roughly 500 to 2,000 articles per second, send at most a few thousand articles per request, or use `quotewire import` for bulk loads.",
             body = String, content_type = "application/x-ndjson"),
-        (status = 400, description = "Unknown or malformed query parameter", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Unknown or malformed query parameter, or a body that holds no article (empty or blank lines only)", body = super::error::Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or wrong API token", body = super::error::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -190,6 +190,12 @@ pub async fn batch(
                 format!("the rest of the body was not read: {why}"),
             ),
         );
+    }
+    // Nothing to answer line by line: an empty 200 would read as success.
+    if out.is_empty() {
+        return Err(ApiError::body(
+            "the body holds no article: send one JSON article per line (NDJSON)",
+        ));
     }
     Ok((
         StatusCode::OK,

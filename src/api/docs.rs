@@ -5,8 +5,10 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
+use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use utoipa::openapi::{Content, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::AppState;
 
@@ -25,7 +27,7 @@ use super::AppState;
         super::annotate::annotate, super::health::healthz, super::health::readyz,
     ),
     components(schemas(super::error::Problem)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonErrors, &EmptyMeansAbsent, &ImportAlias),
     tags(
         (name = "articles", description = "Articles with their annotations"),
         (name = "quotes", description = "Who said what"),
@@ -35,6 +37,63 @@ use super::AppState;
     )
 )]
 pub struct ApiDoc;
+
+// The fixed words query parameters take, for the schema only: each list must be
+// the one its handler passes to `Params::choice` (tests/openapi.rs checks both ways).
+
+/// Unit of every offset: code points (default), UTF-16 code units or UTF-8 bytes.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum Offsets {
+    Codepoint,
+    Utf16,
+    Utf8,
+}
+
+/// Order of articles or quotes: newest first, or best match first (needs `q`).
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum TextSort {
+    Newest,
+    Relevance,
+}
+
+/// Order of entities: most mentions first, or by name.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum EntitySort {
+    Mentions,
+    Name,
+}
+
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum QuoteKind {
+    Direct,
+    Indirect,
+    Mixed,
+}
+
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Location,
+    Misc,
+    Date,
+    Money,
+    Percent,
+    Quantity,
+}
+
+/// Who made an annotation: the engine, or a person (supplied or corrected).
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum Origin {
+    Auto,
+    Manual,
+}
 
 struct BearerAuth;
 
@@ -47,6 +106,114 @@ impl Modify for BearerAuth {
             );
         }
     }
+}
+
+/// The answers that layers and extractors give on any route, declared once for
+/// all: every `/api` route refuses unknown or malformed query parameters (400);
+/// writes need the token (401); a body can be too large (413) or of another type
+/// (415); and any request can pass the server's time limit (503).
+struct CommonErrors;
+
+impl Modify for CommonErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            for op in operations(item) {
+                let responses = &mut op.responses.responses;
+                let mut add = |status: &str, description: &str| {
+                    responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| problem(description));
+                };
+                if path.starts_with("/api/") {
+                    add("400", "Unknown, repeated or malformed query parameter, or a body that is not the JSON this route takes");
+                }
+                if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                    add("401", "Missing or wrong API token");
+                }
+                if op.request_body.is_some() {
+                    add(
+                        "413",
+                        "The body is over the server's limit (QUOTEWIRE_BODY_LIMIT)",
+                    );
+                    add(
+                        "415",
+                        "The body is not of the content type this route takes",
+                    );
+                }
+                add(
+                    "503",
+                    "The request took longer than the server's limit (QUOTEWIRE_REQUEST_TIMEOUT), or the database is busy",
+                );
+            }
+        }
+    }
+}
+
+/// `?name=` counts as leaving `name` out (`Params::str`, as HTML forms send
+/// fields left blank): `allowEmptyValue` says so, for every query parameter.
+struct EmptyMeansAbsent;
+
+impl Modify for EmptyMeansAbsent {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            for op in operations(item) {
+                for p in op.parameters.iter_mut().flatten() {
+                    if p.parameter_in == ParameterIn::Query {
+                        p.extensions
+                            .get_or_insert_with(Default::default)
+                            .insert("allowEmptyValue".to_string(), true.into());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `POST /api/import` is the batch route under a second name: the same operation.
+struct ImportAlias;
+
+impl Modify for ImportAlias {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let paths = &mut openapi.paths.paths;
+        let Some(mut item) = paths.get("/api/articles:batch").cloned() else {
+            return;
+        };
+        if let Some(op) = item.post.as_mut() {
+            op.operation_id = Some("import_articles".to_string());
+            op.summary = Some(
+                "Store many articles at once, from NDJSON (alias of `POST /api/articles:batch`)"
+                    .to_string(),
+            );
+        }
+        paths.insert("/api/import".to_string(), item);
+    }
+}
+
+fn operations(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        item.get.as_mut(),
+        item.put.as_mut(),
+        item.post.as_mut(),
+        item.delete.as_mut(),
+        item.options.as_mut(),
+        item.head.as_mut(),
+        item.patch.as_mut(),
+        item.trace.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+fn problem(description: &str) -> RefOr<Response> {
+    RefOr::T(
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                super::error::PROBLEM_JSON,
+                Content::new(Some(Ref::from_schema_name("Problem"))),
+            )
+            .build(),
+    )
 }
 
 pub fn routes() -> Router<AppState> {

@@ -27,16 +27,16 @@ const KINDS: [&str; 8] = [
 ];
 
 #[utoipa::path(
-    get, path = "/api/entities", tag = "entities",
+    get, path = "/api/entities", tag = "entities", operation_id = "list_entities",
     params(
-        ("kind" = Option<String>, Query, description = "person, organization, location, misc, date, money, percent or quantity"),
+        ("kind" = inline(Option<super::docs::EntityKind>), Query, description = "person, organization, location, misc, date, money, percent or quantity"),
         ("q" = Option<String>, Query, description = "Prefix of the name or of any alias, case- and accent-insensitive"),
-        ("min_mentions" = Option<i64>, Query, description = "At least this many mentions (default 1)"),
-        ("sort" = Option<String>, Query, description = "mentions (default, most first) or name"),
-        ("limit" = Option<usize>, Query, description = "Page size, 1 to 200, default 20"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("min_mentions" = Option<i64>, Query, minimum = 0, description = "At least this many mentions (default 1)"),
+        ("sort" = inline(Option<super::docs::EntitySort>), Query, description = "mentions (default, most first) or name"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "Page size, 1 to 200, default 20"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
         ("count" = Option<bool>, Query, description = "Add the total number of matches"),
-        ("offsets" = Option<String>, Query, description = "Accepted for symmetry; entities carry no offsets"),
+        ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Accepted for symmetry; entities carry no offsets"),
     ),
     responses(
         (status = 200, description = "A page of entities", body = super::list::ListResponse<Entity>),
@@ -86,11 +86,14 @@ async fn existing(state: &AppState, raw: &str) -> ApiResult<Entity> {
 }
 
 #[utoipa::path(
-    get, path = "/api/entities/{id}", tag = "entities",
-    params(("id" = i64, Path)),
+    get, path = "/api/entities/{id}", tag = "entities", operation_id = "get_entity",
+    params(
+        ("id" = i64, Path, minimum = 1, description = "Entity id"),
+        ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Accepted for symmetry; entities carry no offsets"),
+    ),
     responses(
         (status = 200, description = "The entity with its aliases and counts", body = Entity),
-        (status = 404, description = "No such entity", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such entity (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
     )
 )]
 /// One entity: name, kind, aliases, mention, article and quote counts.
@@ -104,19 +107,24 @@ pub async fn get(
 }
 
 #[utoipa::path(
-    get, path = "/api/entities/{id}/articles", tag = "entities",
+    get, path = "/api/entities/{id}/articles", tag = "entities", operation_id = "list_entity_articles",
     params(
-        ("id" = i64, Path),
+        ("id" = i64, Path, minimum = 1, description = "Entity id"),
         ("q" = Option<String>, Query, description = "Full text over title and body"),
-        ("source" = Option<String>, Query), ("byline" = Option<String>, Query),
-        ("from" = Option<String>, Query), ("to" = Option<String>, Query),
-        ("has_quotes" = Option<bool>, Query), ("sort" = Option<String>, Query),
-        ("limit" = Option<usize>, Query), ("cursor" = Option<String>, Query),
-        ("count" = Option<bool>, Query), ("offsets" = Option<String>, Query),
+        ("source" = Option<String>, Query, description = "Exact source"),
+        ("byline" = Option<String>, Query, description = "Exact byline"),
+        ("from" = Option<String>, Query, description = "Published on or after (ISO 8601)"),
+        ("to" = Option<String>, Query, description = "Published on or before (ISO 8601; a date covers the whole day)"),
+        ("has_quotes" = Option<bool>, Query, description = "Only articles with (true) or without (false) quotes"),
+        ("sort" = inline(Option<super::docs::TextSort>), Query, description = "newest (default) or relevance (only with q, its default)"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "Page size, 1 to 200, default 20"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
+        ("count" = Option<bool>, Query, description = "Add the total number of matches"),
+        ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8"),
     ),
     responses(
         (status = 200, description = "Articles naming the entity, newest first", body = super::list::ListResponse<Article>),
-        (status = 404, description = "No such entity", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such entity (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
     )
 )]
 /// The articles that name an entity.
@@ -142,17 +150,24 @@ pub async fn articles(
 }
 
 #[utoipa::path(
-    get, path = "/api/entities/{id}/quotes", tag = "entities",
+    get, path = "/api/entities/{id}/quotes", tag = "entities", operation_id = "list_entity_quotes",
     params(
-        ("id" = i64, Path),
-        ("kind" = Option<String>, Query), ("cue" = Option<String>, Query), ("q" = Option<String>, Query),
-        ("origin" = Option<String>, Query), ("from" = Option<String>, Query), ("to" = Option<String>, Query),
-        ("limit" = Option<usize>, Query), ("cursor" = Option<String>, Query),
-        ("count" = Option<bool>, Query), ("offsets" = Option<String>, Query),
+        ("id" = i64, Path, minimum = 1, description = "Entity id"),
+        ("kind" = inline(Option<super::docs::QuoteKind>), Query, description = "direct, indirect or mixed"),
+        ("cue" = Option<String>, Query, description = "Speech verb as written, case-insensitive"),
+        ("q" = Option<String>, Query, description = "Full text over quote text"),
+        ("sort" = inline(Option<super::docs::TextSort>), Query, description = "newest (default without q), or relevance (only with q, its default)"),
+        ("origin" = inline(Option<super::docs::Origin>), Query, description = "auto or manual"),
+        ("from" = Option<String>, Query, description = "Article published on or after (ISO 8601)"),
+        ("to" = Option<String>, Query, description = "Article published on or before (ISO 8601)"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "Page size, 1 to 200, default 20"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
+        ("count" = Option<bool>, Query, description = "Add the total number of matches"),
+        ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8"),
     ),
     responses(
         (status = 200, description = "Everything the entity is quoted as saying, newest first", body = super::list::ListResponse<Quote>),
-        (status = 404, description = "No such entity", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such entity (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
     )
 )]
 /// What a person (or organization) is quoted as saying.

@@ -22,21 +22,21 @@ use crate::paging::Page;
 use crate::store::{EntityRef, NewQuote, QuoteFilter, QuotePatch};
 
 #[utoipa::path(
-    get, path = "/api/quotes", tag = "quotes",
+    get, path = "/api/quotes", tag = "quotes", operation_id = "list_quotes",
     params(
         ("speaker" = Option<String>, Query, description = "Speaker entity id, or a name: a surname finds the full name"),
-        ("article" = Option<i64>, Query, description = "Quotes of one article, in text order"),
-        ("kind" = Option<String>, Query, description = "direct, indirect or mixed"),
+        ("article" = Option<i64>, Query, minimum = 1, description = "Quotes of one article, in text order"),
+        ("kind" = inline(Option<super::docs::QuoteKind>), Query, description = "direct, indirect or mixed"),
         ("cue" = Option<String>, Query, description = "Speech verb as written, case-insensitive (said, added, warned ...)"),
         ("q" = Option<String>, Query, description = "Full text over quote text"),
-        ("sort" = Option<String>, Query, description = "With q: relevance (default; ranks the 1,000 most recently stored matches that pass the other filters) or newest (every match)"),
-        ("origin" = Option<String>, Query, description = "auto or manual"),
+        ("sort" = inline(Option<super::docs::TextSort>), Query, description = "newest (default without q), or relevance (only with q, its default; ranks the 1,000 most recently stored matches that pass the other filters; newest sees every match)"),
+        ("origin" = inline(Option<super::docs::Origin>), Query, description = "auto or manual"),
         ("from" = Option<String>, Query, description = "Article published on or after (ISO 8601)"),
         ("to" = Option<String>, Query, description = "Article published on or before (ISO 8601)"),
-        ("limit" = Option<usize>, Query, description = "Page size, 1 to 200, default 20"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "Page size, 1 to 200, default 20"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
         ("count" = Option<bool>, Query, description = "Add the total number of matches"),
-        ("offsets" = Option<String>, Query, description = "codepoint (default), utf16 or utf8"),
+        ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8"),
     ),
     responses(
         (status = 200, description = "A page of quotes: newest article first, one article's in text order, best match first with q", body = super::list::ListResponse<Quote>),
@@ -140,11 +140,11 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Quote> {
 }
 
 #[utoipa::path(
-    get, path = "/api/quotes/{id}", tag = "quotes",
-    params(("id" = i64, Path), ("offsets" = Option<String>, Query, description = "codepoint (default), utf16 or utf8")),
+    get, path = "/api/quotes/{id}", tag = "quotes", operation_id = "get_quote",
+    params(("id" = i64, Path, minimum = 1, description = "Quote id"), ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8")),
     responses(
         (status = 200, description = "The quote", body = Quote),
-        (status = 404, description = "No such quote", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such quote (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
     )
 )]
 /// One quote.
@@ -229,13 +229,14 @@ fn checked_quote(
 }
 
 #[utoipa::path(
-    post, path = "/api/quotes", tag = "quotes",
+    post, path = "/api/quotes", tag = "quotes", operation_id = "create_quote",
     request_body = QuoteInput,
-    params(("offsets" = Option<String>, Query, description = "Unit of the offsets given and returned: codepoint (default), utf16 or utf8")),
+    params(("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of the offsets given and returned: codepoint (default), utf16 or utf8")),
     responses(
         (status = 201, description = "Stored as a manual quote", body = Quote, headers(("Location" = String))),
-        (status = 404, description = "No such article", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A span does not match the article body", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON, or an unknown or malformed query parameter", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong API token", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No article has `article_id`, or a span does not match the article body", body = super::error::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -326,12 +327,14 @@ pub struct QuotePatchInput {
 }
 
 #[utoipa::path(
-    patch, path = "/api/quotes/{id}", tag = "quotes",
+    patch, path = "/api/quotes/{id}", tag = "quotes", operation_id = "update_quote",
     request_body = QuotePatchInput,
-    params(("id" = i64, Path), ("offsets" = Option<String>, Query, description = "codepoint (default), utf16 or utf8")),
+    params(("id" = i64, Path, minimum = 1, description = "Quote id"), ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8")),
     responses(
         (status = 200, description = "The corrected quote", body = Quote),
-        (status = 404, description = "No such quote", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON, or an unknown or malformed query parameter", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong API token", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such quote (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A span does not match the article body", body = super::error::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -418,11 +421,12 @@ pub async fn update(
 }
 
 #[utoipa::path(
-    delete, path = "/api/quotes/{id}", tag = "quotes",
-    params(("id" = i64, Path)),
+    delete, path = "/api/quotes/{id}", tag = "quotes", operation_id = "delete_quote",
+    params(("id" = i64, Path, minimum = 1, description = "Quote id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 404, description = "No such quote", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong API token", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such quote (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

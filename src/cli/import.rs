@@ -16,6 +16,7 @@ use super::{init_tracing, open, CliResult};
 use crate::config::{DatabaseArgs, LogFormat};
 use crate::import::{self, Summary};
 use crate::ingest::files;
+use crate::store::Store;
 
 /// How often a plain progress line is printed when stderr is not a terminal.
 const PLAIN_EVERY: Duration = Duration::from_secs(5);
@@ -23,6 +24,27 @@ const PLAIN_EVERY: Duration = Duration::from_secs(5);
 pub async fn import_paths(db: &DatabaseArgs, paths: &[PathBuf], batch: usize) -> CliResult {
     init_tracing(LogFormat::Text);
     let store = open(db).await?;
+    let result = import_into(&store, paths, batch).await;
+    store.close().await;
+    match result {
+        Ok(Stopped::No) => Ok(()),
+        Ok(Stopped::BySignal(message)) => {
+            // The input reader may be blocked on an idle standard input, and the
+            // runtime would wait for it at shutdown: everything is committed and
+            // the database closed, so leave now.
+            eprintln!("quotewire: {message}");
+            std::process::exit(1)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+enum Stopped {
+    No,
+    BySignal(String),
+}
+
+async fn import_into(store: &Store, paths: &[PathBuf], batch: usize) -> Result<Stopped, String> {
     let inputs = files::expand(paths).map_err(|e| format!("cannot list inputs: {e}"))?;
     let total = files::total_bytes(&inputs);
     let bytes = Arc::new(AtomicU64::new(0));
@@ -59,7 +81,7 @@ pub async fn import_paths(db: &DatabaseArgs, paths: &[PathBuf], batch: usize) ->
             None => {}
         }
     };
-    let summary = import::run(&store, records, batch, report)
+    let summary = import::run_until(store, records, batch, report, super::interrupted())
         .await
         .map_err(|e| format!("import stopped: {e} (batches written so far are kept; run the same import again to finish)"))?;
     if let Some(bar) = &bar {
@@ -83,8 +105,14 @@ pub async fn import_paths(db: &DatabaseArgs, paths: &[PathBuf], batch: usize) ->
         per_second(summary.seen()),
         per_second(summary.imported)
     );
-    store.close().await;
-    Ok(())
+    if summary.interrupted {
+        return Ok(Stopped::BySignal(format!(
+            "import interrupted after {} articles read; every article stored is whole. \
+             Run the same import again to finish: what is stored is skipped",
+            summary.seen()
+        )));
+    }
+    Ok(Stopped::No)
 }
 
 fn progress_bar(total: Option<u64>) -> ProgressBar {

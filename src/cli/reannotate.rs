@@ -13,7 +13,7 @@ use crate::annotate::{self, Entity};
 use crate::config::{DatabaseArgs, LogFormat};
 use crate::ingest;
 use crate::model::Origin;
-use crate::store::{ReannotateFilter, ReannotateTarget, Supplied};
+use crate::store::{ReannotateFilter, ReannotateTarget, Store, Supplied};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ReannotateArgs {
@@ -69,8 +69,16 @@ pub async fn reannotate(db: &DatabaseArgs, args: &ReannotateArgs) -> CliResult {
         ids: args.ids.clone(),
     };
     let store = open(db).await?;
+    let result = run(&store, &filter, args).await;
+    store.close().await;
+    result
+}
+
+async fn run(store: &Store, filter: &ReannotateFilter, args: &ReannotateArgs) -> CliResult {
+    // Listening from the start: a signal is then seen at the next batch.
+    let stop = tokio::spawn(super::interrupted());
     let total = store
-        .reannotate_count(&filter)
+        .reannotate_count(filter)
         .await
         .map_err(|e| e.to_string())?;
     let started = Instant::now();
@@ -89,11 +97,20 @@ pub async fn reannotate(db: &DatabaseArgs, args: &ReannotateArgs) -> CliResult {
     let mut last_line = Instant::now();
     // One batch is written while the next is read and annotated, as in `import`.
     let mut writing: Option<tokio::task::JoinHandle<Result<u64, String>>> = None;
+    let mut interrupted = false;
     loop {
-        let targets = store
-            .reannotate_targets(&filter, after, args.batch.max(1))
-            .await
-            .map_err(|e| e.to_string())?;
+        if stop.is_finished() {
+            interrupted = true;
+        }
+        // After a signal nothing more is read; the batch being written still commits.
+        let targets = if interrupted {
+            Vec::new()
+        } else {
+            store
+                .reannotate_targets(filter, after, args.batch.max(1))
+                .await
+                .map_err(|e| e.to_string())?
+        };
         let last = targets.last().map(|t| t.id);
         let items = match last {
             Some(_) => tokio::task::spawn_blocking(move || {
@@ -130,12 +147,19 @@ pub async fn reannotate(db: &DatabaseArgs, args: &ReannotateArgs) -> CliResult {
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
+    stop.abort();
     println!(
         "re-annotated {done} articles with {} in {:.1}s",
         annotate::VERSION,
         started.elapsed().as_secs_f64()
     );
-    store.close().await;
+    if interrupted {
+        return Err(format!(
+            "re-annotation interrupted after {done} of {total} articles; each one done is whole. \
+             After an engine upgrade, finish with --stale (the articles done carry this engine's version); \
+             otherwise run the same command again"
+        ));
+    }
     Ok(())
 }
 

@@ -48,6 +48,8 @@ pub enum StoreError {
     Database(sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("{0} exists already (pass --force to replace it)")]
+    Exists(String),
     /// A failure that is neither the database's nor the caller's: a broken
     /// invariant, a worker thread lost. Logged, answered as a 500.
     #[error("internal error: {0}")]
@@ -155,6 +157,13 @@ impl Store {
         } else {
             connections.max(1)
         };
+        if max > 1 {
+            // A first open switches a new file to WAL, which needs the database to
+            // itself: done by one connection here rather than by several pool
+            // connections racing (seen as "database is locked" under load).
+            use sqlx::{ConnectOptions, Connection};
+            options.clone().connect().await?.close().await?;
+        }
         let kept = Arc::new(rank::Kept::default());
         let read_budget = Arc::new(deadline::Budget::default());
         let budget = read_budget.clone();
@@ -226,9 +235,99 @@ impl Store {
             .await?)
     }
 
+    /// Folds the write-ahead log into the database file, empties it, and closes the
+    /// pool: after this the `.db` file alone holds everything (a copy of it without
+    /// its `-wal` would otherwise read as malformed).
     pub async fn close(&self) {
+        match self.checkpoint().await {
+            Ok(true) => {}
+            Ok(false) => tracing::warn!(
+                "the write-ahead log could not be emptied at close (a reader was active); \
+                 SQLite replays it at the next open"
+            ),
+            Err(e) => tracing::warn!(error = %e, "checkpoint at close failed"),
+        }
         self.pool.close().await;
     }
+
+    /// `PRAGMA integrity_check`: "ok", or the first problem found.
+    pub async fn integrity_check(&self) -> Result<String> {
+        Ok(sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    /// `PRAGMA wal_checkpoint(TRUNCATE)`: whether the whole log was written back and
+    /// truncated to zero bytes.
+    pub async fn checkpoint(&self) -> Result<bool> {
+        let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(busy == 0)
+    }
+}
+
+/// Writes a consistent copy of the database at `url` to `dest` with `VACUUM INTO`:
+/// one read transaction, so writers go on meanwhile (WAL) and the copy holds exactly
+/// what was committed when it began. The copy is written beside `dest`, synced, then
+/// moved into place, so `dest` is never a half-written file. An existing `dest` is
+/// refused unless `overwrite`.
+pub async fn backup(url: &str, dest: &std::path::Path, overwrite: bool) -> Result<()> {
+    use sqlx::{ConnectOptions, Connection};
+    let io = |e: std::io::Error| StoreError::Database(sqlx::Error::Io(e));
+    if !overwrite && dest.exists() {
+        return Err(StoreError::Exists(dest.display().to_string()));
+    }
+    let name = dest.file_name().ok_or_else(|| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{} does not name a file", dest.display()),
+        ))
+    })?;
+    let mut partial_name = std::ffi::OsString::from(".");
+    partial_name.push(name);
+    partial_name.push(format!(".partial-{}", std::process::id()));
+    let partial = dest.with_file_name(partial_name);
+    let _ = std::fs::remove_file(&partial);
+    // The source must exist: a backup never creates (or migrates) a database.
+    let mut conn = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(false)
+        .busy_timeout(Duration::from_secs(10))
+        .connect()
+        .await?;
+    let copied = sqlx::query("VACUUM INTO ?")
+        .bind(partial.to_string_lossy().into_owned())
+        .execute(&mut conn)
+        .await;
+    let _ = conn.close().await;
+    let placed = copied.map_err(StoreError::from).and_then(|_| {
+        std::fs::File::open(&partial)
+            .and_then(|f| f.sync_all())
+            .map_err(io)?;
+        if overwrite {
+            std::fs::rename(&partial, dest).map_err(io)
+        } else {
+            // A hard link fails when `dest` appeared meanwhile: no clobbering.
+            match std::fs::hard_link(&partial, dest) {
+                Ok(()) => std::fs::remove_file(&partial).map_err(io),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    Err(StoreError::Exists(dest.display().to_string()))
+                }
+                Err(_) => std::fs::rename(&partial, dest).map_err(io),
+            }
+        }
+    });
+    if placed.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    placed?;
+    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // Makes the new directory entry durable; not every platform can open a directory.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
 }
 
 /// The kind-free normalized form of a name (case, accents, punctuation and a
