@@ -57,9 +57,9 @@ trap cleanup EXIT
 
 # Writes need the token, as on any exposed server: schemathesis sends it, and its
 # `ignored_auth` check makes sure requests without it are refused.
-QUOTEWIRE_LOG_FORMAT=text RUST_LOG=warn "$BIN" \
+QUOTEWIRE_LOG_FORMAT=text RUST_LOG=warn "$BIN" serve \
     --database-url "sqlite://$WORK/schemathesis.db" \
-    serve --bind "127.0.0.1:$ST_PORT" --api-token "$TOKEN" \
+    --bind "127.0.0.1:$ST_PORT" --api-token "$TOKEN" \
     >"$WORK/server.log" 2>&1 &
 SERVER=$!
 

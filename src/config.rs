@@ -11,15 +11,15 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/quotewire.db";
 #[derive(Debug, Clone, Args)]
 pub struct DatabaseArgs {
     /// SQLite database URL; the file is created and migrated when missing.
-    #[arg(long, env = "QUOTEWIRE_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    #[arg(long, env = "QUOTEWIRE_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     pub database_url: String,
     /// Open database connections (readers run in parallel, one writer at a time);
     /// each has its own thread, so more than a few per core only adds switching.
-    #[arg(long, env = "QUOTEWIRE_DB_CONNECTIONS", default_value_t = crate::store::DEFAULT_CONNECTIONS, global = true)]
+    #[arg(long, env = "QUOTEWIRE_DB_CONNECTIONS", default_value_t = crate::store::DEFAULT_CONNECTIONS)]
     pub db_connections: u32,
     /// Page cache per connection, MiB. Bulk imports into a large database gain from
     /// more: index inserts land all over the file.
-    #[arg(long, env = "QUOTEWIRE_DB_CACHE_MB", default_value_t = crate::store::DEFAULT_CACHE_MB, global = true)]
+    #[arg(long, env = "QUOTEWIRE_DB_CACHE_MB", default_value_t = crate::store::DEFAULT_CACHE_MB)]
     pub db_cache_mb: u32,
 }
 

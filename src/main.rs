@@ -17,8 +17,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     about = "Annotated-news API: who said what, and the entities articles name"
 )]
 struct Cli {
-    #[command(flatten)]
-    db: DatabaseArgs,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -26,11 +24,22 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the HTTP API (the default).
-    Serve(ServeArgs),
+    Serve {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        #[command(flatten)]
+        serve: ServeArgs,
+    },
     /// Create the database if needed and apply migrations.
-    Migrate,
+    Migrate {
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
     /// Import articles: .txt, .json, .jsonl/.ndjson files, directories (recursive), `-` for stdin.
     Import {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        /// Files and directories to import; `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Articles per transaction.
@@ -50,25 +59,36 @@ enum Command {
     },
     /// Tag a CoNLL file: its lines with a predicted IOB2 tag appended as the last column.
     Ner {
+        /// A CoNLL-2003 file (token first, tag last on each line).
         #[arg(long, value_name = "FILE")]
         conll: PathBuf,
     },
     /// Train the entity tagger on CoNLL-2003 and write the model.
     TrainNer {
-        #[arg(long)]
+        /// CoNLL-2003 training file.
+        #[arg(long, value_name = "FILE")]
         train: PathBuf,
-        #[arg(long)]
+        /// CoNLL-2003 file for early stopping: the best epoch on it is kept.
+        #[arg(long, value_name = "FILE")]
         dev: PathBuf,
-        #[arg(long)]
+        /// Where to write the model.
+        #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// Passes over the training data (the best epoch on dev is kept).
         #[arg(long)]
         epochs: Option<usize>,
     },
     /// Annotate stored articles again (after an engine upgrade): automatic annotations are replaced, manual ones kept.
-    Reannotate(cli::reannotate::ReannotateArgs),
+    Reannotate {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        #[command(flatten)]
+        args: cli::reannotate::ReannotateArgs,
+    },
     /// Write a consistent copy of the database to PATH (`VACUUM INTO`), also while the server writes.
     Backup {
+        #[command(flatten)]
+        db: DatabaseArgs,
         /// The copy to write; it must not exist yet, unless --force.
         path: PathBuf,
         /// Replace PATH if it exists (the old copy stays whole until the new one is complete).
@@ -77,6 +97,7 @@ enum Command {
     },
     /// Exit 0 when the server at URL answers 200 (for container health checks).
     Healthcheck {
+        /// The URL to ask.
         #[arg(long, default_value = "http://127.0.0.1:3000/healthz")]
         url: String,
     },
@@ -85,6 +106,7 @@ enum Command {
         /// Read JSON Lines `{"id","text"}` and write `{"id","quotes","entities"}` per line.
         #[arg(long)]
         jsonl: bool,
+        /// The text (or JSON Lines) to annotate; `-` reads standard input.
         #[arg(default_value = "-")]
         input: PathBuf,
     },
@@ -97,8 +119,7 @@ fn serve_by_default() -> cli::CliResult {
     argv.push("serve".into());
     match Cli::try_parse_from(argv) {
         Ok(Cli {
-            db,
-            command: Some(Command::Serve(serve)),
+            command: Some(Command::Serve { db, serve }),
         }) => cli::serve::serve(db, serve),
         Ok(_) => Err("cannot read the serve options".to_string()),
         Err(e) => e.exit(),
@@ -109,13 +130,13 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     let result = match args.command {
         None => serve_by_default(),
-        Some(Command::Serve(serve)) => cli::serve::serve(args.db, serve),
-        Some(Command::Migrate) => runtime().and_then(|rt| rt.block_on(cli::migrate(&args.db))),
-        Some(Command::Import { paths, batch }) => {
-            runtime().and_then(|rt| rt.block_on(cli::import::import_paths(&args.db, &paths, batch)))
+        Some(Command::Serve { db, serve }) => cli::serve::serve(db, serve),
+        Some(Command::Migrate { db }) => runtime().and_then(|rt| rt.block_on(cli::migrate(&db))),
+        Some(Command::Import { db, paths, batch }) => {
+            runtime().and_then(|rt| rt.block_on(cli::import::import_paths(&db, &paths, batch)))
         }
-        Some(Command::Reannotate(r)) => {
-            runtime().and_then(|rt| rt.block_on(cli::reannotate::reannotate(&args.db, &r)))
+        Some(Command::Reannotate { db, args }) => {
+            runtime().and_then(|rt| rt.block_on(cli::reannotate::reannotate(&db, &args)))
         }
         Some(Command::Annotate { jsonl, input }) => cli::annotate::annotate_cmd(&input, jsonl),
         Some(Command::Eval { files, conll, json }) => {
@@ -128,8 +149,8 @@ fn main() -> ExitCode {
             out,
             epochs,
         }) => cli::ner::train_ner(&train, &dev, &out, epochs),
-        Some(Command::Backup { path, force }) => {
-            runtime().and_then(|rt| rt.block_on(cli::backup(&args.db, &path, force)))
+        Some(Command::Backup { db, path, force }) => {
+            runtime().and_then(|rt| rt.block_on(cli::backup(&db, &path, force)))
         }
         Some(Command::Healthcheck { url }) => {
             runtime().and_then(|rt| rt.block_on(cli::health::healthcheck(&url)))

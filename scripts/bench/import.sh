@@ -9,5 +9,5 @@ DB=$2
 BIN=${BIN:-target/release/quotewire}
 rm -f "$DB" "$DB-wal" "$DB-shm"
 /usr/bin/time -f "wall %e s, max RSS %M KiB, user %U s, sys %S s" \
-  "$BIN" --database-url "sqlite://$DB" import "$INPUT"
+  "$BIN" import --database-url "sqlite://$DB" "$INPUT"
 ls -l "$DB" | awk '{printf "database %.1f MB\n", $5/1e6}'

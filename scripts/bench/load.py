@@ -201,7 +201,7 @@ def main():
 
     if args.only != "datasette":
         server = subprocess.Popen(
-            on_cpu(1, [args.bin, "--database-url", f"sqlite://{args.db}", "serve",
+            on_cpu(1, [args.bin, "serve", "--database-url", f"sqlite://{args.db}",
                        "--bind", f"127.0.0.1:{QW_PORT}", "--no-samples"]),
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:

@@ -14,7 +14,7 @@ PORT=3901
 SPEAKER=$(sqlite3 "$DB" "SELECT speaker_entity_id FROM quotes WHERE speaker_entity_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1 OFFSET 20")
 URL="http://127.0.0.1:$PORT/api/quotes?speaker=$SPEAKER&limit=20"
 
-RUST_LOG=warn taskset -c 1 "$BIN" --database-url "sqlite://$DB" serve --bind 127.0.0.1:$PORT --no-samples >/dev/null 2>&1 &
+RUST_LOG=warn taskset -c 1 "$BIN" serve --database-url "sqlite://$DB" --bind 127.0.0.1:$PORT --no-samples >/dev/null 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
@@ -31,7 +31,7 @@ busy "$t0"
 
 echo "== during import of $EXTRA"
 before=$(sqlite3 "$DB" "SELECT count(*) FROM articles")
-taskset -c 0 "$BIN" --database-url "sqlite://$DB" import "$EXTRA" > /tmp/qw_reads_import.log 2>&1 &
+taskset -c 0 "$BIN" import --database-url "sqlite://$DB" "$EXTRA" > /tmp/qw_reads_import.log 2>&1 &
 IMPORT=$!
 sleep 1
 t0=$(ticks)

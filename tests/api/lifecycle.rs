@@ -93,7 +93,7 @@ async fn migrate_and_import_leave_the_db_file_complete_on_its_own() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("q.db");
     let out = Command::new(bin())
-        .args(["--database-url", &url(&db), "migrate"])
+        .args(["migrate", "--database-url", &url(&db)])
         .output()
         .expect("migrate");
     assert!(out.status.success(), "{out:?}");
@@ -107,7 +107,7 @@ async fn migrate_and_import_leave_the_db_file_complete_on_its_own() {
         })
         .collect();
     let out = Command::new(bin())
-        .args(["--database-url", &url(&db), "import", "--batch", "50"])
+        .args(["import", "--database-url", &url(&db), "--batch", "50"])
         .args(&inputs)
         .stdin(Stdio::null())
         .output()
@@ -209,7 +209,7 @@ async fn sigterm_stops_an_import_waiting_on_stdin_and_a_rerun_finishes() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("pipe.db");
     let mut child = Command::new(bin())
-        .args(["--database-url", &url(&db), "import", "--batch", "20", "-"])
+        .args(["import", "--database-url", &url(&db), "--batch", "20", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -233,7 +233,7 @@ async fn sigterm_stops_an_import_waiting_on_stdin_and_a_rerun_finishes() {
     let input = dir.path().join("all.ndjson");
     write_lines(&input, 0..300);
     let out = Command::new(bin())
-        .args(["--database-url", &url(&db), "import"])
+        .args(["import", "--database-url", &url(&db)])
         .arg(&input)
         .stdin(Stdio::null())
         .output()
@@ -259,7 +259,7 @@ async fn sigterm_stops_a_busy_import_between_transactions() {
     let n = 40_000;
     write_lines(&input, 0..n);
     let child = Command::new(bin())
-        .args(["--database-url", &url(&db), "import", "--batch", "20"])
+        .args(["import", "--database-url", &url(&db), "--batch", "20"])
         .arg(&input)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -321,7 +321,7 @@ async fn backup_copies_a_database_being_written() {
         let (db, dest) = (db.clone(), dest.clone());
         move || {
             Command::new(bin())
-                .args(["--database-url", &url(&db), "backup"])
+                .args(["backup", "--database-url", &url(&db)])
                 .arg(&dest)
                 .output()
                 .expect("backup")
@@ -350,14 +350,14 @@ async fn backup_copies_a_database_being_written() {
 
     // An existing file is kept unless --force; then it is replaced whole.
     let again = Command::new(bin())
-        .args(["--database-url", &url(&db), "backup"])
+        .args(["backup", "--database-url", &url(&db)])
         .arg(&dest)
         .output()
         .expect("backup again");
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
     let forced = Command::new(bin())
-        .args(["--database-url", &url(&db), "backup", "--force"])
+        .args(["backup", "--database-url", &url(&db), "--force"])
         .arg(&dest)
         .output()
         .expect("backup --force");
@@ -384,7 +384,7 @@ async fn backup_of_a_missing_database_fails_and_creates_nothing() {
     let db = dir.path().join("absent.db");
     let dest = dir.path().join("copy.db");
     let out = Command::new(bin())
-        .args(["--database-url", &url(&db), "backup"])
+        .args(["backup", "--database-url", &url(&db)])
         .arg(&dest)
         .output()
         .expect("backup");
@@ -414,7 +414,7 @@ async fn a_server_stopped_by_sigterm_leaves_the_db_file_complete() {
         .map(|a| a.port())
         .expect("free port");
     let child = Command::new(bin())
-        .args(["--database-url", &url(&db), "serve", "--no-samples"])
+        .args(["serve", "--database-url", &url(&db), "--no-samples"])
         .args([
             "--bind",
             &format!("127.0.0.1:{port}"),
