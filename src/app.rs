@@ -2,13 +2,12 @@
 
 use std::sync::Arc;
 
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::extract::{MatchedPath, Request};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::Router;
 use tokio::sync::Semaphore;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -33,6 +32,9 @@ pub fn build(store: Store, config: &ServeArgs) -> Router {
         api_token: api_token.clone(),
         annotate_limit: config.annotate_limit,
         annotate_slots: Arc::new(Semaphore::new(cores)),
+        body_limit: config.body_limit,
+        batch_limit: config.batch_limit,
+        request_timeout: config.timeout(),
     };
     let trace = TraceLayer::new_for_http()
         .make_span_with(|request: &Request| {
@@ -62,8 +64,6 @@ pub fn build(store: Store, config: &ServeArgs) -> Router {
         .is_loopback()
         .then(|| Arc::new(guard::AllowedHosts::new(config.bind, &config.allowed_hosts)));
     api::routes(state)
-        .layer(DefaultBodyLimit::max(config.body_limit))
-        .layer(RequestBodyLimitLayer::new(config.body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             config.timeout(),

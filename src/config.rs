@@ -46,6 +46,10 @@ pub struct ServeArgs {
     /// Largest request body in bytes.
     #[arg(long, env = "QUOTEWIRE_BODY_LIMIT", default_value_t = 10 * 1024 * 1024)]
     pub body_limit: usize,
+    /// Largest body of `POST /api/articles:batch`, bytes: it is read a line at a
+    /// time and answered as it goes, so it may be far larger than other bodies.
+    #[arg(long, env = "QUOTEWIRE_BATCH_LIMIT", default_value_t = 256 * 1024 * 1024)]
+    pub batch_limit: usize,
     /// Longest time a request may take, in seconds.
     #[arg(long, env = "QUOTEWIRE_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
@@ -84,6 +88,7 @@ impl Default for ServeArgs {
             body_limit: 10 * 1024 * 1024,
             request_timeout: 30,
             annotate_limit: 1024 * 1024,
+            batch_limit: 256 * 1024 * 1024,
             max_connections: 1024,
             header_timeout: 10,
             allowed_hosts: String::new(),

@@ -12,15 +12,11 @@
 //! one, so that the chain never waits for a core (measured against annotating on
 //! every core: BENCHMARKS.md, import).
 
-use std::collections::HashSet;
-use std::sync::Arc;
-
-use rayon::prelude::*;
-
 use crate::ingest::files::Record;
-use crate::ingest::{self, Invalid};
+use crate::ingest::pipeline::{self, Annotators, Outcome, Prepared};
+use crate::ingest::Invalid;
 use crate::offsets::OffsetUnit;
-use crate::store::{content_hash, NewArticle, Store, StoreError, Supplied};
+use crate::store::{Store, StoreError};
 
 /// Articles per transaction: large enough to amortize commits, small enough that
 /// an interrupted import loses little work.
@@ -43,17 +39,12 @@ impl Summary {
     }
 }
 
-enum Prepared {
-    Ready(Box<(NewArticle, Supplied)>),
-    Failed(String),
-}
-
-/// One batch after the first stage: what to write, and what was settled already.
+/// One batch after the first stage: where each input came from, and the
+/// pipeline's prepared batch.
 struct Staged {
-    ready: Vec<(NewArticle, Supplied)>,
-    failed: Vec<(String, String)>,
+    origins: Vec<String>,
     warnings: Vec<String>,
-    skipped: usize,
+    prepared: Prepared,
 }
 
 /// Imports a stream of records: annotation in parallel, writes in transactions of
@@ -85,15 +76,7 @@ where
 {
     let batch = batch.max(1);
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cores.saturating_sub(1).max(1))
-        .build()
-        .map(Arc::new)
-        .map_err(|e| {
-            StoreError::Database(sqlx::Error::Protocol(format!(
-                "cannot start the annotation threads: {e}"
-            )))
-        })?;
+    let annotators = Annotators::with_threads(cores.saturating_sub(1))?;
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Staged, StoreError>>(2);
     let reader_store = store.clone();
     let handle = tokio::runtime::Handle::current();
@@ -104,7 +87,7 @@ where
             if chunk.is_empty() {
                 break;
             }
-            let staged = handle.block_on(stage(&reader_store, chunk, Some(pool.clone())));
+            let staged = handle.block_on(stage(&reader_store, chunk, &annotators));
             if tx.blocking_send(staged).is_err() {
                 break;
             }
@@ -144,9 +127,9 @@ where
         // Not waited for: it may be blocked reading an idle pipe or terminal.
         return result.map(|()| summary);
     }
-    producer.await.map_err(|e| {
-        StoreError::Database(sqlx::Error::Protocol(format!("import reader failed: {e}")))
-    })?;
+    producer
+        .await
+        .map_err(|e| StoreError::Internal(format!("import reader failed: {e}")))?;
     result.map(|()| summary)
 }
 
@@ -156,91 +139,44 @@ pub async fn import_batch(
     records: Vec<Record>,
     summary: &mut Summary,
 ) -> Result<(), StoreError> {
-    let staged = stage(store, records, None).await?;
+    let staged = stage(store, records, &Annotators::default()).await?;
     write(store, staged, summary).await
 }
 
-/// Splits off unreadable records and stored duplicates, then annotates the rest in
-/// parallel on `pool` (rayon's global pool if none).
 async fn stage(
     store: &Store,
     records: Vec<Record>,
-    pool: Option<Arc<rayon::ThreadPool>>,
+    annotators: &Annotators,
 ) -> Result<Staged, StoreError> {
-    let mut staged = Staged {
-        ready: Vec::with_capacity(records.len()),
-        failed: Vec::new(),
-        warnings: Vec::new(),
-        skipped: 0,
-    };
-    let mut work = Vec::with_capacity(records.len());
+    let mut origins = Vec::with_capacity(records.len());
+    let mut warnings = Vec::new();
+    let mut inputs = Vec::with_capacity(records.len());
     for record in records {
-        if let Some(w) = record.warning {
-            staged.warnings.push(w);
-        }
-        match record.article {
-            Err(e) => staged.failed.push((record.origin, e)),
-            Ok(article) => {
-                let hash = content_hash(&article.body);
-                work.push((record.origin, hash, article));
-            }
-        }
+        warnings.extend(record.warning);
+        origins.push(record.origin);
+        inputs.push(record.article);
     }
-    // Skip stored articles before paying for annotation: one query per batch.
-    let hashes: Vec<String> = work.iter().map(|(_, h, _)| h.clone()).collect();
-    let stored = store.existing_hashes(&hashes).await?;
-    let mut seen = HashSet::new();
-    let work: Vec<(String, ingest::ArticleInput)> = work
-        .into_iter()
-        .filter_map(|(origin, hash, article)| {
-            if stored.contains_key(&hash) || !seen.insert(hash) {
-                staged.skipped += 1;
-                None
-            } else {
-                Some((origin, article))
-            }
-        })
-        .collect();
-    let prepared = tokio::task::spawn_blocking(move || match pool {
-        Some(pool) => pool.install(|| prepare_parallel(work)),
-        None => prepare_parallel(work),
+    let prepared =
+        pipeline::prepare_batch(store, inputs, OffsetUnit::Codepoint, annotators).await?;
+    Ok(Staged {
+        origins,
+        warnings,
+        prepared,
     })
-    .await
-    .map_err(|e| StoreError::Database(sqlx::Error::Protocol(format!("annotation failed: {e}"))))?;
-    for (origin, p) in prepared {
-        match p {
-            Prepared::Ready(b) => staged.ready.push(*b),
-            Prepared::Failed(why) => staged.failed.push((origin, why)),
-        }
-    }
-    Ok(staged)
 }
 
 async fn write(store: &Store, staged: Staged, summary: &mut Summary) -> Result<(), StoreError> {
     summary.warnings.extend(staged.warnings);
-    summary.failed.extend(staged.failed);
-    summary.skipped += staged.skipped;
-    if staged.ready.is_empty() {
-        return Ok(());
-    }
-    for result in store.insert_articles(&staged.ready).await? {
-        match result {
-            Ok(_) => summary.imported += 1,
-            Err(_) => summary.skipped += 1,
+    let outcomes = pipeline::write_batch(store, staged.prepared).await?;
+    for (origin, outcome) in staged.origins.into_iter().zip(outcomes) {
+        match outcome {
+            Outcome::Stored(_) => summary.imported += 1,
+            Outcome::Duplicate { .. } => summary.skipped += 1,
+            Outcome::Invalid(Invalid { field, detail }) => {
+                summary.failed.push((origin, format!("{field}: {detail}")))
+            }
+            Outcome::Unreadable(why) => summary.failed.push((origin, why)),
         }
     }
     Ok(())
-}
-
-/// Validates and annotates articles on all cores, keeping their order.
-fn prepare_parallel(work: Vec<(String, ingest::ArticleInput)>) -> Vec<(String, Prepared)> {
-    work.into_par_iter()
-        .map(|(origin, article)| {
-            let outcome = match ingest::prepare(article, OffsetUnit::Codepoint) {
-                Ok(ready) => Prepared::Ready(Box::new(ready)),
-                Err(Invalid { field, detail }) => Prepared::Failed(format!("{field}: {detail}")),
-            };
-            (origin, outcome)
-        })
-        .collect()
 }

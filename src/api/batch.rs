@@ -1,25 +1,26 @@
 //! `POST /api/articles:batch` (also `/api/import`): many articles as NDJSON, one
-//! per line, answered per line. The body is read as a stream, a line at a time, and
-//! processed in batches (annotation in parallel, one transaction per batch), so
+//! per line, answered per line as the batches are written. The body is read a
+//! line at a time (`lines`) and handed to the bulk-write pipeline in batches, so
 //! memory stays bounded by the batch size, not the request size.
 
-use std::collections::HashMap;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
-use axum::body::Body;
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use http_body_util::BodyExt;
-use rayon::prelude::*;
 use serde::Serialize;
+use tokio::sync::mpsc;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult};
+use super::lines::{Line, Lines};
 use super::params::Params;
-use super::{blocking, AppState};
-use crate::ingest::{self, ArticleInput, Invalid};
+use super::AppState;
+use crate::ingest::pipeline::{self, Annotators, Outcome};
+use crate::ingest::{ArticleInput, Invalid};
 use crate::offsets::OffsetUnit;
-use crate::store::{content_hash, NewArticle, StoreError, Supplied};
 
 /// Content types the batch body may be sent as.
 const NDJSON_TYPES: [&str; 3] = [
@@ -30,8 +31,6 @@ const NDJSON_TYPES: [&str; 3] = [
 
 /// Lines per transaction.
 const BATCH: usize = 128;
-/// The longest line accepted; a longer one is answered with a 400 and skipped.
-pub const MAX_LINE: usize = 4 * 1024 * 1024;
 
 /// The answer for one input line.
 #[derive(Debug, Serialize, ToSchema)]
@@ -64,6 +63,37 @@ impl LineResult {
     }
 }
 
+impl LineResult {
+    fn of(line: usize, outcome: Outcome) -> LineResult {
+        match outcome {
+            Outcome::Stored(id) => LineResult {
+                line,
+                status: 201,
+                id: Some(id),
+                existing_id: None,
+                field: None,
+                error: None,
+            },
+            Outcome::Duplicate { existing, url } => LineResult {
+                line,
+                status: 409,
+                id: None,
+                existing_id: Some(existing),
+                field: url.then(|| "url".to_string()),
+                error: Some(if url {
+                    "an article with the same url already exists".to_string()
+                } else {
+                    "an article with the same body already exists".to_string()
+                }),
+            },
+            Outcome::Invalid(Invalid { field, detail }) => {
+                LineResult::error(line, 422, Some(field), detail)
+            }
+            Outcome::Unreadable(why) => LineResult::error(line, 400, None, why),
+        }
+    }
+}
+
 #[utoipa::path(
     post, path = "/api/articles:batch", tag = "articles", operation_id = "batch_articles",
     request_body(content = serde_json::Value, content_type = "application/x-ndjson",
@@ -73,13 +103,16 @@ impl LineResult {
         (status = 200, description = "NDJSON (`application/x-ndjson`), one object per non-blank input line, in input order: \
             `{\"line\": n, \"status\": 201, \"id\": ...}` when stored, `409` with `existing_id` for a duplicate body or url, \
             `422` with `field` and `error` for an invalid article, `400` with `error` for a line that is not JSON or is longer than 4 MiB, \
-            `413` for lines past the server's body limit (QUOTEWIRE_BODY_LIMIT). \
-            Lines are stored in batches of 128, each one transaction: an interrupted request keeps the batches answered before. \
-            The whole request must finish within the server's request timeout (QUOTEWIRE_REQUEST_TIMEOUT, 30 s by default): \
-            at roughly 500 to 2,000 articles per second, send at most a few thousand articles per request, or use `quotewire import` for bulk loads.",
+            `413` for lines past the batch body limit (QUOTEWIRE_BATCH_LIMIT). \
+            The answer is streamed: lines are stored in batches of 128, each one transaction, and each batch is answered once written, \
+            so an interrupted request keeps the batches answered before. \
+            Reading stops at the server's request timeout (QUOTEWIRE_REQUEST_TIMEOUT, 30 s by default), answered by a last line with status `503`; \
+            a store failure ends the answer with a line of status `500`. \
+            At roughly 500 to 2,000 articles per second, send at most a few thousand articles per request, or use `quotewire import` for bulk loads.",
             body = String, content_type = "application/x-ndjson"),
         (status = 400, description = "Unknown or malformed query parameter, or a body that holds no article (empty or blank lines only)", body = super::error::Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or wrong API token", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "A content type other than NDJSON", body = super::error::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -104,105 +137,161 @@ pub async fn batch(
             "send NDJSON with `Content-Type: application/x-ndjson`",
         ));
     }
-    let mut body = body;
-    let mut out: Vec<u8> = Vec::new();
-    let mut pending: Vec<(usize, Vec<u8>)> = Vec::with_capacity(BATCH);
-    let mut buf: Vec<u8> = Vec::new();
-    let mut line = 0usize;
-    // Set while skipping the rest of a line that grew over MAX_LINE.
-    let mut overlong = false;
-    let mut cut_off: Option<String> = None;
-    loop {
-        let chunk = match body.frame().await {
-            None => break,
-            Some(Err(e)) => {
-                cut_off = Some(e.to_string());
-                break;
-            }
-            Some(Ok(frame)) => match frame.into_data() {
-                Ok(data) => data,
-                Err(_) => continue,
-            },
-        };
-        let mut rest: &[u8] = &chunk;
-        while !rest.is_empty() {
-            let (part, ended) = match rest.iter().position(|b| *b == b'\n') {
-                Some(at) => (&rest[..at], true),
-                None => (rest, false),
-            };
-            rest = if ended { &rest[part.len() + 1..] } else { &[] };
-            if !overlong {
-                if buf.len() + part.len() > MAX_LINE {
-                    overlong = true;
-                    buf.clear();
-                } else {
-                    buf.extend_from_slice(part);
-                }
-            }
-            if ended {
-                line += 1;
-                if overlong {
-                    push(
-                        &mut out,
-                        &LineResult::error(
-                            line,
-                            400,
-                            None,
-                            format!("line longer than {MAX_LINE} bytes"),
-                        ),
-                    );
-                    overlong = false;
-                } else if !buf.iter().all(u8::is_ascii_whitespace) {
-                    pending.push((line, std::mem::take(&mut buf)));
-                }
-                buf.clear();
-                if pending.len() >= BATCH {
-                    process(&state, std::mem::take(&mut pending), unit, &mut out).await?;
-                }
-            }
-        }
-    }
-    // A last line without a newline.
-    if overlong || !buf.iter().all(u8::is_ascii_whitespace) {
-        line += 1;
-        if overlong {
-            push(
-                &mut out,
-                &LineResult::error(
-                    line,
-                    400,
-                    None,
-                    format!("line longer than {MAX_LINE} bytes"),
-                ),
-            );
-        } else if cut_off.is_none() {
-            pending.push((line, std::mem::take(&mut buf)));
-        }
-    }
-    process(&state, pending, unit, &mut out).await?;
-    if let Some(why) = cut_off {
-        push(
-            &mut out,
-            &LineResult::error(
-                line + 1,
-                413,
-                None,
-                format!("the rest of the body was not read: {why}"),
-            ),
-        );
-    }
-    // Nothing to answer line by line: an empty 200 would read as success.
-    if out.is_empty() {
+    let deadline = tokio::time::Instant::now() + state.request_timeout;
+    let mut lines = Lines::new(body);
+    // Read up to the first line before answering: an empty body is the client's
+    // mistake, and once the answer has begun its status is 200.
+    let Some(first) = lines.next().await else {
         return Err(ApiError::body(
             "the body holds no article: send one JSON article per line (NDJSON)",
         ));
-    }
+    };
+    let (tx, rx) = mpsc::channel(2);
+    tokio::spawn(answer(state, lines, first, unit, deadline, tx));
     Ok((
         StatusCode::OK,
         [(header::CONTENT_TYPE, "application/x-ndjson")],
-        out,
+        Body::new(Answers(rx)),
     )
         .into_response())
+}
+
+/// Reads, stores and answers the lines batch by batch until the body ends, the
+/// deadline passes, the store fails or the client hangs up.
+async fn answer(
+    state: AppState,
+    mut lines: Lines,
+    first: Line,
+    unit: OffsetUnit,
+    deadline: tokio::time::Instant,
+    tx: mpsc::Sender<Bytes>,
+) {
+    let mut next = Some(first);
+    let annotators = Annotators::default();
+    loop {
+        let mut out = Vec::new();
+        let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(BATCH);
+        let mut ended = false;
+        while batch.len() < BATCH {
+            let line = match next.take() {
+                Some(line) => Some(line),
+                None => match tokio::time::timeout_at(deadline, lines.next()).await {
+                    Ok(line) => line,
+                    Err(_) => {
+                        // Lines read so far are stored and answered first.
+                        let end = LineResult::error(
+                            lines.read() + 1,
+                            503,
+                            None,
+                            "the request timed out (QUOTEWIRE_REQUEST_TIMEOUT): the lines from here on were not read".into(),
+                        );
+                        finish(&state, batch, unit, &annotators, &mut out).await;
+                        push(&mut out, &end);
+                        let _ = tx.send(Bytes::from(out)).await;
+                        return;
+                    }
+                },
+            };
+            match line {
+                None => {
+                    ended = true;
+                    break;
+                }
+                Some(Line::Text(n, bytes)) => batch.push((n, bytes)),
+                Some(Line::TooLong(n, max)) => {
+                    // Answered in order: store what came before it first.
+                    if !finish(
+                        &state,
+                        std::mem::take(&mut batch),
+                        unit,
+                        &annotators,
+                        &mut out,
+                    )
+                    .await
+                    {
+                        let _ = tx.send(Bytes::from(out)).await;
+                        return;
+                    }
+                    push(
+                        &mut out,
+                        &LineResult::error(n, 400, None, format!("line longer than {max} bytes")),
+                    );
+                }
+                Some(Line::CutOff(n, why)) => {
+                    finish(
+                        &state,
+                        std::mem::take(&mut batch),
+                        unit,
+                        &annotators,
+                        &mut out,
+                    )
+                    .await;
+                    push(
+                        &mut out,
+                        &LineResult::error(
+                            n,
+                            413,
+                            None,
+                            format!("the rest of the body was not read: {why}"),
+                        ),
+                    );
+                    let _ = tx.send(Bytes::from(out)).await;
+                    return;
+                }
+            }
+        }
+        let ok = finish(&state, batch, unit, &annotators, &mut out).await;
+        if !out.is_empty() && tx.send(Bytes::from(out)).await.is_err() {
+            // The client hung up: read no more.
+            return;
+        }
+        if ended || !ok {
+            return;
+        }
+    }
+}
+
+/// Stores one batch and appends its answers; on a store failure appends a last
+/// line saying so and gives false.
+async fn finish(
+    state: &AppState,
+    batch: Vec<(usize, Vec<u8>)>,
+    unit: OffsetUnit,
+    annotators: &Annotators,
+    out: &mut Vec<u8>,
+) -> bool {
+    let Some(&(first, _)) = batch.first() else {
+        return true;
+    };
+    let numbers: Vec<usize> = batch.iter().map(|(n, _)| *n).collect();
+    let inputs = batch
+        .into_iter()
+        .map(|(_, bytes)| {
+            serde_json::from_slice::<ArticleInput>(&bytes)
+                .map_err(|e| format!("not an article: {e}"))
+        })
+        .collect();
+    match pipeline::ingest_batch(&state.store, inputs, unit, annotators).await {
+        Ok(outcomes) => {
+            for (line, outcome) in numbers.into_iter().zip(outcomes) {
+                push(out, &LineResult::of(line, outcome));
+            }
+            true
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "batch write failed");
+            push(
+                out,
+                &LineResult::error(
+                    first,
+                    500,
+                    None,
+                    "the server failed to store this batch; it and the lines after it were not stored".into(),
+                ),
+            );
+            false
+        }
+    }
 }
 
 fn push(out: &mut Vec<u8>, r: &LineResult) {
@@ -211,115 +300,19 @@ fn push(out: &mut Vec<u8>, r: &LineResult) {
     }
 }
 
-enum Parsed {
-    Ready(usize, Box<(NewArticle, Supplied)>),
-    Done(LineResult),
-}
+/// The response body: the answers as the writing task sends them.
+struct Answers(mpsc::Receiver<Bytes>);
 
-/// Parses, validates, annotates and stores one batch of lines, answering each.
-async fn process(
-    state: &AppState,
-    lines: Vec<(usize, Vec<u8>)>,
-    unit: OffsetUnit,
-    out: &mut Vec<u8>,
-) -> ApiResult<()> {
-    if lines.is_empty() {
-        return Ok(());
+impl HttpBody for Answers {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        self.0
+            .poll_recv(cx)
+            .map(|chunk| chunk.map(|c| Ok(http_body::Frame::data(c))))
     }
-    // Parse first, so stored duplicates are answered before paying for annotation.
-    let mut parsed: Vec<(usize, Result<ArticleInput, String>)> = lines
-        .into_iter()
-        .map(|(n, bytes)| {
-            let article = serde_json::from_slice::<ArticleInput>(&bytes)
-                .map_err(|e| format!("not an article: {e}"));
-            (n, article)
-        })
-        .collect();
-    let hashes: Vec<String> = parsed
-        .iter()
-        .filter_map(|(_, a)| a.as_ref().ok().map(|a| content_hash(&a.body)))
-        .collect();
-    let stored: HashMap<String, i64> = state.store.existing_hashes(&hashes).await?;
-    let mut results: Vec<Option<LineResult>> = Vec::with_capacity(parsed.len());
-    let mut work = Vec::new();
-    for (n, article) in parsed.drain(..) {
-        match article {
-            Err(e) => results.push(Some(LineResult::error(n, 400, None, e))),
-            Ok(a) => match stored.get(&content_hash(&a.body)) {
-                Some(&existing) => results.push(Some(LineResult {
-                    line: n,
-                    status: 409,
-                    id: None,
-                    existing_id: Some(existing),
-                    field: None,
-                    error: Some("an article with the same body already exists".to_string()),
-                })),
-                None => {
-                    results.push(None);
-                    work.push((results.len() - 1, n, a));
-                }
-            },
-        }
-    }
-    let prepared: Vec<(usize, Parsed)> = blocking(move || {
-        work.into_par_iter()
-            .map(|(slot, n, a)| {
-                let p = match ingest::prepare(a, unit) {
-                    Ok(ready) => Parsed::Ready(n, Box::new(ready)),
-                    Err(Invalid { field, detail }) => {
-                        Parsed::Done(LineResult::error(n, 422, Some(field), detail))
-                    }
-                };
-                (slot, p)
-            })
-            .collect()
-    })
-    .await?;
-    let mut ready = Vec::new();
-    let mut ready_slots = Vec::new();
-    for (slot, p) in prepared {
-        match p {
-            Parsed::Done(r) => results[slot] = Some(r),
-            Parsed::Ready(n, b) => {
-                ready.push(*b);
-                ready_slots.push((slot, n));
-            }
-        }
-    }
-    if !ready.is_empty() {
-        let written = state.store.insert_articles(&ready).await?;
-        for ((slot, line), r) in ready_slots.into_iter().zip(written) {
-            results[slot] = Some(match r {
-                Ok(id) => LineResult {
-                    line,
-                    status: 201,
-                    id: Some(id),
-                    existing_id: None,
-                    field: None,
-                    error: None,
-                },
-                Err(StoreError::DuplicateBody(existing)) => LineResult {
-                    line,
-                    status: 409,
-                    id: None,
-                    existing_id: Some(existing),
-                    field: None,
-                    error: Some("an article with the same body already exists".to_string()),
-                },
-                Err(StoreError::DuplicateUrl(existing)) => LineResult {
-                    line,
-                    status: 409,
-                    id: None,
-                    existing_id: Some(existing),
-                    field: Some("url".to_string()),
-                    error: Some("an article with the same url already exists".to_string()),
-                },
-                Err(e) => return Err(e.into()),
-            });
-        }
-    }
-    for r in results.into_iter().flatten() {
-        push(out, &r);
-    }
-    Ok(())
 }

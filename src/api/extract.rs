@@ -1,7 +1,8 @@
 //! Extractors whose rejections are problem+json like every other error.
 
+use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::error::{ApiError, ApiResult};
@@ -17,21 +18,42 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(rejection) => {
-                let status = rejection.status();
-                let detail = rejection.body_text();
-                Err(match status {
-                    StatusCode::PAYLOAD_TOO_LARGE => ApiError::body_too_large(),
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::unsupported_media_type(
-                        "send JSON with `Content-Type: application/json`",
-                    ),
-                    _ => ApiError::body(detail),
-                })
+        if !is_json(req.headers()) {
+            return Err(ApiError::unsupported_media_type(
+                "send JSON with `Content-Type: application/json`",
+            ));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|r| {
+            if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::body_too_large()
+            } else {
+                ApiError::body(r.body_text())
             }
+        })?;
+        // Every body this API takes is an object; serde would also fill a struct
+        // from an array of its fields in order (`[null, null]`).
+        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        if first != Some(&b'{') {
+            return Err(ApiError::body("the body must be a JSON object"));
+        }
+        match axum::Json::<T>::from_bytes(&bytes) {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => Err(ApiError::body(rejection.body_text())),
         }
     }
+}
+
+/// `application/json` or a `+json` type, as axum's own `Json` takes.
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(ty) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+    else {
+        return false;
+    };
+    let ty = ty.trim().to_ascii_lowercase();
+    ty == "application/json" || (ty.starts_with("application/") && ty.ends_with("+json"))
 }
 
 /// A path id: a positive integer, or a 404 naming what was asked for.

@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 pub mod guard;
 pub mod health;
+pub mod lines;
 pub mod list;
 pub mod params;
 pub mod quotes;
@@ -22,6 +23,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
+use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::ingest::Invalid;
 use crate::store::Store;
@@ -36,9 +38,20 @@ pub struct AppState {
     pub annotate_limit: usize,
     /// Annotations computed for `POST /api/annotate` at once: one per core.
     pub annotate_slots: Arc<tokio::sync::Semaphore>,
+    /// Largest request body, bytes; the batch routes have their own.
+    pub body_limit: usize,
+    pub batch_limit: usize,
+    /// How long a streamed batch answer may read its body.
+    pub request_timeout: std::time::Duration,
 }
 
 pub fn routes(state: AppState) -> Router {
+    // Read a line at a time and answered as they go, batches may be far larger
+    // than any other body.
+    let batches = Router::new()
+        .route("/api/articles:batch", post(batch::batch))
+        .route("/api/import", post(batch::batch))
+        .layer(RequestBodyLimitLayer::new(state.batch_limit));
     Router::new()
         .route("/api/articles", get(articles::list).post(articles::create))
         .route(
@@ -47,8 +60,6 @@ pub fn routes(state: AppState) -> Router {
                 .patch(articles::update)
                 .delete(articles::delete),
         )
-        .route("/api/articles:batch", post(batch::batch))
-        .route("/api/import", post(batch::batch))
         .route("/api/quotes", get(quotes::list).post(quotes::create))
         .route(
             "/api/quotes/{id}",
@@ -68,6 +79,9 @@ pub fn routes(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .merge(docs::routes())
         .merge(web::routes())
+        .layer(DefaultBodyLimit::max(state.body_limit))
+        .layer(RequestBodyLimitLayer::new(state.body_limit))
+        .merge(batches)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             require_token,

@@ -53,13 +53,14 @@ impl Params {
         Ok(self)
     }
 
-    /// The value of `name`; an empty value counts as absent, as HTML forms send it.
+    /// The value of `name`, trimmed; an empty value counts as absent, as HTML forms
+    /// send it, but a value of blanks is a value (and fails where blanks mean nothing).
     pub fn str(&self, name: &str) -> Option<String> {
         self.pairs
             .iter()
             .find(|(n, _)| n == name)
+            .filter(|(_, v)| !v.is_empty())
             .map(|(_, v)| v.trim().to_string())
-            .filter(|v| !v.is_empty())
     }
 
     pub fn parse<T: FromStr>(&self, name: &str, expected: &str) -> Result<Option<T>, ApiError> {

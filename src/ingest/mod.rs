@@ -2,6 +2,7 @@
 //! validation, and annotation of whatever was not supplied.
 
 pub mod files;
+pub mod pipeline;
 pub mod text;
 
 use serde::Deserialize;

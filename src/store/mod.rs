@@ -70,6 +70,13 @@ impl From<sqlx::Error> for StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// SQLITE_BUSY or SQLITE_LOCKED, with any extended code.
+fn is_busy(e: &sqlx::Error) -> bool {
+    let code = e.as_database_error().and_then(|d| d.code());
+    let code: Option<i64> = code.and_then(|c| c.parse().ok());
+    code.is_some_and(|c| matches!(c & 0xff, 5 | 6))
+}
+
 /// How a filter names an entity: by id, or by any name or alias it is known under.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EntityRef {
@@ -85,6 +92,9 @@ impl EntityRef {
         }
     }
 }
+
+/// How long a statement waits for another connection's lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Connections when not configured.
 pub const DEFAULT_CONNECTIONS: u32 = 4;
@@ -145,7 +155,7 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10))
+            .busy_timeout(BUSY_TIMEOUT)
             .pragma("temp_store", "memory")
             .pragma(
                 "cache_size",
@@ -259,11 +269,31 @@ impl Store {
 
     /// `PRAGMA wal_checkpoint(TRUNCATE)`: whether the whole log was written back and
     /// truncated to zero bytes.
+    ///
+    /// A TRUNCATE checkpoint holds the write lock while it waits for readers: with
+    /// another process on the database (a server, while a command closes) it
+    /// would stall that process's writers for the whole busy timeout. So it waits
+    /// briefly, and leaves the log to the last process to close.
     pub async fn checkpoint(&self) -> Result<bool> {
-        let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
-            .fetch_one(&self.pool)
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("PRAGMA busy_timeout = 200")
+            .execute(&mut *conn)
             .await?;
-        Ok(busy == 0)
+        let done: sqlx::Result<(i64, i64, i64)> = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&mut *conn)
+            .await;
+        // The connection goes back to the pool: its usual patience again.
+        sqlx::query(&format!(
+            "PRAGMA busy_timeout = {}",
+            BUSY_TIMEOUT.as_millis()
+        ))
+        .execute(&mut *conn)
+        .await?;
+        match done {
+            Ok((busy, _, _)) => Ok(busy == 0),
+            Err(e) if is_busy(&e) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
     }
 }
 
@@ -292,7 +322,7 @@ pub async fn backup(url: &str, dest: &std::path::Path, overwrite: bool) -> Resul
     // The source must exist: a backup never creates (or migrates) a database.
     let mut conn = SqliteConnectOptions::from_str(url)?
         .create_if_missing(false)
-        .busy_timeout(Duration::from_secs(10))
+        .busy_timeout(BUSY_TIMEOUT)
         .connect()
         .await?;
     let copied = sqlx::query("VACUUM INTO ?")

@@ -128,7 +128,7 @@ async fn a_line_over_the_limit_is_answered_and_the_next_still_stored() {
     let app = TestApp::new().await;
     let huge = format!(
         "{{\"body\": \"{}\"}}",
-        "x".repeat(quotewire::api::batch::MAX_LINE + 10)
+        "x".repeat(quotewire::api::lines::MAX_LINE + 10)
     );
     let ok = article(7, "2026-03-01", "C").to_string();
     let (status, lines) = post_batch(&app, "/api/articles:batch", ndjson(&[huge, ok]), None).await;

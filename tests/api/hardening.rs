@@ -215,6 +215,7 @@ async fn limits_answer_with_problems() {
     let app = TestApp::with_config(ServeArgs {
         body_limit: 4096,
         annotate_limit: 1024,
+        batch_limit: 8192,
         ..ServeArgs::default()
     })
     .await;
@@ -596,5 +597,37 @@ impl axum::body::HttpBody for Endless {
         _: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
         std::task::Poll::Pending
+    }
+}
+
+#[tokio::test]
+async fn bodies_are_objects_and_blank_values_are_values() {
+    let app = TestApp::new().await;
+    let id = app.create(article(1, "2026-01-01", "Wire")).await["id"]
+        .as_i64()
+        .expect("id");
+    // serde fills a struct from an array of its fields: `[null, null]` once
+    // cleared the title.
+    for body in ["[null, null]", "null", "\"x\"", "  [\"t\"]"] {
+        let req = Request::builder()
+            .method(Method::PATCH)
+            .uri(format!("/api/articles/{id}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .expect("req");
+        app.raw(req).await.problem(400);
+    }
+    assert_eq!(
+        app.get(&format!("/api/articles/{id}")).await.json["title"],
+        "Report 1"
+    );
+    // An empty value is no value; blanks are a value, refused where they mean nothing.
+    assert_eq!(app.get("/api/quotes?kind=").await.status, StatusCode::OK);
+    for uri in [
+        "/api/quotes?kind=%20",
+        "/api/articles?offsets=%0A",
+        "/api/articles?limit=%20",
+    ] {
+        app.get(uri).await.problem(400);
     }
 }

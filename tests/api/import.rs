@@ -158,7 +158,7 @@ async fn a_killed_import_leaves_whole_articles_and_a_rerun_finishes() {
     drop(f);
     let url = db_url(dir.path());
     let mut child = std::process::Command::new(bin())
-        .args(["--database-url", &url, "import", "--batch", "25"])
+        .args(["import", "--database-url", &url, "--batch", "25"])
         .arg(&input)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -194,7 +194,7 @@ async fn a_killed_import_leaves_whole_articles_and_a_rerun_finishes() {
     store.close().await;
 
     let out = std::process::Command::new(bin())
-        .args(["--database-url", &url, "import"])
+        .args(["import", "--database-url", &url])
         .arg(&input)
         .output()
         .expect("rerun");
