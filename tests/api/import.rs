@@ -171,25 +171,7 @@ async fn a_killed_import_leaves_whole_articles_and_a_rerun_finishes() {
     let store = Store::open(&url).await.expect("store");
     let stored = store.article_count().await.expect("count") as usize;
     // Every stored article has its quote and its entity.
-    let mut page = PageRequest {
-        limit: 200,
-        ..PageRequest::default()
-    };
-    let mut seen = 0;
-    loop {
-        let p = store
-            .articles(&ArticleFilter::default(), &page)
-            .await
-            .expect("list");
-        for a in &p.items {
-            assert_eq!((a.quote_count, a.entity_count), (1, 1), "article {}", a.id);
-        }
-        seen += p.items.len();
-        match p.next {
-            Some(c) => page.after = Some(c),
-            None => break,
-        }
-    }
+    let seen = crate::lifecycle::assert_whole_articles(&store).await;
     assert_eq!(seen, stored);
     store.close().await;
 

@@ -65,7 +65,7 @@ async fn integrity(store: &Store) -> String {
 }
 
 /// Every stored article is whole: its one quote and one entity are there.
-async fn assert_whole_articles(store: &Store) -> usize {
+pub async fn assert_whole_articles(store: &Store) -> usize {
     let mut page = PageRequest {
         limit: 200,
         ..PageRequest::default()
