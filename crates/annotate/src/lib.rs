@@ -50,6 +50,7 @@ impl WordSet {
 
 pub mod entities;
 pub mod eval;
+mod lexicon;
 mod link;
 pub mod ner;
 pub mod quotes;

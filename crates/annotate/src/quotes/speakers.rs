@@ -24,65 +24,11 @@ pub(crate) struct Np {
     pub kind: NpKind,
 }
 
-/// Titles kept apart from a person's name.
-#[rustfmt::skip]
-const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "sen", "senator", "rep",
-    "representative", "gov", "governor", "chairwoman", "chairman", "chair", "secretary", "minister",
-    "judge", "gen", "general", "lt", "col", "capt", "sgt", "pope", "rev", "reverend", "mayor",
-    "ambassador", "justice", "speaker", "commissioner", "deputy", "king", "queen", "prince",
-    "princess", "sheikh", "sir", "dame", "lord", "lady", "first", "vice", "prime", "premier",
-    "chancellor", "attorney", "congressman", "congresswoman", "councilman", "councilwoman",
-    "councillor", "sheriff", "chief", "director", "coach", "officer", "pastor", "father", "rabbi",
-    "imam", "bishop", "cardinal", "hon", "messrs", "former", "candidate", "nominee", "leader",
-    "spokesman", "spokeswoman", "spokesperson", "founder", "ceo",
-];
+pub(crate) use crate::lexicon::Gender;
+use crate::lexicon::{self, FEMALE_TITLES, MALE_TITLES, POST_NOMINALS, TITLES};
+
 word_set!(in_titles, TITLES);
-
-#[rustfmt::skip]
-const FEMALE_TITLES: &[&str] = &[
-    "mrs", "ms", "miss", "chairwoman", "queen", "princess", "dame", "lady", "congresswoman",
-    "councilwoman", "spokeswoman",
-];
-#[rustfmt::skip]
-const MALE_TITLES: &[&str] = &[
-    "mr", "king", "prince", "sir", "lord", "congressman", "councilman", "spokesman", "father",
-];
-
-/// Common first names with a clear gender, for he/she agreement.
-#[rustfmt::skip]
-const FEMALE_NAMES: &[&str] = &[
-    "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah",
-    "karen", "nancy", "lisa", "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "donna",
-    "michelle", "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca", "laura", "sharon",
-    "cynthia", "kathleen", "amy", "angela", "anna", "hillary", "carly", "kellyanne", "megyn",
-    "michele", "nikki", "sarah", "hope", "huma", "debbie", "dianne", "maria", "marie", "julia",
-    "claire", "kate", "katherine", "catherine", "ann", "anne", "jane", "alice", "helen", "ruth",
-    "diane", "joan", "heather", "teresa", "theresa", "gloria", "rosa", "cilia", "angela", "theresa",
-    "kamala", "ivanka", "melania", "chelsea", "elena", "olga", "sofia", "sophia", "isabel",
-    "carmen", "ana", "lucia", "ines", "marine", "ursula", "jacinda",
-];
-word_set!(in_female_names, FEMALE_NAMES);
-#[rustfmt::skip]
-const MALE_NAMES: &[&str] = &[
-    "james", "john", "robert", "michael", "william", "david", "richard", "joseph", "thomas",
-    "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul",
-    "andrew", "joshua", "kenneth", "kevin", "brian", "george", "edward", "ronald", "timothy",
-    "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen", "larry",
-    "justin", "scott", "brandon", "benjamin", "samuel", "frank", "gregory", "raymond", "patrick",
-    "jack", "dennis", "jerry", "tyler", "aaron", "jose", "henry", "adam", "douglas", "nathan",
-    "peter", "zachary", "kyle", "walter", "harold", "jeremy", "ethan", "carl", "keith", "roger",
-    "gerald", "christian", "terry", "sean", "arthur", "austin", "noah", "lawrence", "jesse", "joe",
-    "bryan", "billy", "jordan", "albert", "dylan", "bruce", "willie", "gabriel", "alan", "juan",
-    "logan", "wayne", "ralph", "roy", "eugene", "randy", "vincent", "russell", "louis", "philip",
-    "bobby", "johnny", "bradley", "barack", "bernie", "ted", "marco", "jeb", "ben", "mike", "chris",
-    "rand", "newt", "mitch", "rick", "jim", "tim", "tom", "bob", "dan", "jeff", "reince", "corey",
-    "paul", "rudy", "ron", "francisco", "carlos", "luis", "pedro", "miguel", "nicolas", "nicolás",
-    "hugo", "vladimir", "xi", "emmanuel", "boris", "justin", "narendra", "recep", "alexis", "wills",
-    "jair", "evo", "fidel", "raul", "diego", "alejandro", "javier", "manuel", "antonio", "ahmed",
-    "mohammed", "muhammad", "ali", "omar", "hassan",
-];
-word_set!(in_male_names, MALE_NAMES);
+word_set!(in_post_nominals, POST_NOMINALS);
 
 /// Words that make a capitalized phrase an organization (or a place), not a person.
 #[rustfmt::skip]
@@ -183,13 +129,6 @@ pub(crate) const ROLE_NOUNS: &[&str] = &[
 ];
 word_set!(in_role_nouns, ROLE_NOUNS);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Gender {
-    Male,
-    Female,
-    Unknown,
-}
-
 #[derive(Debug, Clone)]
 pub(crate) struct Canon {
     pub name: String,
@@ -242,6 +181,79 @@ fn title_len(toks: &[Tok], s: usize, e: usize) -> usize {
         }
     }
     k - s
+}
+
+/// A country, state or region name: such a word before a first name is part of
+/// a role (`Montana Governor`), not the start of the person's name.
+fn is_place_word(chars: &[char], t: &Tok) -> bool {
+    use crate::entities::gazetteer::{locations, GazKind};
+    let w: String = chars[t.start.min(chars.len())..t.end.min(chars.len())]
+        .iter()
+        .collect();
+    locations()
+        .find(&[w.as_str()])
+        .first()
+        .is_some_and(|&(_, _, k)| k != GazKind::City)
+}
+
+fn possessive(t: &Tok) -> bool {
+    t.lower.ends_with("'s") || t.lower.ends_with("’s")
+}
+
+/// The person's name inside a capitalized run `[s, e)`: titles and roles before
+/// it (`NASA Administrator Jim Roe`, `Acme's Jim Roe`), an affiliation after it
+/// (`Jim Roe of Acme`) and honours (`Jim Roe QC`) left out. The name starts at a
+/// known first name when capitalized words that are no first name precede it.
+fn name_core(chars: &[char], toks: &[Tok], s: usize, e: usize) -> (usize, usize) {
+    let mut ns = s + title_len(toks, s, e);
+    let mut ne = e;
+    let first = |t: &Tok| {
+        t.cap && !is_title(t) && !possessive(t) && lexicon::first_name(t.lower.as_str()).is_some()
+    };
+    // `Jim Roe of Acme`: a first name, a surname, then the body they belong to.
+    if let Some(o) = (ns + 2..ne.saturating_sub(1)).find(|&k| toks[k].is("of")) {
+        if first(&toks[ns])
+            && toks[ns..o].iter().all(|t| t.cap)
+            && !toks[ns..o]
+                .iter()
+                .any(|t| in_org_words(last_key(t).as_str()))
+        {
+            ne = o;
+        }
+    }
+    while ne >= ns + 3 && in_post_nominals(toks[ne - 1].lower.as_str()) {
+        ne -= 1;
+    }
+    if ne >= ns + 3 {
+        let lo = ns.max(ne.saturating_sub(4));
+        let cands: Vec<usize> = (lo..ne - 1)
+            .filter(|&f| {
+                first(&toks[f])
+                    && toks[f + 1..ne].iter().all(|t| {
+                        t.cap && !is_title(t) && !in_org_words(last_key(t).as_str())
+                            || in_particles(t.lower.as_str())
+                    })
+            })
+            .collect();
+        let pick = cands
+            .iter()
+            .copied()
+            .find(|&f| Some(&f) == cands.last() || !is_place_word(chars, &toks[f]));
+        if let Some(f) = pick.filter(|&f| f > ns) {
+            // Only when what precedes is a role: no first name, and not itself
+            // part of an organization's name that ends in a first name.
+            let prefix_is_role = toks[ns..f]
+                .iter()
+                .all(|t| !first(t) || is_place_word(chars, t))
+                && !in_org_words(toks[f - 1].lower.as_str());
+            if prefix_is_role || possessive(&toks[f - 1]) {
+                ns = f;
+            }
+        }
+    } else if ne == ns + 2 && possessive(&toks[ns]) {
+        ns += 1;
+    }
+    (ns, ne)
 }
 
 pub(crate) fn text_of(chars: &[char], toks: &[Tok], s: usize, e: usize) -> String {
@@ -368,8 +380,9 @@ impl Register {
         e: usize,
         singles: &mut Vec<(usize, usize)>,
     ) {
-        let tl = title_len(toks, s, e);
-        let (ns, titles) = (s + tl, &toks[s..s + tl]);
+        let run_end = e;
+        let (ns, e) = name_core(chars, toks, s, e);
+        let (tl, titles) = (ns - s, &toks[s..ns]);
         let words = &toks[ns..e];
         let lowers: Vec<&str> = words.iter().map(|t| t.lower.as_str()).collect();
         let org = lowers
@@ -391,11 +404,7 @@ impl Register {
         {
             gender = Gender::Male;
         } else if words.len() > 1 {
-            if in_female_names(lowers[0]) {
-                gender = Gender::Female;
-            } else if in_male_names(lowers[0]) {
-                gender = Gender::Male;
-            }
+            gender = lexicon::first_name(lowers[0]).unwrap_or(Gender::Unknown);
         }
         let name = name_text(chars, toks, ns, e);
         if org {
@@ -427,7 +436,7 @@ impl Register {
             _ => self.intern(&name, gender, false, &toks[e - 1]),
         };
         self.persons.push((ns, id));
-        if let Some((role, rank)) = find_role(chars, toks, sents, s, ns, e) {
+        if let Some((role, rank)) = find_role(chars, toks, sents, s, ns, run_end) {
             let c = &mut self.canon[id];
             if rank > c.role_rank {
                 c.role = Some(role);
@@ -450,10 +459,10 @@ impl Register {
             np.start
         };
         let np = Np { start, ..np };
-        let tl = title_len(toks, np.start, np.end);
-        let ns = np.start + tl;
+        let (ns, ne) = name_core(chars, toks, np.start, np.end);
+        let np = Np { end: ne, ..np };
         let name = name_text(chars, toks, ns, np.end);
-        let title = (tl > 0).then(|| text_of(chars, toks, np.start, ns));
+        let title = (ns > np.start).then(|| text_of(chars, toks, np.start, ns));
         if let Some(&id) = self.by_full.get(&name.to_lowercase()) {
             let c = &self.canon[id];
             if c.org || !c.name.contains(' ') {
