@@ -10,24 +10,26 @@
 use std::process::ExitCode;
 
 use quotewire_annotate::eval::{self, Report};
-use quotewire_annotate::{annotate, Annotations, GoldArticle};
+use quotewire_annotate::{annotate, Annotations, GoldArticle, Quote};
 
 fn main() -> ExitCode {
     let mut files = Vec::new();
     let mut json = false;
     let mut debug: Option<String> = None;
     let mut speech_only = false;
+    let mut apart = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--json" => json = true,
             "--speech" => speech_only = true,
+            "--fragments-apart" => apart = true,
             "--debug" => debug = args.next(),
             _ => files.push(a),
         }
     }
     if files.is_empty() {
-        eprintln!("usage: eval FILE.gold.jsonl... [--json] [--debug miss|fp|speaker] [--speech]");
+        eprintln!("usage: eval FILE.gold.jsonl... [--json] [--debug miss|fp|speaker] [--speech] [--fragments-apart]");
         return ExitCode::from(2);
     }
     let mut total = Report::default();
@@ -39,7 +41,7 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        let mut gold = Vec::new();
+        let mut gold: Vec<GoldArticle> = Vec::new();
         for (i, line) in body
             .lines()
             .enumerate()
@@ -53,7 +55,15 @@ fn main() -> ExitCode {
                 }
             }
         }
-        let pred: Vec<Annotations> = gold.iter().map(|g| annotate(&g.text)).collect();
+        let mut pred: Vec<Annotations> = gold.iter().map(|g| annotate(&g.text)).collect();
+        if apart {
+            for g in &mut gold {
+                g.quotes = split_fragments(&g.text, std::mem::take(&mut g.quotes));
+            }
+            for (g, p) in gold.iter().zip(&mut pred) {
+                p.quotes = split_fragments(&g.text, std::mem::take(&mut p.quotes));
+            }
+        }
         if let Some(kind) = &debug {
             for (g, p) in gold.iter().zip(&pred) {
                 print_debug(g, p, kind, speech_only);
@@ -75,6 +85,30 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// One quote per fragment, each with the speaker, mention and cue of the whole.
+fn split_fragments(text: &str, quotes: Vec<Quote>) -> Vec<Quote> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::with_capacity(quotes.len());
+    for q in quotes {
+        match q.fragments.clone() {
+            Some(fr) if fr.len() > 1 => {
+                for [s, e] in fr {
+                    let (s, e) = (s.min(chars.len()), e.min(chars.len()));
+                    out.push(Quote {
+                        start: s,
+                        end: e,
+                        text: chars[s.min(e)..e].iter().collect(),
+                        fragments: None,
+                        ..q.clone()
+                    });
+                }
+            }
+            _ => out.push(q),
+        }
+    }
+    out
 }
 
 fn context(chars: &[char], s: usize, e: usize) -> String {

@@ -37,6 +37,15 @@ impl Draft {
     fn end(&self) -> usize {
         self.parts.last().map_or(0, |p| p.1)
     }
+
+    /// The next quoted stretch of the same attribution: same speaker, own span.
+    fn continued(&self, start: usize, end: usize) -> Draft {
+        Draft {
+            kind: QuoteKind::Direct,
+            parts: vec![(start, end)],
+            ..self.clone()
+        }
+    }
 }
 
 /// Minimum words of a quoted stretch with no attribution for it to be reported
@@ -127,13 +136,16 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
                 if bare && words <= 4 && !sentence_inside {
                     continue;
                 }
-                // `“A,” said X, “B.”`: B continues the quote A.
+                // `“A,” said X, “B.”`: B is X's too, a quote of its own (a
+                // quote span never holds the narration between the marks).
                 if !after {
                     if let (Some(prev), Some(&(Some(pcue), true, _))) =
-                        (direct.last_mut(), direct_meta.last())
+                        (direct.last(), direct_meta.last())
                     {
                         if pcue == cue {
-                            prev.parts.push((p.start, p.end));
+                            let next = prev.continued(p.start, p.end);
+                            direct.push(next);
+                            direct_meta.push((Some(cue), true, pi));
                             continue;
                         }
                     }
@@ -186,14 +198,16 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
         if d.cue.is_none() {
             // `“A,” X said. “B.”`: B continues the quote attributed in the middle.
             if let (Some(prev), Some(&(Some(pcue), true, ppi))) =
-                (direct.last_mut(), direct_meta.last())
+                (direct.last(), direct_meta.last())
             {
                 let pp = &pieces[ppi];
                 let same_para = pp
                     .close_tok
                     .is_some_and(|c| para_of[c] == para_of[p.open_tok] && p.open_tok - c <= 40);
                 if same_para && pcue < p.open_tok {
-                    prev.parts.push((p.start, p.end));
+                    let next = prev.continued(p.start, p.end);
+                    direct.push(next);
+                    direct_meta.push((Some(pcue), true, pi));
                     continue;
                 }
             }
