@@ -64,3 +64,64 @@ fn organization_names_ending_in_a_first_name_stay_whole() {
     let s = speakers("The Bank of America said, \"Rates will rise soon enough.\"");
     assert_eq!(s, ["Bank of America"]);
 }
+
+#[test]
+fn readme_examples() {
+    let q = quotes("“We will not back down,” union leader Ana Ruiz said on Monday.");
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(q[0].role.as_deref(), Some("union leader"));
+    let q = quotes("“We will not back down,” said union leader Ana Ruiz.");
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(
+        speakers("The mayor of Springfield, Jane Doe, said the bridge would reopen in May."),
+        ["Jane Doe"]
+    );
+}
+
+#[test]
+fn a_person_of_an_organization_speaks_for_themself() {
+    assert_eq!(
+        speakers("Karen Lind of the Harbour Workers Party said, \"Wages must rise.\""),
+        ["Karen Lind"]
+    );
+    assert_eq!(
+        speakers("Omar Haddad of tenant group Fair Rent Network said rents had doubled in a year."),
+        ["Omar Haddad"]
+    );
+}
+
+#[test]
+fn according_to_takes_the_person_at_the_end_of_the_phrase() {
+    assert_eq!(
+        speakers("According to Eastfield College historian Maria Gomez, the bridge is older than the town."),
+        ["Maria Gomez"]
+    );
+}
+
+#[test]
+fn contractions_are_never_speakers_or_people() {
+    let a = annotate("You've said that the plan would fail, and you were right about it.");
+    assert!(
+        a.entities.iter().all(|e| e.name != "You've"),
+        "{:#?}",
+        a.entities
+    );
+    assert!(a
+        .quotes
+        .iter()
+        .all(|q| q.speaker.as_deref() != Some("You've")));
+    let s = speakers(
+        "Rita Vance said, \"It was hard work,\" adding, \"I'm proud of the whole team now.\"",
+    );
+    assert!(s.iter().all(|s| s == "Rita Vance"), "{s:?}");
+}
+
+#[test]
+fn two_people_joined_by_and_are_two() {
+    let s = speakers(
+        "Astronauts Bob Hale and Doug Price trained for years. Price said, \"It was incredible.\"",
+    );
+    assert_eq!(s, ["Doug Price"]);
+}

@@ -72,7 +72,7 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
         return None;
     }
     if toks[k].is("according") && toks.get(k + 1).is_some_and(|t| t.is("to")) {
-        let np = speakers::subject_right(toks, k + 1, hi);
+        let np = speakers::according_source(toks, k + 1, hi);
         return Some(Attr::Cue {
             cue: k,
             cue_end: k + 2,
@@ -98,7 +98,18 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
             if finished && reports_more {
                 return None;
             }
-            if np.start == k {
+            // `“…,” union leader Jo Roe said`: a lower-case role before the name.
+            let role_before = toks[k..np.start].iter().all(|t| {
+                t.is_word()
+                    && !t.cap
+                    && !matches!(
+                        t.lower.as_str(),
+                        "and" | "or" | "but" | "as" | "while" | "when"
+                    )
+                    && cues::cue_class(&t.lower).is_none()
+            }) && np.start - k <= 4
+                && np.kind == speakers::NpKind::Name;
+            if np.start == k || role_before {
                 return Some(Attr::Cue {
                     cue: c,
                     cue_end: c + 1,

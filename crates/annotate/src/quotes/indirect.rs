@@ -664,7 +664,7 @@ fn according(
 ) -> Option<Reported> {
     let se = sentence_end(toks, sents, in_quote, i);
     // `according to officials`, `according to firefighters at the scene`.
-    let np = speakers::subject_right(toks, i + 1, se).or_else(|| {
+    let np = speakers::according_source(toks, i + 1, se).or_else(|| {
         let s = i + 2;
         let mut e = s;
         while e < se

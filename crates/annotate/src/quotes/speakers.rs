@@ -163,7 +163,7 @@ fn title_len(toks: &[Tok], s: usize, e: usize) -> usize {
     // `Railway Manager Aparna Garg`: capitalized words up to the last role noun
     // before the final name words are the role.
     if e >= s + 3 {
-        if let Some(r) = (s..e - 2)
+        if let Some(r) = (s..e - 1)
             .rev()
             .find(|&k| toks[k].cap && (in_role_nouns(toks[k].lower.as_str()) || is_title(&toks[k])))
         {
@@ -213,7 +213,7 @@ fn name_core(chars: &[char], toks: &[Tok], s: usize, e: usize) -> (usize, usize)
     // `Jim Roe of Acme`: a first name, a surname, then the body they belong to.
     if let Some(o) = (ns + 2..ne.saturating_sub(1)).find(|&k| toks[k].is("of")) {
         if first(&toks[ns])
-            && toks[ns..o].iter().all(|t| t.cap)
+            && toks[ns..o].iter().all(|t| t.cap && !is_title(t))
             && !toks[ns..o]
                 .iter()
                 .any(|t| in_org_words(last_key(t).as_str()))
@@ -242,10 +242,13 @@ fn name_core(chars: &[char], toks: &[Tok], s: usize, e: usize) -> (usize, usize)
         if let Some(f) = pick.filter(|&f| f > ns) {
             // Only when what precedes is a role: no first name, and not itself
             // part of an organization's name that ends in a first name.
+            let titled = toks[ns..f]
+                .iter()
+                .any(|t| is_title(t) || in_role_nouns(t.lower.as_str()));
             let prefix_is_role = toks[ns..f]
                 .iter()
                 .all(|t| !first(t) || is_place_word(chars, t))
-                && !in_org_words(toks[f - 1].lower.as_str());
+                && (titled || !in_org_words(toks[f - 1].lower.as_str()));
             if prefix_is_role || possessive(&toks[f - 1]) {
                 ns = f;
             }
@@ -328,7 +331,21 @@ impl Register {
                 if s >= e {
                     continue;
                 }
-                r.add_run(chars, toks, sents, s, e, &mut singles);
+                // `Jo Roe and Al Poe`: two people, where an organization's name
+                // (`Centers for Disease Control and Prevention`) stays whole.
+                let mut from = s;
+                for a in s + 1..e.saturating_sub(1) {
+                    let first = |t: &Tok| {
+                        t.cap && !is_title(t) && lexicon::first_name(t.lower.as_str()).is_some()
+                    };
+                    let person_before = (from..a).any(|k| first(&toks[k]) && k + 1 < a);
+                    let person_after = a + 2 < e && first(&toks[a + 1]) && toks[a + 2].cap;
+                    if toks[a].is("and") && person_before && person_after {
+                        r.add_run(chars, toks, sents, from, a, &mut singles);
+                        from = a + 1;
+                    }
+                }
+                r.add_run(chars, toks, sents, from, e, &mut singles);
             }
         }
         // Second pass: lone surnames of people met anywhere in the article.
@@ -636,6 +653,25 @@ fn find_role(
     None
 }
 
+/// `I'm`, `You've`, `We'll`, `Don't`: a pronoun or verb with a clitic, no name.
+fn contraction(lower: &str) -> bool {
+    let l = lower.replace('’', "'");
+    ["'m", "'re", "'ve", "'ll", "'d", "n't"]
+        .iter()
+        .any(|c| l.ends_with(c))
+}
+
+/// Whether a name phrase reads as a person's name: a first name after its titles.
+fn person_like(toks: &[Tok], np: Np) -> bool {
+    toks[np.start..np.end]
+        .iter()
+        .find(|t| !is_title(t) && !t.is("the"))
+        .is_some_and(|t| t.cap && lexicon::first_name(t.lower.as_str()).is_some())
+        && !toks[np.start..np.end]
+            .iter()
+            .any(|t| in_org_words(last_key(t).as_str()))
+}
+
 fn subject_pronoun(w: &str) -> Option<NpKind> {
     match w {
         "he" | "she" | "they" | "i" | "we" | "it" | "you" => Some(NpKind::Pronoun),
@@ -691,7 +727,21 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
                     }
                     match np_ending_at(toks, k, lo, false).filter(|np| np.kind != NpKind::Relative)
                     {
-                        Some(np) => return Some(np),
+                        Some(np) => {
+                            // `The study's author, chemist Jo Roe, said`, `The mayor
+                            // of Springfield, Jane Doe, said`: the name in the
+                            // appositive names the speaker the outer phrase describes.
+                            let appos = np_ending_at(toks, j - 1, k + 1, false)
+                                .filter(|a| a.kind == NpKind::Name);
+                            if let Some(a) = appos {
+                                if np.kind == NpKind::Common
+                                    || person_like(toks, a) && !person_like(toks, np)
+                                {
+                                    return Some(a);
+                                }
+                            }
+                            return Some(np);
+                        }
                         // `Lee, 45, a teacher, said`: keep looking left.
                         None if open == "," => continue,
                         None => return None,
@@ -718,6 +768,9 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
             kind,
         });
     }
+    if contraction(&t.lower) {
+        return None;
+    }
     if t.cap && (!in_cap_stop(t.lower.as_str()) || t.abbrev) {
         let mut s = j - 1;
         while s > lo {
@@ -734,6 +787,26 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
         // Determiner of an organisation: `the Washington Post`.
         if s > lo && toks[s - 1].is("the") {
             s -= 1;
+        }
+        // `Jo Roe of the Labour Party said`, `Jo Roe of advocacy group Acme
+        // said`: the person before `of` speaks, not the body after it.
+        let mut o = s;
+        while o > lo
+            && s - o < 4
+            && toks[o - 1].is_word()
+            && !toks[o - 1].cap
+            && !toks[o - 1].is("of")
+            && !in_not_noun(toks[o - 1].lower.as_str())
+            && cues::cue_class(&toks[o - 1].lower).is_none()
+        {
+            o -= 1;
+        }
+        if o > lo + 1 && toks[o - 1].is("of") {
+            if let Some(p) = np_ending_at(toks, o - 1, lo, false) {
+                if p.kind == NpKind::Name && person_like(toks, p) {
+                    return Some(p);
+                }
+            }
         }
         return Some(Np {
             start: s,
@@ -842,6 +915,9 @@ pub(crate) fn fallback_subject(toks: &[Tok], cue: usize, lo: usize) -> Option<Np
         s -= 1;
     }
     let last = toks.get(j.checked_sub(1)?)?;
+    if toks[s..j].iter().any(|t| contraction(&t.lower)) {
+        return None;
+    }
     (s < j && !in_dets(last.lower.as_str()) && !PREPS_END.contains(&last.lower.as_str())).then_some(
         Np {
             start: s,
@@ -860,7 +936,7 @@ const PREPS_END: &[&str] = &[
 pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
     let j = cue + 1;
     let t = toks.get(j).filter(|_| j < hi)?;
-    if !t.is_word() {
+    if !t.is_word() || contraction(&t.lower) {
         return None;
     }
     if let Some(NpKind::Pronoun) = subject_pronoun(&t.lower) {
@@ -884,6 +960,31 @@ pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
             end: e,
             kind: NpKind::Name,
         });
+    }
+    if !t.cap && !in_dets(t.lower.as_str()) {
+        // `said union leader Jo Roe`: a lower-case role, then the name.
+        let mut k = j;
+        while k < hi
+            && k - j < 4
+            && toks[k].is_word()
+            && !toks[k].cap
+            && !in_not_noun(toks[k].lower.as_str())
+            && cues::cue_class(&toks[k].lower).is_none()
+        {
+            k += 1;
+        }
+        if k > j && k < hi && name_word(&toks[k]) && !in_cap_stop(toks[k].lower.as_str()) {
+            let mut e = k + 1;
+            while e < hi && name_word(&toks[e]) {
+                e += 1;
+            }
+            return Some(Np {
+                start: k,
+                end: e,
+                kind: NpKind::Name,
+            });
+        }
+        return None;
     }
     if in_dets(t.lower.as_str()) {
         // `the spokesman`, `a senior official`, `the head of the agency`: a few
@@ -909,6 +1010,24 @@ pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
         });
     }
     None
+}
+
+/// The source of `according to X, …` / `…, according to X.`: the noun phrase
+/// ending where the phrase ends (`according to Acme University economist Jo
+/// Roe,` → Jo Roe), else the one starting right after `to` (token `to`).
+pub(crate) fn according_source(toks: &[Tok], to: usize, hi: usize) -> Option<Np> {
+    let from = to + 1;
+    let end = (from..hi.min(toks.len())).take(12).find(|&k| {
+        !toks[k].is_word() || toks[k].is("that") || cues::cue_class(&toks[k].lower).is_some()
+    });
+    if let Some(e) = end.filter(|&e| e > from + 1) {
+        if let Some(np) = np_ending_at(toks, e, from, false) {
+            if np.start > from && np.kind == NpKind::Name {
+                return Some(np);
+            }
+        }
+    }
+    subject_right(toks, to, hi)
 }
 
 /// Speaker name, mention and role for a subject noun phrase.
