@@ -44,7 +44,8 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
                     .iter()
                     .zip(&f.mentions)
                     .any(|(m, fm)| m.start < sm.end && sm.start < m.end && !fm.is_empty())
-                    && same_person(&f.name, &key)
+                    && (same_person(&f.name, &key)
+                        || e.kind == EntityKind::Organization && starts_with_words(&f.name, &key))
             })
         });
         // 2. The speaker's name is an entity's name or one of its mentions.
@@ -76,6 +77,11 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
 /// the other's.
 fn same_person(a: &str, b: &str) -> bool {
     a == b || ends_with_words(a, b) || ends_with_words(b, a)
+}
+
+/// Whether `a` starts with `b` and then a space: `Ford Motor Company` for `Ford`.
+fn starts_with_words(a: &str, b: &str) -> bool {
+    a.strip_prefix(b).is_some_and(|tail| tail.starts_with(' '))
 }
 
 /// Whether `a` ends with a space and then `b`.

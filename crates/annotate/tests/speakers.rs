@@ -125,3 +125,27 @@ fn two_people_joined_by_and_are_two() {
     );
     assert_eq!(s, ["Doug Price"]);
 }
+
+#[test]
+fn descriptions_resolve_to_the_person_introduced_with_that_role() {
+    let text = "Mayor Tom Hale opened the new library on Friday. Residents cheered. \
+                The mayor said the building had cost less than planned.";
+    assert_eq!(speakers(text), ["Tom Hale"]);
+    let text = "The plan was drafted by Lena Brook, the harbour commissioner. \
+                \"It will take years,\" the commissioner said.";
+    assert_eq!(speakers(text), ["Lena Brook"]);
+}
+
+#[test]
+fn a_description_with_no_such_person_stays_a_description() {
+    let text = "Tom Hale opened the new library on Friday. \
+                The mayor said the building had cost less than planned.";
+    assert_ne!(speakers(text), ["Tom Hale"]);
+}
+
+#[test]
+fn organizations_take_the_fullest_name_the_article_gives() {
+    let text = "Northwind Freight Company withdrew its trucks on Monday. \
+                Northwind said in a filing that the fault was rare.";
+    assert_eq!(speakers(text), ["Northwind Freight Company"]);
+}

@@ -135,6 +135,9 @@ pub(crate) struct Canon {
     pub gender: Gender,
     pub role: Option<String>,
     pub role_rank: u8,
+    /// Lower-case words of every title and role the article gives this person,
+    /// so that `the mayor` finds the person introduced as `Mayor Jo Roe`.
+    pub role_words: Vec<String>,
     pub org: bool,
 }
 
@@ -248,7 +251,7 @@ fn name_core(chars: &[char], toks: &[Tok], s: usize, e: usize) -> (usize, usize)
             let prefix_is_role = toks[ns..f]
                 .iter()
                 .all(|t| !first(t) || is_place_word(chars, t))
-                && (titled || !in_org_words(toks[f - 1].lower.as_str()));
+                && (titled || !in_org_words(toks[f - 1].lower.as_str()) || f >= ne - 2);
             if prefix_is_role || possessive(&toks[f - 1]) {
                 ns = f;
             }
@@ -379,6 +382,7 @@ impl Register {
             gender,
             role: None,
             role_rank: 0,
+            role_words: Vec::new(),
             org,
         });
         self.by_full.insert(key, id);
@@ -455,6 +459,12 @@ impl Register {
         self.persons.push((ns, id));
         if let Some((role, rank)) = find_role(chars, toks, sents, s, ns, run_end) {
             let c = &mut self.canon[id];
+            for w in role.split_whitespace() {
+                let w = w.to_lowercase();
+                if !c.role_words.contains(&w) {
+                    c.role_words.push(w);
+                }
+            }
             if rank > c.role_rank {
                 c.role = Some(role);
                 c.role_rank = rank;
@@ -509,6 +519,20 @@ impl Register {
             }
         }
         None
+    }
+
+    /// The most recent person before token `at` (within a window) given the
+    /// role word `head` (`Mayor Jo Roe`, `Jo Roe, the mayor of X`).
+    pub(crate) fn recent_with_role(&self, toks: &[Tok], at: usize, head: &str) -> Option<usize> {
+        let idx = self.persons.partition_point(|&(t, _)| t < at);
+        let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(4000));
+        self.persons[..idx]
+            .iter()
+            .rev()
+            .take(80)
+            .take_while(|&&(t, _)| toks[t].start >= limit)
+            .map(|&(_, id)| id)
+            .find(|&id| self.canon[id].role_words.iter().any(|w| w == head))
     }
 
     /// The most recent organization before token `at`, within a window.
@@ -998,7 +1022,8 @@ pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
                 && toks.get(e + 1).is_some_and(|n| n.is_word())
             {
                 of_seen = true;
-            } else if in_not_noun(w.lower.as_str()) || e - j > if of_seen { 8 } else { 3 } {
+            } else if in_not_noun(w.lower.as_str()) && !w.cap || e - j > if of_seen { 8 } else { 3 }
+            {
                 break;
             }
             e += 1;
@@ -1022,7 +1047,8 @@ pub(crate) fn according_source(toks: &[Tok], to: usize, hi: usize) -> Option<Np>
     });
     if let Some(e) = end.filter(|&e| e > from + 1) {
         if let Some(np) = np_ending_at(toks, e, from, false) {
-            if np.start > from && np.kind == NpKind::Name {
+            let by = toks[np.start - 1].is("by");
+            if np.start > from && np.kind == NpKind::Name && (person_like(toks, np) || by) {
                 return Some(np);
             }
         }
@@ -1086,6 +1112,12 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
         }
         NpKind::Common => {
             let head = &toks[np.end - 1].lower;
+            // `the mayor said`: the person the article introduced with that role.
+            if toks[np.start].is("the") && np.end - np.start <= 3 {
+                if let Some(id) = reg.recent_with_role(toks, np.start, head) {
+                    return person(id);
+                }
+            }
             if let Some(id) = reg.recent_org(toks, np.start, Some(head)) {
                 return person(id);
             }
