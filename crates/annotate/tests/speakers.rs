@@ -149,3 +149,33 @@ fn organizations_take_the_fullest_name_the_article_gives() {
                 Northwind said in a filing that the fault was rare.";
     assert_eq!(speakers(text), ["Northwind Freight Company"]);
 }
+
+#[test]
+fn the_unnamed_voice_of_a_body_speaks_for_it() {
+    let text = "Interpol rejected the request. An Interpol spokesperson said the rules \
+                forbid it. The spokesperson added that no exception would be made.";
+    assert_eq!(speakers(text), ["Interpol", "Interpol"]);
+}
+
+#[test]
+fn pronouns_agree_in_gender_and_prefer_the_subject() {
+    let text = "Anna Berg met Tom Reyes in Oslo on Tuesday. She said the talks went well.";
+    assert_eq!(speakers(text), ["Anna Berg"]);
+    let text = "Tom Reyes met Mark Olsen in Oslo on Tuesday. He said the talks went well.";
+    assert_eq!(speakers(text), ["Tom Reyes"]);
+}
+
+#[test]
+fn pronouns_skip_names_inside_quotation_marks() {
+    let text = "“You should ask Mark Olsen about the budget,” Tom Reyes said on Monday. \
+                He added that the plan was sound.";
+    assert_eq!(speakers(text), ["Tom Reyes", "Tom Reyes"]);
+}
+
+#[test]
+fn places_are_never_antecedents_of_he_or_she() {
+    let text = "Engineers inspected the bridge in Portugal for a week. \
+                He said the repairs would take a year.";
+    let s = speakers(text);
+    assert!(s.iter().all(|s| s != "Portugal"), "{s:?}");
+}

@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::cues;
 use super::scan::{Sentences, Tk, Tok};
+use crate::types::{Entity, EntityKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum NpKind {
@@ -151,6 +152,12 @@ pub(crate) struct Register {
     persons: Vec<(usize, usize)>,
     /// (token index, canon id) of organization mentions, sorted by token.
     orgs: Vec<(usize, usize)>,
+    /// Person mentions outside quotation marks: what he and she can point back to.
+    antecedents: Vec<(usize, usize)>,
+    /// Mentions the entity tagger found, `(start, end, kind)` in code points, sorted.
+    tagged: Vec<(usize, usize, EntityKind)>,
+    /// Sentence index of every token.
+    sent_of: Vec<usize>,
 }
 
 fn is_title(t: &Tok) -> bool {
@@ -284,8 +291,23 @@ fn last_key(t: &Tok) -> String {
 }
 
 impl Register {
-    pub(crate) fn build(chars: &[char], toks: &[Tok], sents: &Sentences) -> Register {
-        let mut r = Register::default();
+    pub(crate) fn build(
+        chars: &[char],
+        toks: &[Tok],
+        sents: &Sentences,
+        in_quote: &[bool],
+        entities: &[Entity],
+    ) -> Register {
+        let mut tagged: Vec<(usize, usize, EntityKind)> = entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(move |m| (m.start, m.end, e.kind)))
+            .collect();
+        tagged.sort_unstable_by_key(|&(s, e, _)| (s, e));
+        let mut r = Register {
+            tagged,
+            sent_of: sents.of_tok.clone(),
+            ..Register::default()
+        };
         let mut singles: Vec<(usize, usize)> = Vec::new();
         for &(ss, se) in &sents.ranges {
             let mut i = ss;
@@ -365,7 +387,22 @@ impl Register {
         }
         r.persons.sort_unstable();
         r.orgs.sort_unstable();
+        r.antecedents = r
+            .persons
+            .iter()
+            .copied()
+            .filter(|&(t, _)| !in_quote.get(t).copied().unwrap_or(false))
+            .collect();
         r
+    }
+
+    /// The tagger's kind for a mention overlapping code points `[s, e)`.
+    fn tagged_kind(&self, s: usize, e: usize) -> Option<EntityKind> {
+        let i = self.tagged.partition_point(|&(_, me, _)| me <= s);
+        self.tagged
+            .get(i)
+            .filter(|&&(ms, _, _)| ms < e)
+            .map(|&(_, _, k)| k)
     }
 
     fn intern(&mut self, name: &str, gender: Gender, org: bool, last: &Tok) -> usize {
@@ -406,9 +443,16 @@ impl Register {
         let (tl, titles) = (ns - s, &toks[s..ns]);
         let words = &toks[ns..e];
         let lowers: Vec<&str> = words.iter().map(|t| t.lower.as_str()).collect();
-        let org = lowers
-            .iter()
-            .any(|w| in_org_words(w.trim_end_matches("'s")))
+        let tagged = self.tagged_kind(toks[ns].start, toks[e - 1].end);
+        // Places and things (`Harbour Bridge`, `Portugal`) are never people,
+        // unless a title says so (`Mr. Washington`).
+        if tl == 0 && matches!(tagged, Some(EntityKind::Location | EntityKind::Misc)) {
+            return;
+        }
+        let org = tagged == Some(EntityKind::Organization) && tl == 0
+            || lowers
+                .iter()
+                .any(|w| in_org_words(w.trim_end_matches("'s")))
             || words.len() == 1
                 && tl == 0
                 && words[0].lower.len() >= 2
@@ -506,19 +550,41 @@ impl Register {
 
     /// The most recent person before token `at` (within a bounded window) whose
     /// gender agrees with the pronoun.
+    ///
+    /// Salience: a person earlier in the pronoun's own sentence, else the first
+    /// (subject-most) agreeing person of the closest sentence before that has
+    /// one. Mentions inside quotation marks are skipped: `“Ask Lee,” Roe said.
+    /// He added` is Roe.
     pub(crate) fn antecedent(&self, toks: &[Tok], at: usize, want: Gender) -> Option<usize> {
-        let idx = self.persons.partition_point(|&(t, _)| t < at);
+        let agrees = |id: usize| {
+            let g = self.canon[id].gender;
+            want == Gender::Unknown || g == Gender::Unknown || g == want
+        };
+        let idx = self.antecedents.partition_point(|&(t, _)| t < at);
         let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(2500));
-        for &(t, id) in self.persons[..idx].iter().rev().take(40) {
+        let sent_of = |t: usize| self.sent_of.get(t).copied().unwrap_or(0);
+        let here = sent_of(at);
+        let mut best: Option<(usize, usize)> = None; // (sentence, canon id)
+        for &(t, id) in self.antecedents[..idx].iter().rev().take(40) {
             if toks[t].start < limit {
                 break;
             }
-            let g = self.canon[id].gender;
-            if want == Gender::Unknown || g == Gender::Unknown || g == want {
-                return Some(id);
+            let s = sent_of(t);
+            if let Some((bs, _)) = best {
+                if s != bs {
+                    break;
+                }
+            }
+            if agrees(id) {
+                if s == here {
+                    return Some(id);
+                }
+                // Keep going left within this sentence: the earliest agreeing
+                // mention is the likeliest subject.
+                best = Some((s, id));
             }
         }
-        None
+        best.map(|(_, id)| id)
     }
 
     /// The most recent person before token `at` (within a window) given the
@@ -675,6 +741,28 @@ fn find_role(
         }
     }
     None
+}
+
+/// Nouns for the unnamed voice of a body: `an Acme spokesperson`.
+pub(crate) fn is_voice_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "official"
+            | "officials"
+            | "representative"
+            | "representatives"
+            | "statement"
+    )
+}
+
+fn possessive_pronoun(t: &Tok) -> bool {
+    matches!(
+        t.lower.as_str(),
+        "his" | "her" | "their" | "its" | "our" | "my" | "your"
+    )
 }
 
 /// `I'm`, `You've`, `We'll`, `Don't`: a pronoun or verb with a clitic, no name.
@@ -1112,6 +1200,32 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
         }
         NpKind::Common => {
             let head = &toks[np.end - 1].lower;
+            // `an Acme spokesperson said`, `Acme officials said`: the unnamed
+            // voice of a named body speaks for it.
+            if is_voice_noun(head) {
+                let caps: Vec<usize> = (np.start..np.end - 1)
+                    .filter(|&k| toks[k].cap && !in_dets(toks[k].lower.as_str()))
+                    .collect();
+                if let (Some(&a), Some(&b)) = (caps.first(), caps.last()) {
+                    if caps.len() == b + 1 - a && !possessive_pronoun(&toks[a]) {
+                        let body = Np {
+                            start: a,
+                            end: b + 1,
+                            kind: NpKind::Name,
+                        };
+                        let (name, _) = reg.resolve_name(chars, toks, body);
+                        let name = name
+                            .strip_suffix("'s")
+                            .or_else(|| name.strip_suffix("’s"))
+                            .map_or(name.clone(), str::to_string);
+                        return Resolved {
+                            speaker: Some(name),
+                            mention,
+                            role: Some(text_of(chars, toks, b + 1, np.end)),
+                        };
+                    }
+                }
+            }
             // `the mayor said`: the person the article introduced with that role.
             if toks[np.start].is("the") && np.end - np.start <= 3 {
                 if let Some(id) = reg.recent_with_role(toks, np.start, head) {
