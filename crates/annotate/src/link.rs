@@ -66,11 +66,23 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
             }
         };
         if let Some((entity, _)) = by_mention.or_else(by_name).or_else(by_surname) {
-            if entity.name.chars().count() >= speaker.chars().count() {
+            if entity.name.chars().count() >= speaker.chars().count()
+                && !adds_a_prefix_to_a_person(&fold(&entity.name), &key)
+            {
                 quote.speaker = Some(entity.name.clone());
             }
         }
     }
+}
+
+/// `United Nations Nikki Haley` for `Nikki Haley`: a tagged mention that ran a
+/// body's name into a person's full name is no fuller name of that person.
+fn adds_a_prefix_to_a_person(entity: &str, key: &str) -> bool {
+    let mut words = key.split(' ');
+    let (Some(first), Some(_)) = (words.next(), words.next()) else {
+        return false;
+    };
+    crate::lexicon::first_name(first).is_some() && entity.split(' ').next() != Some(first)
 }
 
 /// Whether two folded names can be the same person: equal, or one's words end

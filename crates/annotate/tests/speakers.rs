@@ -179,3 +179,23 @@ fn places_are_never_antecedents_of_he_or_she() {
     let s = speakers(text);
     assert!(s.iter().all(|s| s != "Portugal"), "{s:?}");
 }
+
+#[test]
+fn a_lower_case_role_before_a_name_is_found_by_the_description() {
+    let text = "The plan was blessed by archbishop Pedro Alvarado Ruiz on Sunday. \
+                Later the archbishop said the church would help.";
+    assert_eq!(speakers(text), ["Pedro Alvarado Ruiz"]);
+}
+
+#[test]
+fn an_uncommon_first_word_stands_for_the_whole_name() {
+    let text = "Prime Minister Taufa Lelei Moana opened the session. \
+                Later Taufa said the reforms would pass.";
+    assert_eq!(speakers(text), ["Taufa Lelei Moana"]);
+}
+
+#[test]
+fn a_nationality_is_no_speaking_body() {
+    let s = speakers("The Freedonian statement said the border would stay closed.");
+    assert_ne!(s, ["Freedonian"]);
+}

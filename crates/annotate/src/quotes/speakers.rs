@@ -148,6 +148,9 @@ pub(crate) struct Register {
     pub canon: Vec<Canon>,
     by_full: FxHashMap<String, usize>,
     by_last: FxHashMap<String, usize>,
+    /// First words of multi-word person names that are no common first name
+    /// (`Tuilaepa` of `Tuilaepa Sailele Malielegaoi`), `None` when two share one.
+    by_first: FxHashMap<String, Option<usize>>,
     /// (token index, canon id) of person mentions, sorted by token.
     persons: Vec<(usize, usize)>,
     /// (token index, canon id) of organization mentions, sorted by token.
@@ -339,7 +342,9 @@ impl Register {
                 i = e;
                 // Sentence-opening function words and stop words are not part of a name.
                 let mut s2 = s;
-                while s2 < e && in_cap_stop(toks[s2].lower.as_str()) && !toks[s2].abbrev
+                while s2 < e
+                    && (in_cap_stop(toks[s2].lower.as_str()) || s2 == ss && opener(&toks[s2]))
+                    && !toks[s2].abbrev
                     || s2 < e
                         && toks[s2].lower.len() > 1
                         && s2 == ss
@@ -373,12 +378,32 @@ impl Register {
                 r.add_run(chars, toks, sents, from, e, &mut singles);
             }
         }
-        // Second pass: lone surnames of people met anywhere in the article.
+        // Second pass: lone surnames (or uncommon first words) of people met
+        // anywhere in the article.
+        for (id, c) in r.canon.iter().enumerate() {
+            let mut words = c.name.split_whitespace();
+            if let (Some(first), Some(_)) = (words.next(), words.next()) {
+                let key = first.to_lowercase();
+                if c.org || lexicon::first_name(&key).is_some() {
+                    continue;
+                }
+                r.by_first
+                    .entry(key)
+                    .and_modify(|v| {
+                        if *v != Some(id) {
+                            *v = None
+                        }
+                    })
+                    .or_insert(Some(id));
+            }
+        }
         for (tok, _) in singles {
             if let Some(&id) = r.by_last.get(&last_key(&toks[tok])) {
                 if !r.canon[id].org {
                     r.persons.push((tok, id));
                 }
+            } else if let Some(&Some(id)) = r.by_first.get(&last_key(&toks[tok])) {
+                r.persons.push((tok, id));
             } else if subject_of_speech(toks, tok) {
                 let name = name_text(chars, toks, tok, tok + 1);
                 let id = r.intern(&name, Gender::Unknown, false, &toks[tok]);
@@ -501,6 +526,27 @@ impl Register {
             _ => self.intern(&name, gender, false, &toks[e - 1]),
         };
         self.persons.push((ns, id));
+        // `by archbishop Jo Roe`: a lower-case word right before the name is
+        // a role word `the archbishop` can find later.
+        let after_det = s >= 2 && in_dets(toks[s - 2].lower.as_str());
+        if let Some(p) = s.checked_sub(1).map(|k| &toks[k]).filter(|_| !after_det) {
+            let w = p.lower.as_str();
+            if p.is_word()
+                && !is_voice_noun(w)
+                && !p.cap
+                && w.chars().count() > 2
+                && w.chars().all(char::is_alphabetic)
+                && !in_not_noun(w)
+                && !in_dets(w)
+                && !in_cap_stop(w)
+                && cues::cue_class(w).is_none()
+            {
+                let c = &mut self.canon[id];
+                if !c.role_words.iter().any(|x| x == w) {
+                    c.role_words.push(w.to_string());
+                }
+            }
+        }
         if let Some((role, rank)) = find_role(chars, toks, sents, s, ns, run_end) {
             let c = &mut self.canon[id];
             for w in role.split_whitespace() {
@@ -535,15 +581,24 @@ impl Register {
         let name = name_text(chars, toks, ns, np.end);
         let title = (ns > np.start).then(|| text_of(chars, toks, np.start, ns));
         if let Some(&id) = self.by_full.get(&name.to_lowercase()) {
-            let c = &self.canon[id];
-            if c.org || !c.name.contains(' ') {
-                return (c.name.clone(), c.role.clone().or(title));
+            let mut c = &self.canon[id];
+            // `Prime Minister Taufa` met before `Taufa Lelei Moana`.
+            if !c.org && !c.name.contains(' ') {
+                if let Some(&Some(full)) = self.by_first.get(&c.name.to_lowercase()) {
+                    c = &self.canon[full];
+                }
             }
             return (c.name.clone(), c.role.clone().or(title));
         }
         if let Some(&id) = self.by_last.get(&last_key(&toks[np.end - 1])) {
             let c = &self.canon[id];
             return (c.name.clone(), c.role.clone().or(title));
+        }
+        if ne == ns + 1 {
+            if let Some(&Some(id)) = self.by_first.get(&last_key(&toks[ns])) {
+                let c = &self.canon[id];
+                return (c.name.clone(), c.role.clone().or(title));
+            }
         }
         (name, title)
     }
@@ -758,6 +813,20 @@ pub(crate) fn is_voice_noun(w: &str) -> bool {
     )
 }
 
+/// A capitalized adverb or function word opening a sentence (`Later`,
+/// `Usually`), never the start of a name.
+fn opener(t: &Tok) -> bool {
+    let w = t.lower.as_str();
+    (function_word(t) || w.ends_with("ly") && w.chars().count() > 4)
+        && lexicon::first_name(w).is_none()
+}
+
+/// An auxiliary, adverb or function word of the closed lists, capitalized or not.
+fn function_word(t: &Tok) -> bool {
+    let w = t.lower.as_str();
+    (in_aux(w) || in_not_noun(w)) && lexicon::first_name(w).is_none()
+}
+
 fn possessive_pronoun(t: &Tok) -> bool {
     matches!(
         t.lower.as_str(),
@@ -888,7 +957,7 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
         while s > lo {
             let p = &toks[s - 1];
             let joins = p.is_word()
-                && (p.cap && (!in_cap_stop(p.lower.as_str()) || is_title(p))
+                && (p.cap && (!in_cap_stop(p.lower.as_str()) || is_title(p)) && !function_word(p)
                     || (in_particles(p.lower.as_str()) || p.is("of")) && s >= 2 && toks[s - 2].cap);
             if joins {
                 s -= 1;
@@ -1207,7 +1276,13 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
                     .filter(|&k| toks[k].cap && !in_dets(toks[k].lower.as_str()))
                     .collect();
                 if let (Some(&a), Some(&b)) = (caps.first(), caps.last()) {
-                    if caps.len() == b + 1 - a && !possessive_pronoun(&toks[a]) {
+                    // `The Turkish statement`: a nationality is no body.
+                    let body_kind = reg.tagged_kind(toks[a].start, toks[b].end);
+                    let body = matches!(
+                        body_kind,
+                        Some(EntityKind::Organization | EntityKind::Person)
+                    );
+                    if body && caps.len() == b + 1 - a && !possessive_pronoun(&toks[a]) {
                         let body = Np {
                             start: a,
                             end: b + 1,
