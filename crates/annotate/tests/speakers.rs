@@ -199,3 +199,28 @@ fn a_nationality_is_no_speaking_body() {
     let s = speakers("The Freedonian statement said the border would stay closed.");
     assert_ne!(s, ["Freedonian"]);
 }
+
+#[test]
+fn a_relayed_attribution_is_the_quote_of_its_own_speaker() {
+    let text = "According to news agency NNA, the chief prosecutor of Ruritania, \
+                Karl Menzel Ost, said the nine suspects must face trial soon.";
+    assert_eq!(speakers(text), ["Karl Menzel Ost"]);
+    // A capitalized `States` is no speech verb.
+    let text = "According to the study, in the continental United States, \
+                most of the deaths were caused by coal plants.";
+    assert_eq!(speakers(text), ["study"]);
+}
+
+#[test]
+fn the_object_of_a_preposition_before_a_colon_is_no_speaker() {
+    let text = "Hurley, for his part, quoted an old pilot, commenting on the occasion \
+                of the Freedonian Games: \"We are go for launch. Let us light this candle.\"";
+    assert_eq!(speakers(text), ["Hurley"]);
+}
+
+#[test]
+fn a_body_and_a_lower_case_role_lead_up_to_the_person() {
+    let text = "Council president Richard Ferrand in relaying the news to parliament \
+                said, \"He is part of the history of the town.\"";
+    assert_eq!(speakers(text), ["Richard Ferrand"]);
+}

@@ -191,6 +191,16 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
                 if let Some(np) =
                     speakers::subject_left(toks, k, lo).filter(|n| n.kind == speakers::NpKind::Name)
                 {
+                    // `…, commenting on the occasion of the Games: “…”`: the
+                    // object of a preposition is no speaker; the subject is.
+                    if speakers::after_preposition(toks, np) {
+                        if let Some(subj) = sentence_subject(toks, lo, np.start)
+                            .filter(|n| n.kind == speakers::NpKind::Name)
+                        {
+                            return Attr::Colon { colon: p, np: subj };
+                        }
+                        break;
+                    }
                     return Attr::Colon { colon: p, np };
                 }
                 k -= 1;
@@ -229,6 +239,13 @@ pub(crate) fn sentence_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np
             }
             if let Some(np) = speakers::subject_left(toks, e, lo) {
                 if np.kind != speakers::NpKind::Common {
+                    // `Council president Jo Roe …`: the person the body's
+                    // name and a lower-case role lead up to.
+                    if np.kind == speakers::NpKind::Name {
+                        if let Some(person) = speakers::person_after_role(toks, np, cue) {
+                            return Some(person);
+                        }
+                    }
                     return Some(np);
                 }
             }

@@ -714,6 +714,23 @@ fn according(
     if parts.iter().any(|&(s, e)| e <= s) || words < MIN_WORDS {
         return None;
     }
+    // `According to NNA, the prosecutor said …`: the content has its own
+    // attribution, which is the quote; the according-to source only relayed it.
+    let nested = parts.iter().any(|&(s, e)| {
+        (s..e).any(|k| {
+            !in_quote.get(k).copied().unwrap_or(false)
+                && toks[k].is_word()
+                && !toks[k].cap
+                && matches!(
+                    toks[k].lower.as_str(),
+                    "said" | "says" | "say" | "told" | "tells" | "stated" | "states"
+                )
+                && speakers::subject_left(toks, k, s).is_some()
+        })
+    });
+    if nested {
+        return None;
+    }
     Some(Reported {
         cue: (i, i + 2),
         np,

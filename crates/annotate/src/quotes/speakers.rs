@@ -842,6 +842,60 @@ fn contraction(lower: &str) -> bool {
         .any(|c| l.ends_with(c))
 }
 
+/// Whether the phrase is the object of a preposition (`on the occasion of X`);
+/// `from X` and `by X` name a source or an agent and do not count.
+pub(crate) fn after_preposition(toks: &[Tok], np: Np) -> bool {
+    np.start > 0
+        && matches!(
+            toks[np.start - 1].lower.as_str(),
+            "of" | "in"
+                | "to"
+                | "on"
+                | "at"
+                | "for"
+                | "with"
+                | "about"
+                | "into"
+                | "over"
+                | "than"
+                | "like"
+                | "against"
+                | "toward"
+                | "towards"
+        )
+}
+
+/// `Council president Jo Roe`: when a name that is no person's is followed by a
+/// few lower-case role words and a person's name, that person (before `hi`).
+pub(crate) fn person_after_role(toks: &[Tok], np: Np, hi: usize) -> Option<Np> {
+    if person_like(toks, np) {
+        return None;
+    }
+    let mut k = np.end;
+    while k < hi
+        && k - np.end < 3
+        && toks[k].is_word()
+        && !toks[k].cap
+        && !in_not_noun(toks[k].lower.as_str())
+        && cues::cue_class(&toks[k].lower).is_none()
+    {
+        k += 1;
+    }
+    if k == np.end || k >= hi || !name_word(&toks[k]) {
+        return None;
+    }
+    let mut e = k + 1;
+    while e < hi && name_word(&toks[e]) {
+        e += 1;
+    }
+    let person = Np {
+        start: k,
+        end: e,
+        kind: NpKind::Name,
+    };
+    person_like(toks, person).then_some(person)
+}
+
 /// Whether a name phrase reads as a person's name: a first name after its titles.
 fn person_like(toks: &[Tok], np: Np) -> bool {
     toks[np.start..np.end]
