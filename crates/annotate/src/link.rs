@@ -75,14 +75,17 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
     }
 }
 
-/// `United Nations Nikki Haley` for `Nikki Haley`: a tagged mention that ran a
-/// body's name into a person's full name is no fuller name of that person.
+/// `United Nations Jo Roe` for `Jo Roe`: words of a body's name or a role
+/// that a tagged mention ran into a full name make no fuller name (where
+/// `Recep Tayyip Erdoğan` for `Tayyip Erdoğan` does).
 fn adds_a_prefix_to_a_person(entity: &str, key: &str) -> bool {
-    let mut words = key.split(' ');
-    let (Some(first), Some(_)) = (words.next(), words.next()) else {
-        return false;
-    };
-    crate::lexicon::first_name(first).is_some() && entity.split(' ').next() != Some(first)
+    key.contains(' ')
+        && entity.strip_suffix(key).is_some_and(|head| {
+            head.ends_with(' ')
+                && head
+                    .split_whitespace()
+                    .any(crate::quotes::speakers::is_role_or_body_word)
+        })
 }
 
 /// Whether two folded names can be the same person: equal, or one's words end

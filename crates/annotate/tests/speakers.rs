@@ -224,3 +224,17 @@ fn a_body_and_a_lower_case_role_lead_up_to_the_person() {
                 said, \"He is part of the history of the town.\"";
     assert_eq!(speakers(text), ["Richard Ferrand"]);
 }
+
+#[test]
+fn a_tagged_body_run_into_a_name_makes_no_fuller_name() {
+    let text = "Northern Marsh Research Institute Director Ane Solberg said, \
+                \"The water is rising faster than we thought.\"";
+    assert_eq!(speakers(text), ["Ane Solberg"]);
+}
+
+#[test]
+fn organization_names_with_for_stay_whole() {
+    let text =
+        "The National Institute for Space Research reported there were more fires this year.";
+    assert_eq!(speakers(text), ["National Institute for Space Research"]);
+}

@@ -12,7 +12,7 @@ pub mod cues;
 mod indirect;
 mod marks;
 mod scan;
-mod speakers;
+pub(crate) mod speakers;
 
 use crate::types::{Entity, Quote, QuoteKind, Span};
 use attribution::Attr;

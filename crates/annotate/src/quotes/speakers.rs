@@ -798,6 +798,11 @@ fn find_role(
     None
 }
 
+/// A title, role noun or word of an organization's name (lower case).
+pub(crate) fn is_role_or_body_word(w: &str) -> bool {
+    in_titles(w) || in_role_nouns(w) || in_org_words(w)
+}
+
 /// Nouns for the unnamed voice of a body: `an Acme spokesperson`.
 pub(crate) fn is_voice_noun(w: &str) -> bool {
     matches!(
@@ -1012,7 +1017,9 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
             let p = &toks[s - 1];
             let joins = p.is_word()
                 && (p.cap && (!in_cap_stop(p.lower.as_str()) || is_title(p)) && !function_word(p)
-                    || (in_particles(p.lower.as_str()) || p.is("of")) && s >= 2 && toks[s - 2].cap);
+                    || (in_particles(p.lower.as_str()) || p.is("of") || p.is("for"))
+                        && s >= 2
+                        && toks[s - 2].cap);
             if joins {
                 s -= 1;
             } else {
