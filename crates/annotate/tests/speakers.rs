@@ -238,3 +238,113 @@ fn organization_names_with_for_stay_whole() {
         "The National Institute for Space Research reported there were more fires this year.";
     assert_eq!(speakers(text), ["National Institute for Space Research"]);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use quotewire_annotate::eval::is_pronoun;
+
+    /// Sentences of made-up news: direct quotes attributed after, before and in
+    /// the middle, floating quotes, reported speech, pronouns and narration.
+    fn sentence() -> impl Strategy<Value = String> {
+        let name = prop_oneof![
+            Just("Ana Ruiz"),
+            Just("Mayor Tom Hale"),
+            Just("the mayor"),
+            Just("he"),
+            Just("she"),
+            Just("they"),
+            Just("it"),
+            Just("union leader Jo Park"),
+            Just("an Acme spokesperson"),
+            Just("Acme Freight Company"),
+            Just("Berg"),
+            Just("I'm"),
+            Just("Usually"),
+        ];
+        let words = prop_oneof![
+            Just("the road will reopen"),
+            Just("we were lucky"),
+            Just("nobody told us anything"),
+            Just("it is too early to say"),
+        ];
+        (0..6usize, name, words.clone(), words)
+            .prop_map(|(k, n, a, b)| match k {
+                0 => format!("“{a},” {n} said. “{b}.”"),
+                1 => format!("{n} said, “{a}.”"),
+                2 => format!("“{a},” said {n}, “{b}.”"),
+                3 => format!("{n} said {a}."),
+                4 => format!("“{a}, and {b}, and more besides.”"),
+                _ => format!("The bridge in Portugal was closed after {a}."),
+            })
+            .prop_map(|s| {
+                // Sentences start with a capital, inside the opening mark too.
+                let mut out = String::with_capacity(s.len());
+                let mut up = true;
+                for c in s.chars() {
+                    if up && c.is_alphabetic() {
+                        out.extend(c.to_uppercase());
+                        up = false;
+                    } else {
+                        out.push(c);
+                    }
+                }
+                out
+            })
+    }
+
+    fn article() -> impl Strategy<Value = String> {
+        proptest::collection::vec((sentence(), any::<bool>()), 1..8).prop_map(|v| {
+            v.into_iter()
+                .map(|(s, para)| {
+                    if para {
+                        format!("{s}\n\n")
+                    } else {
+                        format!("{s} ")
+                    }
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// A quote never spans a closing mark, an attribution and an opening mark.
+        #[test]
+        fn no_quote_span_crosses_narration(text in article()) {
+            for q in quotes(&text) {
+                let t = &q.text;
+                if let (Some(close), Some(open)) = (t.find('”'), t.rfind('“')) {
+                    if close < open {
+                        let between = &t[close..open];
+                        prop_assert!(
+                            !between.contains(" said"),
+                            "quote over narration: {:?} in {:?}", t, text
+                        );
+                    }
+                }
+            }
+        }
+
+        /// A speaker is a name, a body or a group: never a pronoun, a clitic
+        /// form, a sentence adverb or a bare determiner phrase.
+        #[test]
+        fn speakers_are_agents_or_none(text in article()) {
+            for q in quotes(&text) {
+                if let Some(s) = &q.speaker {
+                    let lower = s.to_lowercase();
+                    prop_assert!(!s.trim().is_empty());
+                    prop_assert!(!is_pronoun(s), "pronoun speaker {:?} in {:?}", s, text);
+                    prop_assert!(!lower.contains("'m") && lower != "usually",
+                        "non-agent speaker {:?} in {:?}", s, text);
+                    prop_assert!(!lower.starts_with("the ") && !lower.starts_with("an "),
+                        "determiner in speaker {:?} in {:?}", s, text);
+                    prop_assert!(!s.contains('“') && !s.contains('”'));
+                    prop_assert!(!s.contains("Mayor") && !s.contains("leader"),
+                        "title in speaker {:?} in {:?}", s, text);
+                }
+            }
+        }
+    }
+}

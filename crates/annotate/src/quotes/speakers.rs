@@ -168,7 +168,7 @@ fn is_title(t: &Tok) -> bool {
 }
 
 fn name_word(t: &Tok) -> bool {
-    t.kind == Tk::Word && t.cap
+    t.kind == Tk::Word && t.cap && !contraction(&t.lower)
 }
 
 /// Title words at the start of a name run: `Professor Alexis Corredor` → 1.
@@ -404,7 +404,7 @@ impl Register {
                 }
             } else if let Some(&Some(id)) = r.by_first.get(&last_key(&toks[tok])) {
                 r.persons.push((tok, id));
-            } else if subject_of_speech(toks, tok) {
+            } else if subject_of_speech(toks, tok) && !opener(&toks[tok]) {
                 let name = name_text(chars, toks, tok, tok + 1);
                 let id = r.intern(&name, Gender::Unknown, false, &toks[tok]);
                 r.persons.push((tok, id));
@@ -1008,7 +1008,7 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
             kind,
         });
     }
-    if contraction(&t.lower) {
+    if contraction(&t.lower) || opener(t) {
         return None;
     }
     if t.cap && (!in_cap_stop(t.lower.as_str()) || t.abbrev) {
@@ -1160,6 +1160,10 @@ pub(crate) fn fallback_subject(toks: &[Tok], cue: usize, lo: usize) -> Option<Np
     if toks[s..j].iter().any(|t| contraction(&t.lower)) {
         return None;
     }
+    // `Usually, …`: sentence adverbs are nobody.
+    while s < j && opener(&toks[s]) {
+        s += 1;
+    }
     (s < j && !in_dets(last.lower.as_str()) && !PREPS_END.contains(&last.lower.as_str())).then_some(
         Np {
             start: s,
@@ -1178,7 +1182,7 @@ const PREPS_END: &[&str] = &[
 pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
     let j = cue + 1;
     let t = toks.get(j).filter(|_| j < hi)?;
-    if !t.is_word() || contraction(&t.lower) {
+    if !t.is_word() || contraction(&t.lower) || opener(t) {
         return None;
     }
     if let Some(NpKind::Pronoun) = subject_pronoun(&t.lower) {
