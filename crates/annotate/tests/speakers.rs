@@ -348,3 +348,18 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_person_subject_introduces_a_quote_after_a_long_colon_clause() {
+    let text = "Councillor Maya Lund spoke at length about the gap between rural \
+                and urban schools: \"We cannot leave these children behind.\"";
+    assert_eq!(speakers(text), ["Maya Lund"]);
+    // No person subject: no speaker from the sentence's first name.
+    let text = "The Riverside report lists three reasons for the closures: \
+                \"Costs, staffing and the age of the buildings.\"";
+    assert!(
+        speakers(text).iter().all(|s| s == "-"),
+        "{:?}",
+        speakers(text)
+    );
+}

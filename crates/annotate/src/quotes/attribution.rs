@@ -152,7 +152,9 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
     let introduced = j < open;
     if j > lo && speech(&toks[j - 1]) {
         let cue = j - 1;
-        let np = speakers::subject_left(toks, cue, lo).or_else(|| sentence_subject(toks, lo, cue));
+        let np = participle_subject(toks, lo, cue)
+            .or_else(|| speakers::subject_left(toks, cue, lo))
+            .or_else(|| sentence_subject(toks, lo, cue));
         return Attr::Cue {
             cue,
             cue_end: cue + 1,
@@ -174,7 +176,8 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
                 break;
             }
             if speech(t) {
-                let np = speakers::subject_left(toks, c, lo)
+                let np = participle_subject(toks, lo, c)
+                    .or_else(|| speakers::subject_left(toks, c, lo))
                     .or_else(|| speakers::subject_right(toks, c, j));
                 return Attr::Cue {
                     cue: c,
@@ -208,6 +211,15 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
                     break;
                 }
             }
+            // `Jo Roe also spoke of the gap among female candidates: “…”`: a
+            // sentence whose subject is a person's name introduces the quote.
+            if let Some(subj) = sentence_subject(toks, lo, j)
+                .filter(|n| n.kind == speakers::NpKind::Name && speakers::is_person_name(toks, *n))
+            {
+                if toks[subj.end..j].iter().any(|t| t.is_word() && !t.cap) {
+                    return Attr::Colon { colon: p, np: subj };
+                }
+            }
         }
     }
     if !introduced {
@@ -221,6 +233,15 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
         }
     }
     Attr::None
+}
+
+/// `Roe, for her part, quoted a pilot, commenting: “…”`: a participle cue after
+/// a comma has the sentence's subject, not the noun phrase before the comma.
+fn participle_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
+    let participle = toks[cue].lower.ends_with("ing") && cue > lo && toks[cue - 1].is(",");
+    participle
+        .then(|| sentence_subject(toks, lo, cue))
+        .flatten()
 }
 
 /// The first name or pronoun of the sentence: the subject of `…, saying “…”`.

@@ -71,7 +71,7 @@ const CAP_STOP: &[&str] = &[
     "sen", "gov", "former", "said", "says", "more", "less", "other", "another", "such", "much",
     "very", "well", "let", "do", "does", "did", "is", "was", "are", "were", "be", "been", "have",
     "has", "had", "will", "would", "can", "could", "should", "must", "might", "please", "thank",
-    "thanks", "oh", "ok", "okay", "now", "never", "always", "every", "first", "last", "next", "new",
+    "thanks", "oh", "ok", "okay", "never", "always", "first", "last", "next", "new",
 ];
 word_set!(in_cap_stop, CAP_STOP);
 
@@ -87,9 +87,9 @@ const AUX: &[&str] = &[
     "has", "have", "had", "also", "later", "previously", "then", "again", "once", "recently",
     "often", "long", "would", "will", "could", "can", "may", "might", "should", "did", "does", "do",
     "is", "was", "were", "are", "been", "be", "not", "never", "still", "just", "first", "further",
-    "even", "already", "quickly", "frequently", "ultimately", "reportedly", "had", "told", "once",
-    "separately", "similarly", "too", "earlier", "subsequently", "last", "repeatedly", "always",
-    "initially", "finally", "now", "all",
+    "even", "already", "quickly", "frequently", "ultimately", "reportedly", "told", "separately",
+    "similarly", "too", "earlier", "subsequently", "last", "repeatedly", "always", "initially",
+    "finally", "now", "all",
 ];
 word_set!(in_aux, AUX);
 
@@ -107,10 +107,10 @@ const NOT_NOUN: &[&str] = &[
     "and", "or", "but", "that", "which", "who", "to", "in", "on", "at", "for", "with", "from", "by",
     "of", "as", "than", "it", "he", "she", "they", "we", "i", "you", "is", "was", "are", "were",
     "be", "been", "has", "have", "had", "not", "there", "what", "when", "where", "how", "why", "if",
-    "so", "because", "about", "also", "just", "this", "that", "into", "over", "after", "before",
-    "while", "since", "until", "would", "will", "could", "can", "may", "might", "should", "do",
-    "does", "did", "out", "up", "him", "them", "me", "us", "then", "said", "says", "here", "now",
-    "later", "once", "well", "like",
+    "so", "because", "about", "also", "just", "this", "into", "over", "after", "before", "while",
+    "since", "until", "would", "will", "could", "can", "may", "might", "should", "do", "does",
+    "did", "out", "up", "him", "them", "me", "us", "then", "said", "says", "here", "now", "later",
+    "once", "well", "like",
 ];
 word_set!(in_not_noun, NOT_NOUN);
 
@@ -901,6 +901,11 @@ pub(crate) fn person_after_role(toks: &[Tok], np: Np, hi: usize) -> Option<Np> {
     person_like(toks, person).then_some(person)
 }
 
+/// Whether a name phrase reads as a person's name (a first name after titles).
+pub(crate) fn is_person_name(toks: &[Tok], np: Np) -> bool {
+    person_like(toks, np)
+}
+
 /// Whether a name phrase reads as a person's name: a first name after its titles.
 fn person_like(toks: &[Tok], np: Np) -> bool {
     toks[np.start..np.end]
@@ -1383,6 +1388,29 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
                 speaker: Some(text_of(chars, toks, s, np.end)),
                 mention,
                 role: None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_word_list_names_a_word_once() {
+        for (name, list) in [
+            ("ORG_WORDS", ORG_WORDS),
+            ("CAP_STOP", CAP_STOP),
+            ("PARTICLES", PARTICLES),
+            ("AUX", AUX),
+            ("DETS", DETS),
+            ("NOT_NOUN", NOT_NOUN),
+            ("ROLE_NOUNS", ROLE_NOUNS),
+        ] {
+            let mut seen = rustc_hash::FxHashSet::default();
+            for w in list {
+                assert!(seen.insert(*w), "{name}: {w} twice");
             }
         }
     }
