@@ -363,3 +363,25 @@ fn a_person_subject_introduces_a_quote_after_a_long_colon_clause() {
         speakers(text)
     );
 }
+
+#[test]
+fn a_participle_appositive_names_nobody() {
+    let text = "Hale, speaking to a farmers' group in Virginia, said the subsidy would stay.";
+    assert_eq!(speakers(text), ["Hale"]);
+    let text = "Another co-author, civil and environmental engineering professor \
+                Julian Moss, said, \"We have seen this before.\"";
+    assert_eq!(speakers(text), ["Julian Moss"]);
+}
+
+#[test]
+fn a_participle_cue_has_the_sentence_subject() {
+    let text = "Mara Quist spoke on Tuesday about the flooding in Lowtown, Ohio, \
+                arguing that the levees had been neglected for years.";
+    assert_eq!(speakers(text), ["Mara Quist"]);
+}
+
+#[test]
+fn a_time_adjunct_is_no_subject() {
+    let text = "Northwind Freight this month announced it would close two depots.";
+    assert_eq!(speakers(text), ["Northwind Freight"]);
+}

@@ -266,8 +266,13 @@ pub(crate) fn find(
                     t.kind == Tk::Para || matches!(t.lower.as_str(), "." | "," | "!" | "?" | ";")
                 })
             });
+        // `X spoke about Y in Tulsa, arguing …`: the participle's subject is the
+        // sentence's, not the noun phrase before the comma.
         let mut np = if inverted {
             None
+        } else if participle && toks[i - 1].is(",") {
+            super::attribution::sentence_subject(toks, ss, i)
+                .or_else(|| speakers::subject_left(toks, i, ss))
         } else {
             speakers::subject_left(toks, i, ss)
         };

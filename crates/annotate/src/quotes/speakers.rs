@@ -932,17 +932,50 @@ pub(crate) fn subject_left(toks: &[Tok], cue: usize, lo: usize) -> Option<Np> {
     let mut skipped = 0;
     while j > lo && skipped < 4 {
         let t = &toks[j - 1];
-        if t.is_word()
+        let adverb = t.is_word()
             && !t.cap
-            && (in_aux(t.lower.as_str()) || t.lower.ends_with("ly") && t.lower.len() > 4)
-        {
+            && (in_aux(t.lower.as_str()) || t.lower.ends_with("ly") && t.lower.len() > 4);
+        let day = t.is_word() && matches!(t.lower.as_str(), "today" | "yesterday" | "tonight");
+        if adverb || day {
             j -= 1;
+            skipped += 1;
+        } else if t.is_word()
+            && is_time_noun(&t.lower)
+            && j >= lo + 2
+            && matches!(
+                toks[j - 2].lower.as_str(),
+                "this" | "last" | "next" | "that" | "every"
+            )
+        {
+            // `Acme this month announced …`: a time adjunct is no subject.
+            j -= 2;
             skipped += 1;
         } else {
             break;
         }
     }
     np_ending_at(toks, j, lo, true)
+}
+
+fn is_time_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "day"
+            | "week"
+            | "month"
+            | "year"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "weekend"
+            | "summer"
+            | "winter"
+            | "spring"
+            | "fall"
+            | "autumn"
+            | "season"
+    )
 }
 
 /// A noun phrase ending right before token `j`.
@@ -976,8 +1009,21 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
                             // `The study's author, chemist Jo Roe, said`, `The mayor
                             // of Springfield, Jane Doe, said`: the name in the
                             // appositive names the speaker the outer phrase describes.
+                            // Only a bare appositive, maybe after lower-case role
+                            // words: `, speaking to a group in Ohio,` names no one.
                             let appos = np_ending_at(toks, j - 1, k + 1, false)
-                                .filter(|a| a.kind == NpKind::Name);
+                                .filter(|a| a.kind == NpKind::Name)
+                                .filter(|a| {
+                                    !toks[k + 1].lower.ends_with("ing")
+                                        && toks[k + 1..a.start].iter().all(|t| {
+                                            t.is_word()
+                                                && !t.cap
+                                                && (!in_not_noun(t.lower.as_str())
+                                                    || t.is("and")
+                                                    || t.is("of"))
+                                                && cues::cue_class(&t.lower).is_none()
+                                        })
+                                });
                             if let Some(a) = appos {
                                 if np.kind == NpKind::Common
                                     || person_like(toks, a) && !person_like(toks, np)
