@@ -385,3 +385,13 @@ fn a_time_adjunct_is_no_subject() {
     let text = "Northwind Freight this month announced it would close two depots.";
     assert_eq!(speakers(text), ["Northwind Freight"]);
 }
+
+#[test]
+fn they_is_a_body_nearby_or_nobody() {
+    let text = "Northwind Freight Company cut 40 jobs on Monday. \
+                They said the depot in Leeds would stay open.";
+    assert_eq!(speakers(text), ["Northwind Freight Company"]);
+    let text = "Hundreds of residents gathered outside the town hall on Monday. \
+                They said the depot in Leeds should stay open.";
+    assert_eq!(speakers(text), ["-"]);
+}

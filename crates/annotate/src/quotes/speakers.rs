@@ -161,6 +161,8 @@ pub(crate) struct Register {
     tagged: Vec<(usize, usize, EntityKind)>,
     /// Sentence index of every token.
     sent_of: Vec<usize>,
+    /// Whether each token is inside quotation marks.
+    quoted: Vec<bool>,
 }
 
 fn is_title(t: &Tok) -> bool {
@@ -309,6 +311,7 @@ impl Register {
         let mut r = Register {
             tagged,
             sent_of: sents.of_tok.clone(),
+            quoted: in_quote.to_vec(),
             ..Register::default()
         };
         let mut singles: Vec<(usize, usize)> = Vec::new();
@@ -657,6 +660,16 @@ impl Register {
     }
 
     /// The most recent organization before token `at`, within a window.
+    /// The last organization mentioned before token `at` in its sentence or
+    /// the one before, outside quotation marks.
+    pub(crate) fn org_nearby(&self, at: usize) -> Option<usize> {
+        let here = *self.sent_of.get(at)?;
+        let idx = self.orgs.partition_point(|&(t, _)| t < at);
+        let &(t, id) = self.orgs[..idx].last()?;
+        let s = *self.sent_of.get(t)?;
+        (here - s <= 1 && !self.quoted.get(t).copied().unwrap_or(false)).then_some(id)
+    }
+
     pub(crate) fn recent_org(&self, toks: &[Tok], at: usize, head: Option<&str>) -> Option<usize> {
         let idx = self.orgs.partition_point(|&(t, _)| t < at);
         let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(3000));
@@ -1365,6 +1378,9 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
                 .antecedent(toks, np.start, Gender::Female)
                 .map_or(none, person),
             "it" => reg.recent_org(toks, np.start, None).map_or(none, person),
+            // `Acme said … They added`: a body in this or the previous sentence;
+            // otherwise an unnamed group, no speaker.
+            "they" => reg.org_nearby(np.start).map_or(none, person),
             _ => none,
         },
         NpKind::Relative => {
