@@ -395,3 +395,10 @@ fn they_is_a_body_nearby_or_nobody() {
                 They said the depot in Leeds should stay open.";
     assert_eq!(speakers(text), ["-"]);
 }
+
+#[test]
+fn according_to_a_role_and_a_name() {
+    let text = "According to Harbour Daily editor Keni Valo, the campaign was able \
+                to tap into public mistrust.";
+    assert_eq!(speakers(text), ["Keni Valo"]);
+}

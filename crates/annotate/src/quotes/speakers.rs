@@ -813,7 +813,7 @@ fn find_role(
 
 /// A title, role noun or word of an organization's name (lower case).
 pub(crate) fn is_role_or_body_word(w: &str) -> bool {
-    in_titles(w) || in_role_nouns(w) || in_org_words(w)
+    in_titles(w) || in_role_nouns(w) || in_org_words(w) || in_post_nominals(w)
 }
 
 /// Nouns for the unnamed voice of a body: `an Acme spokesperson`.
@@ -1333,8 +1333,15 @@ pub(crate) fn according_source(toks: &[Tok], to: usize, hi: usize) -> Option<Np>
     });
     if let Some(e) = end.filter(|&e| e > from + 1) {
         if let Some(np) = np_ending_at(toks, e, from, false) {
-            let by = toks[np.start - 1].is("by");
-            if np.start > from && np.kind == NpKind::Name && (person_like(toks, np) || by) {
+            let before = &toks[np.start - 1];
+            let by = before.is("by");
+            // `according to Acme Daily editor Jo Roe,`: a role word before the name.
+            let role = before.is_word()
+                && !before.cap
+                && !in_not_noun(before.lower.as_str())
+                && !in_dets(before.lower.as_str())
+                && !is_voice_noun(&before.lower);
+            if np.start > from && np.kind == NpKind::Name && (person_like(toks, np) || by || role) {
                 return Some(np);
             }
         }
@@ -1434,7 +1441,7 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
                 }
             }
             // `the mayor said`: the person the article introduced with that role.
-            if toks[np.start].is("the") && np.end - np.start <= 3 {
+            if toks[np.start].is("the") && np.end - np.start <= 3 && !is_voice_noun(head) {
                 if let Some(id) = reg.recent_with_role(toks, np.start, head) {
                     return person(id);
                 }
