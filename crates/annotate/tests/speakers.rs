@@ -402,3 +402,17 @@ fn according_to_a_role_and_a_name() {
                 to tap into public mistrust.";
     assert_eq!(speakers(text), ["Keni Valo"]);
 }
+
+#[test]
+fn surnames_match_across_diacritics() {
+    let text = "Prime Minister Tomás Nuñez opened the bridge on Monday. \
+                Nunez said the works had been worth the wait.";
+    assert_eq!(speakers(text), ["Tomás Nuñez"]);
+}
+
+#[test]
+fn the_office_of_a_person_speaks_for_them() {
+    let text = "Governor Ilse Brandt visited the flooded town. According to a \
+                statement released by Brandt's office, the town will be rebuilt by spring.";
+    assert_eq!(speakers(text), ["Ilse Brandt"]);
+}

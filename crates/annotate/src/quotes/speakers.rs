@@ -291,8 +291,15 @@ fn name_text(chars: &[char], toks: &[Tok], s: usize, e: usize) -> String {
         .unwrap_or(t)
 }
 
+/// A name word as a look-up key: possessive dropped, diacritics folded
+/// (`Erdogan` finds `Erdoğan`).
 fn last_key(t: &Tok) -> String {
-    t.lower.trim_end_matches("'s").to_string()
+    let w = t.lower.trim_end_matches("'s").trim_end_matches("’s");
+    if w.is_ascii() {
+        w.to_string()
+    } else {
+        crate::entities::normalize_name(EntityKind::Misc, w)
+    }
 }
 
 impl Register {
@@ -828,6 +835,7 @@ pub(crate) fn is_voice_noun(w: &str) -> bool {
             | "representative"
             | "representatives"
             | "statement"
+            | "office"
     )
 }
 
@@ -1341,7 +1349,9 @@ pub(crate) fn according_source(toks: &[Tok], to: usize, hi: usize) -> Option<Np>
                 && !in_not_noun(before.lower.as_str())
                 && !in_dets(before.lower.as_str())
                 && !is_voice_noun(&before.lower);
-            if np.start > from && np.kind == NpKind::Name && (person_like(toks, np) || by || role) {
+            let name = np.kind == NpKind::Name && (person_like(toks, np) || by || role);
+            // `according to a statement released by Acme's office,` → Acme's office.
+            if np.start > from && (name || by && np.kind == NpKind::Common) {
                 return Some(np);
             }
         }
