@@ -416,3 +416,11 @@ fn the_office_of_a_person_speaks_for_them() {
                 statement released by Brandt's office, the town will be rebuilt by spring.";
     assert_eq!(speakers(text), ["Ilse Brandt"]);
 }
+
+#[test]
+fn per_opening_a_sentence_reads_as_according_to() {
+    let q = quotes("Per the Harbour Board, the new quay will open in the spring. It costs five dollars per day.");
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Harbour Board"));
+    assert_eq!(q[0].text, "the new quay will open in the spring");
+}

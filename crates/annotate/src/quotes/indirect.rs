@@ -206,7 +206,14 @@ pub(crate) fn find(
         }
         let ss = sentence_start(sents, i);
         if t.is("according") && toks.get(i + 1).is_some_and(|n| n.is("to")) {
-            if let Some(r) = according(toks, sents, in_quote, i, ss) {
+            if let Some(r) = according(toks, sents, in_quote, i, i + 1, ss) {
+                out.push(r);
+            }
+            continue;
+        }
+        // `Per the decree, …`: `per` opening a sentence reads as `according to`.
+        if t.is("per") && t.cap && i == ss && toks.get(i + 1).is_some_and(|n| n.is_word()) {
+            if let Some(r) = according(toks, sents, in_quote, i, i, ss) {
                 out.push(r);
             }
             continue;
@@ -659,18 +666,20 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
     se
 }
 
-/// `According to X, …` and `…, according to X.`
+/// `According to X, …` and `…, according to X.` (`to` is the token before X:
+/// `to`, or `Per` itself in `Per X, …`).
 fn according(
     toks: &[Tok],
     sents: &Sentences,
     in_quote: &[bool],
     i: usize,
+    to: usize,
     ss: usize,
 ) -> Option<Reported> {
     let se = sentence_end(toks, sents, in_quote, i);
     // `according to officials`, `according to firefighters at the scene`.
-    let np = speakers::according_source(toks, i + 1, se).or_else(|| {
-        let s = i + 2;
+    let np = speakers::according_source(toks, to, se).or_else(|| {
+        let s = to + 1;
         let mut e = s;
         while e < se
             && e - s < 5
@@ -688,7 +697,7 @@ fn according(
             kind: NpKind::Common,
         })
     });
-    let np_end = np.map_or(i + 2, |n| n.end);
+    let np_end = np.map_or(to + 1, |n| n.end);
     let mut k = np_end;
     while k < se
         && k - np_end < 8
@@ -737,7 +746,7 @@ fn according(
         return None;
     }
     Some(Reported {
-        cue: (i, i + 2),
+        cue: (i, to + 1),
         np,
         parts,
         lo: ss,
