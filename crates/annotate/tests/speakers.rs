@@ -424,3 +424,17 @@ fn per_opening_a_sentence_reads_as_according_to() {
     assert_eq!(q[0].speaker.as_deref(), Some("Harbour Board"));
     assert_eq!(q[0].text, "the new quay will open in the spring");
 }
+
+#[test]
+fn a_title_alone_describes_the_person_given_it() {
+    let text = "Mayor Lin Ode closed the pier on Monday. Later the Mayor said, \
+                \"We will reopen it when it is safe.\"";
+    assert_eq!(speakers(text), ["Lin Ode"]);
+}
+
+#[test]
+fn read_introduces_the_words_of_a_document() {
+    let q = quotes("The sign on the door read, \"Closed until further notice.\"");
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].cue.as_ref().map(|c| c.text.as_str()), Some("read"));
+}

@@ -56,7 +56,7 @@ const THAT_ONLY_LEMMAS: &[&str] = &[
     "acknowledge", "signal", "project", "question", "answer", "shoot", "fire", "hit+", "point",
     "text", "wire", "cable", "volunteer", "venture", "echo", "estimate", "predict", "forecast",
     "demand", "urge", "threaten", "remind", "brief", "inform", "notify", "ask", "wonder", "object",
-    "protest", "dispute", "deny", "testify", "laugh", "sigh", "muse",
+    "protest", "dispute", "deny", "testify", "laugh", "sigh", "muse", "read",
 ];
 
 /// Belief and thought: attributions that are not speech.
@@ -75,6 +75,7 @@ const IRREGULAR: &[[&str; 5]] = &[
     ["swear", "swears", "swore", "sworn", "swearing"],
     ["shoot", "shoots", "shot", "shot", "shooting"],
     ["hit", "hits", "hit", "hit", "hitting"],
+    ["read", "reads", "read", "read", "reading"],
     ["think", "thinks", "thought", "thought", "thinking"],
     ["feel", "feels", "felt", "felt", "feeling"],
     ["know", "knows", "knew", "known", "knowing"],

@@ -1380,6 +1380,17 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
     };
     match np.kind {
         NpKind::Name => {
+            // `the Pope said`, `the President said`: a title alone is a
+            // description of the person the article gave that title.
+            let words = &toks[np.start..np.end];
+            let title_only = words.iter().all(|t| t.is("the") || is_title(t))
+                && words.iter().any(|t| !t.is("the"));
+            if title_only {
+                let head = &toks[np.end - 1].lower;
+                if let Some(id) = reg.recent_with_role(toks, np.start, head) {
+                    return person(id);
+                }
+            }
             let (name, role) = reg.resolve_name(chars, toks, np);
             Resolved {
                 speaker: Some(name),
