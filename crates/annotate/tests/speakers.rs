@@ -438,3 +438,10 @@ fn read_introduces_the_words_of_a_document() {
     assert_eq!(q.len(), 1, "{q:#?}");
     assert_eq!(q[0].cue.as_ref().map(|c| c.text.as_str()), Some("read"));
 }
+
+#[test]
+fn an_owner_is_not_the_pronoun_antecedent() {
+    let text = "Tom Reyes's rival, Mark Olsen, disagreed on Tuesday. \
+                He said the plan would cost too much.";
+    assert_eq!(speakers(text), ["Mark Olsen"]);
+}

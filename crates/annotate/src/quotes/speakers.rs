@@ -640,7 +640,16 @@ impl Register {
                     break;
                 }
             }
-            if agrees(id) {
+            // `Roe's rival, Poe, disagreed. He said`: an owner is rarely the subject.
+            let mut last = t;
+            while toks.get(last + 1).is_some_and(name_word) && !possessive(&toks[last]) {
+                last += 1;
+            }
+            let owner = possessive(&toks[last])
+                || toks
+                    .get(last + 1)
+                    .is_some_and(|n| matches!(n.lower.as_str(), "'" | "’"));
+            if agrees(id) && !(owner && best.is_some()) {
                 if s == here {
                     return Some(id);
                 }
