@@ -68,6 +68,19 @@ pub(crate) const MALE_TITLES: &[&str] = &[
 
 ];
 
+/// Nouns that name a kind of organization: `the company said` is the company
+/// the article named last.
+#[rustfmt::skip]
+pub(crate) const ORG_TYPE_NOUNS: &[&str] = &[
+    "company", "firm", "airline", "carrier", "agency", "group", "organization", "organisation",
+    "ministry", "department", "government", "court", "council", "university", "party", "union",
+    "club", "team", "bank", "network", "newspaper", "broadcaster", "institute", "committee",
+    "commission", "board", "authority", "administration", "manufacturer", "automaker", "retailer",
+    "insurer", "regulator", "charity", "foundation", "association", "federation", "league",
+    "campaign", "coalition", "alliance", "studio", "publisher", "hospital", "school", "college",
+    "force", "service", "office", "bureau", "corporation", "conglomerate", "startup", "utility",
+];
+
 /// Honours and degrees written after a name (`Jane Roe QC`), not part of it.
 #[rustfmt::skip]
 pub(crate) const POST_NOMINALS: &[&str] = &[
@@ -92,6 +105,7 @@ mod tests {
         no_duplicates("FEMALE_TITLES", FEMALE_TITLES);
         no_duplicates("MALE_TITLES", MALE_TITLES);
         no_duplicates("POST_NOMINALS", POST_NOMINALS);
+        no_duplicates("ORG_TYPE_NOUNS", ORG_TYPE_NOUNS);
         for t in FEMALE_TITLES {
             assert!(!MALE_TITLES.contains(t), "{t} both female and male");
         }

@@ -445,3 +445,10 @@ fn an_owner_is_not_the_pronoun_antecedent() {
                 He said the plan would cost too much.";
     assert_eq!(speakers(text), ["Mark Olsen"]);
 }
+
+#[test]
+fn a_kind_of_body_is_the_body_named_last() {
+    let text = "Skyline Airways Ltd cancelled forty flights on Friday. \
+                The airline said the storms had grounded its fleet.";
+    assert_eq!(speakers(text), ["Skyline Airways Ltd"]);
+}

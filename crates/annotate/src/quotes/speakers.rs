@@ -26,9 +26,10 @@ pub(crate) struct Np {
 }
 
 pub(crate) use crate::lexicon::Gender;
-use crate::lexicon::{self, FEMALE_TITLES, MALE_TITLES, POST_NOMINALS, TITLES};
+use crate::lexicon::{self, FEMALE_TITLES, MALE_TITLES, ORG_TYPE_NOUNS, POST_NOMINALS, TITLES};
 
 word_set!(in_titles, TITLES);
+word_set!(in_org_types, ORG_TYPE_NOUNS);
 word_set!(in_post_nominals, POST_NOMINALS);
 
 /// Words that make a capitalized phrase an organization (or a place), not a person.
@@ -1478,6 +1479,12 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
             }
             if let Some(id) = reg.recent_org(toks, np.start, Some(head)) {
                 return person(id);
+            }
+            // `the airline said`: the organization the article named last.
+            if toks[np.start].is("the") && np.end - np.start == 2 && in_org_types(head) {
+                if let Some(id) = reg.recent_org(toks, np.start, None) {
+                    return person(id);
+                }
             }
             let mut s = np.start;
             if matches!(toks[s].lower.as_str(), "the" | "a" | "an") && s + 1 < np.end {
