@@ -310,6 +310,21 @@ mod properties {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
 
+        /// The whole engine on arbitrary text: no panic, every span in bounds and
+        /// equal to its text.
+        #[test]
+        fn annotate_any_text(s in "[\"“”'’ a-zA-ZÀ-ÿğş.,:;!?\n—()-]{0,300}") {
+            let chars: Vec<char> = s.chars().collect();
+            let a = annotate(&s);
+            for q in &a.quotes {
+                prop_assert!(q.start <= q.end && q.end <= chars.len());
+                prop_assert_eq!(&q.text, &chars[q.start..q.end].iter().collect::<String>());
+                for sp in [&q.speaker_mention, &q.cue].into_iter().flatten() {
+                    prop_assert!(sp.start <= sp.end && sp.end <= chars.len());
+                }
+            }
+        }
+
         /// A quote never spans a closing mark, an attribution and an opening mark.
         #[test]
         fn no_quote_span_crosses_narration(text in article()) {
