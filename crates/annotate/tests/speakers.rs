@@ -467,3 +467,23 @@ fn a_kind_of_body_is_the_body_named_last() {
                 The airline said the storms had grounded its fleet.";
     assert_eq!(speakers(text), ["Skyline Airways Ltd"]);
 }
+
+#[test]
+fn ages_and_long_role_descriptions() {
+    let text = "Fourteen-year-old Zoe Marsh was on the bus. Zoe Marsh said, \"Everyone started screaming.\"";
+    assert_eq!(speakers(text), ["Zoe Marsh"]);
+    let text = "Fourteen-year-old Zoe said, \"Everyone started screaming.\"";
+    assert_eq!(speakers(text), ["Zoe"]);
+    let text = "The race was joined by 2020 Lakeside Lord Mayor candidate Wen Tao. \
+                The Lord Mayor candidate told reporters the city needed more parks.";
+    assert_eq!(speakers(text), ["Wen Tao"]);
+}
+
+#[test]
+fn organization_names_with_and_stay_whole() {
+    let text = "The National Oceanic and Atmospheric Administration warned that coastal flooding was likely.";
+    assert_eq!(
+        speakers(text),
+        ["National Oceanic and Atmospheric Administration"]
+    );
+}

@@ -857,10 +857,11 @@ fn opener(t: &Tok) -> bool {
         && lexicon::first_name(w).is_none()
 }
 
-/// An auxiliary, adverb or function word of the closed lists, capitalized or not.
+/// An auxiliary, adverb or function word of the closed lists, capitalized or
+/// not, or an age (`Fourteen-year-old`): never part of a name.
 fn function_word(t: &Tok) -> bool {
     let w = t.lower.as_str();
-    (in_aux(w) || in_not_noun(w)) && lexicon::first_name(w).is_none()
+    (in_aux(w) || in_not_noun(w)) && lexicon::first_name(w).is_none() || w.ends_with("-year-old")
 }
 
 fn possessive_pronoun(t: &Tok) -> bool {
@@ -1101,7 +1102,12 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
                 && (p.cap && (!in_cap_stop(p.lower.as_str()) || is_title(p)) && !function_word(p)
                     || (in_particles(p.lower.as_str()) || p.is("of") || p.is("for"))
                         && s >= 2
-                        && toks[s - 2].cap);
+                        && toks[s - 2].cap
+                    // `National Oceanic and Atmospheric Administration`
+                    || p.is("and")
+                        && s >= 2
+                        && toks[s - 2].cap
+                        && in_org_words(toks[j - 1].lower.as_str()));
             if joins {
                 s -= 1;
             } else {
@@ -1472,7 +1478,7 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
                 }
             }
             // `the mayor said`: the person the article introduced with that role.
-            if toks[np.start].is("the") && np.end - np.start <= 3 && !is_voice_noun(head) {
+            if toks[np.start].is("the") && np.end - np.start <= 5 && !is_voice_noun(head) {
                 if let Some(id) = reg.recent_with_role(toks, np.start, head) {
                     return person(id);
                 }
