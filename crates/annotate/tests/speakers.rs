@@ -487,3 +487,17 @@ fn organization_names_with_and_stay_whole() {
         ["National Oceanic and Atmospheric Administration"]
     );
 }
+
+#[test]
+fn a_double_surname_is_found_by_its_first_part() {
+    let text = "Governor Ricardo Montalvo Nevares resigned on Wednesday. \
+                Montalvo said he would leave office in August.";
+    assert_eq!(speakers(text), ["Ricardo Montalvo Nevares"]);
+}
+
+#[test]
+fn two_titled_people_joined_by_and_are_two() {
+    let text = "The study was led by Dr Karl Hoff and Dr Vera Lind of Eastfield. \
+                Lind said, \"The rats chose to avoid harm.\"";
+    assert_eq!(speakers(text), ["Vera Lind"]);
+}

@@ -380,13 +380,42 @@ impl Register {
                         t.cap && !is_title(t) && lexicon::first_name(t.lower.as_str()).is_some()
                     };
                     let person_before = (from..a).any(|k| first(&toks[k]) && k + 1 < a);
-                    let person_after = a + 2 < e && first(&toks[a + 1]) && toks[a + 2].cap;
+                    // `… and Dr Valeria Gazzola`: titles before the second name.
+                    let mut b = a + 1;
+                    while b + 1 < e && is_title(&toks[b]) {
+                        b += 1;
+                    }
+                    let person_after = b + 1 < e && first(&toks[b]) && toks[b + 1].cap;
                     if toks[a].is("and") && person_before && person_after {
                         r.add_run(chars, toks, sents, from, a, &mut singles);
                         from = a + 1;
                     }
                 }
                 r.add_run(chars, toks, sents, from, e, &mut singles);
+            }
+        }
+        // `Rosselló` for `Ricardo Rosselló Nevares`: inner words of a person's
+        // name that are no first name also stand for it.
+        for id in 0..r.canon.len() {
+            if r.canon[id].org {
+                continue;
+            }
+            let words: Vec<String> = r.canon[id]
+                .name
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            if words.len() >= 3 {
+                for w in &words[1..words.len() - 1] {
+                    if lexicon::first_name(w).is_none() && !in_particles(w) && w.len() > 2 {
+                        let key = if w.is_ascii() {
+                            w.clone()
+                        } else {
+                            crate::entities::normalize_name(EntityKind::Misc, w)
+                        };
+                        r.by_last.entry(key).or_insert(id);
+                    }
+                }
             }
         }
         // Second pass: lone surnames (or uncommon first words) of people met
