@@ -501,3 +501,12 @@ fn two_titled_people_joined_by_and_are_two() {
                 Lind said, \"The rats chose to avoid harm.\"";
     assert_eq!(speakers(text), ["Vera Lind"]);
 }
+
+#[test]
+fn a_quote_after_a_finished_attribution_sentence_continues_it() {
+    let text = "\"The costs were very low\", Hale continued. \"This decision has undone \
+                all the gains we have made over the years.\"";
+    let s = said(text);
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert!(s.iter().all(|(sp, _)| sp == "Hale"), "{s:?}");
+}

@@ -224,7 +224,8 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
     }
     if !introduced {
         for c in (lo..open).rev() {
-            if toks[c].kind == Tk::QuoteMark {
+            // `…”, Roe continued. “B”`: a finished sentence embeds nothing.
+            if toks[c].kind == Tk::QuoteMark || matches!(toks[c].lower.as_str(), "." | "!" | "?") {
                 break;
             }
             if speech(&toks[c]) || toks[c].is("according") {
