@@ -510,3 +510,11 @@ fn a_quote_after_a_finished_attribution_sentence_continues_it() {
     assert_eq!(s.len(), 2, "{s:?}");
     assert!(s.iter().all(|(sp, _)| sp == "Hale"), "{s:?}");
 }
+
+#[test]
+fn a_time_phrase_and_a_comma_after_the_verb_still_report_the_clause() {
+    let q = quotes("Governor Tala Moana noted on Monday, the ferries were all running again.");
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].text, "the ferries were all running again");
+    assert_eq!(q[0].speaker.as_deref(), Some("Tala Moana"));
+}

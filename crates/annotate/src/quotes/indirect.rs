@@ -538,6 +538,10 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
             }
             if k < se && k - r <= 3 && (is_time(&toks[k]) || is_channel(&toks[k])) {
                 r = k + 1;
+                // `noted on Monday, the fatalities were …`
+                if r + 1 < se && toks[r].is(",") && toks[r + 1].is_word() {
+                    r += 1;
+                }
             } else {
                 return None;
             }
