@@ -10,7 +10,7 @@
 use std::process::ExitCode;
 
 use quotewire_annotate::eval::{self, Report};
-use quotewire_annotate::{annotate, Annotations, GoldArticle, Quote};
+use quotewire_annotate::{annotate, Annotations, GoldArticle};
 
 fn main() -> ExitCode {
     let mut files = Vec::new();
@@ -58,10 +58,10 @@ fn main() -> ExitCode {
         let mut pred: Vec<Annotations> = gold.iter().map(|g| annotate(&g.text)).collect();
         if apart {
             for g in &mut gold {
-                g.quotes = split_fragments(&g.text, std::mem::take(&mut g.quotes));
+                g.quotes = eval::split_fragments(&g.text, std::mem::take(&mut g.quotes));
             }
             for (g, p) in gold.iter().zip(&mut pred) {
-                p.quotes = split_fragments(&g.text, std::mem::take(&mut p.quotes));
+                p.quotes = eval::split_fragments(&g.text, std::mem::take(&mut p.quotes));
             }
         }
         if debug.as_deref() == Some("classes") {
@@ -94,30 +94,6 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-/// One quote per fragment, each with the speaker, mention and cue of the whole.
-fn split_fragments(text: &str, quotes: Vec<Quote>) -> Vec<Quote> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::with_capacity(quotes.len());
-    for q in quotes {
-        match q.fragments.clone() {
-            Some(fr) if fr.len() > 1 => {
-                for [s, e] in fr {
-                    let (s, e) = (s.min(chars.len()), e.min(chars.len()));
-                    out.push(Quote {
-                        start: s,
-                        end: e,
-                        text: chars[s.min(e)..e].iter().collect(),
-                        fragments: None,
-                        ..q.clone()
-                    });
-                }
-            }
-            _ => out.push(q),
-        }
-    }
-    out
 }
 
 /// Counts right/all speakers of matched quotes by what the gold mention is
