@@ -518,3 +518,17 @@ fn a_time_phrase_and_a_comma_after_the_verb_still_report_the_clause() {
     assert_eq!(q[0].text, "the ferries were all running again");
     assert_eq!(q[0].speaker.as_deref(), Some("Tala Moana"));
 }
+
+#[test]
+fn a_prepositional_phrase_modifies_the_subject_before_it() {
+    let text = "Critics from across the political spectrum have claimed this is a ploy. \
+                Officials from the Harbour Ministry said the road was closed.";
+    let q = quotes(text);
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(q[0].text, "this is a ploy");
+    assert_eq!(
+        q[0].speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("Critics")
+    );
+    assert_eq!(q[1].speaker.as_deref(), Some("Harbour Ministry"));
+}

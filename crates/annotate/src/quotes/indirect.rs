@@ -510,7 +510,14 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
             return None;
         }
     }
-    if r < se && in_preps(toks[r].lower.as_str()) {
+    // `claimed this is a ploy`: `this` opens the clause unless a time word
+    // follows (`said this week that …`).
+    let demonstrative = r < se
+        && matches!(toks[r].lower.as_str(), "this" | "last")
+        && !toks
+            .get(r + 1)
+            .is_some_and(|n| in_time_words(n.lower.as_str()) || is_time(n));
+    if r < se && in_preps(toks[r].lower.as_str()) && !demonstrative {
         let mut k = r + 1;
         while k < se
             && k - r < 10
@@ -573,7 +580,7 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
         return None;
     }
     if !that
-        && (in_preps(first.lower.as_str())
+        && (in_preps(first.lower.as_str()) && !demonstrative
             || first.is("by")
             || matches!(
                 first.lower.as_str(),

@@ -1015,7 +1015,38 @@ pub(crate) fn subject_left(toks: &[Tok], cue: usize, lo: usize) -> Option<Np> {
             break;
         }
     }
-    np_ending_at(toks, j, lo, true)
+    let np = np_ending_at(toks, j, lo, true)?;
+    // `Critics from across the political spectrum said`: a phrase after a
+    // preposition modifies the subject before it, unless it names a body
+    // (`officials from the ministry said` speaks for the ministry).
+    if np.kind == NpKind::Common && after_preposition_or_from(toks, np) {
+        let head = toks[np.end - 1].lower.as_str();
+        if !in_org_words(head) && !in_org_types(head) {
+            let mut k = np.start;
+            while k > lo && k + 3 > np.start && in_preps_of_subject(&toks[k - 1].lower) {
+                k -= 1;
+            }
+            if k < np.start {
+                if let Some(left) = np_ending_at(toks, k, lo, false) {
+                    if left.kind != NpKind::Pronoun && left.kind != NpKind::Relative {
+                        return Some(left);
+                    }
+                }
+            }
+        }
+    }
+    Some(np)
+}
+
+fn in_preps_of_subject(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "from" | "across" | "in" | "at" | "with" | "around"
+    )
+}
+
+fn after_preposition_or_from(toks: &[Tok], np: Np) -> bool {
+    np.start > 0 && in_preps_of_subject(&toks[np.start - 1].lower)
 }
 
 fn is_time_noun(w: &str) -> bool {
