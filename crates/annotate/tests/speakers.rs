@@ -532,3 +532,12 @@ fn a_prepositional_phrase_modifies_the_subject_before_it() {
     );
     assert_eq!(q[1].speaker.as_deref(), Some("Harbour Ministry"));
 }
+
+#[test]
+fn a_fronted_participle_has_the_main_clause_subject() {
+    let text = "Saying \"the rules are unfair to small farms\", Senator Ada Lind \
+                added that she would vote against the bill.";
+    let s = said(text);
+    assert!(!s.is_empty(), "{s:?}");
+    assert!(s.iter().all(|(sp, _)| sp == "Ada Lind"), "{s:?}");
+}

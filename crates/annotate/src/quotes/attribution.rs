@@ -154,7 +154,8 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
         let cue = j - 1;
         let np = participle_subject(toks, lo, cue)
             .or_else(|| speakers::subject_left(toks, cue, lo))
-            .or_else(|| sentence_subject(toks, lo, cue));
+            .or_else(|| sentence_subject(toks, lo, cue))
+            .or_else(|| fronted_participle_subject(toks, lo, cue, open));
         return Attr::Cue {
             cue,
             cue_end: cue + 1,
@@ -234,6 +235,30 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
         }
     }
     Attr::None
+}
+
+/// `Saying “…”, Jo Roe added …`: a participle opening the sentence has the
+/// subject of the main clause after the quote (the subject of its first speech
+/// verb, or its first name).
+fn fronted_participle_subject(toks: &[Tok], lo: usize, cue: usize, open: usize) -> Option<Np> {
+    if cue != lo || !toks[cue].lower.ends_with("ing") {
+        return None;
+    }
+    let close = (open + 1..toks.len().min(open + 80)).find(|&k| toks[k].kind == Tk::QuoteMark)?;
+    let mut k = close + 1;
+    while k < toks.len() && k < close + 30 {
+        let t = &toks[k];
+        if t.kind == Tk::Para || matches!(t.lower.as_str(), "." | "!" | "?") {
+            return None;
+        }
+        if speech(t) {
+            return speakers::subject_left(toks, k, close + 1).filter(|n| {
+                n.kind == speakers::NpKind::Name || n.kind == speakers::NpKind::Pronoun
+            });
+        }
+        k += 1;
+    }
+    None
 }
 
 /// `Roe, for her part, quoted a pilot, commenting: “…”`: a participle cue after
