@@ -541,3 +541,12 @@ fn a_fronted_participle_has_the_main_clause_subject() {
     assert!(!s.is_empty(), "{s:?}");
     assert!(s.iter().all(|(sp, _)| sp == "Ada Lind"), "{s:?}");
 }
+
+#[test]
+fn an_opening_participle_is_no_name_but_surnames_in_ing_are() {
+    let text = "Chastened by the reviews, as well as complaints over the costs, \
+                Hale revised his plan, promising to cut the fees for workers.";
+    assert_eq!(speakers(text), ["Hale"]);
+    let text = "Manning said the fees would be cut for all workers.";
+    assert_eq!(speakers(text), ["Manning"]);
+}

@@ -277,6 +277,9 @@ pub(crate) fn sentence_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np
         if t.kind == Tk::QuoteMark {
             return None;
         }
+        if k == lo && speakers::opening_participle(toks, k) {
+            continue;
+        }
         if t.is_word()
             && (t.cap || matches!(t.lower.as_str(), "he" | "she" | "they" | "it" | "we" | "i"))
         {

@@ -886,6 +886,16 @@ fn opener(t: &Tok) -> bool {
         && lexicon::first_name(w).is_none()
 }
 
+/// `Chastened by the analyses, Roe …`: a capitalized participle opening a
+/// sentence and followed by a lower-case word or a comma is no name.
+pub(crate) fn opening_participle(toks: &[Tok], k: usize) -> bool {
+    let w = toks[k].lower.as_str();
+    let shaped = (w.ends_with("ed") || w.ends_with("ing")) && w.chars().count() > 5;
+    shaped
+        && lexicon::first_name(w).is_none()
+        && toks.get(k + 1).is_some_and(|n| !n.cap || n.is(","))
+}
+
 /// An auxiliary, adverb or function word of the closed lists, capitalized or
 /// not, or an age (`Fourteen-year-old`): never part of a name.
 fn function_word(t: &Tok) -> bool {
