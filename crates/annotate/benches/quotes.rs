@@ -1,7 +1,8 @@
 //! Time to find the quotes of a news article (the sample, ~4,100 characters) and
-//! of its first 2,000 characters.
+//! of its first 2,000 characters, and the throughput of the whole engine
+//! (`annotate`: entities, quotes, speakers resolved) in tokens per second.
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use quotewire_annotate::quotes::find_quotes;
 
 const SAMPLE: &str = include_str!("../tests/data/venezuela-labor-videoconference.txt");
@@ -14,6 +15,13 @@ fn bench(c: &mut Criterion) {
     c.bench_function("find_quotes sample article", |b| {
         b.iter(|| find_quotes(black_box(SAMPLE)))
     });
+    let tokens = quotewire_annotate::tokens::tokenize(SAMPLE).len() as u64;
+    let mut g = c.benchmark_group("annotate");
+    g.throughput(Throughput::Elements(tokens));
+    g.bench_function("sample article (tokens/s)", |b| {
+        b.iter(|| quotewire_annotate::annotate(black_box(SAMPLE)))
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);

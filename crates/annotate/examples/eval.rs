@@ -17,17 +17,19 @@ fn main() -> ExitCode {
     let mut json = false;
     let mut debug: Option<String> = None;
     let mut speech_only = false;
+    let mut apart = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--json" => json = true,
             "--speech" => speech_only = true,
+            "--fragments-apart" => apart = true,
             "--debug" => debug = args.next(),
             _ => files.push(a),
         }
     }
     if files.is_empty() {
-        eprintln!("usage: eval FILE.gold.jsonl... [--json] [--debug miss|fp|speaker] [--speech]");
+        eprintln!("usage: eval FILE.gold.jsonl... [--json] [--debug miss|fp|speaker|classes] [--speech] [--fragments-apart]");
         return ExitCode::from(2);
     }
     let mut total = Report::default();
@@ -39,7 +41,7 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        let mut gold = Vec::new();
+        let mut gold: Vec<GoldArticle> = Vec::new();
         for (i, line) in body
             .lines()
             .enumerate()
@@ -53,8 +55,25 @@ fn main() -> ExitCode {
                 }
             }
         }
-        let pred: Vec<Annotations> = gold.iter().map(|g| annotate(&g.text)).collect();
-        if let Some(kind) = &debug {
+        let mut pred: Vec<Annotations> = gold.iter().map(|g| annotate(&g.text)).collect();
+        if apart {
+            for g in &mut gold {
+                g.quotes = eval::split_fragments(&g.text, std::mem::take(&mut g.quotes));
+            }
+            for (g, p) in gold.iter().zip(&mut pred) {
+                p.quotes = eval::split_fragments(&g.text, std::mem::take(&mut p.quotes));
+            }
+        }
+        if debug.as_deref() == Some("classes") {
+            let mut counts = std::collections::BTreeMap::new();
+            for (g, p) in gold.iter().zip(&pred) {
+                speaker_classes(g, p, &mut counts);
+            }
+            println!("speaker accuracy by the gold mention's class ({f}):");
+            for (class, (right, all)) in counts {
+                println!("  {class:<40} {right:>4}/{all:<4}");
+            }
+        } else if let Some(kind) = &debug {
             for (g, p) in gold.iter().zip(&pred) {
                 print_debug(g, p, kind, speech_only);
             }
@@ -75,6 +94,64 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Counts right/all speakers of matched quotes by what the gold mention is
+/// (pronoun, description, name as written, part of the name, a name with a
+/// title or role, none) and, for wrong ones, by what was predicted.
+fn speaker_classes(
+    g: &GoldArticle,
+    p: &Annotations,
+    counts: &mut std::collections::BTreeMap<String, (usize, usize)>,
+) {
+    let chars: Vec<char> = g.text.chars().collect();
+    let gs: Vec<(usize, usize)> = g
+        .quotes
+        .iter()
+        .map(|q| eval::trimmed(&chars, q.start, q.end))
+        .collect();
+    let ps: Vec<(usize, usize)> = p
+        .quotes
+        .iter()
+        .map(|q| eval::trimmed(&chars, q.start, q.end))
+        .collect();
+    for (gi, pi) in eval::match_spans(&gs, &ps, eval::LENIENT) {
+        let (gq, pq) = (&g.quotes[gi], &p.quotes[pi]);
+        let Some(gold) = gq.speaker.as_deref() else {
+            continue;
+        };
+        let gold_n = eval::normalize_name(gold);
+        let class = match &gq.speaker_mention {
+            None => "floating (no mention)",
+            Some(m) if eval::is_pronoun(&m.text) => "pronoun",
+            Some(m)
+                if m.text.chars().next().is_some_and(|c| c.is_lowercase())
+                    || m.text.split_whitespace().nth(1).is_some_and(|w| {
+                        matches!(m.text.split_whitespace().next(), Some("The" | "A" | "An"))
+                            && w.chars().next().is_some_and(|c| c.is_lowercase())
+                    }) =>
+            {
+                "description"
+            }
+            Some(m) if eval::normalize_name(&m.text) == gold_n => "name as written",
+            Some(m) if gold_n.contains(&eval::normalize_name(&m.text)) => "part of the name",
+            Some(_) => "name with title/role or other",
+        };
+        let ok = pq.speaker.as_deref().map(eval::normalize_name) == Some(gold_n.clone());
+        let e = counts.entry(class.to_string()).or_default();
+        e.1 += 1;
+        if ok {
+            e.0 += 1;
+        } else {
+            let why = match pq.speaker.as_deref().map(eval::normalize_name) {
+                None => "  wrong: no speaker",
+                Some(s) if s.contains(&gold_n) => "  wrong: gold name plus more",
+                Some(s) if gold_n.contains(&s) => "  wrong: part of the gold name",
+                Some(_) => "  wrong: another speaker",
+            };
+            counts.entry(format!("{class}{why}")).or_default().1 += 1;
+        }
+    }
 }
 
 fn context(chars: &[char], s: usize, e: usize) -> String {

@@ -1,4 +1,5 @@
-//! Prints the quotes found in the text on standard input (a debugging aid).
+//! Prints the entities and quotes `annotate` finds in the text on standard input
+//! (a debugging aid).
 
 use std::io::Read;
 
@@ -8,7 +9,11 @@ fn main() {
         eprintln!("cannot read standard input");
         return;
     }
-    for q in quotewire_annotate::quotes::find_quotes(&text) {
+    let a = quotewire_annotate::annotate(&text);
+    for e in &a.entities {
+        println!("entity {:?} {:?}", e.kind, e.name);
+    }
+    for q in a.quotes {
         let m = q.speaker_mention.as_ref().map(|m| m.text.as_str());
         let c = q.cue.as_ref().map(|c| c.text.as_str());
         println!(

@@ -378,6 +378,32 @@ fn score_entities(gold: &[crate::types::Entity], pred: &[crate::types::Entity]) 
     out
 }
 
+/// One quote per fragment, each with the speaker, mention and cue of the whole:
+/// for scoring gold sets that join `“A,” she said. “B.”` into one discontinuous
+/// quote (PolNeAR) against output that gives two, and the other way round.
+pub fn split_fragments(text: &str, quotes: Vec<Quote>) -> Vec<Quote> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::with_capacity(quotes.len());
+    for q in quotes {
+        match q.fragments.clone() {
+            Some(fr) if fr.len() > 1 => {
+                for [s, e] in fr {
+                    let (s, e) = (s.min(chars.len()), e.min(chars.len()));
+                    out.push(Quote {
+                        start: s,
+                        end: e,
+                        text: chars[s.min(e)..e].iter().collect(),
+                        fragments: None,
+                        ..q.clone()
+                    });
+                }
+            }
+            _ => out.push(q),
+        }
+    }
+    out
+}
+
 /// Greedy one-to-one matching by best overlap ratio; returns (gold, pred) pairs.
 pub fn match_spans(
     gold: &[(usize, usize)],
@@ -544,6 +570,22 @@ pub fn bare_quote(text: &str, kind: QuoteKind, start: usize, end: usize) -> Quot
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn split_fragments_gives_one_quote_per_fragment() {
+        let text = "“We won,” she said. “It was hard.”";
+        let mut q = bare_quote(text, QuoteKind::Direct, 1, 32);
+        q.fragments = Some(vec![[1, 8], [21, 33]]);
+        q.speaker = Some("Ana Ruiz".into());
+        let out = split_fragments(text, vec![q, bare_quote(text, QuoteKind::Direct, 1, 8)]);
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[0].text, "We won,");
+        assert_eq!(out[1].text, "It was hard.");
+        assert!(out[..2]
+            .iter()
+            .all(|q| q.speaker.as_deref() == Some("Ana Ruiz")));
+        assert!(out.iter().all(|q| q.fragments.is_none()));
+    }
     use super::*;
 
     fn span(text: &str, start: usize, end: usize) -> Span {

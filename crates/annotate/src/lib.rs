@@ -50,6 +50,7 @@ impl WordSet {
 
 pub mod entities;
 pub mod eval;
+mod lexicon;
 mod link;
 pub mod ner;
 pub mod quotes;
@@ -66,7 +67,7 @@ pub const VERSION: &str = concat!("quotewire-annotate/", env!("CARGO_PKG_VERSION
 /// Annotates one article body. Offsets are code points of `text`.
 pub fn annotate(text: &str) -> Annotations {
     let entities = entities::find_entities(text);
-    let mut quotes = quotes::find_quotes(text);
+    let mut quotes = quotes::find_quotes_with(text, &entities);
     link::link_speakers(&mut quotes, &entities);
     Annotations { quotes, entities }
 }

@@ -44,7 +44,8 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
                     .iter()
                     .zip(&f.mentions)
                     .any(|(m, fm)| m.start < sm.end && sm.start < m.end && !fm.is_empty())
-                    && same_person(&f.name, &key)
+                    && (same_person(&f.name, &key)
+                        || e.kind == EntityKind::Organization && starts_with_words(&f.name, &key))
             })
         });
         // 2. The speaker's name is an entity's name or one of its mentions.
@@ -65,17 +66,37 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
             }
         };
         if let Some((entity, _)) = by_mention.or_else(by_name).or_else(by_surname) {
-            if entity.name.chars().count() >= speaker.chars().count() {
+            if entity.name.chars().count() >= speaker.chars().count()
+                && !adds_a_prefix_to_a_person(&fold(&entity.name), &key)
+            {
                 quote.speaker = Some(entity.name.clone());
             }
         }
     }
 }
 
+/// `United Nations Jo Roe` for `Jo Roe`: words of a body's name or a role
+/// that a tagged mention ran into a full name make no fuller name (where
+/// `Recep Tayyip Erdoğan` for `Tayyip Erdoğan` does).
+fn adds_a_prefix_to_a_person(entity: &str, key: &str) -> bool {
+    key.contains(' ')
+        && entity.strip_suffix(key).is_some_and(|head| {
+            head.ends_with(' ')
+                && head
+                    .split_whitespace()
+                    .any(crate::quotes::speakers::is_role_or_body_word)
+        })
+}
+
 /// Whether two folded names can be the same person: equal, or one's words end
 /// the other's.
 fn same_person(a: &str, b: &str) -> bool {
     a == b || ends_with_words(a, b) || ends_with_words(b, a)
+}
+
+/// Whether `a` starts with `b` and then a space: `Ford Motor Company` for `Ford`.
+fn starts_with_words(a: &str, b: &str) -> bool {
+    a.strip_prefix(b).is_some_and(|tail| tail.starts_with(' '))
 }
 
 /// Whether `a` ends with a space and then `b`.

@@ -113,12 +113,20 @@ fn attribution_after_both_orders() {
 }
 
 #[test]
-fn attribution_in_the_middle_joins_both_halves() {
-    let text = "“We were lucky,” Lina Moss said. “The water stopped at the door.”";
-    let q = one(text);
-    assert_eq!(speaker(&q), Some("Lina Moss"));
-    assert_eq!(q.fragments.as_ref().map(Vec::len), Some(2));
-    assert!(q.text.ends_with("at the door."));
+fn attribution_in_the_middle_gives_two_quotes_of_one_speaker() {
+    for text in [
+        "“We were lucky,” Lina Moss said. “The water stopped at the door.”",
+        "“We were lucky,” said Lina Moss, “the water stopped at the door.”",
+    ] {
+        let q = run(text);
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert!(q.iter().all(|q| speaker(q) == Some("Lina Moss")), "{q:#?}");
+        assert!(q
+            .iter()
+            .all(|q| q.fragments.is_none() && !q.text.contains("said")));
+        assert_eq!(q[0].text, "We were lucky,");
+        assert!(q[1].text.ends_with("at the door."));
+    }
 }
 
 #[test]

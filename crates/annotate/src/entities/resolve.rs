@@ -86,6 +86,36 @@ pub fn resolve(text: &str, toks: &[Token<'_>], ms: &[Mention]) -> Vec<Entity> {
             sets.union(i, j);
         }
     }
+    // An organization's short form joins its full name when the article gives
+    // just one that fits: `Ford` (first word) of `Ford Motor Company`, `Air
+    // Force` (last words) of `United States Air Force`.
+    let mut org_parts: FxHashMap<Vec<&str>, Vec<usize>> = FxHashMap::default();
+    for (i, m) in ms.iter().enumerate() {
+        if m.kind == EntityKind::Organization && m.e - m.s <= MAX_NAME_TOKENS && m.e - m.s > 1 {
+            let w = words(m);
+            org_parts.entry(w[..1].to_vec()).or_default().push(i);
+            for k in 1..w.len() - 1 {
+                org_parts.entry(w[k..].to_vec()).or_default().push(i);
+            }
+        }
+    }
+    for (i, m) in ms.iter().enumerate() {
+        if m.kind != EntityKind::Organization {
+            continue;
+        }
+        let w = words(m);
+        if w.len() == 1 && w[0].chars().all(|c| c.is_uppercase()) {
+            continue; // acronyms have their own expansion
+        }
+        if let Some(longer) = org_parts.get(&w) {
+            let mut fulls: Vec<usize> = longer.iter().map(|&j| sets.find(j)).collect();
+            fulls.sort_unstable();
+            fulls.dedup();
+            if fulls.len() == 1 && words(&ms[longer[0]]).len() > w.len() {
+                sets.union(i, longer[0]);
+            }
+        }
+    }
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut slot: FxHashMap<usize, usize> = FxHashMap::default();
     for i in 0..n {

@@ -72,7 +72,7 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
         return None;
     }
     if toks[k].is("according") && toks.get(k + 1).is_some_and(|t| t.is("to")) {
-        let np = speakers::subject_right(toks, k + 1, hi);
+        let np = speakers::according_source(toks, k + 1, hi);
         return Some(Attr::Cue {
             cue: k,
             cue_end: k + 2,
@@ -98,7 +98,18 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
             if finished && reports_more {
                 return None;
             }
-            if np.start == k {
+            // `“…,” union leader Jo Roe said`: a lower-case role before the name.
+            let role_before = toks[k..np.start].iter().all(|t| {
+                t.is_word()
+                    && !t.cap
+                    && !matches!(
+                        t.lower.as_str(),
+                        "and" | "or" | "but" | "as" | "while" | "when"
+                    )
+                    && cues::cue_class(&t.lower).is_none()
+            }) && np.start - k <= 4
+                && np.kind == speakers::NpKind::Name;
+            if np.start == k || role_before {
                 return Some(Attr::Cue {
                     cue: c,
                     cue_end: c + 1,
@@ -141,7 +152,10 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
     let introduced = j < open;
     if j > lo && speech(&toks[j - 1]) {
         let cue = j - 1;
-        let np = speakers::subject_left(toks, cue, lo).or_else(|| sentence_subject(toks, lo, cue));
+        let np = participle_subject(toks, lo, cue)
+            .or_else(|| speakers::subject_left(toks, cue, lo))
+            .or_else(|| sentence_subject(toks, lo, cue))
+            .or_else(|| fronted_participle_subject(toks, lo, cue, open));
         return Attr::Cue {
             cue,
             cue_end: cue + 1,
@@ -163,7 +177,8 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
                 break;
             }
             if speech(t) {
-                let np = speakers::subject_left(toks, c, lo)
+                let np = participle_subject(toks, lo, c)
+                    .or_else(|| speakers::subject_left(toks, c, lo))
                     .or_else(|| speakers::subject_right(toks, c, j));
                 return Attr::Cue {
                     cue: c,
@@ -180,6 +195,16 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
                 if let Some(np) =
                     speakers::subject_left(toks, k, lo).filter(|n| n.kind == speakers::NpKind::Name)
                 {
+                    // `…, commenting on the occasion of the Games: “…”`: the
+                    // object of a preposition is no speaker; the subject is.
+                    if speakers::after_preposition(toks, np) {
+                        if let Some(subj) = sentence_subject(toks, lo, np.start)
+                            .filter(|n| n.kind == speakers::NpKind::Name)
+                        {
+                            return Attr::Colon { colon: p, np: subj };
+                        }
+                        break;
+                    }
                     return Attr::Colon { colon: p, np };
                 }
                 k -= 1;
@@ -187,11 +212,21 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
                     break;
                 }
             }
+            // `Jo Roe also spoke of the gap among female candidates: “…”`: a
+            // sentence whose subject is a person's name introduces the quote.
+            if let Some(subj) = sentence_subject(toks, lo, j)
+                .filter(|n| n.kind == speakers::NpKind::Name && speakers::is_person_name(toks, *n))
+            {
+                if toks[subj.end..j].iter().any(|t| t.is_word() && !t.cap) {
+                    return Attr::Colon { colon: p, np: subj };
+                }
+            }
         }
     }
     if !introduced {
         for c in (lo..open).rev() {
-            if toks[c].kind == Tk::QuoteMark {
+            // `…”, Roe continued. “B”`: a finished sentence embeds nothing.
+            if toks[c].kind == Tk::QuoteMark || matches!(toks[c].lower.as_str(), "." | "!" | "?") {
                 break;
             }
             if speech(&toks[c]) || toks[c].is("according") {
@@ -202,12 +237,48 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
     Attr::None
 }
 
+/// `Saying “…”, Jo Roe added …`: a participle opening the sentence has the
+/// subject of the main clause after the quote (the subject of its first speech
+/// verb, or its first name).
+fn fronted_participle_subject(toks: &[Tok], lo: usize, cue: usize, open: usize) -> Option<Np> {
+    if cue != lo || !toks[cue].lower.ends_with("ing") {
+        return None;
+    }
+    let close = (open + 1..toks.len().min(open + 80)).find(|&k| toks[k].kind == Tk::QuoteMark)?;
+    let mut k = close + 1;
+    while k < toks.len() && k < close + 30 {
+        let t = &toks[k];
+        if t.kind == Tk::Para || matches!(t.lower.as_str(), "." | "!" | "?") {
+            return None;
+        }
+        if speech(t) {
+            return speakers::subject_left(toks, k, close + 1).filter(|n| {
+                n.kind == speakers::NpKind::Name || n.kind == speakers::NpKind::Pronoun
+            });
+        }
+        k += 1;
+    }
+    None
+}
+
+/// `Roe, for her part, quoted a pilot, commenting: “…”`: a participle cue after
+/// a comma has the sentence's subject, not the noun phrase before the comma.
+fn participle_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
+    let participle = toks[cue].lower.ends_with("ing") && cue > lo && toks[cue - 1].is(",");
+    participle
+        .then(|| sentence_subject(toks, lo, cue))
+        .flatten()
+}
+
 /// The first name or pronoun of the sentence: the subject of `…, saying “…”`.
 pub(crate) fn sentence_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
     for k in lo..cue {
         let t = &toks[k];
         if t.kind == Tk::QuoteMark {
             return None;
+        }
+        if k == lo && speakers::opening_participle(toks, k) {
+            continue;
         }
         if t.is_word()
             && (t.cap || matches!(t.lower.as_str(), "he" | "she" | "they" | "it" | "we" | "i"))
@@ -218,6 +289,13 @@ pub(crate) fn sentence_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np
             }
             if let Some(np) = speakers::subject_left(toks, e, lo) {
                 if np.kind != speakers::NpKind::Common {
+                    // `Council president Jo Roe …`: the person the body's
+                    // name and a lower-case role lead up to.
+                    if np.kind == speakers::NpKind::Name {
+                        if let Some(person) = speakers::person_after_role(toks, np, cue) {
+                            return Some(person);
+                        }
+                    }
                     return Some(np);
                 }
             }

@@ -206,7 +206,14 @@ pub(crate) fn find(
         }
         let ss = sentence_start(sents, i);
         if t.is("according") && toks.get(i + 1).is_some_and(|n| n.is("to")) {
-            if let Some(r) = according(toks, sents, in_quote, i, ss) {
+            if let Some(r) = according(toks, sents, in_quote, i, i + 1, ss) {
+                out.push(r);
+            }
+            continue;
+        }
+        // `Per the decree, …`: `per` opening a sentence reads as `according to`.
+        if t.is("per") && t.cap && i == ss && toks.get(i + 1).is_some_and(|n| n.is_word()) {
+            if let Some(r) = according(toks, sents, in_quote, i, i, ss) {
                 out.push(r);
             }
             continue;
@@ -266,8 +273,13 @@ pub(crate) fn find(
                     t.kind == Tk::Para || matches!(t.lower.as_str(), "." | "," | "!" | "?" | ";")
                 })
             });
+        // `X spoke about Y in Tulsa, arguing …`: the participle's subject is the
+        // sentence's, not the noun phrase before the comma.
         let mut np = if inverted {
             None
+        } else if participle && toks[i - 1].is(",") {
+            super::attribution::sentence_subject(toks, ss, i)
+                .or_else(|| speakers::subject_left(toks, i, ss))
         } else {
             speakers::subject_left(toks, i, ss)
         };
@@ -498,7 +510,14 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
             return None;
         }
     }
-    if r < se && in_preps(toks[r].lower.as_str()) {
+    // `claimed this is a ploy`: `this` opens the clause unless a time word
+    // follows (`said this week that …`).
+    let demonstrative = r < se
+        && matches!(toks[r].lower.as_str(), "this" | "last")
+        && !toks
+            .get(r + 1)
+            .is_some_and(|n| in_time_words(n.lower.as_str()) || is_time(n));
+    if r < se && in_preps(toks[r].lower.as_str()) && !demonstrative {
         let mut k = r + 1;
         while k < se
             && k - r < 10
@@ -526,6 +545,10 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
             }
             if k < se && k - r <= 3 && (is_time(&toks[k]) || is_channel(&toks[k])) {
                 r = k + 1;
+                // `noted on Monday, the fatalities were …`
+                if r + 1 < se && toks[r].is(",") && toks[r + 1].is_word() {
+                    r += 1;
+                }
             } else {
                 return None;
             }
@@ -557,7 +580,7 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
         return None;
     }
     if !that
-        && (in_preps(first.lower.as_str())
+        && (in_preps(first.lower.as_str()) && !demonstrative
             || first.is("by")
             || matches!(
                 first.lower.as_str(),
@@ -654,18 +677,20 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
     se
 }
 
-/// `According to X, …` and `…, according to X.`
+/// `According to X, …` and `…, according to X.` (`to` is the token before X:
+/// `to`, or `Per` itself in `Per X, …`).
 fn according(
     toks: &[Tok],
     sents: &Sentences,
     in_quote: &[bool],
     i: usize,
+    to: usize,
     ss: usize,
 ) -> Option<Reported> {
     let se = sentence_end(toks, sents, in_quote, i);
     // `according to officials`, `according to firefighters at the scene`.
-    let np = speakers::subject_right(toks, i + 1, se).or_else(|| {
-        let s = i + 2;
+    let np = speakers::according_source(toks, to, se).or_else(|| {
+        let s = to + 1;
         let mut e = s;
         while e < se
             && e - s < 5
@@ -683,7 +708,7 @@ fn according(
             kind: NpKind::Common,
         })
     });
-    let np_end = np.map_or(i + 2, |n| n.end);
+    let np_end = np.map_or(to + 1, |n| n.end);
     let mut k = np_end;
     while k < se
         && k - np_end < 8
@@ -714,8 +739,25 @@ fn according(
     if parts.iter().any(|&(s, e)| e <= s) || words < MIN_WORDS {
         return None;
     }
+    // `According to NNA, the prosecutor said …`: the content has its own
+    // attribution, which is the quote; the according-to source only relayed it.
+    let nested = parts.iter().any(|&(s, e)| {
+        (s..e).any(|k| {
+            !in_quote.get(k).copied().unwrap_or(false)
+                && toks[k].is_word()
+                && !toks[k].cap
+                && matches!(
+                    toks[k].lower.as_str(),
+                    "said" | "says" | "say" | "told" | "tells" | "stated" | "states"
+                )
+                && speakers::subject_left(toks, k, s).is_some()
+        })
+    });
+    if nested {
+        return None;
+    }
     Some(Reported {
-        cue: (i, i + 2),
+        cue: (i, to + 1),
         np,
         parts,
         lo: ss,

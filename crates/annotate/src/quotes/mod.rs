@@ -12,9 +12,9 @@ pub mod cues;
 mod indirect;
 mod marks;
 mod scan;
-mod speakers;
+pub(crate) mod speakers;
 
-use crate::types::{Quote, QuoteKind, Span};
+use crate::types::{Entity, Quote, QuoteKind, Span};
 use attribution::Attr;
 use scan::{Tk, Tok};
 use speakers::{Np, Register};
@@ -37,6 +37,15 @@ impl Draft {
     fn end(&self) -> usize {
         self.parts.last().map_or(0, |p| p.1)
     }
+
+    /// The next quoted stretch of the same attribution: same speaker, own span.
+    fn continued(&self, start: usize, end: usize) -> Draft {
+        Draft {
+            kind: QuoteKind::Direct,
+            parts: vec![(start, end)],
+            ..self.clone()
+        }
+    }
 }
 
 /// Minimum words of a quoted stretch with no attribution for it to be reported
@@ -47,13 +56,18 @@ const FLOAT_WINDOW: usize = 1500;
 
 /// Finds the direct, indirect and mixed quotes of an article, with speakers.
 pub fn find_quotes(text: &str) -> Vec<Quote> {
+    find_quotes_with(text, &[])
+}
+
+/// `find_quotes` knowing the entities the tagger found in `text`: places and
+/// things are never taken for people.
+pub(crate) fn find_quotes_with(text: &str, entities: &[Entity]) -> Vec<Quote> {
     let chars: Vec<char> = text.chars().collect();
     let toks = scan::tokenize(&chars);
     if toks.is_empty() {
         return Vec::new();
     }
     let sents = scan::sentences(&toks);
-    let reg = Register::build(&chars, &toks, &sents);
     let pieces = marks::pair(&toks);
 
     let n = toks.len();
@@ -73,6 +87,7 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
             *flag = true;
         }
     }
+    let reg = Register::build(&chars, &toks, &sents, &in_quote, entities);
 
     let ctx = Ctx {
         chars: &chars,
@@ -127,13 +142,16 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
                 if bare && words <= 4 && !sentence_inside {
                     continue;
                 }
-                // `“A,” said X, “B.”`: B continues the quote A.
+                // `“A,” said X, “B.”`: B is X's too, a quote of its own (a
+                // quote span never holds the narration between the marks).
                 if !after {
                     if let (Some(prev), Some(&(Some(pcue), true, _))) =
-                        (direct.last_mut(), direct_meta.last())
+                        (direct.last(), direct_meta.last())
                     {
                         if pcue == cue {
-                            prev.parts.push((p.start, p.end));
+                            let next = prev.continued(p.start, p.end);
+                            direct.push(next);
+                            direct_meta.push((Some(cue), true, pi));
                             continue;
                         }
                     }
@@ -186,14 +204,16 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
         if d.cue.is_none() {
             // `“A,” X said. “B.”`: B continues the quote attributed in the middle.
             if let (Some(prev), Some(&(Some(pcue), true, ppi))) =
-                (direct.last_mut(), direct_meta.last())
+                (direct.last(), direct_meta.last())
             {
                 let pp = &pieces[ppi];
                 let same_para = pp
                     .close_tok
                     .is_some_and(|c| para_of[c] == para_of[p.open_tok] && p.open_tok - c <= 40);
                 if same_para && pcue < p.open_tok {
-                    prev.parts.push((p.start, p.end));
+                    let next = prev.continued(p.start, p.end);
+                    direct.push(next);
+                    direct_meta.push((Some(pcue), true, pi));
                     continue;
                 }
             }
@@ -279,6 +299,39 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
     // Floating quotes: the speaker of the closest attributed quote before them.
     let mut order: Vec<usize> = (0..all.len()).collect();
     order.sort_by_key(|&i| all[i].start());
+    // `An Acme spokesperson said … The spokesperson added`: the same voice.
+    let mut voices: Vec<(String, String)> = Vec::new(); // (head word, speaker)
+    for &i in &order {
+        let Some((ms, me)) = all[i].mention else {
+            continue;
+        };
+        let words: Vec<String> = chars[ms.min(chars.len())..me.min(chars.len())]
+            .iter()
+            .collect::<String>()
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let Some(head) = words.last().cloned() else {
+            continue;
+        };
+        if !speakers::is_voice_noun(&head) {
+            continue;
+        }
+        let bare = all[i]
+            .speaker
+            .as_deref()
+            .is_none_or(|sp| sp.eq_ignore_ascii_case(&head));
+        if bare && words.len() == 2 && words[0] == "the" {
+            if let Some((_, sp)) = voices.iter().rev().find(|(h, _)| *h == head) {
+                all[i].speaker = Some(sp.clone());
+            }
+        } else if !bare {
+            if let Some(sp) = all[i].speaker.clone() {
+                voices.push((head, sp));
+            }
+        }
+    }
     let mut last_speaker: Option<(usize, Draft)> = None;
     let mut drop = vec![false; all.len()];
     for &i in &order {

@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::cues;
 use super::scan::{Sentences, Tk, Tok};
+use crate::types::{Entity, EntityKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum NpKind {
@@ -24,65 +25,12 @@ pub(crate) struct Np {
     pub kind: NpKind,
 }
 
-/// Titles kept apart from a person's name.
-#[rustfmt::skip]
-const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "sen", "senator", "rep",
-    "representative", "gov", "governor", "chairwoman", "chairman", "chair", "secretary", "minister",
-    "judge", "gen", "general", "lt", "col", "capt", "sgt", "pope", "rev", "reverend", "mayor",
-    "ambassador", "justice", "speaker", "commissioner", "deputy", "king", "queen", "prince",
-    "princess", "sheikh", "sir", "dame", "lord", "lady", "first", "vice", "prime", "premier",
-    "chancellor", "attorney", "congressman", "congresswoman", "councilman", "councilwoman",
-    "councillor", "sheriff", "chief", "director", "coach", "officer", "pastor", "father", "rabbi",
-    "imam", "bishop", "cardinal", "hon", "messrs", "former", "candidate", "nominee", "leader",
-    "spokesman", "spokeswoman", "spokesperson", "founder", "ceo",
-];
+pub(crate) use crate::lexicon::Gender;
+use crate::lexicon::{self, FEMALE_TITLES, MALE_TITLES, ORG_TYPE_NOUNS, POST_NOMINALS, TITLES};
+
 word_set!(in_titles, TITLES);
-
-#[rustfmt::skip]
-const FEMALE_TITLES: &[&str] = &[
-    "mrs", "ms", "miss", "chairwoman", "queen", "princess", "dame", "lady", "congresswoman",
-    "councilwoman", "spokeswoman",
-];
-#[rustfmt::skip]
-const MALE_TITLES: &[&str] = &[
-    "mr", "king", "prince", "sir", "lord", "congressman", "councilman", "spokesman", "father",
-];
-
-/// Common first names with a clear gender, for he/she agreement.
-#[rustfmt::skip]
-const FEMALE_NAMES: &[&str] = &[
-    "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah",
-    "karen", "nancy", "lisa", "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "donna",
-    "michelle", "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca", "laura", "sharon",
-    "cynthia", "kathleen", "amy", "angela", "anna", "hillary", "carly", "kellyanne", "megyn",
-    "michele", "nikki", "sarah", "hope", "huma", "debbie", "dianne", "maria", "marie", "julia",
-    "claire", "kate", "katherine", "catherine", "ann", "anne", "jane", "alice", "helen", "ruth",
-    "diane", "joan", "heather", "teresa", "theresa", "gloria", "rosa", "cilia", "angela", "theresa",
-    "kamala", "ivanka", "melania", "chelsea", "elena", "olga", "sofia", "sophia", "isabel",
-    "carmen", "ana", "lucia", "ines", "marine", "ursula", "jacinda",
-];
-word_set!(in_female_names, FEMALE_NAMES);
-#[rustfmt::skip]
-const MALE_NAMES: &[&str] = &[
-    "james", "john", "robert", "michael", "william", "david", "richard", "joseph", "thomas",
-    "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul",
-    "andrew", "joshua", "kenneth", "kevin", "brian", "george", "edward", "ronald", "timothy",
-    "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen", "larry",
-    "justin", "scott", "brandon", "benjamin", "samuel", "frank", "gregory", "raymond", "patrick",
-    "jack", "dennis", "jerry", "tyler", "aaron", "jose", "henry", "adam", "douglas", "nathan",
-    "peter", "zachary", "kyle", "walter", "harold", "jeremy", "ethan", "carl", "keith", "roger",
-    "gerald", "christian", "terry", "sean", "arthur", "austin", "noah", "lawrence", "jesse", "joe",
-    "bryan", "billy", "jordan", "albert", "dylan", "bruce", "willie", "gabriel", "alan", "juan",
-    "logan", "wayne", "ralph", "roy", "eugene", "randy", "vincent", "russell", "louis", "philip",
-    "bobby", "johnny", "bradley", "barack", "bernie", "ted", "marco", "jeb", "ben", "mike", "chris",
-    "rand", "newt", "mitch", "rick", "jim", "tim", "tom", "bob", "dan", "jeff", "reince", "corey",
-    "paul", "rudy", "ron", "francisco", "carlos", "luis", "pedro", "miguel", "nicolas", "nicolás",
-    "hugo", "vladimir", "xi", "emmanuel", "boris", "justin", "narendra", "recep", "alexis", "wills",
-    "jair", "evo", "fidel", "raul", "diego", "alejandro", "javier", "manuel", "antonio", "ahmed",
-    "mohammed", "muhammad", "ali", "omar", "hassan",
-];
-word_set!(in_male_names, MALE_NAMES);
+word_set!(in_org_types, ORG_TYPE_NOUNS);
+word_set!(in_post_nominals, POST_NOMINALS);
 
 /// Words that make a capitalized phrase an organization (or a place), not a person.
 #[rustfmt::skip]
@@ -124,7 +72,7 @@ const CAP_STOP: &[&str] = &[
     "sen", "gov", "former", "said", "says", "more", "less", "other", "another", "such", "much",
     "very", "well", "let", "do", "does", "did", "is", "was", "are", "were", "be", "been", "have",
     "has", "had", "will", "would", "can", "could", "should", "must", "might", "please", "thank",
-    "thanks", "oh", "ok", "okay", "now", "never", "always", "every", "first", "last", "next", "new",
+    "thanks", "oh", "ok", "okay", "never", "always", "first", "last", "next", "new",
 ];
 word_set!(in_cap_stop, CAP_STOP);
 
@@ -140,9 +88,9 @@ const AUX: &[&str] = &[
     "has", "have", "had", "also", "later", "previously", "then", "again", "once", "recently",
     "often", "long", "would", "will", "could", "can", "may", "might", "should", "did", "does", "do",
     "is", "was", "were", "are", "been", "be", "not", "never", "still", "just", "first", "further",
-    "even", "already", "quickly", "frequently", "ultimately", "reportedly", "had", "told", "once",
-    "separately", "similarly", "too", "earlier", "subsequently", "last", "repeatedly", "always",
-    "initially", "finally", "now", "all",
+    "even", "already", "quickly", "frequently", "ultimately", "reportedly", "told", "separately",
+    "similarly", "too", "earlier", "subsequently", "last", "repeatedly", "always", "initially",
+    "finally", "now", "all",
 ];
 word_set!(in_aux, AUX);
 
@@ -160,10 +108,10 @@ const NOT_NOUN: &[&str] = &[
     "and", "or", "but", "that", "which", "who", "to", "in", "on", "at", "for", "with", "from", "by",
     "of", "as", "than", "it", "he", "she", "they", "we", "i", "you", "is", "was", "are", "were",
     "be", "been", "has", "have", "had", "not", "there", "what", "when", "where", "how", "why", "if",
-    "so", "because", "about", "also", "just", "this", "that", "into", "over", "after", "before",
-    "while", "since", "until", "would", "will", "could", "can", "may", "might", "should", "do",
-    "does", "did", "out", "up", "him", "them", "me", "us", "then", "said", "says", "here", "now",
-    "later", "once", "well", "like",
+    "so", "because", "about", "also", "just", "this", "into", "over", "after", "before", "while",
+    "since", "until", "would", "will", "could", "can", "may", "might", "should", "do", "does",
+    "did", "out", "up", "him", "them", "me", "us", "then", "said", "says", "here", "now", "later",
+    "once", "well", "like",
 ];
 word_set!(in_not_noun, NOT_NOUN);
 
@@ -183,19 +131,15 @@ pub(crate) const ROLE_NOUNS: &[&str] = &[
 ];
 word_set!(in_role_nouns, ROLE_NOUNS);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Gender {
-    Male,
-    Female,
-    Unknown,
-}
-
 #[derive(Debug, Clone)]
 pub(crate) struct Canon {
     pub name: String,
     pub gender: Gender,
     pub role: Option<String>,
     pub role_rank: u8,
+    /// Lower-case words of every title and role the article gives this person,
+    /// so that `the mayor` finds the person introduced as `Mayor Jo Roe`.
+    pub role_words: Vec<String>,
     pub org: bool,
 }
 
@@ -205,10 +149,21 @@ pub(crate) struct Register {
     pub canon: Vec<Canon>,
     by_full: FxHashMap<String, usize>,
     by_last: FxHashMap<String, usize>,
+    /// First words of multi-word person names that are no common first name
+    /// (`Tuilaepa` of `Tuilaepa Sailele Malielegaoi`), `None` when two share one.
+    by_first: FxHashMap<String, Option<usize>>,
     /// (token index, canon id) of person mentions, sorted by token.
     persons: Vec<(usize, usize)>,
     /// (token index, canon id) of organization mentions, sorted by token.
     orgs: Vec<(usize, usize)>,
+    /// Person mentions outside quotation marks: what he and she can point back to.
+    antecedents: Vec<(usize, usize)>,
+    /// Mentions the entity tagger found, `(start, end, kind)` in code points, sorted.
+    tagged: Vec<(usize, usize, EntityKind)>,
+    /// Sentence index of every token.
+    sent_of: Vec<usize>,
+    /// Whether each token is inside quotation marks.
+    quoted: Vec<bool>,
 }
 
 fn is_title(t: &Tok) -> bool {
@@ -216,7 +171,7 @@ fn is_title(t: &Tok) -> bool {
 }
 
 fn name_word(t: &Tok) -> bool {
-    t.kind == Tk::Word && t.cap
+    t.kind == Tk::Word && t.cap && !contraction(&t.lower)
 }
 
 /// Title words at the start of a name run: `Professor Alexis Corredor` → 1.
@@ -224,7 +179,7 @@ fn title_len(toks: &[Tok], s: usize, e: usize) -> usize {
     // `Railway Manager Aparna Garg`: capitalized words up to the last role noun
     // before the final name words are the role.
     if e >= s + 3 {
-        if let Some(r) = (s..e - 2)
+        if let Some(r) = (s..e - 1)
             .rev()
             .find(|&k| toks[k].cap && (in_role_nouns(toks[k].lower.as_str()) || is_title(&toks[k])))
         {
@@ -244,6 +199,82 @@ fn title_len(toks: &[Tok], s: usize, e: usize) -> usize {
     k - s
 }
 
+/// A country, state or region name: such a word before a first name is part of
+/// a role (`Montana Governor`), not the start of the person's name.
+fn is_place_word(chars: &[char], t: &Tok) -> bool {
+    use crate::entities::gazetteer::{locations, GazKind};
+    let w: String = chars[t.start.min(chars.len())..t.end.min(chars.len())]
+        .iter()
+        .collect();
+    locations()
+        .find(&[w.as_str()])
+        .first()
+        .is_some_and(|&(_, _, k)| k != GazKind::City)
+}
+
+fn possessive(t: &Tok) -> bool {
+    t.lower.ends_with("'s") || t.lower.ends_with("’s")
+}
+
+/// The person's name inside a capitalized run `[s, e)`: titles and roles before
+/// it (`NASA Administrator Jim Roe`, `Acme's Jim Roe`), an affiliation after it
+/// (`Jim Roe of Acme`) and honours (`Jim Roe QC`) left out. The name starts at a
+/// known first name when capitalized words that are no first name precede it.
+fn name_core(chars: &[char], toks: &[Tok], s: usize, e: usize) -> (usize, usize) {
+    let mut ns = s + title_len(toks, s, e);
+    let mut ne = e;
+    let first = |t: &Tok| {
+        t.cap && !is_title(t) && !possessive(t) && lexicon::first_name(t.lower.as_str()).is_some()
+    };
+    // `Jim Roe of Acme`: a first name, a surname, then the body they belong to.
+    if let Some(o) = (ns + 2..ne.saturating_sub(1)).find(|&k| toks[k].is("of")) {
+        if first(&toks[ns])
+            && toks[ns..o].iter().all(|t| t.cap && !is_title(t))
+            && !toks[ns..o]
+                .iter()
+                .any(|t| in_org_words(last_key(t).as_str()))
+        {
+            ne = o;
+        }
+    }
+    while ne >= ns + 3 && in_post_nominals(toks[ne - 1].lower.as_str()) {
+        ne -= 1;
+    }
+    if ne >= ns + 3 {
+        let lo = ns.max(ne.saturating_sub(4));
+        let cands: Vec<usize> = (lo..ne - 1)
+            .filter(|&f| {
+                first(&toks[f])
+                    && toks[f + 1..ne].iter().all(|t| {
+                        t.cap && !is_title(t) && !in_org_words(last_key(t).as_str())
+                            || in_particles(t.lower.as_str())
+                    })
+            })
+            .collect();
+        let pick = cands
+            .iter()
+            .copied()
+            .find(|&f| Some(&f) == cands.last() || !is_place_word(chars, &toks[f]));
+        if let Some(f) = pick.filter(|&f| f > ns) {
+            // Only when what precedes is a role: no first name, and not itself
+            // part of an organization's name that ends in a first name.
+            let titled = toks[ns..f]
+                .iter()
+                .any(|t| is_title(t) || in_role_nouns(t.lower.as_str()));
+            let prefix_is_role = toks[ns..f]
+                .iter()
+                .all(|t| !first(t) || is_place_word(chars, t))
+                && (titled || !in_org_words(toks[f - 1].lower.as_str()) || f >= ne - 2);
+            if prefix_is_role || possessive(&toks[f - 1]) {
+                ns = f;
+            }
+        }
+    } else if ne == ns + 2 && possessive(&toks[ns]) {
+        ns += 1;
+    }
+    (ns, ne)
+}
+
 pub(crate) fn text_of(chars: &[char], toks: &[Tok], s: usize, e: usize) -> String {
     if s >= e || e > toks.len() {
         return String::new();
@@ -261,13 +292,36 @@ fn name_text(chars: &[char], toks: &[Tok], s: usize, e: usize) -> String {
         .unwrap_or(t)
 }
 
+/// A name word as a look-up key: possessive dropped, diacritics folded
+/// (`Erdogan` finds `Erdoğan`).
 fn last_key(t: &Tok) -> String {
-    t.lower.trim_end_matches("'s").to_string()
+    let w = t.lower.trim_end_matches("'s").trim_end_matches("’s");
+    if w.is_ascii() {
+        w.to_string()
+    } else {
+        crate::entities::normalize_name(EntityKind::Misc, w)
+    }
 }
 
 impl Register {
-    pub(crate) fn build(chars: &[char], toks: &[Tok], sents: &Sentences) -> Register {
-        let mut r = Register::default();
+    pub(crate) fn build(
+        chars: &[char],
+        toks: &[Tok],
+        sents: &Sentences,
+        in_quote: &[bool],
+        entities: &[Entity],
+    ) -> Register {
+        let mut tagged: Vec<(usize, usize, EntityKind)> = entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(move |m| (m.start, m.end, e.kind)))
+            .collect();
+        tagged.sort_unstable_by_key(|&(s, e, _)| (s, e));
+        let mut r = Register {
+            tagged,
+            sent_of: sents.of_tok.clone(),
+            quoted: in_quote.to_vec(),
+            ..Register::default()
+        };
         let mut singles: Vec<(usize, usize)> = Vec::new();
         for &(ss, se) in &sents.ranges {
             let mut i = ss;
@@ -299,7 +353,9 @@ impl Register {
                 i = e;
                 // Sentence-opening function words and stop words are not part of a name.
                 let mut s2 = s;
-                while s2 < e && in_cap_stop(toks[s2].lower.as_str()) && !toks[s2].abbrev
+                while s2 < e
+                    && (in_cap_stop(toks[s2].lower.as_str()) || s2 == ss && opener(&toks[s2]))
+                    && !toks[s2].abbrev
                     || s2 < e
                         && toks[s2].lower.len() > 1
                         && s2 == ss
@@ -316,16 +372,79 @@ impl Register {
                 if s >= e {
                     continue;
                 }
-                r.add_run(chars, toks, sents, s, e, &mut singles);
+                // `Jo Roe and Al Poe`: two people, where an organization's name
+                // (`Centers for Disease Control and Prevention`) stays whole.
+                let mut from = s;
+                for a in s + 1..e.saturating_sub(1) {
+                    let first = |t: &Tok| {
+                        t.cap && !is_title(t) && lexicon::first_name(t.lower.as_str()).is_some()
+                    };
+                    let person_before = (from..a).any(|k| first(&toks[k]) && k + 1 < a);
+                    // `… and Dr Valeria Gazzola`: titles before the second name.
+                    let mut b = a + 1;
+                    while b + 1 < e && is_title(&toks[b]) {
+                        b += 1;
+                    }
+                    let person_after = b + 1 < e && first(&toks[b]) && toks[b + 1].cap;
+                    if toks[a].is("and") && person_before && person_after {
+                        r.add_run(chars, toks, sents, from, a, &mut singles);
+                        from = a + 1;
+                    }
+                }
+                r.add_run(chars, toks, sents, from, e, &mut singles);
             }
         }
-        // Second pass: lone surnames of people met anywhere in the article.
+        // `Rosselló` for `Ricardo Rosselló Nevares`: inner words of a person's
+        // name that are no first name also stand for it.
+        for id in 0..r.canon.len() {
+            if r.canon[id].org {
+                continue;
+            }
+            let words: Vec<String> = r.canon[id]
+                .name
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            if words.len() >= 3 {
+                for w in &words[1..words.len() - 1] {
+                    if lexicon::first_name(w).is_none() && !in_particles(w) && w.len() > 2 {
+                        let key = if w.is_ascii() {
+                            w.clone()
+                        } else {
+                            crate::entities::normalize_name(EntityKind::Misc, w)
+                        };
+                        r.by_last.entry(key).or_insert(id);
+                    }
+                }
+            }
+        }
+        // Second pass: lone surnames (or uncommon first words) of people met
+        // anywhere in the article.
+        for (id, c) in r.canon.iter().enumerate() {
+            let mut words = c.name.split_whitespace();
+            if let (Some(first), Some(_)) = (words.next(), words.next()) {
+                let key = first.to_lowercase();
+                if c.org || lexicon::first_name(&key).is_some() {
+                    continue;
+                }
+                r.by_first
+                    .entry(key)
+                    .and_modify(|v| {
+                        if *v != Some(id) {
+                            *v = None
+                        }
+                    })
+                    .or_insert(Some(id));
+            }
+        }
         for (tok, _) in singles {
             if let Some(&id) = r.by_last.get(&last_key(&toks[tok])) {
                 if !r.canon[id].org {
                     r.persons.push((tok, id));
                 }
-            } else if subject_of_speech(toks, tok) {
+            } else if let Some(&Some(id)) = r.by_first.get(&last_key(&toks[tok])) {
+                r.persons.push((tok, id));
+            } else if subject_of_speech(toks, tok) && !opener(&toks[tok]) {
                 let name = name_text(chars, toks, tok, tok + 1);
                 let id = r.intern(&name, Gender::Unknown, false, &toks[tok]);
                 r.persons.push((tok, id));
@@ -333,7 +452,22 @@ impl Register {
         }
         r.persons.sort_unstable();
         r.orgs.sort_unstable();
+        r.antecedents = r
+            .persons
+            .iter()
+            .copied()
+            .filter(|&(t, _)| !in_quote.get(t).copied().unwrap_or(false))
+            .collect();
         r
+    }
+
+    /// The tagger's kind for a mention overlapping code points `[s, e)`.
+    fn tagged_kind(&self, s: usize, e: usize) -> Option<EntityKind> {
+        let i = self.tagged.partition_point(|&(_, me, _)| me <= s);
+        self.tagged
+            .get(i)
+            .filter(|&&(ms, _, _)| ms < e)
+            .map(|&(_, _, k)| k)
     }
 
     fn intern(&mut self, name: &str, gender: Gender, org: bool, last: &Tok) -> usize {
@@ -350,6 +484,7 @@ impl Register {
             gender,
             role: None,
             role_rank: 0,
+            role_words: Vec::new(),
             org,
         });
         self.by_full.insert(key, id);
@@ -368,13 +503,21 @@ impl Register {
         e: usize,
         singles: &mut Vec<(usize, usize)>,
     ) {
-        let tl = title_len(toks, s, e);
-        let (ns, titles) = (s + tl, &toks[s..s + tl]);
+        let run_end = e;
+        let (ns, e) = name_core(chars, toks, s, e);
+        let (tl, titles) = (ns - s, &toks[s..ns]);
         let words = &toks[ns..e];
         let lowers: Vec<&str> = words.iter().map(|t| t.lower.as_str()).collect();
-        let org = lowers
-            .iter()
-            .any(|w| in_org_words(w.trim_end_matches("'s")))
+        let tagged = self.tagged_kind(toks[ns].start, toks[e - 1].end);
+        // Places and things (`Harbour Bridge`, `Portugal`) are never people,
+        // unless a title says so (`Mr. Washington`).
+        if tl == 0 && matches!(tagged, Some(EntityKind::Location | EntityKind::Misc)) {
+            return;
+        }
+        let org = tagged == Some(EntityKind::Organization) && tl == 0
+            || lowers
+                .iter()
+                .any(|w| in_org_words(w.trim_end_matches("'s")))
             || words.len() == 1
                 && tl == 0
                 && words[0].lower.len() >= 2
@@ -391,11 +534,7 @@ impl Register {
         {
             gender = Gender::Male;
         } else if words.len() > 1 {
-            if in_female_names(lowers[0]) {
-                gender = Gender::Female;
-            } else if in_male_names(lowers[0]) {
-                gender = Gender::Male;
-            }
+            gender = lexicon::first_name(lowers[0]).unwrap_or(Gender::Unknown);
         }
         let name = name_text(chars, toks, ns, e);
         if org {
@@ -427,8 +566,35 @@ impl Register {
             _ => self.intern(&name, gender, false, &toks[e - 1]),
         };
         self.persons.push((ns, id));
-        if let Some((role, rank)) = find_role(chars, toks, sents, s, ns, e) {
+        // `by archbishop Jo Roe`: a lower-case word right before the name is
+        // a role word `the archbishop` can find later.
+        let after_det = s >= 2 && in_dets(toks[s - 2].lower.as_str());
+        if let Some(p) = s.checked_sub(1).map(|k| &toks[k]).filter(|_| !after_det) {
+            let w = p.lower.as_str();
+            if p.is_word()
+                && !is_voice_noun(w)
+                && !p.cap
+                && w.chars().count() > 2
+                && w.chars().all(char::is_alphabetic)
+                && !in_not_noun(w)
+                && !in_dets(w)
+                && !in_cap_stop(w)
+                && cues::cue_class(w).is_none()
+            {
+                let c = &mut self.canon[id];
+                if !c.role_words.iter().any(|x| x == w) {
+                    c.role_words.push(w.to_string());
+                }
+            }
+        }
+        if let Some((role, rank)) = find_role(chars, toks, sents, s, ns, run_end) {
             let c = &mut self.canon[id];
+            for w in role.split_whitespace() {
+                let w = w.to_lowercase();
+                if !c.role_words.contains(&w) {
+                    c.role_words.push(w);
+                }
+            }
             if rank > c.role_rank {
                 c.role = Some(role);
                 c.role_rank = rank;
@@ -450,14 +616,17 @@ impl Register {
             np.start
         };
         let np = Np { start, ..np };
-        let tl = title_len(toks, np.start, np.end);
-        let ns = np.start + tl;
+        let (ns, ne) = name_core(chars, toks, np.start, np.end);
+        let np = Np { end: ne, ..np };
         let name = name_text(chars, toks, ns, np.end);
-        let title = (tl > 0).then(|| text_of(chars, toks, np.start, ns));
+        let title = (ns > np.start).then(|| text_of(chars, toks, np.start, ns));
         if let Some(&id) = self.by_full.get(&name.to_lowercase()) {
-            let c = &self.canon[id];
-            if c.org || !c.name.contains(' ') {
-                return (c.name.clone(), c.role.clone().or(title));
+            let mut c = &self.canon[id];
+            // `Prime Minister Taufa` met before `Taufa Lelei Moana`.
+            if !c.org && !c.name.contains(' ') {
+                if let Some(&Some(full)) = self.by_first.get(&c.name.to_lowercase()) {
+                    c = &self.canon[full];
+                }
             }
             return (c.name.clone(), c.role.clone().or(title));
         }
@@ -465,27 +634,88 @@ impl Register {
             let c = &self.canon[id];
             return (c.name.clone(), c.role.clone().or(title));
         }
+        if ne == ns + 1 {
+            if let Some(&Some(id)) = self.by_first.get(&last_key(&toks[ns])) {
+                let c = &self.canon[id];
+                return (c.name.clone(), c.role.clone().or(title));
+            }
+        }
         (name, title)
     }
 
     /// The most recent person before token `at` (within a bounded window) whose
     /// gender agrees with the pronoun.
+    ///
+    /// Salience: a person earlier in the pronoun's own sentence, else the first
+    /// (subject-most) agreeing person of the closest sentence before that has
+    /// one. Mentions inside quotation marks are skipped: `“Ask Lee,” Roe said.
+    /// He added` is Roe.
     pub(crate) fn antecedent(&self, toks: &[Tok], at: usize, want: Gender) -> Option<usize> {
-        let idx = self.persons.partition_point(|&(t, _)| t < at);
+        let agrees = |id: usize| {
+            let g = self.canon[id].gender;
+            want == Gender::Unknown || g == Gender::Unknown || g == want
+        };
+        let idx = self.antecedents.partition_point(|&(t, _)| t < at);
         let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(2500));
-        for &(t, id) in self.persons[..idx].iter().rev().take(40) {
+        let sent_of = |t: usize| self.sent_of.get(t).copied().unwrap_or(0);
+        let here = sent_of(at);
+        let mut best: Option<(usize, usize)> = None; // (sentence, canon id)
+        for &(t, id) in self.antecedents[..idx].iter().rev().take(40) {
             if toks[t].start < limit {
                 break;
             }
-            let g = self.canon[id].gender;
-            if want == Gender::Unknown || g == Gender::Unknown || g == want {
-                return Some(id);
+            let s = sent_of(t);
+            if let Some((bs, _)) = best {
+                if s != bs {
+                    break;
+                }
+            }
+            // `Roe's rival, Poe, disagreed. He said`: an owner is rarely the subject.
+            let mut last = t;
+            while toks.get(last + 1).is_some_and(name_word) && !possessive(&toks[last]) {
+                last += 1;
+            }
+            let owner = possessive(&toks[last])
+                || toks
+                    .get(last + 1)
+                    .is_some_and(|n| matches!(n.lower.as_str(), "'" | "’"));
+            if agrees(id) && !(owner && best.is_some()) {
+                if s == here {
+                    return Some(id);
+                }
+                // Keep going left within this sentence: the earliest agreeing
+                // mention is the likeliest subject.
+                best = Some((s, id));
             }
         }
-        None
+        best.map(|(_, id)| id)
+    }
+
+    /// The most recent person before token `at` (within a window) given the
+    /// role word `head` (`Mayor Jo Roe`, `Jo Roe, the mayor of X`).
+    pub(crate) fn recent_with_role(&self, toks: &[Tok], at: usize, head: &str) -> Option<usize> {
+        let idx = self.persons.partition_point(|&(t, _)| t < at);
+        let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(4000));
+        self.persons[..idx]
+            .iter()
+            .rev()
+            .take(80)
+            .take_while(|&&(t, _)| toks[t].start >= limit)
+            .map(|&(_, id)| id)
+            .find(|&id| self.canon[id].role_words.iter().any(|w| w == head))
     }
 
     /// The most recent organization before token `at`, within a window.
+    /// The last organization mentioned before token `at` in its sentence or
+    /// the one before, outside quotation marks.
+    pub(crate) fn org_nearby(&self, at: usize) -> Option<usize> {
+        let here = *self.sent_of.get(at)?;
+        let idx = self.orgs.partition_point(|&(t, _)| t < at);
+        let &(t, id) = self.orgs[..idx].last()?;
+        let s = *self.sent_of.get(t)?;
+        (here - s <= 1 && !self.quoted.get(t).copied().unwrap_or(false)).then_some(id)
+    }
+
     pub(crate) fn recent_org(&self, toks: &[Tok], at: usize, head: Option<&str>) -> Option<usize> {
         let idx = self.orgs.partition_point(|&(t, _)| t < at);
         let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(3000));
@@ -627,6 +857,137 @@ fn find_role(
     None
 }
 
+/// A title, role noun or word of an organization's name (lower case).
+pub(crate) fn is_role_or_body_word(w: &str) -> bool {
+    in_titles(w) || in_role_nouns(w) || in_org_words(w) || in_post_nominals(w)
+}
+
+/// Nouns for the unnamed voice of a body: `an Acme spokesperson`.
+pub(crate) fn is_voice_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "official"
+            | "officials"
+            | "representative"
+            | "representatives"
+            | "statement"
+            | "office"
+    )
+}
+
+/// A capitalized adverb or function word opening a sentence (`Later`,
+/// `Usually`), never the start of a name.
+fn opener(t: &Tok) -> bool {
+    let w = t.lower.as_str();
+    (function_word(t) || w.ends_with("ly") && w.chars().count() > 4)
+        && lexicon::first_name(w).is_none()
+}
+
+/// `Chastened by the analyses, Roe …`: a capitalized participle opening a
+/// sentence and followed by a lower-case word or a comma is no name.
+pub(crate) fn opening_participle(toks: &[Tok], k: usize) -> bool {
+    let w = toks[k].lower.as_str();
+    let shaped = (w.ends_with("ed") || w.ends_with("ing")) && w.chars().count() > 5;
+    shaped
+        && lexicon::first_name(w).is_none()
+        && toks.get(k + 1).is_some_and(|n| !n.cap || n.is(","))
+}
+
+/// An auxiliary, adverb or function word of the closed lists, capitalized or
+/// not, or an age (`Fourteen-year-old`): never part of a name.
+fn function_word(t: &Tok) -> bool {
+    let w = t.lower.as_str();
+    (in_aux(w) || in_not_noun(w)) && lexicon::first_name(w).is_none() || w.ends_with("-year-old")
+}
+
+fn possessive_pronoun(t: &Tok) -> bool {
+    matches!(
+        t.lower.as_str(),
+        "his" | "her" | "their" | "its" | "our" | "my" | "your"
+    )
+}
+
+/// `I'm`, `You've`, `We'll`, `Don't`: a pronoun or verb with a clitic, no name.
+fn contraction(lower: &str) -> bool {
+    let l = lower.replace('’', "'");
+    ["'m", "'re", "'ve", "'ll", "'d", "n't"]
+        .iter()
+        .any(|c| l.ends_with(c))
+}
+
+/// Whether the phrase is the object of a preposition (`on the occasion of X`);
+/// `from X` and `by X` name a source or an agent and do not count.
+pub(crate) fn after_preposition(toks: &[Tok], np: Np) -> bool {
+    np.start > 0
+        && matches!(
+            toks[np.start - 1].lower.as_str(),
+            "of" | "in"
+                | "to"
+                | "on"
+                | "at"
+                | "for"
+                | "with"
+                | "about"
+                | "into"
+                | "over"
+                | "than"
+                | "like"
+                | "against"
+                | "toward"
+                | "towards"
+        )
+}
+
+/// `Council president Jo Roe`: when a name that is no person's is followed by a
+/// few lower-case role words and a person's name, that person (before `hi`).
+pub(crate) fn person_after_role(toks: &[Tok], np: Np, hi: usize) -> Option<Np> {
+    if person_like(toks, np) {
+        return None;
+    }
+    let mut k = np.end;
+    while k < hi
+        && k - np.end < 3
+        && toks[k].is_word()
+        && !toks[k].cap
+        && !in_not_noun(toks[k].lower.as_str())
+        && cues::cue_class(&toks[k].lower).is_none()
+    {
+        k += 1;
+    }
+    if k == np.end || k >= hi || !name_word(&toks[k]) {
+        return None;
+    }
+    let mut e = k + 1;
+    while e < hi && name_word(&toks[e]) {
+        e += 1;
+    }
+    let person = Np {
+        start: k,
+        end: e,
+        kind: NpKind::Name,
+    };
+    person_like(toks, person).then_some(person)
+}
+
+/// Whether a name phrase reads as a person's name (a first name after titles).
+pub(crate) fn is_person_name(toks: &[Tok], np: Np) -> bool {
+    person_like(toks, np)
+}
+
+/// Whether a name phrase reads as a person's name: a first name after its titles.
+fn person_like(toks: &[Tok], np: Np) -> bool {
+    toks[np.start..np.end]
+        .iter()
+        .find(|t| !is_title(t) && !t.is("the"))
+        .is_some_and(|t| t.cap && lexicon::first_name(t.lower.as_str()).is_some())
+        && !toks[np.start..np.end]
+            .iter()
+            .any(|t| in_org_words(last_key(t).as_str()))
+}
+
 fn subject_pronoun(w: &str) -> Option<NpKind> {
     match w {
         "he" | "she" | "they" | "i" | "we" | "it" | "you" => Some(NpKind::Pronoun),
@@ -642,17 +1003,81 @@ pub(crate) fn subject_left(toks: &[Tok], cue: usize, lo: usize) -> Option<Np> {
     let mut skipped = 0;
     while j > lo && skipped < 4 {
         let t = &toks[j - 1];
-        if t.is_word()
+        let adverb = t.is_word()
             && !t.cap
-            && (in_aux(t.lower.as_str()) || t.lower.ends_with("ly") && t.lower.len() > 4)
-        {
+            && (in_aux(t.lower.as_str()) || t.lower.ends_with("ly") && t.lower.len() > 4);
+        let day = t.is_word() && matches!(t.lower.as_str(), "today" | "yesterday" | "tonight");
+        if adverb || day {
             j -= 1;
+            skipped += 1;
+        } else if t.is_word()
+            && is_time_noun(&t.lower)
+            && j >= lo + 2
+            && matches!(
+                toks[j - 2].lower.as_str(),
+                "this" | "last" | "next" | "that" | "every"
+            )
+        {
+            // `Acme this month announced …`: a time adjunct is no subject.
+            j -= 2;
             skipped += 1;
         } else {
             break;
         }
     }
-    np_ending_at(toks, j, lo, true)
+    let np = np_ending_at(toks, j, lo, true)?;
+    // `Critics from across the political spectrum said`: a phrase after a
+    // preposition modifies the subject before it, unless it names a body
+    // (`officials from the ministry said` speaks for the ministry).
+    if np.kind == NpKind::Common && after_preposition_or_from(toks, np) {
+        let head = toks[np.end - 1].lower.as_str();
+        if !in_org_words(head) && !in_org_types(head) {
+            let mut k = np.start;
+            while k > lo && k + 3 > np.start && in_preps_of_subject(&toks[k - 1].lower) {
+                k -= 1;
+            }
+            if k < np.start {
+                if let Some(left) = np_ending_at(toks, k, lo, false) {
+                    if left.kind != NpKind::Pronoun && left.kind != NpKind::Relative {
+                        return Some(left);
+                    }
+                }
+            }
+        }
+    }
+    Some(np)
+}
+
+fn in_preps_of_subject(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "from" | "across" | "in" | "at" | "with" | "around"
+    )
+}
+
+fn after_preposition_or_from(toks: &[Tok], np: Np) -> bool {
+    np.start > 0 && in_preps_of_subject(&toks[np.start - 1].lower)
+}
+
+fn is_time_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "day"
+            | "week"
+            | "month"
+            | "year"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "weekend"
+            | "summer"
+            | "winter"
+            | "spring"
+            | "fall"
+            | "autumn"
+            | "season"
+    )
 }
 
 /// A noun phrase ending right before token `j`.
@@ -682,7 +1107,34 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
                     }
                     match np_ending_at(toks, k, lo, false).filter(|np| np.kind != NpKind::Relative)
                     {
-                        Some(np) => return Some(np),
+                        Some(np) => {
+                            // `The study's author, chemist Jo Roe, said`, `The mayor
+                            // of Springfield, Jane Doe, said`: the name in the
+                            // appositive names the speaker the outer phrase describes.
+                            // Only a bare appositive, maybe after lower-case role
+                            // words: `, speaking to a group in Ohio,` names no one.
+                            let appos = np_ending_at(toks, j - 1, k + 1, false)
+                                .filter(|a| a.kind == NpKind::Name)
+                                .filter(|a| {
+                                    !toks[k + 1].lower.ends_with("ing")
+                                        && toks[k + 1..a.start].iter().all(|t| {
+                                            t.is_word()
+                                                && !t.cap
+                                                && (!in_not_noun(t.lower.as_str())
+                                                    || t.is("and")
+                                                    || t.is("of"))
+                                                && cues::cue_class(&t.lower).is_none()
+                                        })
+                                });
+                            if let Some(a) = appos {
+                                if np.kind == NpKind::Common
+                                    || person_like(toks, a) && !person_like(toks, np)
+                                {
+                                    return Some(a);
+                                }
+                            }
+                            return Some(np);
+                        }
                         // `Lee, 45, a teacher, said`: keep looking left.
                         None if open == "," => continue,
                         None => return None,
@@ -709,13 +1161,23 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
             kind,
         });
     }
+    if contraction(&t.lower) || opener(t) {
+        return None;
+    }
     if t.cap && (!in_cap_stop(t.lower.as_str()) || t.abbrev) {
         let mut s = j - 1;
         while s > lo {
             let p = &toks[s - 1];
             let joins = p.is_word()
-                && (p.cap && (!in_cap_stop(p.lower.as_str()) || is_title(p))
-                    || (in_particles(p.lower.as_str()) || p.is("of")) && s >= 2 && toks[s - 2].cap);
+                && (p.cap && (!in_cap_stop(p.lower.as_str()) || is_title(p)) && !function_word(p)
+                    || (in_particles(p.lower.as_str()) || p.is("of") || p.is("for"))
+                        && s >= 2
+                        && toks[s - 2].cap
+                    // `National Oceanic and Atmospheric Administration`
+                    || p.is("and")
+                        && s >= 2
+                        && toks[s - 2].cap
+                        && in_org_words(toks[j - 1].lower.as_str()));
             if joins {
                 s -= 1;
             } else {
@@ -725,6 +1187,26 @@ fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Op
         // Determiner of an organisation: `the Washington Post`.
         if s > lo && toks[s - 1].is("the") {
             s -= 1;
+        }
+        // `Jo Roe of the Labour Party said`, `Jo Roe of advocacy group Acme
+        // said`: the person before `of` speaks, not the body after it.
+        let mut o = s;
+        while o > lo
+            && s - o < 4
+            && toks[o - 1].is_word()
+            && !toks[o - 1].cap
+            && !toks[o - 1].is("of")
+            && !in_not_noun(toks[o - 1].lower.as_str())
+            && cues::cue_class(&toks[o - 1].lower).is_none()
+        {
+            o -= 1;
+        }
+        if o > lo + 1 && toks[o - 1].is("of") {
+            if let Some(p) = np_ending_at(toks, o - 1, lo, false) {
+                if p.kind == NpKind::Name && person_like(toks, p) {
+                    return Some(p);
+                }
+            }
         }
         return Some(Np {
             start: s,
@@ -833,6 +1315,13 @@ pub(crate) fn fallback_subject(toks: &[Tok], cue: usize, lo: usize) -> Option<Np
         s -= 1;
     }
     let last = toks.get(j.checked_sub(1)?)?;
+    if toks[s..j].iter().any(|t| contraction(&t.lower)) {
+        return None;
+    }
+    // `Usually, …`: sentence adverbs are nobody.
+    while s < j && opener(&toks[s]) {
+        s += 1;
+    }
     (s < j && !in_dets(last.lower.as_str()) && !PREPS_END.contains(&last.lower.as_str())).then_some(
         Np {
             start: s,
@@ -851,7 +1340,7 @@ const PREPS_END: &[&str] = &[
 pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
     let j = cue + 1;
     let t = toks.get(j).filter(|_| j < hi)?;
-    if !t.is_word() {
+    if !t.is_word() || contraction(&t.lower) || opener(t) {
         return None;
     }
     if let Some(NpKind::Pronoun) = subject_pronoun(&t.lower) {
@@ -876,6 +1365,31 @@ pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
             kind: NpKind::Name,
         });
     }
+    if !t.cap && !in_dets(t.lower.as_str()) {
+        // `said union leader Jo Roe`: a lower-case role, then the name.
+        let mut k = j;
+        while k < hi
+            && k - j < 4
+            && toks[k].is_word()
+            && !toks[k].cap
+            && !in_not_noun(toks[k].lower.as_str())
+            && cues::cue_class(&toks[k].lower).is_none()
+        {
+            k += 1;
+        }
+        if k > j && k < hi && name_word(&toks[k]) && !in_cap_stop(toks[k].lower.as_str()) {
+            let mut e = k + 1;
+            while e < hi && name_word(&toks[e]) {
+                e += 1;
+            }
+            return Some(Np {
+                start: k,
+                end: e,
+                kind: NpKind::Name,
+            });
+        }
+        return None;
+    }
     if in_dets(t.lower.as_str()) {
         // `the spokesman`, `a senior official`, `the head of the agency`: a few
         // words, then at most one `of`/`for` phrase.
@@ -888,7 +1402,8 @@ pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
                 && toks.get(e + 1).is_some_and(|n| n.is_word())
             {
                 of_seen = true;
-            } else if in_not_noun(w.lower.as_str()) || e - j > if of_seen { 8 } else { 3 } {
+            } else if in_not_noun(w.lower.as_str()) && !w.cap || e - j > if of_seen { 8 } else { 3 }
+            {
                 break;
             }
             e += 1;
@@ -900,6 +1415,34 @@ pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
         });
     }
     None
+}
+
+/// The source of `according to X, …` / `…, according to X.`: the noun phrase
+/// ending where the phrase ends (`according to Acme University economist Jo
+/// Roe,` → Jo Roe), else the one starting right after `to` (token `to`).
+pub(crate) fn according_source(toks: &[Tok], to: usize, hi: usize) -> Option<Np> {
+    let from = to + 1;
+    let end = (from..hi.min(toks.len())).take(12).find(|&k| {
+        !toks[k].is_word() || toks[k].is("that") || cues::cue_class(&toks[k].lower).is_some()
+    });
+    if let Some(e) = end.filter(|&e| e > from + 1) {
+        if let Some(np) = np_ending_at(toks, e, from, false) {
+            let before = &toks[np.start - 1];
+            let by = before.is("by");
+            // `according to Acme Daily editor Jo Roe,`: a role word before the name.
+            let role = before.is_word()
+                && !before.cap
+                && !in_not_noun(before.lower.as_str())
+                && !in_dets(before.lower.as_str())
+                && !is_voice_noun(&before.lower);
+            let name = np.kind == NpKind::Name && (person_like(toks, np) || by || role);
+            // `according to a statement released by Acme's office,` → Acme's office.
+            if np.start > from && (name || by && np.kind == NpKind::Common) {
+                return Some(np);
+            }
+        }
+    }
+    subject_right(toks, to, hi)
 }
 
 /// Speaker name, mention and role for a subject noun phrase.
@@ -923,6 +1466,17 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
     };
     match np.kind {
         NpKind::Name => {
+            // `the Pope said`, `the President said`: a title alone is a
+            // description of the person the article gave that title.
+            let words = &toks[np.start..np.end];
+            let title_only = words.iter().all(|t| t.is("the") || is_title(t))
+                && words.iter().any(|t| !t.is("the"));
+            if title_only {
+                let head = &toks[np.end - 1].lower;
+                if let Some(id) = reg.recent_with_role(toks, np.start, head) {
+                    return person(id);
+                }
+            }
             let (name, role) = reg.resolve_name(chars, toks, np);
             Resolved {
                 speaker: Some(name),
@@ -938,6 +1492,9 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
                 .antecedent(toks, np.start, Gender::Female)
                 .map_or(none, person),
             "it" => reg.recent_org(toks, np.start, None).map_or(none, person),
+            // `Acme said … They added`: a body in this or the previous sentence;
+            // otherwise an unnamed group, no speaker.
+            "they" => reg.org_nearby(np.start).map_or(none, person),
             _ => none,
         },
         NpKind::Relative => {
@@ -958,8 +1515,52 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
         }
         NpKind::Common => {
             let head = &toks[np.end - 1].lower;
+            // `an Acme spokesperson said`, `Acme officials said`: the unnamed
+            // voice of a named body speaks for it.
+            if is_voice_noun(head) {
+                let caps: Vec<usize> = (np.start..np.end - 1)
+                    .filter(|&k| toks[k].cap && !in_dets(toks[k].lower.as_str()))
+                    .collect();
+                if let (Some(&a), Some(&b)) = (caps.first(), caps.last()) {
+                    // `The Turkish statement`: a nationality is no body.
+                    let body_kind = reg.tagged_kind(toks[a].start, toks[b].end);
+                    let body = matches!(
+                        body_kind,
+                        Some(EntityKind::Organization | EntityKind::Person)
+                    );
+                    if body && caps.len() == b + 1 - a && !possessive_pronoun(&toks[a]) {
+                        let body = Np {
+                            start: a,
+                            end: b + 1,
+                            kind: NpKind::Name,
+                        };
+                        let (name, _) = reg.resolve_name(chars, toks, body);
+                        let name = name
+                            .strip_suffix("'s")
+                            .or_else(|| name.strip_suffix("’s"))
+                            .map_or(name.clone(), str::to_string);
+                        return Resolved {
+                            speaker: Some(name),
+                            mention,
+                            role: Some(text_of(chars, toks, b + 1, np.end)),
+                        };
+                    }
+                }
+            }
+            // `the mayor said`: the person the article introduced with that role.
+            if toks[np.start].is("the") && np.end - np.start <= 5 && !is_voice_noun(head) {
+                if let Some(id) = reg.recent_with_role(toks, np.start, head) {
+                    return person(id);
+                }
+            }
             if let Some(id) = reg.recent_org(toks, np.start, Some(head)) {
                 return person(id);
+            }
+            // `the airline said`: the organization the article named last.
+            if toks[np.start].is("the") && np.end - np.start == 2 && in_org_types(head) {
+                if let Some(id) = reg.recent_org(toks, np.start, None) {
+                    return person(id);
+                }
             }
             let mut s = np.start;
             if matches!(toks[s].lower.as_str(), "the" | "a" | "an") && s + 1 < np.end {
@@ -969,6 +1570,29 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
                 speaker: Some(text_of(chars, toks, s, np.end)),
                 mention,
                 role: None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_word_list_names_a_word_once() {
+        for (name, list) in [
+            ("ORG_WORDS", ORG_WORDS),
+            ("CAP_STOP", CAP_STOP),
+            ("PARTICLES", PARTICLES),
+            ("AUX", AUX),
+            ("DETS", DETS),
+            ("NOT_NOUN", NOT_NOUN),
+            ("ROLE_NOUNS", ROLE_NOUNS),
+        ] {
+            let mut seen = rustc_hash::FxHashSet::default();
+            for w in list {
+                assert!(seen.insert(*w), "{name}: {w} twice");
             }
         }
     }
