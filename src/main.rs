@@ -56,6 +56,10 @@ enum Command {
         /// One JSON line per file (and one overall) instead of tables.
         #[arg(long)]
         json: bool,
+        /// Score each fragment of a discontinuous quote as a quote of its own, in gold and
+        /// prediction (for PolNeAR, which joins a quote split by its attribution into one).
+        #[arg(long)]
+        fragments_apart: bool,
     },
     /// Tag a CoNLL file: its lines with a predicted IOB2 tag appended as the last column.
     Ner {
@@ -139,9 +143,12 @@ fn main() -> ExitCode {
             runtime().and_then(|rt| rt.block_on(cli::reannotate::reannotate(&db, &args)))
         }
         Some(Command::Annotate { jsonl, input }) => cli::annotate::annotate_cmd(&input, jsonl),
-        Some(Command::Eval { files, conll, json }) => {
-            cli::eval::eval_cmd(&files, conll.as_deref(), json)
-        }
+        Some(Command::Eval {
+            files,
+            conll,
+            json,
+            fragments_apart,
+        }) => cli::eval::eval_cmd(&files, conll.as_deref(), json, fragments_apart),
         Some(Command::Ner { conll }) => cli::ner::ner_conll(&conll),
         Some(Command::TrainNer {
             train,

@@ -10,7 +10,15 @@ use crate::annotate::eval::{self, Report};
 use crate::annotate::ner::conll;
 use crate::annotate::{annotate, Annotations, GoldArticle};
 
-pub fn eval_cmd(files: &[PathBuf], conll_file: Option<&Path>, json: bool) -> CliResult {
+/// `fragments_apart`: score each fragment of a discontinuous quote as a quote of
+/// its own, gold and predicted alike. PolNeAR joins `“A,” she said. “B.”` into
+/// one quote where the engine (and the Wikinews gold) give two.
+pub fn eval_cmd(
+    files: &[PathBuf],
+    conll_file: Option<&Path>,
+    json: bool,
+    fragments_apart: bool,
+) -> CliResult {
     if let Some(path) = conll_file {
         let text = read(path)?;
         print!("{}", conll::evaluate(&text));
@@ -21,8 +29,14 @@ pub fn eval_cmd(files: &[PathBuf], conll_file: Option<&Path>, json: bool) -> Cli
     }
     let mut overall = Report::default();
     for path in files {
-        let gold = read_gold(path)?;
-        let predicted: Vec<Annotations> = gold.par_iter().map(|g| annotate(&g.text)).collect();
+        let mut gold = read_gold(path)?;
+        let mut predicted: Vec<Annotations> = gold.par_iter().map(|g| annotate(&g.text)).collect();
+        if fragments_apart {
+            for (g, p) in gold.iter_mut().zip(&mut predicted) {
+                g.quotes = eval::split_fragments(&g.text, std::mem::take(&mut g.quotes));
+                p.quotes = eval::split_fragments(&g.text, std::mem::take(&mut p.quotes));
+            }
+        }
         let report = eval::evaluate(&gold, &predicted);
         let name = path.display().to_string();
         if json {
