@@ -15,6 +15,7 @@ use tokio::sync::mpsc;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult};
+use super::extract::media_type;
 use super::lines::{Line, Lines};
 use super::params::Params;
 use super::AppState;
@@ -126,12 +127,7 @@ pub async fn batch(
     let unit = params.allow(&["offsets"])?.offsets()?;
     // Only types a browser must ask before sending cross-site: with `text/plain`
     // or a form type, any web page could post articles here unasked.
-    let ndjson = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(|v| v.trim().to_ascii_lowercase())
-        .is_some_and(|v| NDJSON_TYPES.contains(&v.as_str()));
+    let ndjson = media_type(&headers).is_some_and(|ty| NDJSON_TYPES.contains(&ty.as_str()));
     if !ndjson {
         return Err(ApiError::unsupported_media_type(
             "send NDJSON with `Content-Type: application/x-ndjson`",

@@ -43,17 +43,17 @@ where
     }
 }
 
+/// The media type of the body, lower-case, without parameters.
+pub fn media_type(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    Some(value.split(';').next()?.trim().to_ascii_lowercase())
+}
+
 /// `application/json` or a `+json` type, as axum's own `Json` takes.
 fn is_json(headers: &HeaderMap) -> bool {
-    let Some(ty) = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-    else {
-        return false;
-    };
-    let ty = ty.trim().to_ascii_lowercase();
-    ty == "application/json" || (ty.starts_with("application/") && ty.ends_with("+json"))
+    media_type(headers).is_some_and(|ty| {
+        ty == "application/json" || (ty.starts_with("application/") && ty.ends_with("+json"))
+    })
 }
 
 /// A path id: a positive integer, or a 404 naming what was asked for.
