@@ -380,3 +380,37 @@ async fn reannotate_goes_through_every_batch() {
         assert_eq!(a.entity_count, entities.len() as i64);
     }
 }
+
+/// A record whose date is cut inside a character is refused by name; the others
+/// are stored, and a `.txt` header with such a date is no header (no panic).
+#[test]
+fn a_crafted_date_fails_its_record_only() {
+    let dir = tempfile::tempdir().expect("dir");
+    let lines = [
+        r#"{"body": "First report on the harbour.", "published_at": "2026-01-01"}"#,
+        r#"{"body": "Second report on the harbour.", "published_at": "abcéxy"}"#,
+        r#"{"body": "Third report on the harbour.", "published_at": "2026-01-03"}"#,
+    ];
+    std::fs::write(dir.path().join("batch.jsonl"), lines.join("\n")).expect("write");
+    std::fs::write(
+        dir.path().join("note.txt"),
+        "date abcéxy By x\n\nA plain-text report on the harbour.",
+    )
+    .expect("write");
+    let out = std::process::Command::new(bin())
+        .args(["import", "--database-url", &db_url(dir.path())])
+        .arg(dir.path().join("batch.jsonl"))
+        .arg(dir.path().join("note.txt"))
+        .output()
+        .expect("import");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains("imported 3") && stdout.contains("failed 1"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("batch.jsonl:2") && stderr.contains("published_at"),
+        "the failed record is named: {stderr}"
+    );
+}
