@@ -71,7 +71,7 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Article>
     get, path = "/api/articles", tag = "articles", operation_id = "list_articles",
     params(
         ("q" = Option<String>, Query, description = "Full text over title and body: words and \"quoted phrases\" all required, `word*` for a prefix"),
-        ("entity" = Option<String>, Query, description = "Articles naming this entity: an id, or a name or alias"),
+        ("entity" = Option<String>, Query, description = "Articles naming this entity (an id, or a name or alias), or every one of a comma-separated list of them (`12,Lisbon`; at most 10)"),
         ("speaker" = Option<String>, Query, description = "Articles quoting this speaker: an entity id, or a name (a surname finds the full name)"),
         ("source" = Option<String>, Query, description = "Exact source"),
         ("byline" = Option<String>, Query, description = "Exact byline"),
@@ -95,21 +95,7 @@ pub async fn list(
     OriginalUri(uri): OriginalUri,
     params: Params,
 ) -> ApiResult<Response> {
-    let allowed = [
-        &[
-            "q",
-            "entity",
-            "speaker",
-            "source",
-            "byline",
-            "from",
-            "to",
-            "has_quotes",
-            "sort",
-        ][..],
-        &PAGING[..],
-    ]
-    .concat();
+    let allowed = [&ARTICLE_FILTERS[..], &["sort"][..], &PAGING[..]].concat();
     let p = params.allow(&allowed)?;
     let page = p.page()?;
     p.offsets()?;
@@ -117,6 +103,18 @@ pub async fn list(
     let result = state.store.articles(&filter, &page).await?;
     Ok(list_response(result, &p, uri.path()))
 }
+
+/// The filters of the article list, shared with its timeline.
+pub const ARTICLE_FILTERS: [&str; 8] = [
+    "q",
+    "entity",
+    "speaker",
+    "source",
+    "byline",
+    "from",
+    "to",
+    "has_quotes",
+];
 
 /// The article filters shared by `/api/articles` and `/api/entities/{id}/articles`.
 pub fn article_filter(p: &Params) -> ApiResult<ArticleFilter> {
@@ -128,7 +126,7 @@ pub fn article_filter(p: &Params) -> ApiResult<ArticleFilter> {
     };
     Ok(ArticleFilter {
         q,
-        entity: p.str("entity").map(|e| EntityRef::parse(&e)),
+        entity: p.entities("entity")?,
         speaker: p.str("speaker").map(|e| EntityRef::parse(&e)),
         source: p.str("source"),
         byline: p.str("byline"),

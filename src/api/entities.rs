@@ -144,7 +144,7 @@ pub async fn articles(
     let entity = existing(&state, &id).await?;
     let page = p.page()?;
     let mut filter = article_filter(&p)?;
-    filter.entity = Some(EntityRef::Id(entity.id));
+    filter.entity.insert(0, EntityRef::Id(entity.id));
     let result = state.store.articles(&filter, &page).await?;
     Ok(list_response(result, &p, uri.path()))
 }

@@ -10,6 +10,7 @@ use super::error::ApiError;
 use crate::ingest::normalize_date;
 use crate::offsets::OffsetUnit;
 use crate::paging::{Cursor, PageRequest, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::store::EntityRef;
 
 /// The raw query parameters of a request, in order.
 #[derive(Debug, Clone, Default)]
@@ -80,6 +81,28 @@ impl Params {
             )),
             other => Ok(other),
         }
+    }
+
+    /// A comma-separated list of entities (ids or names), all of which must match:
+    /// `entity=12,Lisbon`. A name holding a comma is given without it (names are
+    /// compared with punctuation folded).
+    pub fn entities(&self, name: &str) -> Result<Vec<EntityRef>, ApiError> {
+        let Some(raw) = self.str(name) else {
+            return Ok(Vec::new());
+        };
+        let refs: Vec<EntityRef> = raw
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(EntityRef::parse)
+            .collect();
+        if refs.len() > MAX_ENTITIES {
+            return Err(ApiError::parameter(
+                name,
+                format!("`{name}` may name at most {MAX_ENTITIES} entities"),
+            ));
+        }
+        Ok(refs)
     }
 
     pub fn bool(&self, name: &str) -> Result<Option<bool>, ApiError> {
@@ -243,6 +266,9 @@ fn search_words(q: &str) -> usize {
         .filter(|w| !w.is_empty())
         .count()
 }
+
+/// Entities one all-of `entity=` filter may name.
+pub const MAX_ENTITIES: usize = 10;
 
 /// The parameters every list takes.
 pub const PAGING: [&str; 4] = ["limit", "cursor", "count", "offsets"];

@@ -31,6 +31,8 @@ use crate::store::{EntityRef, NewQuote, QuoteFilter, QuotePatch};
         ("q" = Option<String>, Query, description = "Full text over quote text"),
         ("sort" = inline(Option<super::docs::TextSort>), Query, description = "newest (default without q), or relevance (only with q, its default; ranks the 1,000 most recently stored matches that pass the other filters; newest sees every match)"),
         ("origin" = inline(Option<super::docs::Origin>), Query, description = "auto or manual"),
+        ("source" = Option<String>, Query, description = "Quotes of articles from this exact source"),
+        ("about" = Option<String>, Query, description = "Quotes whose text mentions this entity (an id, or a name or alias): what was said about it; combine with `speaker` for what one person said about another"),
         ("from" = Option<String>, Query, description = "Article published on or after (ISO 8601)"),
         ("to" = Option<String>, Query, description = "Article published on or before (ISO 8601)"),
         ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "Page size, 1 to 200, default 20"),
@@ -49,20 +51,26 @@ pub async fn list(
     OriginalUri(uri): OriginalUri,
     params: Params,
 ) -> ApiResult<Response> {
-    let allowed = [
-        &[
-            "speaker", "article", "kind", "cue", "q", "sort", "origin", "from", "to",
-        ][..],
-        &PAGING[..],
-    ]
-    .concat();
+    let allowed = [&QUOTE_FILTERS[..], &["sort"][..], &PAGING[..]].concat();
     let p = params.allow(&allowed)?;
-    let filter = QuoteFilter {
+    let filter = list_filter(&p)?;
+    respond(&state, filter, &p, uri.path()).await
+}
+
+/// The filters of the quote list, shared with its timeline.
+pub const QUOTE_FILTERS: [&str; 10] = [
+    "speaker", "article", "kind", "cue", "q", "origin", "source", "about", "from", "to",
+];
+
+/// The quote list's filter: `quote_filter` and the filters only the list has.
+pub fn list_filter(p: &Params) -> ApiResult<QuoteFilter> {
+    Ok(QuoteFilter {
         speaker: p.str("speaker").map(|s| EntityRef::parse(&s)),
         article: p.id("article")?,
-        ..quote_filter(&p)?
-    };
-    respond(&state, filter, &p, uri.path()).await
+        source: p.str("source"),
+        about: p.str("about").map(|s| EntityRef::parse(&s)),
+        ..quote_filter(p)?
+    })
 }
 
 /// Filters shared with `/api/entities/{id}/quotes`.

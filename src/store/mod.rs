@@ -10,6 +10,7 @@ mod quotes;
 mod rank;
 mod reannotate;
 mod rows;
+mod timeline;
 mod write;
 
 use std::str::FromStr;

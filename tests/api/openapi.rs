@@ -49,6 +49,7 @@ fn sample(path: &str, name: &str) -> &'static str {
         "cue" => "said",
         "speaker" => "Silva",
         "entity" => "Ana Silva",
+        "about" => "Lisbon",
         "source" => "Wire",
         "byline" => "staff",
         "from" => "2026-01-01",
