@@ -181,3 +181,24 @@ pub struct ArticlePatch {
     /// A new body with its fresh automatic annotations.
     pub body: Option<(String, Supplied)>,
 }
+
+/// One facet of a list: its most frequent values over every row the list's
+/// filters match (not only the page).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Facet {
+    /// Most frequent first, at most `facet_size`.
+    pub buckets: Vec<FacetBucket>,
+    /// The facet ran past its time budget and was stopped: `buckets` is empty.
+    pub truncated: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FacetBucket {
+    /// The value to pass to the list's filter of the same name to narrow it to this
+    /// bucket: an entity id for `speaker` and `entity`, the word itself for `kind`,
+    /// `cue`, `source` and `byline`; a `month` (`2020-03`) narrows with `from` and `to`.
+    pub value: String,
+    /// What to show: an entity's name, else the value.
+    pub label: String,
+    pub count: i64,
+}

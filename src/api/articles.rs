@@ -9,13 +9,13 @@ use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{double_option, path_id, ApiJson};
-use super::list::list_response;
-use super::params::{Params, PAGING};
+use super::list::{faceted_list_response, Facets};
+use super::params::{Params, FACETING, PAGING};
 use super::{blocking, invalid, AppState};
 use crate::ingest::{self, ArticleInput};
 use crate::model::{Article, ArticleMeta};
 use crate::offsets::{Converter, OffsetUnit};
-use crate::store::{ArticleFilter, ArticlePatch, ArticleSort, EntityRef, Supplied};
+use crate::store::{ArticleFacet, ArticleFilter, ArticlePatch, ArticleSort, EntityRef, Supplied};
 
 #[utoipa::path(
     post, path = "/api/articles", tag = "articles", operation_id = "create_article",
@@ -79,6 +79,8 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Article>
         ("to" = Option<String>, Query, description = "Published on or before (ISO 8601; a date covers the whole day)"),
         ("has_quotes" = Option<bool>, Query, description = "Only articles with (true) or without (false) quotes"),
         ("sort" = inline(Option<super::docs::TextSort>), Query, description = "newest (default) or relevance (default when q is given, and only with q; ranks the 1,000 most recently stored matches that pass the other filters; newest sees every match)"),
+        ("facet" = Option<String>, Query, description = "Facets to add, comma-separated: source, byline, entity, speaker, month. Each counts its values over every article the filters match (entity and speaker: articles naming or quoting each); one that runs past its time budget answers `truncated: true`"),
+        ("facet_size" = Option<usize>, Query, minimum = 1, maximum = 100, description = "Values per facet, 1 to 100, default 10"),
         ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "Page size, 1 to 200, default 20"),
         ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
         ("count" = Option<bool>, Query, description = "Add the total number of matches"),
@@ -95,14 +97,41 @@ pub async fn list(
     OriginalUri(uri): OriginalUri,
     params: Params,
 ) -> ApiResult<Response> {
-    let allowed = [&ARTICLE_FILTERS[..], &["sort"][..], &PAGING[..]].concat();
+    let allowed = [
+        &ARTICLE_FILTERS[..],
+        &["sort"][..],
+        &FACETING[..],
+        &PAGING[..],
+    ]
+    .concat();
     let p = params.allow(&allowed)?;
     let page = p.page()?;
     p.offsets()?;
     let filter = article_filter(&p)?;
+    let (asked, size) = p.facets(&ARTICLE_FACETS)?;
+    let mut facets = None;
+    if !asked.is_empty() {
+        let mut all = Facets::new();
+        for (name, facet) in asked {
+            all.insert(
+                name.to_string(),
+                state.store.article_facet(&filter, facet, size).await?,
+            );
+        }
+        facets = Some(all);
+    }
     let result = state.store.articles(&filter, &page).await?;
-    Ok(list_response(result, &p, uri.path()))
+    Ok(faceted_list_response(result, facets, &p, uri.path()))
 }
+
+/// The facets of the article list.
+const ARTICLE_FACETS: [(&str, ArticleFacet); 5] = [
+    ("source", ArticleFacet::Source),
+    ("byline", ArticleFacet::Byline),
+    ("entity", ArticleFacet::Entity),
+    ("speaker", ArticleFacet::Speaker),
+    ("month", ArticleFacet::Month),
+];
 
 /// The filters of the article list, shared with its timeline.
 pub const ARTICLE_FILTERS: [&str; 8] = [

@@ -7,13 +7,13 @@ use axum::Json;
 use super::articles::article_filter;
 use super::error::{ApiError, ApiResult};
 use super::extract::path_id;
-use super::list::list_response;
-use super::params::{Params, PAGING};
+use super::list::{faceted_list_response, list_response, Facets};
+use super::params::{Params, FACETING, PAGING};
 use super::quotes::{quote_filter, respond};
 use super::AppState;
 use crate::annotate::EntityKind;
 use crate::model::{Article, Entity, Quote};
-use crate::store::{EntityFilter, EntityRef, EntitySort};
+use crate::store::{EntityFacet, EntityFilter, EntityRef, EntitySort};
 
 const KINDS: [&str; 8] = [
     "person",
@@ -33,6 +33,8 @@ const KINDS: [&str; 8] = [
         ("q" = Option<String>, Query, description = "Prefix of the name or of any alias, case- and accent-insensitive"),
         ("min_mentions" = Option<i64>, Query, minimum = 0, description = "At least this many mentions (default 1)"),
         ("sort" = inline(Option<super::docs::EntitySort>), Query, description = "mentions (default, most first) or name"),
+        ("facet" = Option<String>, Query, description = "Facets to add: kind. Counts entities per kind over every entity the filters match"),
+        ("facet_size" = Option<usize>, Query, minimum = 1, maximum = 100, description = "Values per facet, 1 to 100, default 10"),
         ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "Page size, 1 to 200, default 20"),
         ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
         ("count" = Option<bool>, Query, description = "Add the total number of matches"),
@@ -49,7 +51,12 @@ pub async fn list(
     OriginalUri(uri): OriginalUri,
     params: Params,
 ) -> ApiResult<Response> {
-    let allowed = [&["kind", "q", "min_mentions", "sort"][..], &PAGING[..]].concat();
+    let allowed = [
+        &["kind", "q", "min_mentions", "sort"][..],
+        &FACETING[..],
+        &PAGING[..],
+    ]
+    .concat();
     let p = params.allow(&allowed)?;
     p.offsets()?;
     let page = p.page()?;
@@ -72,8 +79,20 @@ pub async fn list(
             _ => EntitySort::Mentions,
         },
     };
+    let (asked, size) = p.facets(&[("kind", EntityFacet::Kind)])?;
+    let mut facets = None;
+    if !asked.is_empty() {
+        let mut all = Facets::new();
+        for (name, facet) in asked {
+            all.insert(
+                name.to_string(),
+                state.store.entity_facet(&filter, facet, size).await?,
+            );
+        }
+        facets = Some(all);
+    }
     let result = state.store.entities(&filter, &page).await?;
-    Ok(list_response(result, &p, uri.path()))
+    Ok(faceted_list_response(result, facets, &p, uri.path()))
 }
 
 async fn existing(state: &AppState, raw: &str) -> ApiResult<Entity> {
@@ -186,5 +205,5 @@ pub async fn quotes(
     let entity = existing(&state, &id).await?;
     let mut filter = quote_filter(&p)?;
     filter.speaker = Some(EntityRef::Id(entity.id));
-    respond(&state, filter, &p, uri.path()).await
+    respond(&state, filter, &p, uri.path(), None).await
 }

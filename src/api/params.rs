@@ -105,6 +105,45 @@ impl Params {
         Ok(refs)
     }
 
+    /// `facet=a,b`: the facets asked for, each once, from `choices` (name, facet);
+    /// with `facet_size` (1 to 100, default 10).
+    pub fn facets<T: Copy>(
+        &self,
+        choices: &[(&'static str, T)],
+    ) -> Result<(Asked<T>, usize), ApiError> {
+        let size = match self.parse::<usize>("facet_size", "an integer from 1 to 100")? {
+            None => DEFAULT_FACET_SIZE,
+            Some(n) if (1..=MAX_FACET_SIZE).contains(&n) => n,
+            Some(n) => {
+                return Err(ApiError::parameter(
+                    "facet_size",
+                    format!("`facet_size` must be from 1 to {MAX_FACET_SIZE}, not {n}"),
+                ))
+            }
+        };
+        let mut out: Vec<(&'static str, T)> = Vec::new();
+        for word in self.str("facet").iter().flat_map(|f| f.split(',')) {
+            let word = word.trim();
+            if word.is_empty() {
+                continue;
+            }
+            let Some(&(name, facet)) = choices.iter().find(|(n, _)| *n == word) else {
+                let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+                return Err(ApiError::parameter(
+                    "facet",
+                    format!(
+                        "`facet` takes a comma-separated list of {}, not `{word}`",
+                        names.join(", ")
+                    ),
+                ));
+            };
+            if !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, facet));
+            }
+        }
+        Ok((out, size))
+    }
+
     pub fn bool(&self, name: &str) -> Result<Option<bool>, ApiError> {
         match self.str(name).as_deref() {
             None => Ok(None),
@@ -267,8 +306,18 @@ fn search_words(q: &str) -> usize {
         .count()
 }
 
+/// The facets a request asks for: (name, facet), each once, in the order asked.
+pub type Asked<T> = Vec<(&'static str, T)>;
+
+/// Values per facet: by default, and at most.
+pub const DEFAULT_FACET_SIZE: usize = 10;
+pub const MAX_FACET_SIZE: usize = 100;
+
 /// Entities one all-of `entity=` filter may name.
 pub const MAX_ENTITIES: usize = 10;
+
+/// The parameters of a list with facets.
+pub const FACETING: [&str; 2] = ["facet", "facet_size"];
 
 /// The parameters every list takes.
 pub const PAGING: [&str; 4] = ["limit", "cursor", "count", "offsets"];

@@ -114,7 +114,7 @@ impl Store {
     }
 }
 
-fn push_entity_filters(qb: &mut QueryBuilder<'_, Sqlite>, filter: &EntityFilter) {
+pub(super) fn push_entity_filters(qb: &mut QueryBuilder<'_, Sqlite>, filter: &EntityFilter) {
     qb.push(" WHERE e.mention_count >= ")
         .push_bind(filter.min_mentions);
     if let Some(kind) = filter.kind {
