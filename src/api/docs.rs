@@ -24,7 +24,7 @@ use super::AppState;
         super::articles::create, super::articles::list, super::articles::get, super::articles::update, super::articles::delete, super::batch::batch,
         super::quotes::list, super::quotes::get, super::quotes::create, super::quotes::update, super::quotes::delete,
         super::timeline::articles, super::timeline::quotes,
-        super::entities::list, super::entities::get, super::entities::articles, super::entities::quotes,
+        super::entities::list, super::entities::get, super::entities::articles, super::entities::quotes, super::entities::related,
         super::annotate::annotate, super::health::healthz, super::health::readyz,
     ),
     components(schemas(super::error::Problem)),

@@ -12,7 +12,7 @@ use super::params::{Params, FACETING, PAGING};
 use super::quotes::{quote_filter, respond};
 use super::AppState;
 use crate::annotate::EntityKind;
-use crate::model::{Article, Entity, Quote};
+use crate::model::{Article, Entity, Quote, RelatedEntity};
 use crate::store::{EntityFacet, EntityFilter, EntityRef, EntitySort};
 
 const KINDS: [&str; 8] = [
@@ -115,7 +115,8 @@ async fn existing(state: &AppState, raw: &str) -> ApiResult<Entity> {
         (status = 404, description = "No such entity (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
     )
 )]
-/// One entity: name, kind, aliases, mention, article and quote counts.
+/// One entity: name, kind, aliases, and how often it is mentioned, in how many
+/// articles, how many quotes it said (`quote_count`) and how many quotes are about it.
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -206,4 +207,48 @@ pub async fn quotes(
     let mut filter = quote_filter(&p)?;
     filter.speaker = Some(EntityRef::Id(entity.id));
     respond(&state, filter, &p, uri.path(), None).await
+}
+
+/// Entities named in the same articles as another.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct RelatedList {
+    /// Most shared articles first.
+    pub data: Vec<RelatedEntity>,
+}
+
+#[utoipa::path(
+    get, path = "/api/entities/{id}/related", tag = "entities", operation_id = "list_related_entities",
+    params(
+        ("id" = i64, Path, minimum = 1, description = "Entity id"),
+        ("kind" = inline(Option<super::docs::EntityKind>), Query, description = "Only related entities of this kind"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "How many, 1 to 200, default 20"),
+    ),
+    responses(
+        (status = 200, description = "The entities sharing the most articles with this one, with the number shared and a link to those articles", body = RelatedList),
+        (status = 404, description = "No such entity (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+/// Who and what appears in the same articles as an entity.
+pub async fn related(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Params,
+) -> ApiResult<Json<RelatedList>> {
+    let p = params.allow(&["kind", "limit"])?;
+    let kind = p.choice("kind", &KINDS)?.and_then(EntityKind::parse);
+    let limit = p.page()?.limit;
+    let entity = existing(&state, &id).await?;
+    let rows = state.store.related_entities(entity.id, kind, limit).await?;
+    Ok(Json(RelatedList {
+        data: rows
+            .into_iter()
+            .map(|(e, shared)| RelatedEntity {
+                articles: format!("/api/articles?entity={},{}", entity.id, e.id),
+                id: e.id,
+                kind: e.kind,
+                name: e.name,
+                shared_articles: shared,
+            })
+            .collect(),
+    }))
 }

@@ -74,6 +74,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/api/entities/{id}", get(entities::get))
         .route("/api/entities/{id}/articles", get(entities::articles))
         .route("/api/entities/{id}/quotes", get(entities::quotes))
+        .route("/api/entities/{id}/related", get(entities::related))
         .route(
             "/api/annotate",
             post(annotate::annotate).layer(DefaultBodyLimit::max(state.annotate_limit)),

@@ -431,3 +431,155 @@ async fn a_facet_past_its_time_budget_is_truncated_and_the_list_still_answers() 
     );
     assert_eq!(buckets(&r, "entity").len(), 100);
 }
+
+async fn entity_id(app: &TestApp, name: &str) -> i64 {
+    let r = app
+        .get(&format!("/api/entities?q={}", urlencode(name)))
+        .await;
+    r.json["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|e| e["name"] == name)
+        .and_then(|e| e["id"].as_i64())
+        .unwrap_or_else(|| panic!("{name} in {}", r.json))
+}
+
+#[tokio::test]
+async fn related_entities_count_shared_articles_and_link_to_them() {
+    let app = corpus().await;
+    let ana = entity_id(&app, "Ana Silva").await;
+    let rui = entity_id(&app, "Rui Costa").await;
+    let eva = entity_id(&app, "Eva Neves").await;
+    let r = app.get(&format!("/api/entities/{ana}/related")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.json);
+    let data = r.json["data"].as_array().expect("data");
+    let got: Vec<(i64, i64)> = data
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_i64().expect("id"),
+                e["shared_articles"].as_i64().expect("n"),
+            )
+        })
+        .collect();
+    assert_eq!(got, [(rui, 4), (eva, 1)]);
+    assert_eq!(data[0]["name"], "Rui Costa");
+    assert_eq!(data[0]["kind"], "person");
+    for e in data {
+        let link = e["articles"].as_str().expect("link");
+        assert_eq!(link, format!("/api/articles?entity={ana},{}", e["id"]));
+        let listed = total(&app, link).await;
+        assert_eq!(Some(listed), e["shared_articles"].as_i64(), "{link}");
+    }
+    let r = app.get(&format!("/api/entities/{eva}/related")).await;
+    assert_eq!(r.json["data"][0]["id"], ana);
+    assert_eq!(r.json["data"].as_array().map(Vec::len), Some(1));
+    let one = app
+        .get(&format!("/api/entities/{ana}/related?limit=1"))
+        .await;
+    assert_eq!(one.json["data"].as_array().map(Vec::len), Some(1));
+    let places = app
+        .get(&format!("/api/entities/{ana}/related?kind=location"))
+        .await;
+    assert_eq!(places.json["data"], json!([]));
+    app.get("/api/entities/999/related").await.problem(404);
+    let r = app
+        .get(&format!("/api/entities/{ana}/related?kind=planet"))
+        .await;
+    assert_eq!(r.problem(400)["parameter"], "kind");
+    let r = app
+        .get(&format!("/api/entities/{ana}/related?limit=0"))
+        .await;
+    assert_eq!(r.problem(400)["parameter"], "limit");
+}
+
+#[tokio::test]
+async fn quotes_about_someone_combine_with_the_speaker_and_follow_edits() {
+    let app = corpus().await;
+    let ana = entity_id(&app, "Ana Silva").await;
+    let rui = entity_id(&app, "Rui Costa").await;
+    let about = |q: &str| format!("/api/quotes?{q}");
+    assert_eq!(total(&app, &about("about=Rui%20Costa")).await, 3);
+    assert_eq!(total(&app, &about(&format!("about={rui}"))).await, 3);
+    assert_eq!(
+        total(&app, &about("about=Costa")).await,
+        3,
+        "a surname finds the full name"
+    );
+    assert_eq!(
+        total(&app, &about("about=Rui%20Costa&speaker=Silva")).await,
+        3
+    );
+    assert_eq!(
+        total(&app, &about("about=Rui%20Costa&speaker=Costa")).await,
+        0
+    );
+    let r = app.get(&about("about=Ana%20Silva")).await;
+    assert_eq!(r.json["data"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        r.json["data"][0]["speaker"], "Rui Costa",
+        "her own speaker mention is not about her"
+    );
+    assert_eq!(total(&app, &about("about=Nobody")).await, 0);
+
+    let counts = app.get(&format!("/api/entities/{ana}")).await.json;
+    assert_eq!(
+        (
+            &counts["quote_count"],
+            &counts["quoted_about_count"],
+            &counts["article_count"]
+        ),
+        (&json!(4), &json!(1), &json!(5))
+    );
+    let counts = app.get(&format!("/api/entities/{rui}")).await.json;
+    assert_eq!(
+        (
+            &counts["quote_count"],
+            &counts["quoted_about_count"],
+            &counts["article_count"]
+        ),
+        (&json!(1), &json!(3), &json!(4))
+    );
+
+    // A quote's span narrowed off the mention is no longer about Rui Costa.
+    let first = app
+        .get("/api/quotes?about=Rui%20Costa&from=2020-01-15&to=2020-01-15")
+        .await;
+    let quote = first.json["data"][0].clone();
+    let qid = quote["id"].as_i64().expect("id");
+    let start = quote["start"].as_u64().expect("start");
+    let r = app
+        .patch(
+            &format!("/api/quotes/{qid}"),
+            json!({"start": start, "end": start + 8}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.json);
+    assert_eq!(r.json["text"], "We trust");
+    assert_eq!(total(&app, &about("about=Rui%20Costa")).await, 2);
+    // A manual quote over the mention is about him; deleting it takes that away.
+    let article = quote["article_id"].as_i64().expect("article");
+    let manual = json!({"article_id": article, "start": start + 9, "end": start + 18, "speaker": "Ana Silva"});
+    let r = app.post("/api/quotes", manual.clone()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
+    assert_eq!(r.json["text"], "Rui Costa");
+    assert_eq!(total(&app, &about("about=Rui%20Costa")).await, 3);
+    let r = app.delete(&format!("/api/quotes/{}", r.json["id"])).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(total(&app, &about("about=Rui%20Costa")).await, 2);
+    let r = app.post("/api/quotes", manual).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
+    assert_eq!(total(&app, &about("about=Rui%20Costa")).await, 3);
+    // A body edit re-annotates the article: its quotes are about what they now mention.
+    let r = app
+        .patch(
+            &format!("/api/articles/{article}"),
+            json!({"body": "Nothing was said here today."}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.json);
+    assert_eq!(total(&app, &about("about=Rui%20Costa")).await, 2);
+    let facets = app.get("/api/quotes?about=Rui%20Costa&facet=speaker").await;
+    assert_eq!(buckets(&facets, "speaker")[0].2, 2);
+}
