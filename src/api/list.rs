@@ -23,7 +23,7 @@ pub struct ListResponse<T> {
     /// The facets asked for with `facet=`, by name: counted over every match of
     /// the filters, not only this page.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub facets: Option<Facets>,
+    pub facets: Option<BTreeMap<String, Facet>>,
 }
 
 /// Facets by name.

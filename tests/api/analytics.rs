@@ -583,3 +583,30 @@ async fn quotes_about_someone_combine_with_the_speaker_and_follow_edits() {
     let facets = app.get("/api/quotes?about=Rui%20Costa&facet=speaker").await;
     assert_eq!(buckets(&facets, "speaker")[0].2, 2);
 }
+
+#[tokio::test]
+async fn every_schema_the_document_refers_to_is_in_it() {
+    let app = TestApp::new().await;
+    let spec = app.get("/openapi.json").await.json;
+    let text = spec.to_string();
+    let schemas = spec["components"]["schemas"].as_object().expect("schemas");
+    let mut refs = 0;
+    for part in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = part.split('"').next().expect("name");
+        assert!(
+            schemas.contains_key(name),
+            "{name} is referred to but not defined"
+        );
+        refs += 1;
+    }
+    assert!(refs > 10);
+    for name in [
+        "Facet",
+        "FacetBucket",
+        "Timeline",
+        "PeriodCount",
+        "RelatedList",
+    ] {
+        assert!(schemas.contains_key(name), "{name}");
+    }
+}
