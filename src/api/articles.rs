@@ -79,7 +79,7 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Article>
         ("to" = Option<String>, Query, description = "Published on or before (ISO 8601; a date covers the whole day)"),
         ("has_quotes" = Option<bool>, Query, description = "Only articles with (true) or without (false) quotes"),
         ("sort" = inline(Option<super::docs::TextSort>), Query, description = "newest (default) or relevance (default when q is given, and only with q; ranks the 1,000 most recently stored matches that pass the other filters; newest sees every match)"),
-        ("facet" = Option<String>, Query, description = "Facets to add, comma-separated: source, byline, entity, speaker, month. Each counts its values over every article the filters match (entity and speaker: articles naming or quoting each); one that runs past its time budget answers `truncated: true`"),
+        ("facet" = Option<String>, Query, description = "Facets to add, comma-separated: source, byline, entity, speaker, month. Each counts its values over every article the filters match (entity: articles naming each person, organization, location or misc entity, dates and numbers left out; speaker: articles quoting each); one that runs past its time budget answers `truncated: true`"),
         ("facet_size" = Option<usize>, Query, minimum = 1, maximum = 100, description = "Values per facet, 1 to 100, default 10"),
         ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "Page size, 1 to 200, default 20"),
         ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),

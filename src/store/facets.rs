@@ -54,8 +54,14 @@ pub enum EntityFacet {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Values {
     Entities,
+    /// Entity ids of named things only (people, organizations, places, misc):
+    /// the dates and numbers an article names would crowd them out.
+    NamedEntities,
     Plain,
 }
+
+/// The entity kinds `Values::NamedEntities` keeps.
+const NAMED: &str = "'person', 'organization', 'location', 'misc'";
 
 impl Store {
     /// From now on each facet statement may run at most `budget` (at least 1 µs).
@@ -98,7 +104,8 @@ impl Store {
     ) -> Result<Facet> {
         let (key, id) = filtered_article_keys(filter);
         let values = match facet {
-            ArticleFacet::Entity | ArticleFacet::Speaker => Values::Entities,
+            ArticleFacet::Entity => Values::NamedEntities,
+            ArticleFacet::Speaker => Values::Entities,
             _ => Values::Plain,
         };
         let mut qb = outer(values);
@@ -184,20 +191,36 @@ impl Store {
 /// `entities` for the top rows only.
 fn outer(values: Values) -> QueryBuilder<'static, Sqlite> {
     QueryBuilder::new(match values {
-        Values::Entities => {
+        Values::Entities | Values::NamedEntities => {
             "SELECT CAST(f.value AS TEXT), coalesce(e.name, CAST(f.value AS TEXT)), f.n FROM ("
         }
         Values::Plain => "SELECT CAST(f.value AS TEXT), CAST(f.value AS TEXT), f.n FROM (",
     })
 }
 
-/// Groups the inner rows by value, keeps the `size` most frequent, and labels them.
+/// Groups the inner rows by value, keeps the `size` most frequent, and labels
+/// them. Named entities are told from dates and numbers after grouping (one
+/// lookup per entity, not per row), so the limit comes after that.
 fn close(qb: &mut QueryBuilder<'_, Sqlite>, size: usize, values: Values) {
-    qb.push(" GROUP BY value HAVING value IS NOT NULL ORDER BY n DESC, value LIMIT ")
-        .push_bind(size as i64)
-        .push(") f");
-    if values == Values::Entities {
-        qb.push(" LEFT JOIN entities e ON e.id = f.value");
+    qb.push(" GROUP BY value HAVING value IS NOT NULL");
+    if values != Values::NamedEntities {
+        qb.push(" ORDER BY n DESC, value LIMIT ")
+            .push_bind(size as i64);
+    }
+    qb.push(") f");
+    match values {
+        Values::Entities => {
+            qb.push(" LEFT JOIN entities e ON e.id = f.value");
+        }
+        Values::NamedEntities => {
+            qb.push(format!(
+                " JOIN entities e ON e.id = f.value AND e.kind IN ({NAMED})"
+            ));
+        }
+        Values::Plain => {}
     }
     qb.push(" ORDER BY f.n DESC, f.value");
+    if values == Values::NamedEntities {
+        qb.push(" LIMIT ").push_bind(size as i64);
+    }
 }

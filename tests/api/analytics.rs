@@ -610,3 +610,23 @@ async fn every_schema_the_document_refers_to_is_in_it() {
         assert!(schemas.contains_key(name), "{name}");
     }
 }
+
+#[tokio::test]
+async fn the_entity_facet_lists_named_things_not_dates_or_numbers() {
+    let app = TestApp::new().await;
+    let body = "On Monday Ana Silva paid 5 euros.";
+    let (ds, de) = span(body, "Monday");
+    let (ps, pe) = span(body, "Ana Silva");
+    app.create(json!({
+        "body": body,
+        "published_at": "2020-01-01",
+        "annotations": {"quotes": [], "entities": [
+            {"kind": "date", "name": "Monday", "mentions": [{"start": ds, "end": de, "text": "Monday"}]},
+            {"kind": "person", "name": "Ana Silva", "mentions": [{"start": ps, "end": pe, "text": "Ana Silva"}]}
+        ]}
+    }))
+    .await;
+    let r = app.get("/api/articles?facet=entity").await;
+    let got: Vec<String> = buckets(&r, "entity").into_iter().map(|b| b.1).collect();
+    assert_eq!(got, ["Ana Silva"]);
+}
