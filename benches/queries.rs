@@ -127,7 +127,7 @@ fn main() {
         .await;
 
         let f = ArticleFilter {
-            entity: Some(EntityRef::Id(place)),
+            entity: vec![EntityRef::Id(place)],
             from: Some("2010-01-01".into()),
             to: Some("2019-12-31".into()),
             ..ArticleFilter::default()

@@ -53,6 +53,10 @@ pub struct ServeArgs {
     /// Longest time a request may take, in seconds.
     #[arg(long, env = "QUOTEWIRE_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
+    /// Longest time one facet (`facet=` on a list) may take, in milliseconds: a
+    /// facet that runs longer is answered `truncated: true` instead.
+    #[arg(long, env = "QUOTEWIRE_FACET_TIMEOUT_MS", default_value_t = 200)]
+    pub facet_timeout_ms: u64,
     /// Largest text `POST /api/annotate` takes, in bytes: annotating costs time and
     /// memory in proportion, and the route needs no token.
     #[arg(long, env = "QUOTEWIRE_ANNOTATE_LIMIT", default_value_t = 1024 * 1024)]
@@ -87,6 +91,7 @@ impl Default for ServeArgs {
             cors_origins: "*".to_string(),
             body_limit: 10 * 1024 * 1024,
             request_timeout: 30,
+            facet_timeout_ms: 200,
             annotate_limit: 1024 * 1024,
             batch_limit: 256 * 1024 * 1024,
             max_connections: 1024,
@@ -120,6 +125,10 @@ impl ServeArgs {
         Duration::from_secs(self.request_timeout.max(1))
     }
 
+    pub fn facet_budget(&self) -> Duration {
+        Duration::from_millis(self.facet_timeout_ms.max(1))
+    }
+
     pub fn limits(&self) -> crate::listen::Limits {
         crate::listen::Limits {
             max_connections: self.max_connections.max(1),
@@ -131,13 +140,14 @@ impl ServeArgs {
     /// The effective settings, secrets masked, for the start-up log.
     pub fn describe(&self, database_url: &str) -> String {
         format!(
-            "database={database_url} bind={} api_token={} allow_open_writes={} cors_origins={:?} body_limit={} request_timeout={}s",
+            "database={database_url} bind={} api_token={} allow_open_writes={} cors_origins={:?} body_limit={} request_timeout={}s facet_timeout={}ms",
             self.bind,
             if self.api_token.is_some() { "set" } else { "unset" },
             self.allow_open_writes,
             self.cors_origins,
             self.body_limit,
-            self.request_timeout
+            self.request_timeout,
+            self.facet_timeout_ms
         )
     }
 }

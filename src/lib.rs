@@ -14,6 +14,7 @@ pub mod listen;
 pub mod model;
 pub mod offsets;
 pub mod paging;
+pub mod periods;
 pub mod relocate;
 pub mod samples;
 pub mod store;

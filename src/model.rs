@@ -134,8 +134,27 @@ pub struct Entity {
     pub aliases: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub article_count: Option<i64>,
+    /// Quotes the entity is the speaker of ("said"); only on single-entity reads.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_count: Option<i64>,
+    /// Quotes whose text mentions the entity ("quoted about"; `/api/quotes?about=`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quoted_about_count: Option<i64>,
+}
+
+/// An entity named in the same articles as another, with how many they share.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RelatedEntity {
+    pub id: i64,
+    /// person, organization, location, misc, date, money, percent or quantity.
+    #[schema(value_type = String, example = "person")]
+    pub kind: EntityKind,
+    pub name: String,
+    /// Articles naming both entities.
+    pub shared_articles: i64,
+    /// Those articles: `/api/articles?entity=A,B`.
+    #[schema(example = "/api/articles?entity=12,34")]
+    pub articles: String,
 }
 
 /// An article ready to store: checked metadata and its body.
@@ -180,4 +199,25 @@ pub struct ArticlePatch {
     pub language: Option<Option<String>>,
     /// A new body with its fresh automatic annotations.
     pub body: Option<(String, Supplied)>,
+}
+
+/// One facet of a list: its most frequent values over every row the list's
+/// filters match (not only the page).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Facet {
+    /// Most frequent first, at most `facet_size`.
+    pub buckets: Vec<FacetBucket>,
+    /// The facet ran past its time budget and was stopped: `buckets` is empty.
+    pub truncated: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FacetBucket {
+    /// The value to pass to the list's filter of the same name to narrow it to this
+    /// bucket: an entity id for `speaker` and `entity`, the word itself for `kind`,
+    /// `cue`, `source` and `byline`; a `month` (`2020-03`) narrows with `from` and `to`.
+    pub value: String,
+    /// What to show: an entity's name, else the value.
+    pub label: String,
+    pub count: i64,
 }

@@ -296,7 +296,9 @@ async function showArticleList(params, ticket) {
   const started = performance.now();
   let page;
   try {
-    page = await api('/articles', { ...filters, cursor, limit: PAGE_SIZE, count: 'true', offsets: 'utf16' });
+    page = await api('/articles', {
+      ...filters, cursor, limit: PAGE_SIZE, count: 'true', offsets: 'utf16', facet: LIST_FACETS.join(','), facet_size: 8,
+    });
   } catch (error) {
     if (ticket !== navigation) return;
     if (!(error instanceof ApiError)) throw error;
@@ -328,8 +330,11 @@ async function showArticleList(params, ticket) {
     const total = typeof page.total === 'number' ? page.total : page.data.length;
     content.push(h('p', { class: 'count' }, plural(total, 'article'),
       active.length ? h('span', {}, ' matching ', describeFilters(filters)) : null));
-    content.push(h('ol', { class: 'article-list' }, page.data.map(articleCard)));
-    content.push(pager('/articles', filters, cursor, page.next_cursor, 'articles'));
+    content.push(h('div', { class: 'list-and-facets' },
+      h('div', { class: 'list-column' },
+        h('ol', { class: 'article-list' }, page.data.map(articleCard)),
+        pager('/articles', filters, cursor, page.next_cursor, 'articles')),
+      facetColumn(page.facets || {}, filters)));
   }
   results.replaceChildren(...content.filter(Boolean));
   shell.querySelector('.results').removeAttribute('aria-busy');
@@ -337,6 +342,65 @@ async function showArticleList(params, ticket) {
   main.dataset.renderMs = (performance.now() - started).toFixed(1);
   document.title = `${active.length ? 'Filtered articles' : 'Articles'} — quotewire`;
   announce(page.data.length ? `${plural(page.total ?? page.data.length, 'article')} found` : 'No articles match');
+}
+
+/** The facets the article list asks for, in the order shown. */
+const LIST_FACETS = ['source', 'speaker', 'entity'];
+const FACET_LABEL = { source: 'Source', speaker: 'Quoted', entity: 'Named' };
+
+/** A column of the most frequent values of each facet over all matching
+ *  articles; each value links to the list narrowed to it. */
+function facetColumn(facets, filters) {
+  const sections = LIST_FACETS.filter((name) => facets[name]).map((name) => {
+    const facet = facets[name];
+    const items = facet.truncated
+      ? [h('li', { class: 'truncated' }, 'Too many to count in time')]
+      : facet.buckets.filter((b) => filters[name] !== b.value).map((b) => h('li', {},
+        h('a', { class: 'facet-value', href: hashLink('/articles', { ...filters, [name]: b.value }), dataset: { facet: name, value: b.value } },
+          h('span', { class: 'facet-label' }, b.label), ' ', h('span', { class: 'facet-count' }, String(b.count)))));
+    return h('section', { class: 'facet', dataset: { facet: name } },
+      h('h3', {}, FACET_LABEL[name] || name),
+      items.length ? h('ul', {}, items) : h('p', { class: 'meta' }, 'none'));
+  });
+  return h('aside', { class: 'facets', 'aria-label': 'Narrow the list' }, h('h2', {}, 'Narrow'), ...sections);
+}
+
+/** A bar chart of counts per period (SVG, no library): one bar per period, each
+ *  with its period and count as data attributes and as a tooltip. */
+function timelineChart(timeline, what) {
+  const data = timeline.data;
+  if (!data.length) return h('p', { class: 'state empty' }, `No dated ${what}.`);
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = (tag, attrs = {}) => {
+    const el = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+    return el;
+  };
+  const width = 640;
+  const height = 120;
+  const max = Math.max(1, ...data.map((d) => d.count));
+  const step = width / data.length;
+  const chart = svg('svg', {
+    viewBox: `0 0 ${width} ${height + 18}`, role: 'img', class: 'timeline-chart',
+    'aria-label': `${what} per ${timeline.interval}, ${data[0].period} to ${data[data.length - 1].period}`,
+  });
+  data.forEach((d, i) => {
+    const barHeight = Math.round((d.count / max) * height);
+    const bar = svg('rect', {
+      x: (i * step + step * 0.1).toFixed(1), y: height - barHeight, width: Math.max(1, step * 0.8).toFixed(1), height: barHeight,
+      'data-period': d.period, 'data-count': d.count, class: 'bar',
+    });
+    const tip = svg('title');
+    tip.textContent = `${d.period}: ${d.count}`;
+    bar.append(tip);
+    chart.append(bar);
+  });
+  for (const [i, anchor] of [[0, 'start'], [data.length - 1, 'end']]) {
+    const label = svg('text', { x: anchor === 'start' ? 0 : width, y: height + 14, 'text-anchor': anchor, class: 'axis' });
+    label.textContent = data[i].period;
+    chart.append(label);
+  }
+  return chart;
 }
 
 /** "speaker “Torrealba” and source “Labor News”" */
@@ -756,9 +820,12 @@ async function showEntity(id, ticket) {
   const path = `/entities/${encodeURIComponent(id)}`;
   const entity = await api(path);
   // Quotes for anyone who has some (people, and organizations speaking through statements).
-  const [articles, quotes] = await Promise.all([
+  const [articles, quotes, timeline, related, about] = await Promise.all([
     api(`${path}/articles`, { limit: 50, count: 'true' }),
     entity.kind === 'person' || entity.quote_count ? api(`${path}/quotes`, { limit: 50, count: 'true', offsets: 'utf16' }) : null,
+    api('/articles/timeline', { entity: String(entity.id), interval: 'month' }),
+    api(`${path}/related`, { limit: 10 }),
+    entity.quoted_about_count ? api('/quotes', { about: String(entity.id), limit: 10, offsets: 'utf16' }) : null,
   ]);
   if (ticket !== navigation) return;
   const started = performance.now();
@@ -790,6 +857,26 @@ async function showEntity(id, ticket) {
     articles.next_cursor ? h('p', { class: 'more' },
       h('a', { href: hashLink('/articles', { entity: String(entity.id) }) }, 'All articles naming this entity')) : null);
 
+  const timelineSection = h('section', { class: 'entity-timeline', 'aria-labelledby': 'et-heading' },
+    h('h2', { id: 'et-heading' }, 'Articles per month'),
+    timelineChart(timeline, 'articles'));
+  const relatedSection = h('section', { class: 'entity-related', 'aria-labelledby': 'er-heading' },
+    h('h2', { id: 'er-heading' }, 'Named in the same articles'),
+    related.data.length === 0
+      ? h('p', { class: 'state empty' }, 'No other entity shares an article with this one.')
+      : h('ol', { class: 'related-list' }, related.data.map((r) => h('li', { dataset: { entityId: r.id, shared: r.shared_articles } },
+        h('a', { href: `#/entities/${r.id}` }, r.name), ' ',
+        h('a', { class: 'meta', href: hashLink('/articles', { entity: `${entity.id},${r.id}` }) }, plural(r.shared_articles, 'article'))))));
+  const aboutSection = about === null ? null : h('section', { class: 'entity-about', 'aria-labelledby': 'eab-heading' },
+    h('h2', { id: 'eab-heading' }, `Said about ${entity.name} (${entity.quoted_about_count})`),
+    h('ol', { class: 'said-list' }, about.data.map((q) => h('li', { class: `said kind-${q.kind}`, dataset: { quoteId: q.id } },
+      h('blockquote', {}, q.text),
+      h('p', { class: 'meta' }, joined([
+        q.speaker_id ? h('a', { href: `#/entities/${q.speaker_id}` }, q.speaker) : (q.speaker || 'unattributed'),
+        h('a', { href: `#/articles/${q.article_id}` }, `Article ${q.article_id}`),
+        dateEl(q.published_at),
+      ]))))));
+
   const aliases = (entity.aliases || []).filter((a) => a !== entity.name);
   const view = h('article', { class: 'entity', 'aria-labelledby': 'entity-name', dataset: { entityId: entity.id, kind: entity.kind } },
     h('header', {},
@@ -800,8 +887,12 @@ async function showEntity(id, ticket) {
       h('dt', {}, 'Also written as'), h('dd', { class: 'aliases' }, aliases.length ? aliases.join(', ') : 'no other names'),
       h('dt', {}, 'Mentions'), h('dd', {}, String(entity.mention_count)),
       h('dt', {}, 'Articles'), h('dd', {}, String(entity.article_count ?? articles.data.length)),
-      entity.quote_count !== undefined ? [h('dt', {}, 'Quotes'), h('dd', {}, String(entity.quote_count))] : null),
+      entity.quote_count !== undefined ? [h('dt', {}, 'Quotes'), h('dd', {}, String(entity.quote_count))] : null,
+      entity.quoted_about_count !== undefined ? [h('dt', {}, 'Quoted about'), h('dd', {}, String(entity.quoted_about_count))] : null),
+    timelineSection,
     quoteSection,
+    aboutSection,
+    relatedSection,
     articleSection);
   setView(view, entity.name);
   main.dataset.state = 'entity';

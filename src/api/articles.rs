@@ -9,13 +9,13 @@ use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{double_option, path_id, ApiJson};
-use super::list::list_response;
-use super::params::{Params, PAGING};
+use super::list::{faceted_list_response, Facets};
+use super::params::{Params, FACETING, PAGING};
 use super::{blocking, invalid, AppState};
 use crate::ingest::{self, ArticleInput};
 use crate::model::{Article, ArticleMeta};
 use crate::offsets::{Converter, OffsetUnit};
-use crate::store::{ArticleFilter, ArticlePatch, ArticleSort, EntityRef, Supplied};
+use crate::store::{ArticleFacet, ArticleFilter, ArticlePatch, ArticleSort, EntityRef, Supplied};
 
 #[utoipa::path(
     post, path = "/api/articles", tag = "articles", operation_id = "create_article",
@@ -71,7 +71,7 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Article>
     get, path = "/api/articles", tag = "articles", operation_id = "list_articles",
     params(
         ("q" = Option<String>, Query, description = "Full text over title and body: words and \"quoted phrases\" all required, `word*` for a prefix"),
-        ("entity" = Option<String>, Query, description = "Articles naming this entity: an id, or a name or alias"),
+        ("entity" = Option<String>, Query, description = "Articles naming this entity (an id, or a name or alias), or every one of a comma-separated list of them (`12,Lisbon`; at most 10)"),
         ("speaker" = Option<String>, Query, description = "Articles quoting this speaker: an entity id, or a name (a surname finds the full name)"),
         ("source" = Option<String>, Query, description = "Exact source"),
         ("byline" = Option<String>, Query, description = "Exact byline"),
@@ -79,6 +79,8 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Article>
         ("to" = Option<String>, Query, description = "Published on or before (ISO 8601; a date covers the whole day)"),
         ("has_quotes" = Option<bool>, Query, description = "Only articles with (true) or without (false) quotes"),
         ("sort" = inline(Option<super::docs::TextSort>), Query, description = "newest (default) or relevance (default when q is given, and only with q; ranks the 1,000 most recently stored matches that pass the other filters; newest sees every match)"),
+        ("facet" = Option<String>, Query, description = "Facets to add, comma-separated: source, byline, entity, speaker, month. Each counts its values over every article the filters match (entity: articles naming each person, organization, location or misc entity, dates and numbers left out; speaker: articles quoting each); one that runs past its time budget answers `truncated: true`"),
+        ("facet_size" = Option<usize>, Query, minimum = 1, maximum = 100, description = "Values per facet, 1 to 100, default 10"),
         ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "Page size, 1 to 200, default 20"),
         ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
         ("count" = Option<bool>, Query, description = "Add the total number of matches"),
@@ -96,17 +98,9 @@ pub async fn list(
     params: Params,
 ) -> ApiResult<Response> {
     let allowed = [
-        &[
-            "q",
-            "entity",
-            "speaker",
-            "source",
-            "byline",
-            "from",
-            "to",
-            "has_quotes",
-            "sort",
-        ][..],
+        &ARTICLE_FILTERS[..],
+        &["sort"][..],
+        &FACETING[..],
         &PAGING[..],
     ]
     .concat();
@@ -114,9 +108,42 @@ pub async fn list(
     let page = p.page()?;
     p.offsets()?;
     let filter = article_filter(&p)?;
+    let (asked, size) = p.facets(&ARTICLE_FACETS)?;
+    let mut facets = None;
+    if !asked.is_empty() {
+        let mut all = Facets::new();
+        for (name, facet) in asked {
+            all.insert(
+                name.to_string(),
+                state.store.article_facet(&filter, facet, size).await?,
+            );
+        }
+        facets = Some(all);
+    }
     let result = state.store.articles(&filter, &page).await?;
-    Ok(list_response(result, &p, uri.path()))
+    Ok(faceted_list_response(result, facets, &p, uri.path()))
 }
+
+/// The facets of the article list.
+const ARTICLE_FACETS: [(&str, ArticleFacet); 5] = [
+    ("source", ArticleFacet::Source),
+    ("byline", ArticleFacet::Byline),
+    ("entity", ArticleFacet::Entity),
+    ("speaker", ArticleFacet::Speaker),
+    ("month", ArticleFacet::Month),
+];
+
+/// The filters of the article list, shared with its timeline.
+pub const ARTICLE_FILTERS: [&str; 8] = [
+    "q",
+    "entity",
+    "speaker",
+    "source",
+    "byline",
+    "from",
+    "to",
+    "has_quotes",
+];
 
 /// The article filters shared by `/api/articles` and `/api/entities/{id}/articles`.
 pub fn article_filter(p: &Params) -> ApiResult<ArticleFilter> {
@@ -128,7 +155,7 @@ pub fn article_filter(p: &Params) -> ApiResult<ArticleFilter> {
     };
     Ok(ArticleFilter {
         q,
-        entity: p.str("entity").map(|e| EntityRef::parse(&e)),
+        entity: p.entities("entity")?,
         speaker: p.str("speaker").map(|e| EntityRef::parse(&e)),
         source: p.str("source"),
         byline: p.str("byline"),

@@ -23,7 +23,8 @@ use super::AppState;
     paths(
         super::articles::create, super::articles::list, super::articles::get, super::articles::update, super::articles::delete, super::batch::batch,
         super::quotes::list, super::quotes::get, super::quotes::create, super::quotes::update, super::quotes::delete,
-        super::entities::list, super::entities::get, super::entities::articles, super::entities::quotes,
+        super::timeline::articles, super::timeline::quotes,
+        super::entities::list, super::entities::get, super::entities::articles, super::entities::quotes, super::entities::related,
         super::annotate::annotate, super::health::healthz, super::health::readyz,
     ),
     components(schemas(super::error::Problem)),
@@ -64,6 +65,16 @@ pub enum TextSort {
 pub enum EntitySort {
     Mentions,
     Name,
+}
+
+/// Period length of a timeline.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum Interval {
+    Day,
+    Week,
+    Month,
+    Year,
 }
 
 #[derive(ToSchema)]

@@ -7,13 +7,13 @@ use axum::Json;
 use super::articles::article_filter;
 use super::error::{ApiError, ApiResult};
 use super::extract::path_id;
-use super::list::list_response;
-use super::params::{Params, PAGING};
+use super::list::{faceted_list_response, list_response, Facets};
+use super::params::{Params, FACETING, PAGING};
 use super::quotes::{quote_filter, respond};
 use super::AppState;
 use crate::annotate::EntityKind;
-use crate::model::{Article, Entity, Quote};
-use crate::store::{EntityFilter, EntityRef, EntitySort};
+use crate::model::{Article, Entity, Quote, RelatedEntity};
+use crate::store::{EntityFacet, EntityFilter, EntityRef, EntitySort};
 
 const KINDS: [&str; 8] = [
     "person",
@@ -33,6 +33,8 @@ const KINDS: [&str; 8] = [
         ("q" = Option<String>, Query, description = "Prefix of the name or of any alias, case- and accent-insensitive"),
         ("min_mentions" = Option<i64>, Query, minimum = 0, description = "At least this many mentions (default 1)"),
         ("sort" = inline(Option<super::docs::EntitySort>), Query, description = "mentions (default, most first) or name"),
+        ("facet" = Option<String>, Query, description = "Facets to add: kind. Counts entities per kind over every entity the filters match"),
+        ("facet_size" = Option<usize>, Query, minimum = 1, maximum = 100, description = "Values per facet, 1 to 100, default 10"),
         ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "Page size, 1 to 200, default 20"),
         ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
         ("count" = Option<bool>, Query, description = "Add the total number of matches"),
@@ -49,7 +51,12 @@ pub async fn list(
     OriginalUri(uri): OriginalUri,
     params: Params,
 ) -> ApiResult<Response> {
-    let allowed = [&["kind", "q", "min_mentions", "sort"][..], &PAGING[..]].concat();
+    let allowed = [
+        &["kind", "q", "min_mentions", "sort"][..],
+        &FACETING[..],
+        &PAGING[..],
+    ]
+    .concat();
     let p = params.allow(&allowed)?;
     p.offsets()?;
     let page = p.page()?;
@@ -72,8 +79,20 @@ pub async fn list(
             _ => EntitySort::Mentions,
         },
     };
+    let (asked, size) = p.facets(&[("kind", EntityFacet::Kind)])?;
+    let mut facets = None;
+    if !asked.is_empty() {
+        let mut all = Facets::new();
+        for (name, facet) in asked {
+            all.insert(
+                name.to_string(),
+                state.store.entity_facet(&filter, facet, size).await?,
+            );
+        }
+        facets = Some(all);
+    }
     let result = state.store.entities(&filter, &page).await?;
-    Ok(list_response(result, &p, uri.path()))
+    Ok(faceted_list_response(result, facets, &p, uri.path()))
 }
 
 async fn existing(state: &AppState, raw: &str) -> ApiResult<Entity> {
@@ -96,7 +115,8 @@ async fn existing(state: &AppState, raw: &str) -> ApiResult<Entity> {
         (status = 404, description = "No such entity (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
     )
 )]
-/// One entity: name, kind, aliases, mention, article and quote counts.
+/// One entity: name, kind, aliases, and how often it is mentioned, in how many
+/// articles, how many quotes it said (`quote_count`) and how many quotes are about it.
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -144,7 +164,7 @@ pub async fn articles(
     let entity = existing(&state, &id).await?;
     let page = p.page()?;
     let mut filter = article_filter(&p)?;
-    filter.entity = Some(EntityRef::Id(entity.id));
+    filter.entity.insert(0, EntityRef::Id(entity.id));
     let result = state.store.articles(&filter, &page).await?;
     Ok(list_response(result, &p, uri.path()))
 }
@@ -186,5 +206,49 @@ pub async fn quotes(
     let entity = existing(&state, &id).await?;
     let mut filter = quote_filter(&p)?;
     filter.speaker = Some(EntityRef::Id(entity.id));
-    respond(&state, filter, &p, uri.path()).await
+    respond(&state, filter, &p, uri.path(), None).await
+}
+
+/// Entities named in the same articles as another.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct RelatedList {
+    /// Most shared articles first.
+    pub data: Vec<RelatedEntity>,
+}
+
+#[utoipa::path(
+    get, path = "/api/entities/{id}/related", tag = "entities", operation_id = "list_related_entities",
+    params(
+        ("id" = i64, Path, minimum = 1, description = "Entity id"),
+        ("kind" = inline(Option<super::docs::EntityKind>), Query, description = "Only related entities of this kind"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "How many, 1 to 200, default 20"),
+    ),
+    responses(
+        (status = 200, description = "The entities sharing the most articles with this one, with the number shared and a link to those articles", body = RelatedList),
+        (status = 404, description = "No such entity (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+/// Who and what appears in the same articles as an entity.
+pub async fn related(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Params,
+) -> ApiResult<Json<RelatedList>> {
+    let p = params.allow(&["kind", "limit"])?;
+    let kind = p.choice("kind", &KINDS)?.and_then(EntityKind::parse);
+    let limit = p.page()?.limit;
+    let entity = existing(&state, &id).await?;
+    let rows = state.store.related_entities(entity.id, kind, limit).await?;
+    Ok(Json(RelatedList {
+        data: rows
+            .into_iter()
+            .map(|(e, shared)| RelatedEntity {
+                articles: format!("/api/articles?entity={},{}", entity.id, e.id),
+                id: e.id,
+                kind: e.kind,
+                name: e.name,
+                shared_articles: shared,
+            })
+            .collect(),
+    }))
 }

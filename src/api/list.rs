@@ -8,7 +8,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::params::Params;
+use crate::model::Facet;
 use crate::paging::Page;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ListResponse<T> {
@@ -18,9 +20,26 @@ pub struct ListResponse<T> {
     /// Number of matching items, when asked with `count=true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
+    /// The facets asked for with `facet=`, by name: counted over every match of
+    /// the filters, not only this page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<BTreeMap<String, Facet>>,
 }
 
+/// Facets by name.
+pub type Facets = BTreeMap<String, Facet>;
+
 pub fn list_response<T: Serialize>(page: Page<T>, params: &Params, path: &str) -> Response {
+    faceted_list_response(page, None, params, path)
+}
+
+/// A list response with the facets asked for (`None`: no `facet=` given).
+pub fn faceted_list_response<T: Serialize>(
+    page: Page<T>,
+    facets: Option<Facets>,
+    params: &Params,
+    path: &str,
+) -> Response {
     let next = page.next.as_ref().map(|c| c.encode());
     let link = next
         .as_ref()
@@ -29,6 +48,7 @@ pub fn list_response<T: Serialize>(page: Page<T>, params: &Params, path: &str) -
         data: page.items,
         next_cursor: next,
         total: page.total,
+        facets,
     })
     .into_response();
     if let Some(value) = link.and_then(|l| HeaderValue::from_str(&l).ok()) {

@@ -13,6 +13,7 @@ pub mod lines;
 pub mod list;
 pub mod params;
 pub mod quotes;
+pub mod timeline;
 pub mod web;
 
 use std::sync::Arc;
@@ -54,6 +55,8 @@ pub fn routes(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(state.batch_limit));
     Router::new()
         .route("/api/articles", get(articles::list).post(articles::create))
+        .route("/api/articles/timeline", get(timeline::articles))
+        .route("/api/quotes/timeline", get(timeline::quotes))
         .route(
             "/api/articles/{id}",
             get(articles::get)
@@ -71,6 +74,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/api/entities/{id}", get(entities::get))
         .route("/api/entities/{id}/articles", get(entities::articles))
         .route("/api/entities/{id}/quotes", get(entities::quotes))
+        .route("/api/entities/{id}/related", get(entities::related))
         .route(
             "/api/annotate",
             post(annotate::annotate).layer(DefaultBodyLimit::max(state.annotate_limit)),

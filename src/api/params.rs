@@ -10,6 +10,7 @@ use super::error::ApiError;
 use crate::ingest::normalize_date;
 use crate::offsets::OffsetUnit;
 use crate::paging::{Cursor, PageRequest, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::store::EntityRef;
 
 /// The raw query parameters of a request, in order.
 #[derive(Debug, Clone, Default)]
@@ -80,6 +81,67 @@ impl Params {
             )),
             other => Ok(other),
         }
+    }
+
+    /// A comma-separated list of entities (ids or names), all of which must match:
+    /// `entity=12,Lisbon`. A name holding a comma is given without it (names are
+    /// compared with punctuation folded).
+    pub fn entities(&self, name: &str) -> Result<Vec<EntityRef>, ApiError> {
+        let Some(raw) = self.str(name) else {
+            return Ok(Vec::new());
+        };
+        let refs: Vec<EntityRef> = raw
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(EntityRef::parse)
+            .collect();
+        if refs.len() > MAX_ENTITIES {
+            return Err(ApiError::parameter(
+                name,
+                format!("`{name}` may name at most {MAX_ENTITIES} entities"),
+            ));
+        }
+        Ok(refs)
+    }
+
+    /// `facet=a,b`: the facets asked for, each once, from `choices` (name, facet);
+    /// with `facet_size` (1 to 100, default 10).
+    pub fn facets<T: Copy>(
+        &self,
+        choices: &[(&'static str, T)],
+    ) -> Result<(Asked<T>, usize), ApiError> {
+        let size = match self.parse::<usize>("facet_size", "an integer from 1 to 100")? {
+            None => DEFAULT_FACET_SIZE,
+            Some(n) if (1..=MAX_FACET_SIZE).contains(&n) => n,
+            Some(n) => {
+                return Err(ApiError::parameter(
+                    "facet_size",
+                    format!("`facet_size` must be from 1 to {MAX_FACET_SIZE}, not {n}"),
+                ))
+            }
+        };
+        let mut out: Vec<(&'static str, T)> = Vec::new();
+        for word in self.str("facet").iter().flat_map(|f| f.split(',')) {
+            let word = word.trim();
+            if word.is_empty() {
+                continue;
+            }
+            let Some(&(name, facet)) = choices.iter().find(|(n, _)| *n == word) else {
+                let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+                return Err(ApiError::parameter(
+                    "facet",
+                    format!(
+                        "`facet` takes a comma-separated list of {}, not `{word}`",
+                        names.join(", ")
+                    ),
+                ));
+            };
+            if !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, facet));
+            }
+        }
+        Ok((out, size))
     }
 
     pub fn bool(&self, name: &str) -> Result<Option<bool>, ApiError> {
@@ -243,6 +305,19 @@ fn search_words(q: &str) -> usize {
         .filter(|w| !w.is_empty())
         .count()
 }
+
+/// The facets a request asks for: (name, facet), each once, in the order asked.
+pub type Asked<T> = Vec<(&'static str, T)>;
+
+/// Values per facet: by default, and at most.
+pub const DEFAULT_FACET_SIZE: usize = 10;
+pub const MAX_FACET_SIZE: usize = 100;
+
+/// Entities one all-of `entity=` filter may name.
+pub const MAX_ENTITIES: usize = 10;
+
+/// The parameters of a list with facets.
+pub const FACETING: [&str; 2] = ["facet", "facet_size"];
 
 /// The parameters every list takes.
 pub const PAGING: [&str; 4] = ["limit", "cursor", "count", "offsets"];

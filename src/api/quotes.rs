@@ -11,15 +11,15 @@ use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{double_option, path_id, ApiJson};
-use super::list::list_response;
-use super::params::{Params, PAGING};
+use super::list::{faceted_list_response, Facets};
+use super::params::{Params, FACETING, PAGING};
 use super::{invalid, AppState};
 use crate::annotate::{self, QuoteKind};
 use crate::ingest::{validate_annotations, AnnotationsInput, Invalid};
 use crate::model::{Origin, Quote};
 use crate::offsets::{Converter, OffsetUnit};
 use crate::paging::Page;
-use crate::store::{EntityRef, NewQuote, QuoteFilter, QuotePatch};
+use crate::store::{EntityRef, NewQuote, QuoteFacet, QuoteFilter, QuotePatch};
 
 #[utoipa::path(
     get, path = "/api/quotes", tag = "quotes", operation_id = "list_quotes",
@@ -31,8 +31,12 @@ use crate::store::{EntityRef, NewQuote, QuoteFilter, QuotePatch};
         ("q" = Option<String>, Query, description = "Full text over quote text"),
         ("sort" = inline(Option<super::docs::TextSort>), Query, description = "newest (default without q), or relevance (only with q, its default; ranks the 1,000 most recently stored matches that pass the other filters; newest sees every match)"),
         ("origin" = inline(Option<super::docs::Origin>), Query, description = "auto or manual"),
+        ("source" = Option<String>, Query, description = "Quotes of articles from this exact source"),
+        ("about" = Option<String>, Query, description = "Quotes whose text mentions this entity (an id, or a name or alias): what was said about it; combine with `speaker` for what one person said about another"),
         ("from" = Option<String>, Query, description = "Article published on or after (ISO 8601)"),
         ("to" = Option<String>, Query, description = "Article published on or before (ISO 8601)"),
+        ("facet" = Option<String>, Query, description = "Facets to add, comma-separated: speaker, kind, cue, source, month. Each counts its values over every quote the filters match; one that runs past its time budget answers `truncated: true`"),
+        ("facet_size" = Option<usize>, Query, minimum = 1, maximum = 100, description = "Values per facet, 1 to 100, default 10"),
         ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "Page size, 1 to 200, default 20"),
         ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
         ("count" = Option<bool>, Query, description = "Add the total number of matches"),
@@ -50,19 +54,54 @@ pub async fn list(
     params: Params,
 ) -> ApiResult<Response> {
     let allowed = [
-        &[
-            "speaker", "article", "kind", "cue", "q", "sort", "origin", "from", "to",
-        ][..],
+        &QUOTE_FILTERS[..],
+        &["sort"][..],
+        &FACETING[..],
         &PAGING[..],
     ]
     .concat();
     let p = params.allow(&allowed)?;
-    let filter = QuoteFilter {
+    let filter = list_filter(&p)?;
+    let (asked, size) = p.facets(&QUOTE_FACETS)?;
+    p.page()?;
+    p.offsets()?;
+    let mut facets = None;
+    if !asked.is_empty() {
+        let mut all = Facets::new();
+        for (name, facet) in asked {
+            all.insert(
+                name.to_string(),
+                state.store.quote_facet(&filter, facet, size).await?,
+            );
+        }
+        facets = Some(all);
+    }
+    respond(&state, filter, &p, uri.path(), facets).await
+}
+
+/// The facets of the quote list.
+const QUOTE_FACETS: [(&str, QuoteFacet); 5] = [
+    ("speaker", QuoteFacet::Speaker),
+    ("kind", QuoteFacet::Kind),
+    ("cue", QuoteFacet::Cue),
+    ("source", QuoteFacet::Source),
+    ("month", QuoteFacet::Month),
+];
+
+/// The filters of the quote list, shared with its timeline.
+pub const QUOTE_FILTERS: [&str; 10] = [
+    "speaker", "article", "kind", "cue", "q", "origin", "source", "about", "from", "to",
+];
+
+/// The quote list's filter: `quote_filter` and the filters only the list has.
+pub fn list_filter(p: &Params) -> ApiResult<QuoteFilter> {
+    Ok(QuoteFilter {
         speaker: p.str("speaker").map(|s| EntityRef::parse(&s)),
         article: p.id("article")?,
-        ..quote_filter(&p)?
-    };
-    respond(&state, filter, &p, uri.path()).await
+        source: p.str("source"),
+        about: p.str("about").map(|s| EntityRef::parse(&s)),
+        ..quote_filter(p)?
+    })
 }
 
 /// Filters shared with `/api/entities/{id}/quotes`.
@@ -91,12 +130,13 @@ pub async fn respond(
     filter: QuoteFilter,
     p: &Params,
     path: &str,
+    facets: Option<Facets>,
 ) -> ApiResult<Response> {
     let unit = p.offsets()?;
     let page = p.page()?;
     let mut result = state.store.quotes(&filter, &page).await?;
     convert_quotes(state, &mut result, unit).await?;
-    Ok(list_response(result, p, path))
+    Ok(faceted_list_response(result, facets, p, path))
 }
 
 async fn convert_quotes(

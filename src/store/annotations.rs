@@ -211,7 +211,45 @@ pub(super) async fn write(
     write_annotations(tx, &mut pending, articles, locals).await?;
     let quotes = pending.write(tx).await?;
     super::fts::index_quotes(tx, &quotes).await?;
+    refresh_quote_entities(tx, &ids, prior).await?;
     refresh_counts(tx, &ids).await
+}
+
+/// Makes again the rows of `quote_entities` (migration 0007) of these articles'
+/// quotes from their mentions: an entity is quoted about when one of its mentions
+/// lies within a quote's span, other than the quote's own speaker mention. With
+/// `Prior::Some`, the articles' old rows go first (their mentions or quotes may
+/// have changed).
+pub(super) async fn refresh_quote_entities(
+    tx: &mut Transaction<'_, Sqlite>,
+    ids: &[i64],
+    prior: Prior,
+) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let ids = json_list(ids)?;
+    if prior == Prior::Some {
+        sqlx::query(
+            "DELETE FROM quote_entities WHERE quote_id IN \
+             (SELECT q.id FROM quotes q WHERE q.article_id IN (SELECT value FROM json_each(?)))",
+        )
+        .bind(&ids)
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query(
+        "INSERT OR IGNORE INTO quote_entities (entity_id, quote_id) \
+         SELECT m.entity_id, q.id FROM quotes q \
+         JOIN mentions m ON m.article_id = q.article_id \
+         WHERE q.article_id IN (SELECT value FROM json_each(?)) \
+           AND m.start >= q.start AND m.\"end\" <= q.\"end\" \
+           AND NOT (m.start IS q.speaker_start AND m.\"end\" IS q.speaker_end)",
+    )
+    .bind(&ids)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Recounts the quotes and entities of these articles into their rows (migration

@@ -25,7 +25,8 @@ pub enum ArticleSort {
 pub struct ArticleFilter {
     /// Already an FTS5 query (see `fts_query`).
     pub q: Option<String>,
-    pub entity: Option<EntityRef>,
+    /// Articles naming every one of these entities (all-of).
+    pub entity: Vec<EntityRef>,
     pub speaker: Option<EntityRef>,
     pub source: Option<String>,
     pub byline: Option<String>,
@@ -140,7 +141,6 @@ impl Store {
         } else {
             order::ARTICLES_NEWEST
         })?;
-        let by_entity = by_entity(filter);
         let matches = self.article_matches(filter).await?;
         let mut qb = article_query(filter, matches, page, "");
         let total = if page.count {
@@ -148,9 +148,7 @@ impl Store {
             match &filter.q {
                 Some(q) if only_q(filter) => push_all_matches(&mut count, &ARTICLE_TEXT, q),
                 _ => {
-                    push_article_from(&mut count, by_entity);
-                    let matches = filter.q.as_ref().map(|_| Matches::Few);
-                    push_article_filters(&mut count, filter, matches, by_entity.is_some(), "a.id");
+                    push_filtered_articles(&mut count, filter);
                 }
             }
             Some(
@@ -182,6 +180,25 @@ impl Store {
             });
             Ok(page.map(Article::from))
         }
+    }
+}
+
+/// ` FROM … WHERE …` of every article `filter` matches, unordered and unpaged: the
+/// set that `count=true` counts and that facets and timelines group.
+pub(super) fn push_filtered_articles(qb: &mut QueryBuilder<'_, Sqlite>, filter: &ArticleFilter) {
+    let by_entity = by_entity(filter);
+    push_article_from(qb, by_entity);
+    let matches = filter.q.as_ref().map(|_| Matches::Few);
+    push_article_filters(qb, filter, matches, by_entity.is_some(), "a.id");
+}
+
+/// The columns `push_filtered_articles` gives the articles' sort key and id
+/// under: `ae.` when one entity's rows are read, so the date is read off its index.
+pub(super) fn filtered_article_keys(filter: &ArticleFilter) -> (&'static str, &'static str) {
+    if by_entity(filter).is_some() {
+        ("ae.sort_key", "ae.article_id")
+    } else {
+        ("a.sort_key", "a.id")
     }
 }
 
@@ -227,15 +244,13 @@ fn push_article_filters(
         filter.from.as_deref(),
         filter.to.as_deref(),
     );
-    match &filter.entity {
-        Some(entity) if !by_entity => {
-            qb.push(format!(
-                " AND {id} IN (SELECT ae.article_id FROM article_entities ae WHERE "
-            ));
-            push_entity_ref(qb, "ae.entity_id", entity);
-            qb.push(")");
-        }
-        _ => {}
+    // With `by_entity`, the first entity is the one read from `ae`.
+    for entity in filter.entity.iter().skip(usize::from(by_entity)) {
+        qb.push(format!(
+            " AND {id} IN (SELECT ae.article_id FROM article_entities ae WHERE "
+        ));
+        push_entity_ref(qb, "ae.entity_id", entity);
+        qb.push(")");
     }
     if let Some(speaker) = &filter.speaker {
         qb.push(format!(
@@ -261,7 +276,7 @@ fn push_article_filters(
 
 /// Whether full text is the only filter.
 fn only_q(f: &ArticleFilter) -> bool {
-    f.entity.is_none()
+    f.entity.is_empty()
         && f.speaker.is_none()
         && f.source.is_none()
         && f.byline.is_none()
@@ -274,7 +289,7 @@ fn only_q(f: &ArticleFilter) -> bool {
 /// entity's `article_entities` index.
 fn by_entity(filter: &ArticleFilter) -> Option<i64> {
     let relevance = filter.sort == ArticleSort::Relevance && filter.q.is_some();
-    match (&filter.entity, relevance) {
+    match (filter.entity.first(), relevance) {
         (Some(EntityRef::Id(id)), false) => Some(*id),
         _ => None,
     }

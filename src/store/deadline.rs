@@ -7,10 +7,15 @@
 //! trace) and SQLite asks, every few thousand VM steps, whether to go on (the
 //! progress handler). Only statements outside a transaction are cut: reads run
 //! so, and a write transaction is left to finish rather than be half-undone.
+//!
+//! A caller may also give the statements it runs on one connection a shorter
+//! budget of their own (`limit_statements`): a facet that cannot finish in its
+//! time is cut and reported as truncated instead of holding up its request.
 
+use std::collections::HashMap;
 use std::ffi::{c_char, c_int, c_uint, c_void};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::{Duration, Instant};
 
 use libsqlite3_sys as ffi;
@@ -33,10 +38,53 @@ impl Budget {
     }
 }
 
-/// One connection's state: when its running statement began.
+/// One connection's state: when its running statement began, and the budget of
+/// its statements while a `StatementLimit` is held (microseconds, 0 for none).
 struct Watch {
     budget: Arc<Budget>,
     started: AtomicU64,
+    own_limit: AtomicU64,
+}
+
+/// Every connection's watch, by its SQLite handle: how `limit_statements` finds
+/// the watch of the connection it is given.
+fn watches() -> &'static Mutex<HashMap<usize, Weak<Watch>>> {
+    static WATCHES: OnceLock<Mutex<HashMap<usize, Weak<Watch>>>> = OnceLock::new();
+    WATCHES.get_or_init(Mutex::default)
+}
+
+/// While held, read statements on its connection stop at their own budget (or
+/// the store's, if shorter). Dropping it lifts the budget, also when the future
+/// holding it is dropped midway.
+pub(super) struct StatementLimit {
+    watch: Option<Arc<Watch>>,
+}
+
+impl Drop for StatementLimit {
+    fn drop(&mut self) {
+        if let Some(w) = &self.watch {
+            w.own_limit.store(0, Ordering::Relaxed);
+        }
+    }
+}
+
+/// Gives the read statements that `conn` runs from now on, until the returned
+/// guard is dropped, at most `limit` each.
+pub(super) async fn limit_statements(
+    conn: &mut SqliteConnection,
+    limit: Duration,
+) -> Result<StatementLimit, sqlx::Error> {
+    let mut handle = conn.lock_handle().await?;
+    let key = handle.as_raw_handle().as_ptr() as usize;
+    let watch = watches()
+        .lock()
+        .ok()
+        .and_then(|w| w.get(&key).and_then(Weak::upgrade));
+    if let Some(w) = &watch {
+        let micros = u64::try_from(limit.as_micros()).unwrap_or(u64::MAX).max(1);
+        w.own_limit.store(micros, Ordering::Relaxed);
+    }
+    Ok(StatementLimit { watch })
 }
 
 /// Microseconds since the first call: a monotonic clock that fits an atomic.
@@ -52,9 +100,15 @@ pub(super) async fn register(
     let watch = Arc::new(Watch {
         budget,
         started: AtomicU64::new(now_micros()),
+        own_limit: AtomicU64::new(0),
     });
     let mut handle = conn.lock_handle().await?;
     let db = handle.as_raw_handle().as_ptr();
+    if let Ok(mut all) = watches().lock() {
+        // A handle of a closed connection may be reused: its entry is replaced.
+        all.retain(|_, w| w.strong_count() > 0);
+        all.insert(db as usize, Arc::downgrade(&watch));
+    }
     // SAFETY: the locked handle keeps sqlx's thread off the connection. The trace
     // callback gets a pointer to `watch`, which the progress handler below owns:
     // sqlx keeps that handler until the connection is closed, and a close fires
@@ -75,10 +129,15 @@ pub(super) async fn register(
     // A raw pointer is not Send; the handler runs on the connection's own thread.
     let db = db as usize;
     handle.set_progress_handler(STEPS, move || {
-        let limit = watch.budget.micros.load(Ordering::Relaxed);
-        if limit == 0 {
-            return true;
-        }
+        let limit = match (
+            watch.budget.micros.load(Ordering::Relaxed),
+            watch.own_limit.load(Ordering::Relaxed),
+        ) {
+            (0, 0) => return true,
+            (0, own) => own,
+            (all, 0) => all,
+            (all, own) => all.min(own),
+        };
         // SAFETY: SQLite calls this on the connection's thread, inside a statement
         // of that connection; reading its autocommit flag changes nothing.
         let in_transaction = unsafe { ffi::sqlite3_get_autocommit(db as *mut ffi::sqlite3) } == 0;

@@ -62,10 +62,52 @@ impl Store {
                 .bind(id)
                 .fetch_one(&self.pool)
                 .await?;
+        let quoted_about: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM quote_entities WHERE entity_id = ?")
+                .bind(id)
+                .fetch_one(&self.pool)
+                .await?;
         entity.aliases = Some(aliases.into_iter().filter(|a| *a != entity.name).collect());
         entity.article_count = Some(article_count);
         entity.quote_count = Some(quote_count);
+        entity.quoted_about_count = Some(quoted_about);
         Ok(Some(entity))
+    }
+
+    /// The entities named in the most articles that also name entity `id` (of
+    /// `kind`, when given), most shared first, with the number of shared articles.
+    pub async fn related_entities(
+        &self,
+        id: i64,
+        kind: Option<EntityKind>,
+        limit: usize,
+    ) -> Result<Vec<(Entity, i64)>> {
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT e.id, e.kind, e.name, e.mention_count, r.n FROM (\
+             SELECT o.entity_id AS id, count(*) AS n FROM article_entities me \
+             JOIN article_entities o ON o.article_id = me.article_id \
+             WHERE me.entity_id = ",
+        );
+        qb.push_bind(id)
+            .push(" AND o.entity_id != ")
+            .push_bind(id)
+            .push(" GROUP BY o.entity_id) r JOIN entities e ON e.id = r.id");
+        if let Some(kind) = kind {
+            qb.push(" WHERE e.kind = ").push_bind(kind.as_str());
+        }
+        qb.push(" ORDER BY r.n DESC, e.id LIMIT ")
+            .push_bind(limit as i64);
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            entity: EntityRow,
+            n: i64,
+        }
+        let rows: Vec<Row> = qb.build_query_as().fetch_all(&self.pool).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (Entity::from(r.entity), r.n))
+            .collect())
     }
 
     /// The query plan of the page query `entities` runs for this filter.
@@ -114,7 +156,7 @@ impl Store {
     }
 }
 
-fn push_entity_filters(qb: &mut QueryBuilder<'_, Sqlite>, filter: &EntityFilter) {
+pub(super) fn push_entity_filters(qb: &mut QueryBuilder<'_, Sqlite>, filter: &EntityFilter) {
     qb.push(" WHERE e.mention_count >= ")
         .push_bind(filter.min_mentions);
     if let Some(kind) = filter.kind {

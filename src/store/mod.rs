@@ -5,11 +5,13 @@ mod annotations;
 mod articles;
 mod deadline;
 mod entities;
+mod facets;
 mod fts;
 mod quotes;
 mod rank;
 mod reannotate;
 mod rows;
+mod timeline;
 mod write;
 
 use std::str::FromStr;
@@ -24,6 +26,7 @@ use crate::annotate::EntityKind;
 pub use crate::model::{ArticlePatch, NewArticle, Supplied};
 pub use articles::{ArticleFilter, ArticleSort};
 pub use entities::{EntityFilter, EntitySort};
+pub use facets::{ArticleFacet, EntityFacet, QuoteFacet, DEFAULT_FACET_BUDGET};
 pub use fts::{fts_query, FEW_MATCHES, RANK_WINDOW};
 pub use quotes::{NewQuote, QuoteFilter, QuotePatch};
 pub use reannotate::{ReannotateFilter, ReannotateTarget};
@@ -108,6 +111,8 @@ pub struct Store {
     writer: Arc<tokio::sync::Mutex<()>>,
     /// Longest a read statement may run; none when zero (see `deadline`).
     read_budget: Arc<deadline::Budget>,
+    /// Longest a facet statement may run (see `facets`).
+    facet_budget: Arc<facets::FacetBudget>,
 }
 
 /// A write transaction: this process's writers one at a time, and the database's
@@ -199,6 +204,7 @@ impl Store {
             pool,
             writer: Arc::default(),
             read_budget,
+            facet_budget: Arc::default(),
         };
         store.migrate().await?;
         Ok(store)

@@ -25,6 +25,10 @@ pub struct QuoteFilter {
     pub from: Option<String>,
     pub to: Option<String>,
     pub origin: Option<Origin>,
+    /// Quotes of articles from this exact source.
+    pub source: Option<String>,
+    /// Quotes whose text mentions this entity (table `quote_entities`).
+    pub about: Option<EntityRef>,
     /// With `q`: newest first over every match instead of by relevance (ignored without `q`).
     pub newest_first: bool,
 }
@@ -93,11 +97,7 @@ impl Store {
             let mut count: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT count(*)");
             match &filter.q {
                 Some(q) if only_q(filter) => push_all_matches(&mut count, &QUOTE_TEXT, q),
-                _ => {
-                    count.push(" FROM quotes q WHERE 1 = 1");
-                    let matches = filter.q.as_ref().map(|_| Matches::Few);
-                    push_quote_filters(&mut count, filter, matches);
-                }
+                _ => push_filtered_quotes(&mut count, filter),
             }
             Some(
                 count
@@ -228,6 +228,14 @@ impl Store {
                 .execute(&mut **tx)
                 .await?;
         }
+        if patch.span.is_some() {
+            super::annotations::refresh_quote_entities(
+                &mut tx,
+                &[article_id],
+                super::annotations::Prior::Some,
+            )
+            .await?;
+        }
         if let Some(role) = &patch.role {
             sqlx::query("UPDATE quotes SET role = ? WHERE id = ?")
                 .bind(role)
@@ -264,6 +272,14 @@ impl Store {
     }
 }
 
+/// ` FROM quotes q WHERE …` of every quote `filter` matches, unordered and
+/// unpaged: the set `count=true` counts and facets and timelines group.
+pub(super) fn push_filtered_quotes(qb: &mut QueryBuilder<'_, Sqlite>, filter: &QuoteFilter) {
+    qb.push(" FROM quotes q WHERE 1 = 1");
+    let matches = filter.q.as_ref().map(|_| Matches::Few);
+    push_quote_filters(qb, filter, matches);
+}
+
 /// `q` is met here only with `matches`.
 fn push_quote_filters(
     qb: &mut QueryBuilder<'_, Sqlite>,
@@ -289,6 +305,16 @@ fn push_quote_filters(
     if let Some(origin) = filter.origin {
         qb.push(" AND q.origin = ").push_bind(origin.as_str());
     }
+    if let Some(source) = &filter.source {
+        qb.push(" AND q.article_id IN (SELECT a.id FROM articles a WHERE a.source = ")
+            .push_bind(source.clone())
+            .push(")");
+    }
+    if let Some(about) = &filter.about {
+        qb.push(" AND q.id IN (SELECT qe.quote_id FROM quote_entities qe WHERE ");
+        push_entity_ref(qb, "qe.entity_id", about);
+        qb.push(")");
+    }
     push_date_range(
         qb,
         "q.sort_key",
@@ -304,6 +330,8 @@ fn only_q(f: &QuoteFilter) -> bool {
         && f.kind.is_none()
         && f.cue.is_none()
         && f.origin.is_none()
+        && f.source.is_none()
+        && f.about.is_none()
         && f.from.is_none()
         && f.to.is_none()
 }

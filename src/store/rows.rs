@@ -131,6 +131,7 @@ impl From<EntityRow> for Entity {
             aliases: None,
             article_count: None,
             quote_count: None,
+            quoted_about_count: None,
         }
     }
 }

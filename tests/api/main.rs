@@ -3,6 +3,7 @@
 
 mod common;
 
+mod analytics;
 mod articles;
 mod batch;
 mod browser;

@@ -371,6 +371,30 @@ await check('spans index UTF-16: a quote after an astral character is sliced rig
   same(await page.textContent('.article-body .cue'), 'told', 'cue');
 });
 
+await check('a facet value narrows the article list to its count', async () => {
+  await goto('#/', 'list');
+  const link = '.facets a[data-facet="source"][data-value="Coast Courier"]';
+  same(await page.textContent(`${link} .facet-count`), '2', 'facet count');
+  await shot('article-list-facets');
+  await page.click(link);
+  await page.waitForFunction(() => window.location.hash.includes('source=Coast')
+    && document.querySelector('.count')?.textContent.startsWith('2 articles'));
+  same(await cardTitles(), ['Harbour council approves new ferry', 'Dockworkers meet on the new shift plan'], 'narrowed titles');
+  same(await page.inputValue('#f-source'), 'Coast Courier', 'the form shows the filter');
+});
+
+await check('an entity page charts its articles per month as the API counts them, and lists who shares them', async () => {
+  const id = await page.evaluate(async () => (await (await fetch('/api/entities?q=Puerto')).json()).data[0].id);
+  await goto(`#/entities/${id}`, 'entity');
+  const bars = await page.$$eval('.timeline-chart .bar', (els) => els.map((e) => [e.dataset.period, Number(e.dataset.count)]));
+  const api = await page.evaluate(async (entity) => (await (await fetch(`/api/articles/timeline?entity=${entity}&interval=month`)).json()).data, id);
+  same(bars, api.map((p) => [p.period, p.count]), 'bars');
+  same(bars, [['2026-01', 2]], 'two articles in January 2026');
+  const related = await page.$$eval('.related-list li', (els) => els.map((e) => [e.querySelector('a').textContent, e.dataset.shared]));
+  same(related, [['Ana Ruiz', '1']], 'related');
+  await shot('entity-timeline-related');
+});
+
 await check('phone width: no sideways scrolling, sidebar below the text', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await goto(seedHash, 'article');
