@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{double_option, path_id, ApiJson};
-use super::list::{faceted_list_response, Facets};
+use super::list::{count_facets, faceted_list_response};
 use super::params::{Params, FACETING, PAGING};
 use super::{blocking, invalid, AppState};
 use crate::ingest::{self, ArticleInput};
@@ -109,17 +109,10 @@ pub async fn list(
     p.offsets()?;
     let filter = article_filter(&p)?;
     let (asked, size) = p.facets(&ARTICLE_FACETS)?;
-    let mut facets = None;
-    if !asked.is_empty() {
-        let mut all = Facets::new();
-        for (name, facet) in asked {
-            all.insert(
-                name.to_string(),
-                state.store.article_facet(&filter, facet, size).await?,
-            );
-        }
-        facets = Some(all);
-    }
+    let facets = count_facets(asked, |facet| {
+        state.store.article_facet(&filter, facet, size)
+    })
+    .await?;
     let result = state.store.articles(&filter, &page).await?;
     Ok(faceted_list_response(result, facets, &p, uri.path()))
 }

@@ -7,7 +7,7 @@ use axum::Json;
 use super::articles::article_filter;
 use super::error::{ApiError, ApiResult};
 use super::extract::path_id;
-use super::list::{faceted_list_response, list_response, Facets};
+use super::list::{count_facets, faceted_list_response, list_response};
 use super::params::{Params, FACETING, PAGING};
 use super::quotes::{quote_filter, respond};
 use super::AppState;
@@ -80,17 +80,10 @@ pub async fn list(
         },
     };
     let (asked, size) = p.facets(&[("kind", EntityFacet::Kind)])?;
-    let mut facets = None;
-    if !asked.is_empty() {
-        let mut all = Facets::new();
-        for (name, facet) in asked {
-            all.insert(
-                name.to_string(),
-                state.store.entity_facet(&filter, facet, size).await?,
-            );
-        }
-        facets = Some(all);
-    }
+    let facets = count_facets(asked, |facet| {
+        state.store.entity_facet(&filter, facet, size)
+    })
+    .await?;
     let result = state.store.entities(&filter, &page).await?;
     Ok(faceted_list_response(result, facets, &p, uri.path()))
 }

@@ -7,6 +7,7 @@ use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::error::ApiResult;
 use super::params::Params;
 use crate::model::Facet;
 use crate::paging::Page;
@@ -28,6 +29,26 @@ pub struct ListResponse<T> {
 
 /// Facets by name.
 pub type Facets = BTreeMap<String, Facet>;
+
+/// Counts the facets asked for, one after another, so that one request never
+/// holds more than one connection; `None` when none was asked for.
+pub async fn count_facets<K, F, Fut>(
+    asked: Vec<(&'static str, K)>,
+    mut count: F,
+) -> ApiResult<Option<Facets>>
+where
+    F: FnMut(K) -> Fut,
+    Fut: std::future::Future<Output = crate::store::Result<Facet>>,
+{
+    if asked.is_empty() {
+        return Ok(None);
+    }
+    let mut all = Facets::new();
+    for (name, facet) in asked {
+        all.insert(name.to_string(), count(facet).await?);
+    }
+    Ok(Some(all))
+}
 
 pub fn list_response<T: Serialize>(page: Page<T>, params: &Params, path: &str) -> Response {
     faceted_list_response(page, None, params, path)

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{double_option, path_id, ApiJson};
-use super::list::{faceted_list_response, Facets};
+use super::list::{count_facets, faceted_list_response, Facets};
 use super::params::{Params, FACETING, PAGING};
 use super::{invalid, AppState};
 use crate::annotate::{self, QuoteKind};
@@ -65,17 +65,7 @@ pub async fn list(
     let (asked, size) = p.facets(&QUOTE_FACETS)?;
     p.page()?;
     p.offsets()?;
-    let mut facets = None;
-    if !asked.is_empty() {
-        let mut all = Facets::new();
-        for (name, facet) in asked {
-            all.insert(
-                name.to_string(),
-                state.store.quote_facet(&filter, facet, size).await?,
-            );
-        }
-        facets = Some(all);
-    }
+    let facets = count_facets(asked, |facet| state.store.quote_facet(&filter, facet, size)).await?;
     respond(&state, filter, &p, uri.path(), facets).await
 }
 
