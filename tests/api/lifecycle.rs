@@ -448,3 +448,93 @@ async fn a_server_stopped_by_sigterm_leaves_the_db_file_complete() {
     assert_eq!(assert_whole_articles(&copy).await, 30);
     copy.close().await;
 }
+
+/// SIGTERM during `reannotate`: whole batches are done, the rest keep the old
+/// engine's version, and `--stale` finishes them.
+#[cfg(unix)]
+#[tokio::test]
+async fn sigterm_stops_reannotate_between_batches_and_stale_finishes() {
+    use quotewire::store::ReannotateFilter;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("re.db");
+    let store = Store::open(&url(&db)).await.expect("open");
+    let n = 4000;
+    let old = Supplied {
+        annotator_version: Some("quotewire-annotate/0.0.1".to_string()),
+        ..Supplied::default()
+    };
+    let rows: Vec<(NewArticle, Supplied)> = (0..n)
+        .map(|i| {
+            let body = format!(
+                "Item {i}. \u{201c}All is well at the harbour,\u{201d} said Ana Silva, the mayor of Porto."
+            );
+            (NewArticle::new(ArticleMeta::default(), body), old.clone())
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        store.insert_articles(chunk).await.expect("insert");
+    }
+    let stale = ReannotateFilter {
+        stale_of: Some(quotewire::annotate::VERSION.to_string()),
+        ..ReannotateFilter::default()
+    };
+    assert_eq!(
+        store.reannotate_count(&stale).await.expect("count"),
+        n as i64
+    );
+    store.close().await;
+
+    let child = Command::new(bin())
+        .args([
+            "--database-url",
+            &url(&db),
+            "reannotate",
+            "--all",
+            "--batch",
+            "20",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Signal once some batch is written, well before the end.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        assert!(Instant::now() < deadline, "reannotate never wrote a batch");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let probe = Store::open(&url(&db)).await.expect("probe");
+        let left = probe.reannotate_count(&stale).await.unwrap_or(n as i64);
+        probe.close().await;
+        if left < n as i64 {
+            break;
+        }
+    }
+    let out = terminate(child);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "an interrupted reannotate exits non-zero"
+    );
+    assert!(
+        stderr.contains("interrupted") && stderr.contains("--stale"),
+        "{stderr}"
+    );
+    assert_no_wal(&db);
+    let store = Store::open(&url(&db)).await.expect("open");
+    let left = store.reannotate_count(&stale).await.expect("count");
+    assert!(
+        left > 0 && left < n as i64,
+        "stopped part-way: {left} of {n} left"
+    );
+    assert_eq!(left % 20, 0, "whole batches only: {left} left");
+    store.close().await;
+
+    let out = Command::new(bin())
+        .args(["--database-url", &url(&db), "reannotate", "--stale"])
+        .output()
+        .expect("finish");
+    assert!(out.status.success(), "{out:?}");
+    let store = Store::open(&url(&db)).await.expect("open");
+    assert_eq!(store.reannotate_count(&stale).await.expect("count"), 0);
+    store.close().await;
+}
