@@ -486,9 +486,9 @@ async fn sigterm_stops_reannotate_between_batches_and_stale_finishes() {
 
     let child = Command::new(bin())
         .args([
+            "reannotate",
             "--database-url",
             &url(&db),
-            "reannotate",
             "--all",
             "--batch",
             "20",
@@ -530,7 +530,7 @@ async fn sigterm_stops_reannotate_between_batches_and_stale_finishes() {
     store.close().await;
 
     let out = Command::new(bin())
-        .args(["--database-url", &url(&db), "reannotate", "--stale"])
+        .args(["reannotate", "--database-url", &url(&db), "--stale"])
         .output()
         .expect("finish");
     assert!(out.status.success(), "{out:?}");
