@@ -168,7 +168,7 @@ impl Params {
                     format!("`q` may hold at most {MAX_Q_BYTES} bytes"),
                 ))
             }
-            Some(raw) if search_words(&raw) > MAX_Q_WORDS => {
+            Some(raw) if crate::store::word_count(&raw) > MAX_Q_WORDS => {
                 return Err(ApiError::parameter(
                     "q",
                     format!("`q` may hold at most {MAX_Q_WORDS} words"),
@@ -297,13 +297,6 @@ fn prefixes_allowed(q: &str) -> bool {
                 .unwrap_or("");
             last.chars().count() >= MIN_PREFIX
         })
-}
-
-/// Words as the full-text index counts them: runs of letters and digits.
-fn search_words(q: &str) -> usize {
-    q.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .count()
 }
 
 /// The facets a request asks for: (name, facet), each once, in the order asked.

@@ -236,6 +236,11 @@ pub(super) async fn index_quotes(
 }
 
 /// Runs of letters and digits: the same split FTS5's unicode61 tokenizer makes.
+/// How many words the index sees in a search text (for bounding `q`).
+pub fn word_count(q: &str) -> usize {
+    words(q).len()
+}
+
 fn words(s: &str) -> Vec<&str> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

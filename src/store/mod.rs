@@ -27,7 +27,7 @@ pub use crate::model::{ArticlePatch, NewArticle, Supplied};
 pub use articles::{ArticleFilter, ArticleSort};
 pub use entities::{EntityFilter, EntitySort};
 pub use facets::{ArticleFacet, EntityFacet, QuoteFacet, DEFAULT_FACET_BUDGET};
-pub use fts::{fts_query, FEW_MATCHES, RANK_WINDOW};
+pub use fts::{fts_query, word_count, FEW_MATCHES, RANK_WINDOW};
 pub use quotes::{NewQuote, QuoteFilter, QuotePatch};
 pub use reannotate::{ReannotateFilter, ReannotateTarget};
 pub use write::content_hash;

@@ -27,22 +27,6 @@ async fn import_dir(store: &Store, paths: &[PathBuf]) -> Summary {
         .expect("import")
 }
 
-/// One article line with a supplied quote and entity, so no engine runs.
-fn line(n: usize) -> String {
-    let body = format!("Item {n}. \u{201c}All is well,\u{201d} said Ana Silva at the harbour.");
-    let d = n.to_string().len();
-    json!({
-        "body": body,
-        "title": format!("T{n}"),
-        "published_at": format!("2025-{:02}-{:02}", n % 12 + 1, n % 28 + 1),
-        "annotations": {
-            "quotes": [{"kind": "direct", "start": 8 + d, "end": 19 + d, "text": "All is well", "speaker": "Ana Silva"}],
-            "entities": [{"kind": "person", "name": "Ana Silva", "mentions": [{"start": 27 + d, "end": 36 + d, "text": "Ana Silva"}]}]
-        }
-    })
-    .to_string()
-}
-
 /// An older engine's annotation: one automatic entity `name`, mentioned by `text`
 /// at code point `at`.
 fn old_engine(name: &str, at: usize, text: &str) -> Supplied {
@@ -86,11 +70,11 @@ async fn every_input_shape_is_read_and_a_rerun_skips_everything() {
     )
     .expect("write");
     let mut jl = std::fs::File::create(src.join("many.jsonl")).expect("create");
-    writeln!(jl, "{}", line(1)).expect("write");
+    writeln!(jl, "{}", crate::common::line(1)).expect("write");
     writeln!(jl).expect("write");
     writeln!(jl, "{{broken").expect("write");
-    writeln!(jl, "{}", line(2)).expect("write");
-    writeln!(jl, "{}", line(1)).expect("write"); // repeated in the input
+    writeln!(jl, "{}", crate::common::line(2)).expect("write");
+    writeln!(jl, "{}", crate::common::line(1)).expect("write"); // repeated in the input
     writeln!(jl, "{}", json!({"body": "  "})).expect("write");
     drop(jl);
     std::fs::write(src.join("ignored.csv"), "a,b\n").expect("write");
@@ -128,10 +112,6 @@ async fn every_input_shape_is_read_and_a_rerun_skips_everything() {
     assert_eq!(store.article_count().await.expect("count"), 5);
 }
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_quotewire")
-}
-
 fn summary_numbers(stdout: &str) -> (usize, usize, usize) {
     let last = stdout.lines().last().unwrap_or("");
     let nums: Vec<usize> = last
@@ -152,12 +132,12 @@ async fn a_killed_import_leaves_whole_articles_and_a_rerun_finishes() {
     let n = 4000;
     let mut f = std::io::BufWriter::new(std::fs::File::create(&input).expect("create"));
     for i in 0..n {
-        writeln!(f, "{}", line(i)).expect("write");
+        writeln!(f, "{}", crate::common::line(i)).expect("write");
     }
     f.flush().expect("flush");
     drop(f);
     let url = db_url(dir.path());
-    let mut child = std::process::Command::new(bin())
+    let mut child = std::process::Command::new(crate::common::bin())
         .args(["import", "--database-url", &url, "--batch", "25"])
         .arg(&input)
         .stdout(std::process::Stdio::null())
@@ -175,7 +155,7 @@ async fn a_killed_import_leaves_whole_articles_and_a_rerun_finishes() {
     assert_eq!(seen, stored);
     store.close().await;
 
-    let out = std::process::Command::new(bin())
+    let out = std::process::Command::new(crate::common::bin())
         .args(["import", "--database-url", &url])
         .arg(&input)
         .output()
@@ -198,7 +178,7 @@ async fn reannotate_replaces_automatic_annotations_and_keeps_manual_ones() {
     let url = db_url(dir.path());
     let store = Store::open(&url).await.expect("store");
     let input = dir.path().join("one.jsonl");
-    std::fs::write(&input, line(5) + "\n").expect("write");
+    std::fs::write(&input, crate::common::line(5) + "\n").expect("write");
     let s = import_dir(&store, &[input]).await;
     assert_eq!(s.imported, 1);
     let id = store
@@ -277,7 +257,7 @@ async fn the_bare_command_serves_with_the_environment() {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("free port");
-    let mut child = std::process::Command::new(bin())
+    let mut child = std::process::Command::new(crate::common::bin())
         .env("QUOTEWIRE_DATABASE_URL", db_url(dir.path()))
         .env("QUOTEWIRE_BIND", format!("127.0.0.1:{port}"))
         .env("QUOTEWIRE_NO_SAMPLES", "true")
@@ -318,7 +298,7 @@ async fn reannotate_goes_through_every_batch() {
     let url = db_url(dir.path());
     let store = Store::open(&url).await.expect("store");
     let input = dir.path().join("ten.jsonl");
-    let lines: Vec<String> = (0..10).map(line).collect();
+    let lines: Vec<String> = (0..10).map(crate::common::line).collect();
     std::fs::write(&input, lines.join("\n") + "\n").expect("write");
     assert_eq!(import_dir(&store, &[input]).await.imported, 10);
     let page = PageRequest {
@@ -397,7 +377,7 @@ fn a_crafted_date_fails_its_record_only() {
         "date abcéxy By x\n\nA plain-text report on the harbour.",
     )
     .expect("write");
-    let out = std::process::Command::new(bin())
+    let out = std::process::Command::new(crate::common::bin())
         .args(["import", "--database-url", &db_url(dir.path())])
         .arg(dir.path().join("batch.jsonl"))
         .arg(dir.path().join("note.txt"))

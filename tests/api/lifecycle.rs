@@ -12,35 +12,15 @@ use std::time::{Duration, Instant};
 use quotewire::model::ArticleMeta;
 use quotewire::paging::PageRequest;
 use quotewire::store::{ArticleFilter, NewArticle, Store, Supplied};
-use serde_json::json;
-
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_quotewire")
-}
 
 fn url(path: &Path) -> String {
     format!("sqlite://{}", path.display())
 }
 
-/// One NDJSON article with a supplied quote and entity, so no engine runs.
-fn line(n: usize) -> String {
-    let body = format!("Item {n}. \u{201c}All is well,\u{201d} said Ana Silva at the harbour.");
-    let d = n.to_string().len();
-    json!({
-        "body": body,
-        "title": format!("T{n}"),
-        "annotations": {
-            "quotes": [{"kind": "direct", "start": 8 + d, "end": 19 + d, "text": "All is well", "speaker": "Ana Silva"}],
-            "entities": [{"kind": "person", "name": "Ana Silva", "mentions": [{"start": 27 + d, "end": 36 + d, "text": "Ana Silva"}]}]
-        }
-    })
-    .to_string()
-}
-
 fn write_lines(path: &Path, range: std::ops::Range<usize>) {
     let mut f = std::io::BufWriter::new(std::fs::File::create(path).expect("create"));
     for i in range {
-        writeln!(f, "{}", line(i)).expect("write");
+        writeln!(f, "{}", crate::common::line(i)).expect("write");
     }
     f.flush().expect("flush");
 }
@@ -92,7 +72,7 @@ pub async fn assert_whole_articles(store: &Store) -> usize {
 async fn migrate_and_import_leave_the_db_file_complete_on_its_own() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("q.db");
-    let out = Command::new(bin())
+    let out = Command::new(crate::common::bin())
         .args(["migrate", "--database-url", &url(&db)])
         .output()
         .expect("migrate");
@@ -106,7 +86,7 @@ async fn migrate_and_import_leave_the_db_file_complete_on_its_own() {
             p
         })
         .collect();
-    let out = Command::new(bin())
+    let out = Command::new(crate::common::bin())
         .args(["import", "--database-url", &url(&db), "--batch", "50"])
         .args(&inputs)
         .stdin(Stdio::null())
@@ -208,7 +188,7 @@ fn assert_says_how_to_go_on(out: &std::process::Output) {
 async fn sigterm_stops_an_import_waiting_on_stdin_and_a_rerun_finishes() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("pipe.db");
-    let mut child = Command::new(bin())
+    let mut child = Command::new(crate::common::bin())
         .args(["import", "--database-url", &url(&db), "--batch", "20", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -217,7 +197,7 @@ async fn sigterm_stops_an_import_waiting_on_stdin_and_a_rerun_finishes() {
         .expect("spawn");
     let mut stdin = child.stdin.take().expect("stdin");
     for i in 0..100 {
-        writeln!(stdin, "{}", line(i)).expect("write");
+        writeln!(stdin, "{}", crate::common::line(i)).expect("write");
     }
     stdin.flush().expect("flush");
     // Five whole batches; the pipe stays open, so the reader waits for a sixth.
@@ -232,7 +212,7 @@ async fn sigterm_stops_an_import_waiting_on_stdin_and_a_rerun_finishes() {
 
     let input = dir.path().join("all.ndjson");
     write_lines(&input, 0..300);
-    let out = Command::new(bin())
+    let out = Command::new(crate::common::bin())
         .args(["import", "--database-url", &url(&db)])
         .arg(&input)
         .stdin(Stdio::null())
@@ -258,7 +238,7 @@ async fn sigterm_stops_a_busy_import_between_transactions() {
     let input = dir.path().join("big.ndjson");
     let n = 40_000;
     write_lines(&input, 0..n);
-    let child = Command::new(bin())
+    let child = Command::new(crate::common::bin())
         .args(["import", "--database-url", &url(&db), "--batch", "20"])
         .arg(&input)
         .stdin(Stdio::null())
@@ -320,7 +300,7 @@ async fn backup_copies_a_database_being_written() {
     let out = tokio::task::spawn_blocking({
         let (db, dest) = (db.clone(), dest.clone());
         move || {
-            Command::new(bin())
+            Command::new(crate::common::bin())
                 .args(["backup", "--database-url", &url(&db)])
                 .arg(&dest)
                 .output()
@@ -349,14 +329,14 @@ async fn backup_copies_a_database_being_written() {
     copy.close().await;
 
     // An existing file is kept unless --force; then it is replaced whole.
-    let again = Command::new(bin())
+    let again = Command::new(crate::common::bin())
         .args(["backup", "--database-url", &url(&db)])
         .arg(&dest)
         .output()
         .expect("backup again");
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
-    let forced = Command::new(bin())
+    let forced = Command::new(crate::common::bin())
         .args(["backup", "--database-url", &url(&db), "--force"])
         .arg(&dest)
         .output()
@@ -383,7 +363,7 @@ async fn backup_of_a_missing_database_fails_and_creates_nothing() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("absent.db");
     let dest = dir.path().join("copy.db");
-    let out = Command::new(bin())
+    let out = Command::new(crate::common::bin())
         .args(["backup", "--database-url", &url(&db)])
         .arg(&dest)
         .output()
@@ -413,7 +393,7 @@ async fn a_server_stopped_by_sigterm_leaves_the_db_file_complete() {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("free port");
-    let child = Command::new(bin())
+    let child = Command::new(crate::common::bin())
         .args(["serve", "--database-url", &url(&db), "--no-samples"])
         .args([
             "--bind",
@@ -432,7 +412,7 @@ async fn a_server_stopped_by_sigterm_leaves_the_db_file_complete() {
         std::thread::sleep(Duration::from_millis(50));
     }
     for n in 0..30 {
-        let body = line(n);
+        let body = crate::common::line(n);
         let request = format!(
             "POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer t0ken\r\n\
              Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -484,7 +464,7 @@ async fn sigterm_stops_reannotate_between_batches_and_stale_finishes() {
     );
     store.close().await;
 
-    let child = Command::new(bin())
+    let child = Command::new(crate::common::bin())
         .args([
             "reannotate",
             "--database-url",
@@ -529,7 +509,7 @@ async fn sigterm_stops_reannotate_between_batches_and_stale_finishes() {
     assert_eq!(left % 20, 0, "whole batches only: {left} left");
     store.close().await;
 
-    let out = Command::new(bin())
+    let out = Command::new(crate::common::bin())
         .args(["reannotate", "--database-url", &url(&db), "--stale"])
         .output()
         .expect("finish");

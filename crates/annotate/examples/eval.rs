@@ -104,18 +104,8 @@ fn speaker_classes(
     p: &Annotations,
     counts: &mut std::collections::BTreeMap<String, (usize, usize)>,
 ) {
-    let chars: Vec<char> = g.text.chars().collect();
-    let gs: Vec<(usize, usize)> = g
-        .quotes
-        .iter()
-        .map(|q| eval::trimmed(&chars, q.start, q.end))
-        .collect();
-    let ps: Vec<(usize, usize)> = p
-        .quotes
-        .iter()
-        .map(|q| eval::trimmed(&chars, q.start, q.end))
-        .collect();
-    for (gi, pi) in eval::match_spans(&gs, &ps, eval::LENIENT) {
+    let (_, pairs) = lenient_pairs(g, p);
+    for (gi, pi) in pairs {
         let (gq, pq) = (&g.quotes[gi], &p.quotes[pi]);
         let Some(gold) = gq.speaker.as_deref() else {
             continue;
@@ -162,19 +152,21 @@ fn context(chars: &[char], s: usize, e: usize) -> String {
     format!("{}[[{}]]{}", part(a, s), part(s, e), part(e, b))
 }
 
-fn print_debug(g: &GoldArticle, p: &Annotations, kind: &str, speech_only: bool) {
+/// The text's characters, and the gold and predicted quotes matched at the
+/// lenient threshold, by index.
+fn lenient_pairs(g: &GoldArticle, p: &Annotations) -> (Vec<char>, Vec<(usize, usize)>) {
     let chars: Vec<char> = g.text.chars().collect();
-    let gs: Vec<(usize, usize)> = g
-        .quotes
-        .iter()
-        .map(|q| eval::trimmed(&chars, q.start, q.end))
-        .collect();
-    let ps: Vec<(usize, usize)> = p
-        .quotes
-        .iter()
-        .map(|q| eval::trimmed(&chars, q.start, q.end))
-        .collect();
-    let pairs = eval::match_spans(&gs, &ps, eval::LENIENT);
+    let spans = |qs: &[quotewire_annotate::Quote]| -> Vec<(usize, usize)> {
+        qs.iter()
+            .map(|q| eval::trimmed(&chars, q.start, q.end))
+            .collect()
+    };
+    let pairs = eval::match_spans(&spans(&g.quotes), &spans(&p.quotes), eval::LENIENT);
+    (chars, pairs)
+}
+
+fn print_debug(g: &GoldArticle, p: &Annotations, kind: &str, speech_only: bool) {
+    let (chars, pairs) = lenient_pairs(g, p);
     let speech = |q: &quotewire_annotate::Quote| {
         q.cue
             .as_ref()

@@ -189,3 +189,24 @@ pub fn slice(text: &str, start: usize, end: usize, unit: &str) -> String {
         _ => text.chars().skip(start).take(end - start).collect(),
     }
 }
+
+/// The `quotewire` binary, for tests of its commands.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_quotewire")
+}
+
+/// One article line with a supplied quote and entity, so no engine runs.
+pub fn line(n: usize) -> String {
+    let body = format!("Item {n}. \u{201c}All is well,\u{201d} said Ana Silva at the harbour.");
+    let d = n.to_string().len();
+    json!({
+        "body": body,
+        "title": format!("T{n}"),
+        "published_at": format!("2025-{:02}-{:02}", n % 12 + 1, n % 28 + 1),
+        "annotations": {
+            "quotes": [{"kind": "direct", "start": 8 + d, "end": 19 + d, "text": "All is well", "speaker": "Ana Silva"}],
+            "entities": [{"kind": "person", "name": "Ana Silva", "mentions": [{"start": 27 + d, "end": 36 + d, "text": "Ana Silva"}]}]
+        }
+    })
+    .to_string()
+}
