@@ -57,6 +57,11 @@ pub struct ServeArgs {
     /// facet that runs longer is answered `truncated: true` instead.
     #[arg(long, env = "QUOTEWIRE_FACET_TIMEOUT_MS", default_value_t = 200)]
     pub facet_timeout_ms: u64,
+    /// Most rows one facet counts: beyond, it counts the most recently added of the
+    /// matching rows and says `sampled: true`. Larger is exact on larger result
+    /// sets and slower.
+    #[arg(long, env = "QUOTEWIRE_FACET_SAMPLE", default_value_t = crate::store::DEFAULT_FACET_SAMPLE)]
+    pub facet_sample: u64,
     /// Largest text `POST /api/annotate` takes, in bytes: annotating costs time and
     /// memory in proportion, and the route needs no token.
     #[arg(long, env = "QUOTEWIRE_ANNOTATE_LIMIT", default_value_t = 1024 * 1024)]
@@ -92,6 +97,7 @@ impl Default for ServeArgs {
             body_limit: 10 * 1024 * 1024,
             request_timeout: 30,
             facet_timeout_ms: 200,
+            facet_sample: crate::store::DEFAULT_FACET_SAMPLE,
             annotate_limit: 1024 * 1024,
             batch_limit: 256 * 1024 * 1024,
             max_connections: 1024,

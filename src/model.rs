@@ -201,7 +201,7 @@ pub struct ArticlePatch {
     pub body: Option<(String, Supplied)>,
 }
 
-/// One facet of a list: its most frequent values over every row the list's
+/// One facet of a list: its most frequent values over the rows the list's
 /// filters match (not only the page).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Facet {
@@ -209,6 +209,9 @@ pub struct Facet {
     pub buckets: Vec<FacetBucket>,
     /// The facet ran past its time budget and was stopped: `buckets` is empty.
     pub truncated: bool,
+    /// More rows matched than a facet counts (`QUOTEWIRE_FACET_SAMPLE`, 5,000 by
+    /// default): the counts are over the most recently added of them.
+    pub sampled: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -11,7 +11,10 @@ corpus a test of the storage and query path at any size, independent of the
 engine's speed and of its current version.
 
 Speakers are drawn from a Zipf-like distribution over ~60,000 names, so a few
-people are quoted very often and most rarely, as in real news.
+people are quoted very often and most rarely, as in real news. About a third of
+the quotes name another person (`…, as <Name> knows`), drawn the same way from a
+random stream of its own, so that `about=` has something to find and the rest of
+the corpus is the same as without it.
 
 Usage:
   gen_corpus.py --count 100000 --out /tmp/c100k.ndjson \
@@ -168,6 +171,8 @@ def main():
     pick_person = Zipf(len(people), rng)
     pick_org = Zipf(len(orgs), rng)
     pick_place = Zipf(len(places), rng)
+    about_rng = random.Random(args.seed + 7919)
+    pick_about = Zipf(len(people), about_rng)
 
     out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
     for n in range(args.count):
@@ -200,6 +205,9 @@ def main():
             if rng.random() < 0.6:
                 speaker = people[pick_person.draw()]
                 words = sents[rng.randrange(len(sents))]
+                about = people[pick_about.draw()] if about_rng.random() < 0.35 else None
+                if about:
+                    words = f"{words}, as {about} knows"
                 cue = CUES[rng.randrange(len(CUES))]
                 role = ROLES[rng.randrange(len(ROLES))]
                 text = f"\u201c{words},\u201d {cue} {speaker}, {role}."
@@ -216,6 +224,10 @@ def main():
                 })
                 entities.setdefault(("person", speaker), []).append(
                     (s_start, s_start + len(speaker), speaker))
+                if about:
+                    a_start = q_end - len(" knows") - len(about)
+                    entities.setdefault(("person", about), []).append(
+                        (a_start, a_start + len(about), about))
         title_words = sents[rng.randrange(len(sents))].split()[:8]
         article = {
             "title": " ".join(title_words),

@@ -34,6 +34,7 @@ async fn run(store: &Store, args: &ServeArgs) -> CliResult {
     }
     store.limit_reads(args.timeout());
     store.set_facet_budget(args.facet_budget());
+    store.set_facet_sample(args.facet_sample);
     let router = app::build(store.clone(), args);
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

@@ -1,7 +1,12 @@
-//! Facets: the most frequent values of a field over every row a list's filters
+//! Facets: the most frequent values of a field over the rows a list's filters
 //! match, each counted by its own statement under a time budget of its own
 //! (`deadline::limit_statements`): a facet that cannot finish in time is reported
 //! truncated, and the others and the list still answer.
+//!
+//! A facet counts at most `sample` of the matching rows, the most recently added:
+//! grouping every entity of a third of a large archive costs more than a list
+//! request may, while the most frequent values of a few thousand rows are already
+//! the ones a reader narrows by. Such a facet says `sampled`.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -17,13 +22,22 @@ use crate::model::{Facet, FacetBucket};
 /// How long one facet may run when not configured.
 pub const DEFAULT_FACET_BUDGET: Duration = Duration::from_millis(200);
 
-/// The budget of every facet statement, in microseconds.
-#[derive(Debug)]
-pub(super) struct FacetBudget(AtomicU64);
+/// How many matching rows a facet counts at most when not configured.
+pub const DEFAULT_FACET_SAMPLE: u64 = 5_000;
 
-impl Default for FacetBudget {
+/// The budget of every facet statement, in microseconds, and the most rows one counts.
+#[derive(Debug)]
+pub(super) struct FacetLimits {
+    budget_micros: AtomicU64,
+    sample: AtomicU64,
+}
+
+impl Default for FacetLimits {
     fn default() -> Self {
-        FacetBudget(AtomicU64::new(DEFAULT_FACET_BUDGET.as_micros() as u64))
+        FacetLimits {
+            budget_micros: AtomicU64::new(DEFAULT_FACET_BUDGET.as_micros() as u64),
+            sample: AtomicU64::new(DEFAULT_FACET_SAMPLE),
+        }
     }
 }
 
@@ -67,7 +81,20 @@ impl Store {
     /// From now on each facet statement may run at most `budget` (at least 1 µs).
     pub fn set_facet_budget(&self, budget: Duration) {
         let micros = u64::try_from(budget.as_micros()).unwrap_or(u64::MAX).max(1);
-        self.facet_budget.0.store(micros, Ordering::Relaxed);
+        self.facet_limits
+            .budget_micros
+            .store(micros, Ordering::Relaxed);
+    }
+
+    /// From now on each facet counts at most `rows` matching rows (at least 1).
+    pub fn set_facet_sample(&self, rows: u64) {
+        self.facet_limits
+            .sample
+            .store(rows.max(1), Ordering::Relaxed);
+    }
+
+    fn facet_sample(&self) -> i64 {
+        i64::try_from(self.facet_limits.sample.load(Ordering::Relaxed)).unwrap_or(i64::MAX - 1)
     }
 
     pub async fn quote_facet(
@@ -89,9 +116,15 @@ impl Store {
                 Values::Plain,
             ),
         };
-        let mut qb = outer(values);
-        qb.push(format!("SELECT {expr} AS value, count(*) AS n"));
+        let sample = self.facet_sample();
+        let mut qb = QueryBuilder::new("WITH sample(id) AS MATERIALIZED (SELECT q.id");
         push_filtered_quotes(&mut qb, filter);
+        close_sample(&mut qb, "q.id", sample);
+        outer(&mut qb, values, sample);
+        qb.push(format!(
+            "SELECT {expr} AS value, count(*) AS n FROM quotes q WHERE q.id IN ("
+        ));
+        push_sampled(&mut qb, sample);
         close(&mut qb, size, values);
         self.run_facet(qb).await
     }
@@ -102,40 +135,41 @@ impl Store {
         facet: ArticleFacet,
         size: usize,
     ) -> Result<Facet> {
-        let (key, id) = filtered_article_keys(filter);
+        let id = filtered_article_keys(filter).1;
         let values = match facet {
             ArticleFacet::Entity => Values::NamedEntities,
             ArticleFacet::Speaker => Values::Entities,
             _ => Values::Plain,
         };
-        let mut qb = outer(values);
-        match facet {
-            ArticleFacet::Source | ArticleFacet::Byline | ArticleFacet::Month => {
-                let expr = match facet {
-                    ArticleFacet::Source => "a.source".to_string(),
-                    ArticleFacet::Byline => "a.byline".to_string(),
-                    _ => format!("CASE WHEN length({key}) >= 7 THEN substr({key}, 1, 7) END"),
-                };
-                qb.push(format!("SELECT {expr} AS value, count(*) AS n"));
-                push_filtered_articles(&mut qb, filter);
+        let sample = self.facet_sample();
+        let mut qb = QueryBuilder::new(format!("WITH sample(id) AS MATERIALIZED (SELECT {id}"));
+        push_filtered_articles(&mut qb, filter);
+        close_sample(&mut qb, id, sample);
+        outer(&mut qb, values, sample);
+        qb.push(match facet {
+            ArticleFacet::Source => {
+                "SELECT a.source AS value, count(*) AS n FROM articles a \
+                 WHERE a.id IN ("
+            }
+            ArticleFacet::Byline => {
+                "SELECT a.byline AS value, count(*) AS n FROM articles a \
+                 WHERE a.id IN ("
+            }
+            ArticleFacet::Month => {
+                "SELECT CASE WHEN length(a.sort_key) >= 7 \
+                 THEN substr(a.sort_key, 1, 7) END AS value, count(*) AS n FROM articles a \
+                 WHERE a.id IN ("
             }
             ArticleFacet::Entity => {
-                qb.push(format!(
-                    "SELECT fe.entity_id AS value, count(*) AS n FROM article_entities fe \
-                     WHERE fe.article_id IN (SELECT {id}"
-                ));
-                push_filtered_articles(&mut qb, filter);
-                qb.push(")");
+                "SELECT fe.entity_id AS value, count(*) AS n \
+                 FROM article_entities fe WHERE fe.article_id IN ("
             }
             ArticleFacet::Speaker => {
-                qb.push(format!(
-                    "SELECT fq.speaker_entity_id AS value, count(DISTINCT fq.article_id) AS n \
-                     FROM quotes fq WHERE fq.article_id IN (SELECT {id}"
-                ));
-                push_filtered_articles(&mut qb, filter);
-                qb.push(")");
+                "SELECT fq.speaker_entity_id AS value, \
+                 count(DISTINCT fq.article_id) AS n FROM quotes fq WHERE fq.article_id IN ("
             }
-        }
+        });
+        push_sampled(&mut qb, sample);
         close(&mut qb, size, values);
         self.run_facet(qb).await
     }
@@ -147,7 +181,10 @@ impl Store {
         size: usize,
     ) -> Result<Facet> {
         let EntityFacet::Kind = facet;
-        let mut qb = outer(Values::Plain);
+        // The entity list is one row per thing named, small beside its mentions:
+        // counted whole.
+        let mut qb = QueryBuilder::new("WITH sample(id) AS (SELECT 0 WHERE 0)");
+        outer(&mut qb, Values::Plain, i64::MAX);
         qb.push("SELECT e.kind AS value, count(*) AS n FROM entities e");
         push_entity_filters(&mut qb, filter);
         close(&mut qb, size, Values::Plain);
@@ -157,45 +194,76 @@ impl Store {
     /// Runs one facet statement under the facet budget; a statement stopped by it
     /// (or by the store's read limit) is a truncated facet, not an error.
     async fn run_facet(&self, mut qb: QueryBuilder<'_, Sqlite>) -> Result<Facet> {
-        let budget = Duration::from_micros(self.facet_budget.0.load(Ordering::Relaxed));
+        let budget = Duration::from_micros(self.facet_limits.budget_micros.load(Ordering::Relaxed));
         let mut conn = self.pool.acquire().await?;
         let limit = deadline::limit_statements(&mut conn, budget).await?;
-        let rows: std::result::Result<Vec<(String, String, i64)>, StoreError> = qb
+        let rows: std::result::Result<Vec<FacetRow>, StoreError> = qb
             .build_query_as()
             .fetch_all(&mut *conn)
             .await
             .map_err(StoreError::from);
         drop(limit);
         match rows {
-            Ok(rows) => Ok(Facet {
-                buckets: rows
-                    .into_iter()
-                    .map(|(value, label, count)| FacetBucket {
-                        value,
-                        label,
-                        count,
-                    })
-                    .collect(),
-                truncated: false,
-            }),
+            Ok(rows) => {
+                let mut sampled = false;
+                let mut buckets = Vec::with_capacity(rows.len());
+                for (value, label, count) in rows {
+                    match value {
+                        None => sampled = count != 0,
+                        Some(value) => buckets.push(FacetBucket {
+                            label: label.unwrap_or_else(|| value.clone()),
+                            value,
+                            count,
+                        }),
+                    }
+                }
+                Ok(Facet {
+                    buckets,
+                    truncated: false,
+                    sampled,
+                })
+            }
             Err(StoreError::Interrupted) => Ok(Facet {
                 buckets: Vec::new(),
                 truncated: true,
+                sampled: false,
             }),
             Err(e) => Err(e),
         }
     }
 }
 
-/// The statement around a facet's grouped rows (`value`, `n`): labels come from
-/// `entities` for the top rows only.
-fn outer(values: Values) -> QueryBuilder<'static, Sqlite> {
-    QueryBuilder::new(match values {
+/// `value` (none on the row that says whether rows were left uncounted), `label`, `count`.
+type FacetRow = (Option<String>, Option<String>, i64);
+
+/// The ids of the sample, most recently added first: `sample` + 1 of them, so
+/// that the facet can tell whether more matched than it counts.
+fn close_sample(qb: &mut QueryBuilder<'_, Sqlite>, id: &str, sample: i64) {
+    qb.push(format!(" ORDER BY {id} DESC LIMIT "))
+        .push_bind(sample.saturating_add(1))
+        .push(")");
+}
+
+/// The rows a facet counts: the first `sample` ids of the sample, and `)`.
+fn push_sampled(qb: &mut QueryBuilder<'_, Sqlite>, sample: i64) {
+    qb.push("SELECT id FROM sample ORDER BY id DESC LIMIT ")
+        .push_bind(sample)
+        .push(")");
+}
+
+/// The statement around a facet's grouped rows (`value`, `n`): first a row
+/// without a value whose count says whether rows were left uncounted, then the
+/// buckets, labelled from `entities` for the top rows only.
+fn outer(qb: &mut QueryBuilder<'_, Sqlite>, values: Values, sample: i64) {
+    qb.push(" SELECT NULL, NULL, (SELECT count(*) FROM sample) > ")
+        .push_bind(sample)
+        .push(" UNION ALL SELECT * FROM (");
+    qb.push(match values {
         Values::Entities | Values::NamedEntities => {
             "SELECT CAST(f.value AS TEXT), coalesce(e.name, CAST(f.value AS TEXT)), f.n FROM ("
         }
         Values::Plain => "SELECT CAST(f.value AS TEXT), CAST(f.value AS TEXT), f.n FROM (",
-    })
+    });
 }
 
 /// Groups the inner rows by value, keeps the `size` most frequent, and labels
@@ -223,4 +291,5 @@ fn close(qb: &mut QueryBuilder<'_, Sqlite>, size: usize, values: Values) {
     if values == Values::NamedEntities {
         qb.push(" LIMIT ").push_bind(size as i64);
     }
+    qb.push(")");
 }

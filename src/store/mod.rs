@@ -26,7 +26,9 @@ use crate::annotate::EntityKind;
 pub use crate::model::{ArticlePatch, NewArticle, Supplied};
 pub use articles::{ArticleFilter, ArticleSort};
 pub use entities::{EntityFilter, EntitySort};
-pub use facets::{ArticleFacet, EntityFacet, QuoteFacet, DEFAULT_FACET_BUDGET};
+pub use facets::{
+    ArticleFacet, EntityFacet, QuoteFacet, DEFAULT_FACET_BUDGET, DEFAULT_FACET_SAMPLE,
+};
 pub use fts::{fts_query, word_count, FEW_MATCHES, RANK_WINDOW};
 pub use quotes::{NewQuote, QuoteFilter, QuotePatch};
 pub use reannotate::{ReannotateFilter, ReannotateTarget};
@@ -112,7 +114,7 @@ pub struct Store {
     /// Longest a read statement may run; none when zero (see `deadline`).
     read_budget: Arc<deadline::Budget>,
     /// Longest a facet statement may run (see `facets`).
-    facet_budget: Arc<facets::FacetBudget>,
+    facet_limits: Arc<facets::FacetLimits>,
 }
 
 /// A write transaction: this process's writers one at a time, and the database's
@@ -204,7 +206,7 @@ impl Store {
             pool,
             writer: Arc::default(),
             read_budget,
-            facet_budget: Arc::default(),
+            facet_limits: Arc::default(),
         };
         store.migrate().await?;
         Ok(store)

@@ -405,14 +405,16 @@ async fn a_facet_past_its_time_budget_is_truncated_and_the_list_still_answers() 
     }
     app.store
         .set_facet_budget(std::time::Duration::from_micros(1));
+    app.store.set_facet_sample(100);
     let r = app.get("/api/articles?facet=entity,source&limit=3").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.json);
     // One row per article and entity, joined and grouped: past the budget. (Which
     // statements are stopped is deterministic: SQLite looks at the clock every
-    // 4,000 steps.) Grouping the articles by source alone takes fewer.
+    // 4,000 steps.) Grouping a hundred articles by source alone takes fewer.
     assert_eq!(r.json["facets"]["entity"]["truncated"], true, "{}", r.json);
     assert_eq!(r.json["facets"]["entity"]["buckets"], json!([]));
-    assert_eq!(r.json["facets"]["source"]["buckets"][0]["count"], 300);
+    assert_eq!(r.json["facets"]["source"]["buckets"][0]["count"], 100);
+    app.store.set_facet_sample(5_000);
     assert_eq!(
         r.json["data"].as_array().map(Vec::len),
         Some(3),
@@ -629,4 +631,57 @@ async fn the_entity_facet_lists_named_things_not_dates_or_numbers() {
     let r = app.get("/api/articles?facet=entity").await;
     let got: Vec<String> = buckets(&r, "entity").into_iter().map(|b| b.1).collect();
     assert_eq!(got, ["Ana Silva"]);
+}
+
+#[tokio::test]
+async fn a_facet_over_more_rows_than_its_sample_counts_the_newest_and_says_so() {
+    let app = TestApp::new().await;
+    // Ana Silva speaks in the first twelve articles, Rui Costa in the last eight.
+    for n in 0..20 {
+        let speaker = if n < 12 { "Ana Silva" } else { "Rui Costa" };
+        app.create(quoting(n, Some("2020-05-01"), "Wire", speaker, "Eva Neves"))
+            .await;
+    }
+    let whole = app.get("/api/articles?facet=speaker,source").await;
+    assert_eq!(whole.json["facets"]["speaker"]["sampled"], false);
+    assert_eq!(
+        buckets(&whole, "speaker")
+            .iter()
+            .map(|b| (b.1.as_str(), b.2))
+            .collect::<Vec<_>>(),
+        [("Ana Silva", 12), ("Rui Costa", 8)]
+    );
+
+    app.store.set_facet_sample(10);
+    for url in [
+        "/api/articles?facet=speaker,source",
+        "/api/articles?facet=speaker&from=2020-01-01",
+        "/api/quotes?facet=speaker&from=2020-01-01",
+    ] {
+        let r = app.get(url).await;
+        assert_eq!(
+            r.json["facets"]["speaker"]["sampled"], true,
+            "{url}: {}",
+            r.json
+        );
+        // The ten most recently added: Rui Costa's eight, Ana Silva's last two.
+        assert_eq!(
+            buckets(&r, "speaker")
+                .iter()
+                .map(|b| (b.1.as_str(), b.2))
+                .collect::<Vec<_>>(),
+            [("Rui Costa", 8), ("Ana Silva", 2)],
+            "{url}"
+        );
+    }
+    let r = app.get("/api/articles?facet=source").await;
+    assert_eq!(buckets(&r, "source")[0].2, 10);
+    assert_eq!(r.json["facets"]["source"]["sampled"], true);
+    // A filter matching no more than the sample is counted whole.
+    let r = app.get("/api/articles?facet=speaker&speaker=Costa").await;
+    assert_eq!(r.json["facets"]["speaker"]["sampled"], false, "{}", r.json);
+    assert_eq!(buckets(&r, "speaker")[0].2, 8);
+    // An empty facet still tells.
+    let r = app.get("/api/articles?facet=byline&byline=none").await;
+    assert_eq!(r.json["facets"]["byline"]["sampled"], false, "{}", r.json);
 }
