@@ -23,14 +23,20 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let raw = parts.uri.query().unwrap_or("").to_string();
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&raw)
-            .map_err(|e| ApiError::parameter("", format!("the query string is malformed: {e}")))?;
-        Ok(Params { pairs, raw })
+        Params::parse(parts.uri.query().unwrap_or(""))
     }
 }
 
 impl Params {
+    pub fn parse(raw: &str) -> Result<Params, ApiError> {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
+            .map_err(|e| ApiError::parameter("", format!("the query string is malformed: {e}")))?;
+        Ok(Params {
+            pairs,
+            raw: raw.to_string(),
+        })
+    }
+
     /// Refuses parameters not in `taken` and repeated ones: no parameter is a list
     /// by repetition (lists are comma-separated, `entity=12,Lisbon`).
     fn check(&self, taken: &[&str]) -> Result<(), ApiError> {
@@ -81,6 +87,14 @@ pub trait QueryParams: Sized {
     /// Adds the names of the parameters, in declaration order.
     fn names(out: &mut Vec<&'static str>);
     fn from_params(p: &Params) -> Result<Self, ApiError>;
+
+    /// Refuses what the endpoint does not take, then parses.
+    fn checked(p: &Params) -> Result<Self, ApiError> {
+        let mut taken = Vec::new();
+        Self::names(&mut taken);
+        p.check(&taken)?;
+        Self::from_params(p)
+    }
 }
 
 /// Extracts an endpoint's typed query, and the raw one for `next` links.
@@ -91,10 +105,7 @@ impl<S: Send + Sync, T: QueryParams> FromRequestParts<S> for Query<T> {
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let params = Params::from_request_parts(parts, state).await?;
-        let mut taken = Vec::new();
-        T::names(&mut taken);
-        params.check(&taken)?;
-        Ok(Query(T::from_params(&params)?, params))
+        Ok(Query(T::checked(&params)?, params))
     }
 }
 

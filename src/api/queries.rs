@@ -413,3 +413,138 @@ query! {
         limit: Limit,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use utoipa::IntoParams;
+
+    use super::*;
+    use crate::api::batch::BatchQuery;
+    use crate::api::params::{Params, QueryParams};
+    use crate::api::values::MAX_ENTITIES;
+
+    fn check<T: QueryParams + IntoParams>(what: &str) {
+        let mut taken = Vec::new();
+        T::names(&mut taken);
+        let documented: Vec<String> = T::into_params(|| None)
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(taken, documented, "{what}: taken = documented, in order");
+        let once: BTreeSet<&&str> = taken.iter().collect();
+        assert_eq!(once.len(), taken.len(), "{what}: two groups share a name");
+    }
+
+    #[test]
+    fn every_query_takes_what_it_documents_each_name_once() {
+        check::<NoParams>("NoParams");
+        check::<Offsets>("Offsets");
+        check::<GivenOffsets>("GivenOffsets");
+        check::<EntityOffsets>("EntityOffsets");
+        check::<BatchQuery>("BatchQuery");
+        check::<ArticleList>("ArticleList");
+        check::<ArticleTimeline>("ArticleTimeline");
+        check::<EntityArticles>("EntityArticles");
+        check::<QuoteList>("QuoteList");
+        check::<QuoteTimeline>("QuoteTimeline");
+        check::<EntityQuotes>("EntityQuotes");
+        check::<EntityList>("EntityList");
+        check::<RelatedEntities>("RelatedEntities");
+    }
+
+    fn parse<T: QueryParams>(raw: &str) -> Result<T, ApiError> {
+        T::checked(&Params::parse(raw)?)
+    }
+
+    fn refused<T: QueryParams + std::fmt::Debug>(raw: &str) -> (String, String) {
+        let e = parse::<T>(raw).expect_err(raw);
+        (e.0.parameter.unwrap_or_default(), e.0.detail)
+    }
+
+    #[test]
+    fn a_query_parses_into_its_groups() {
+        let q: ArticleList = parse("q=harbour&entity=12,Lisbon&facet=source,month,source&facet_size=3&limit=5&offsets=utf16")
+            .expect("parses");
+        let filter = q.filter().expect("filter");
+        assert_eq!(
+            filter.sort,
+            ArticleSort::Relevance,
+            "relevance is the default with q"
+        );
+        assert_eq!(
+            filter.entity,
+            [EntityRef::Id(12), EntityRef::Name("Lisbon".into())]
+        );
+        let (asked, size) = q.facets.asked();
+        let names: Vec<&str> = asked.iter().map(|(n, _)| *n).collect();
+        assert_eq!((names, size), (vec!["source", "month"], 3));
+        assert_eq!(q.paging.page().limit, 5);
+        assert_eq!(q.offsets.unit(), OffsetUnit::Utf16);
+
+        let q: EntityQuotes = parse("q=harbour&sort=newest").expect("parses");
+        let filter = q.filter(7).expect("filter");
+        assert!(filter.newest_first);
+        assert_eq!(filter.speaker, Some(EntityRef::Id(7)));
+    }
+
+    #[test]
+    fn empty_is_absent_but_blanks_are_a_value() {
+        let q: QuoteList = parse("kind=&limit=&q=").expect("parses");
+        assert!(q.filters.base.kind.is_none() && q.filters.base.q.is_none());
+        assert_eq!(q.paging.page().limit, DEFAULT_LIMIT);
+        assert_eq!(refused::<QuoteList>("kind=%20").0, "kind");
+        assert_eq!(refused::<QuoteList>("limit=%20").0, "limit");
+    }
+
+    #[test]
+    fn refusals_name_the_parameter() {
+        let (name, detail) = refused::<EntityArticles>("entity=1");
+        assert_eq!(name, "entity");
+        assert!(
+            detail.ends_with("this endpoint takes: q, source, byline, from, to, has_quotes, sort, limit, cursor, count, offsets"),
+            "{detail}"
+        );
+        assert_eq!(
+            refused::<ArticleList>("facet=source&facet=month"),
+            (
+                "facet".to_string(),
+                "query parameter `facet` is given more than once".to_string()
+            )
+        );
+        let q: ArticleList = parse("sort=relevance").expect("each value is well-formed");
+        let e = q.filter().expect_err("relevance without q");
+        assert_eq!(e.0.parameter.as_deref(), Some("sort"));
+        assert_eq!(e.0.detail, "`sort=relevance` needs `q`");
+        assert_eq!(
+            refused::<RelatedEntities>("limit=201"),
+            (
+                "limit".to_string(),
+                "`limit` must be from 1 to 200, not 201".to_string()
+            )
+        );
+        assert_eq!(
+            refused::<EntityList>("min_mentions=-1").1,
+            "`min_mentions` must not be negative"
+        );
+        assert_eq!(
+            refused::<QuoteTimeline>("interval=fortnight").1,
+            "`interval` must be one of day, week, month, year, not `fortnight`"
+        );
+        assert_eq!(
+            refused::<QuoteList>("facet=speaker,colour").1,
+            "`facet` takes a comma-separated list of speaker, kind, cue, source, month, not `colour`"
+        );
+        assert_eq!(
+            refused::<QuoteList>("article=0").1,
+            "`article` must be a positive integer id"
+        );
+        let many = ["x"; MAX_ENTITIES + 1].join(",");
+        assert_eq!(
+            refused::<ArticleList>(&format!("entity={many}")).0,
+            "entity"
+        );
+        assert_eq!(refused::<ArticleList>("q=s*").0, "q");
+    }
+}
