@@ -17,7 +17,8 @@ use utoipa::ToSchema;
 use super::error::{ApiError, ApiResult};
 use super::extract::media_type;
 use super::lines::{Line, Lines};
-use super::params::{query, Query};
+use super::params::Query;
+use super::queries::BatchQuery;
 use super::AppState;
 use crate::ingest::pipeline::{self, Annotators, Outcome};
 use crate::ingest::{ArticleInput, Invalid};
@@ -92,14 +93,6 @@ impl LineResult {
             }
             Outcome::Unreadable(why) => LineResult::error(line, 400, None, why),
         }
-    }
-}
-
-query! {
-    /// `POST /api/articles:batch`: its answers carry no offsets.
-    pub struct BatchQuery {
-        /// Unit of offsets in supplied annotations: codepoint (default), utf16 or utf8
-        offsets: crate::offsets::OffsetUnit,
     }
 }
 

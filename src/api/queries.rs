@@ -1,6 +1,6 @@
 //! Every endpoint's query parameters, each declared once (see `params::query!`):
-//! the groups several endpoints share, then one struct per endpoint, with what
-//! turns them into the store's filters.
+//! one struct per endpoint, composed of the groups several endpoints share, each
+//! with what turns it into the store's filter.
 
 use super::error::{ApiError, ApiResult};
 use super::params::query;
@@ -43,6 +43,14 @@ query! {
     /// `offsets` where the answer holds none.
     pub struct EntityOffsets {
         /// Accepted for symmetry; entities carry no offsets
+        offsets: OffsetUnit,
+    }
+}
+
+query! {
+    /// `POST /api/articles:batch`: its answers carry no offsets.
+    pub struct BatchQuery {
+        /// Unit of offsets in supplied annotations: codepoint (default), utf16 or utf8
         offsets: OffsetUnit,
     }
 }
@@ -421,7 +429,6 @@ mod tests {
     use utoipa::IntoParams;
 
     use super::*;
-    use crate::api::batch::BatchQuery;
     use crate::api::params::{Params, QueryParams};
     use crate::api::values::MAX_ENTITIES;
 
