@@ -222,12 +222,23 @@ impl ArticleList {
 }
 
 query! {
-    /// `GET /api/articles/timeline`.
-    pub struct ArticleTimeline {
+    /// The periods of a timeline.
+    pub struct Period {
         /// Period length: day, week (ISO 8601, `2020-W09`), month (default) or year; the timeline starts at the period of `from` and runs to that of `to`, when given
         interval: Interval,
     }
-    with { filters: ArticleSearch }
+}
+
+impl Period {
+    pub fn interval(&self) -> Interval {
+        self.interval.unwrap_or_default()
+    }
+}
+
+query! {
+    /// `GET /api/articles/timeline`.
+    pub struct ArticleTimeline {}
+    with { filters: ArticleSearch, period: Period }
 }
 
 impl ArticleTimeline {
@@ -342,11 +353,8 @@ impl QuoteList {
 
 query! {
     /// `GET /api/quotes/timeline`.
-    pub struct QuoteTimeline {
-        /// Period length: day, week (ISO 8601, `2020-W09`), month (default) or year; the timeline starts at the period of `from` and runs to that of `to`, when given
-        interval: Interval,
-    }
-    with { filters: QuoteSearch }
+    pub struct QuoteTimeline {}
+    with { filters: QuoteSearch, period: Period }
 }
 
 impl QuoteTimeline {
@@ -456,6 +464,7 @@ mod tests {
         check::<EntityArticles>("EntityArticles");
         check::<QuoteList>("QuoteList");
         check::<QuoteTimeline>("QuoteTimeline");
+        check::<Period>("Period");
         check::<EntityQuotes>("EntityQuotes");
         check::<EntityList>("EntityList");
         check::<RelatedEntities>("RelatedEntities");

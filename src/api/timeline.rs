@@ -67,7 +67,7 @@ pub async fn articles(
     State(state): State<AppState>,
     Query(query, _): Query<ArticleTimeline>,
 ) -> ApiResult<Json<Timeline>> {
-    let interval = query.interval.unwrap_or_default();
+    let interval = query.period.interval();
     let filter = query.filter();
     let counts = state.store.article_timeline(&filter, interval).await?;
     shape(
@@ -91,7 +91,7 @@ pub async fn quotes(
     State(state): State<AppState>,
     Query(query, _): Query<QuoteTimeline>,
 ) -> ApiResult<Json<Timeline>> {
-    let interval = query.interval.unwrap_or_default();
+    let interval = query.period.interval();
     let filter = query.filter();
     let counts = state.store.quote_timeline(&filter, interval).await?;
     shape(
