@@ -9,7 +9,8 @@ use axum::response::{IntoResponse, Response};
 
 use super::error::{ApiError, ApiResult};
 use super::extract::ApiJson;
-use super::params::Params;
+use super::params::Query;
+use super::queries::Offsets;
 use super::{blocking, invalid, AppState};
 use crate::annotate;
 use crate::ingest::Invalid;
@@ -24,7 +25,7 @@ pub struct AnnotateInput {
 #[utoipa::path(
     post, path = "/api/annotate", tag = "annotate", operation_id = "annotate",
     request_body = AnnotateInput,
-    params(("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8")),
+    params(Offsets),
     responses(
         (status = 200, description = "Quotes and entities in the gold-format shape", body = Object),
         (status = 400, description = "Malformed JSON, or an unknown or malformed query parameter", body = super::error::Problem, content_type = "application/problem+json"),
@@ -34,10 +35,10 @@ pub struct AnnotateInput {
 /// Annotate a text without storing it.
 pub async fn annotate(
     State(state): State<AppState>,
-    params: Params,
+    Query(query, _): Query<Offsets>,
     ApiJson(input): ApiJson<AnnotateInput>,
 ) -> ApiResult<Response> {
-    let unit = params.allow(&["offsets"])?.offsets()?;
+    let unit = query.unit();
     if input.text.contains('\0') {
         return Err(invalid(Invalid::new(
             "text",

@@ -10,17 +10,18 @@ use utoipa::ToSchema;
 use super::error::{ApiError, ApiResult};
 use super::extract::{double_option, path_id, ApiJson};
 use super::list::{count_facets, faceted_list_response};
-use super::params::{Params, FACETING, PAGING};
+use super::params::Query;
+use super::queries::{ArticleList, GivenOffsets, NoParams, Offsets};
 use super::{blocking, invalid, AppState};
 use crate::ingest::{self, ArticleInput};
 use crate::model::{Article, ArticleMeta};
 use crate::offsets::{Converter, OffsetUnit};
-use crate::store::{ArticleFacet, ArticleFilter, ArticlePatch, ArticleSort, EntityRef, Supplied};
+use crate::store::{ArticlePatch, Supplied};
 
 #[utoipa::path(
     post, path = "/api/articles", tag = "articles", operation_id = "create_article",
     request_body = ArticleInput,
-    params(("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in supplied annotations and in the response: codepoint (default), utf16 or utf8")),
+    params(GivenOffsets),
     responses(
         (status = 201, description = "Stored, with its annotations", body = Article, headers(("Location" = String))),
         (status = 400, description = "Malformed JSON, or an unknown or malformed query parameter", body = super::error::Problem, content_type = "application/problem+json"),
@@ -33,10 +34,10 @@ use crate::store::{ArticleFacet, ArticleFilter, ArticlePatch, ArticleSort, Entit
 /// Store an article. Without `annotations` the server annotates the body itself.
 pub async fn create(
     State(state): State<AppState>,
-    params: Params,
+    Query(query, _): Query<GivenOffsets>,
     ApiJson(input): ApiJson<ArticleInput>,
 ) -> ApiResult<Response> {
-    let unit = params.allow(&["offsets"])?.offsets()?;
+    let unit = query.unit();
     if let Some(existing) = state
         .store
         .content_hash_exists(&crate::store::content_hash(&input.body))
@@ -69,23 +70,7 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Article>
 
 #[utoipa::path(
     get, path = "/api/articles", tag = "articles", operation_id = "list_articles",
-    params(
-        ("q" = Option<String>, Query, description = "Full text over title and body: words and \"quoted phrases\" all required, `word*` for a prefix"),
-        ("entity" = Option<String>, Query, description = "Articles naming this entity (an id, or a name or alias), or every one of a comma-separated list of them (`12,Lisbon`; at most 10)"),
-        ("speaker" = Option<String>, Query, description = "Articles quoting this speaker: an entity id, or a name (a surname finds the full name)"),
-        ("source" = Option<String>, Query, description = "Exact source"),
-        ("byline" = Option<String>, Query, description = "Exact byline"),
-        ("from" = Option<String>, Query, description = "Published on or after (ISO 8601)"),
-        ("to" = Option<String>, Query, description = "Published on or before (ISO 8601; a date covers the whole day)"),
-        ("has_quotes" = Option<bool>, Query, description = "Only articles with (true) or without (false) quotes"),
-        ("sort" = inline(Option<super::docs::TextSort>), Query, description = "newest (default) or relevance (default when q is given, and only with q; ranks the 1,000 most recently stored matches that pass the other filters; newest sees every match)"),
-        ("facet" = Option<String>, Query, description = "Facets to add, comma-separated: source, byline, entity, speaker, month. Each counts its values over every article the filters match (entity: articles naming each person, organization, location or misc entity, dates and numbers left out; speaker: articles quoting each); one that runs past its time budget answers `truncated: true`"),
-        ("facet_size" = Option<usize>, Query, minimum = 1, maximum = 100, description = "Values per facet, 1 to 100, default 10"),
-        ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "Page size, 1 to 200, default 20"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
-        ("count" = Option<bool>, Query, description = "Add the total number of matches"),
-        ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8"),
-    ),
+    params(ArticleList),
     responses(
         (status = 200, description = "A page of articles, newest first", body = super::list::ListResponse<Article>),
         (status = 400, description = "Unknown or malformed parameter", body = super::error::Problem, content_type = "application/problem+json"),
@@ -95,73 +80,21 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Article>
 pub async fn list(
     State(state): State<AppState>,
     OriginalUri(uri): OriginalUri,
-    params: Params,
+    Query(query, params): Query<ArticleList>,
 ) -> ApiResult<Response> {
-    let allowed = [
-        &ARTICLE_FILTERS[..],
-        &["sort"][..],
-        &FACETING[..],
-        &PAGING[..],
-    ]
-    .concat();
-    let p = params.allow(&allowed)?;
-    let page = p.page()?;
-    p.offsets()?;
-    let filter = article_filter(&p)?;
-    let (asked, size) = p.facets(&ARTICLE_FACETS)?;
+    let filter = query.filter()?;
+    let (asked, size) = query.facets.asked();
     let facets = count_facets(asked, |facet| {
         state.store.article_facet(&filter, facet, size)
     })
     .await?;
-    let result = state.store.articles(&filter, &page).await?;
-    Ok(faceted_list_response(result, facets, &p, uri.path()))
-}
-
-/// The facets of the article list.
-const ARTICLE_FACETS: [(&str, ArticleFacet); 5] = [
-    ("source", ArticleFacet::Source),
-    ("byline", ArticleFacet::Byline),
-    ("entity", ArticleFacet::Entity),
-    ("speaker", ArticleFacet::Speaker),
-    ("month", ArticleFacet::Month),
-];
-
-/// The filters of the article list, shared with its timeline.
-pub const ARTICLE_FILTERS: [&str; 8] = [
-    "q",
-    "entity",
-    "speaker",
-    "source",
-    "byline",
-    "from",
-    "to",
-    "has_quotes",
-];
-
-/// The article filters shared by `/api/articles` and `/api/entities/{id}/articles`.
-pub fn article_filter(p: &Params) -> ApiResult<ArticleFilter> {
-    let (q, relevance) = p.full_text()?;
-    let sort = if relevance {
-        ArticleSort::Relevance
-    } else {
-        ArticleSort::Newest
-    };
-    Ok(ArticleFilter {
-        q,
-        entity: p.entities("entity")?,
-        speaker: p.str("speaker").map(|e| EntityRef::parse(&e)),
-        source: p.str("source"),
-        byline: p.str("byline"),
-        from: p.date("from")?,
-        to: p.date("to")?,
-        has_quotes: p.bool("has_quotes")?,
-        sort,
-    })
+    let result = state.store.articles(&filter, &query.paging.page()).await?;
+    Ok(faceted_list_response(result, facets, &params, uri.path()))
 }
 
 #[utoipa::path(
     get, path = "/api/articles/{id}", tag = "articles", operation_id = "get_article",
-    params(("id" = i64, Path, minimum = 1, description = "Article id"), ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8")),
+    params(("id" = i64, Path, minimum = 1, description = "Article id"), Offsets),
     responses(
         (status = 200, description = "The article with its body, quotes, entities and mentions", body = Article),
         (status = 404, description = "No such article (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
@@ -171,9 +104,9 @@ pub fn article_filter(p: &Params) -> ApiResult<ArticleFilter> {
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    params: Params,
+    Query(query, _): Query<Offsets>,
 ) -> ApiResult<Json<Article>> {
-    let unit = params.allow(&["offsets"])?.offsets()?;
+    let unit = query.unit();
     let id = path_id(&id, "article")?;
     Ok(Json(read(&state, id, unit).await?))
 }
@@ -204,7 +137,7 @@ pub struct ArticlePatchInput {
 #[utoipa::path(
     patch, path = "/api/articles/{id}", tag = "articles", operation_id = "update_article",
     request_body = ArticlePatchInput,
-    params(("id" = i64, Path, minimum = 1, description = "Article id"), ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8")),
+    params(("id" = i64, Path, minimum = 1, description = "Article id"), Offsets),
     responses(
         (status = 200, description = "The article as changed", body = Article),
         (status = 400, description = "Malformed JSON, or an unknown or malformed query parameter", body = super::error::Problem, content_type = "application/problem+json"),
@@ -219,10 +152,10 @@ pub struct ArticlePatchInput {
 pub async fn update(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    params: Params,
+    Query(query, _): Query<Offsets>,
     ApiJson(input): ApiJson<ArticlePatchInput>,
 ) -> ApiResult<Json<Article>> {
-    let unit = params.allow(&["offsets"])?.offsets()?;
+    let unit = query.unit();
     let id = path_id(&id, "article")?;
     // Validate the metadata fields the patch sets with the rules of a new article.
     let given = |f: &Option<Option<String>>| f.clone().flatten();
@@ -269,7 +202,7 @@ pub async fn update(
 
 #[utoipa::path(
     delete, path = "/api/articles/{id}", tag = "articles", operation_id = "delete_article",
-    params(("id" = i64, Path, minimum = 1, description = "Article id")),
+    params(("id" = i64, Path, minimum = 1, description = "Article id"), NoParams),
     responses(
         (status = 204, description = "Deleted with all its annotations"),
         (status = 401, description = "Missing or wrong API token", body = super::error::Problem, content_type = "application/problem+json"),
@@ -281,9 +214,8 @@ pub async fn update(
 pub async fn delete(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    params: Params,
+    _: Query<NoParams>,
 ) -> ApiResult<StatusCode> {
-    params.allow(&[])?;
     let id = path_id(&id, "article")?;
     state
         .store

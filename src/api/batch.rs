@@ -17,7 +17,8 @@ use utoipa::ToSchema;
 use super::error::{ApiError, ApiResult};
 use super::extract::media_type;
 use super::lines::{Line, Lines};
-use super::params::Params;
+use super::params::Query;
+use super::queries::BatchQuery;
 use super::AppState;
 use crate::ingest::pipeline::{self, Annotators, Outcome};
 use crate::ingest::{ArticleInput, Invalid};
@@ -99,7 +100,7 @@ impl LineResult {
     post, path = "/api/articles:batch", tag = "articles", operation_id = "batch_articles",
     request_body(content = serde_json::Value, content_type = "application/x-ndjson",
         description = "NDJSON: one article per line, each the JSON body `POST /api/articles` takes; blank lines are ignored. Any text is read: each line is answered on its own, so the body has no schema of its own."),
-    params(("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in supplied annotations: codepoint (default), utf16 or utf8")),
+    params(BatchQuery),
     responses(
         (status = 200, description = "NDJSON (`application/x-ndjson`), one object per non-blank input line, in input order: \
             `{\"line\": n, \"status\": 201, \"id\": ...}` when stored, `409` with `existing_id` for a duplicate body or url, \
@@ -120,11 +121,11 @@ impl LineResult {
 /// Store many articles at once, from NDJSON; answers per line.
 pub async fn batch(
     State(state): State<AppState>,
-    params: Params,
+    Query(query, _): Query<BatchQuery>,
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult<Response> {
-    let unit = params.allow(&["offsets"])?.offsets()?;
+    let unit = query.offsets.unwrap_or_default();
     // Only types a browser must ask before sending cross-site: with `text/plain`
     // or a form type, any web page could post articles here unasked.
     let ndjson = media_type(&headers).is_some_and(|ty| NDJSON_TYPES.contains(&ty.as_str()));

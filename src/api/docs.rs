@@ -8,7 +8,7 @@ use axum::{Json, Router};
 use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::{Content, Ref, RefOr, Response, ResponseBuilder};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{Modify, OpenApi};
 
 use super::AppState;
 
@@ -38,73 +38,6 @@ use super::AppState;
     )
 )]
 pub struct ApiDoc;
-
-// The fixed words query parameters take, for the schema only: each list must be
-// the one its handler passes to `Params::choice` (tests/openapi.rs checks both ways).
-
-/// Unit of every offset: code points (default), UTF-16 code units or UTF-8 bytes.
-#[derive(ToSchema)]
-#[schema(rename_all = "lowercase")]
-pub enum Offsets {
-    Codepoint,
-    Utf16,
-    Utf8,
-}
-
-/// Order of articles or quotes: newest first, or best match first (needs `q`).
-#[derive(ToSchema)]
-#[schema(rename_all = "lowercase")]
-pub enum TextSort {
-    Newest,
-    Relevance,
-}
-
-/// Order of entities: most mentions first, or by name.
-#[derive(ToSchema)]
-#[schema(rename_all = "lowercase")]
-pub enum EntitySort {
-    Mentions,
-    Name,
-}
-
-/// Period length of a timeline.
-#[derive(ToSchema)]
-#[schema(rename_all = "lowercase")]
-pub enum Interval {
-    Day,
-    Week,
-    Month,
-    Year,
-}
-
-#[derive(ToSchema)]
-#[schema(rename_all = "lowercase")]
-pub enum QuoteKind {
-    Direct,
-    Indirect,
-    Mixed,
-}
-
-#[derive(ToSchema)]
-#[schema(rename_all = "lowercase")]
-pub enum EntityKind {
-    Person,
-    Organization,
-    Location,
-    Misc,
-    Date,
-    Money,
-    Percent,
-    Quantity,
-}
-
-/// Who made an annotation: the engine, or a person (supplied or corrected).
-#[derive(ToSchema)]
-#[schema(rename_all = "lowercase")]
-pub enum Origin {
-    Auto,
-    Manual,
-}
 
 struct BearerAuth;
 
@@ -160,7 +93,7 @@ impl Modify for CommonErrors {
     }
 }
 
-/// `?name=` counts as leaving `name` out (`Params::str`, as HTML forms send
+/// `?name=` counts as leaving `name` out (`Params::value`, as HTML forms send
 /// fields left blank): `allowEmptyValue` says so, for every query parameter.
 struct EmptyMeansAbsent;
 

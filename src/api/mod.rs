@@ -12,8 +12,10 @@ pub mod health;
 pub mod lines;
 pub mod list;
 pub mod params;
+pub mod queries;
 pub mod quotes;
 pub mod timeline;
+pub mod values;
 pub mod web;
 
 use std::sync::Arc;

@@ -1,16 +1,15 @@
-//! Query-string parsing with errors that name the parameter. Every list endpoint
-//! declares the parameters it takes; anything else is a 400.
-
-use std::str::FromStr;
+//! Query strings. Each endpoint's parameters are the fields of one struct declared
+//! with `query!`: its fields' types parse and check the values (`values`), and the
+//! same declaration gives the docs (`IntoParams`) and the names the endpoint takes.
+//! `Query<T>` refuses any other parameter, and one given twice, with a 400 naming it.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::Required;
 
 use super::error::ApiError;
-use crate::ingest::normalize_date;
-use crate::offsets::OffsetUnit;
-use crate::paging::{Cursor, PageRequest, DEFAULT_LIMIT, MAX_LIMIT};
-use crate::store::EntityRef;
+use super::values::Value;
 
 /// The raw query parameters of a request, in order.
 #[derive(Debug, Clone, Default)]
@@ -24,23 +23,30 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let raw = parts.uri.query().unwrap_or("").to_string();
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&raw)
-            .map_err(|e| ApiError::parameter("", format!("the query string is malformed: {e}")))?;
-        Ok(Params { pairs, raw })
+        Params::parse(parts.uri.query().unwrap_or(""))
     }
 }
 
 impl Params {
-    /// Rejects parameters not in `allowed` and repeated ones.
-    pub fn allow(self, allowed: &[&str]) -> Result<Params, ApiError> {
+    pub fn parse(raw: &str) -> Result<Params, ApiError> {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
+            .map_err(|e| ApiError::parameter("", format!("the query string is malformed: {e}")))?;
+        Ok(Params {
+            pairs,
+            raw: raw.to_string(),
+        })
+    }
+
+    /// Refuses parameters not in `taken` and repeated ones: no parameter is a list
+    /// by repetition (lists are comma-separated, `entity=12,Lisbon`).
+    fn check(&self, taken: &[&str]) -> Result<(), ApiError> {
         for (i, (name, _)) in self.pairs.iter().enumerate() {
-            if !allowed.contains(&name.as_str()) {
+            if !taken.contains(&name.as_str()) {
                 return Err(ApiError::parameter(
                     name,
                     format!(
                         "unknown query parameter `{name}`; this endpoint takes: {}",
-                        allowed.join(", ")
+                        taken.join(", ")
                     ),
                 ));
             }
@@ -51,215 +57,16 @@ impl Params {
                 ));
             }
         }
-        Ok(self)
+        Ok(())
     }
 
-    /// The value of `name`, trimmed; an empty value counts as absent, as HTML forms
+    /// The value of `name`, parsed; an empty value counts as absent, as HTML forms
     /// send it, but a value of blanks is a value (and fails where blanks mean nothing).
-    pub fn str(&self, name: &str) -> Option<String> {
-        self.pairs
-            .iter()
-            .find(|(n, _)| n == name)
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(_, v)| v.trim().to_string())
-    }
-
-    pub fn parse<T: FromStr>(&self, name: &str, expected: &str) -> Result<Option<T>, ApiError> {
-        match self.str(name) {
-            None => Ok(None),
-            Some(v) => v.parse::<T>().map(Some).map_err(|_| {
-                ApiError::parameter(name, format!("`{name}` must be {expected}, not `{v}`"))
-            }),
+    pub fn value<T: Value>(&self, name: &str) -> Result<Option<T>, ApiError> {
+        match self.pairs.iter().find(|(n, _)| n == name) {
+            Some((_, v)) if !v.is_empty() => T::parse(name, v.trim()).map(Some),
+            _ => Ok(None),
         }
-    }
-
-    pub fn id(&self, name: &str) -> Result<Option<i64>, ApiError> {
-        match self.parse::<i64>(name, "a positive integer id")? {
-            Some(id) if id <= 0 => Err(ApiError::parameter(
-                name,
-                format!("`{name}` must be a positive integer id"),
-            )),
-            other => Ok(other),
-        }
-    }
-
-    /// A comma-separated list of entities (ids or names), all of which must match:
-    /// `entity=12,Lisbon`. A name holding a comma is given without it (names are
-    /// compared with punctuation folded).
-    pub fn entities(&self, name: &str) -> Result<Vec<EntityRef>, ApiError> {
-        let Some(raw) = self.str(name) else {
-            return Ok(Vec::new());
-        };
-        let refs: Vec<EntityRef> = raw
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(EntityRef::parse)
-            .collect();
-        if refs.len() > MAX_ENTITIES {
-            return Err(ApiError::parameter(
-                name,
-                format!("`{name}` may name at most {MAX_ENTITIES} entities"),
-            ));
-        }
-        Ok(refs)
-    }
-
-    /// `facet=a,b`: the facets asked for, each once, from `choices` (name, facet);
-    /// with `facet_size` (1 to 100, default 10).
-    pub fn facets<T: Copy>(
-        &self,
-        choices: &[(&'static str, T)],
-    ) -> Result<(Asked<T>, usize), ApiError> {
-        let size = match self.parse::<usize>("facet_size", "an integer from 1 to 100")? {
-            None => DEFAULT_FACET_SIZE,
-            Some(n) if (1..=MAX_FACET_SIZE).contains(&n) => n,
-            Some(n) => {
-                return Err(ApiError::parameter(
-                    "facet_size",
-                    format!("`facet_size` must be from 1 to {MAX_FACET_SIZE}, not {n}"),
-                ))
-            }
-        };
-        let mut out: Vec<(&'static str, T)> = Vec::new();
-        for word in self.str("facet").iter().flat_map(|f| f.split(',')) {
-            let word = word.trim();
-            if word.is_empty() {
-                continue;
-            }
-            let Some(&(name, facet)) = choices.iter().find(|(n, _)| *n == word) else {
-                let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
-                return Err(ApiError::parameter(
-                    "facet",
-                    format!(
-                        "`facet` takes a comma-separated list of {}, not `{word}`",
-                        names.join(", ")
-                    ),
-                ));
-            };
-            if !out.iter().any(|(n, _)| *n == name) {
-                out.push((name, facet));
-            }
-        }
-        Ok((out, size))
-    }
-
-    pub fn bool(&self, name: &str) -> Result<Option<bool>, ApiError> {
-        match self.str(name).as_deref() {
-            None => Ok(None),
-            Some("true" | "1" | "yes") => Ok(Some(true)),
-            Some("false" | "0" | "no") => Ok(Some(false)),
-            Some(v) => Err(ApiError::parameter(
-                name,
-                format!("`{name}` must be true or false, not `{v}`"),
-            )),
-        }
-    }
-
-    /// One of a fixed set of words.
-    /// `q` as an FTS5 query, and whether results go in relevance order: the
-    /// default with `q`; `sort=newest` lists every match by date instead.
-    pub fn full_text(&self) -> Result<(Option<String>, bool), ApiError> {
-        let q = match self.str("q") {
-            None => None,
-            Some(raw) if raw.len() > MAX_Q_BYTES => {
-                return Err(ApiError::parameter(
-                    "q",
-                    format!("`q` may hold at most {MAX_Q_BYTES} bytes"),
-                ))
-            }
-            Some(raw) if crate::store::word_count(&raw) > MAX_Q_WORDS => {
-                return Err(ApiError::parameter(
-                    "q",
-                    format!("`q` may hold at most {MAX_Q_WORDS} words"),
-                ))
-            }
-            Some(raw) if !prefixes_allowed(&raw) => {
-                return Err(ApiError::parameter(
-                    "q",
-                    format!(
-                        "`q` may hold at most {MAX_Q_PREFIXES} prefix terms (`word*`), \
-                         each of at least {MIN_PREFIX} letters"
-                    ),
-                ))
-            }
-            Some(raw) => Some(
-                crate::store::fts_query(&raw)
-                    .ok_or_else(|| ApiError::parameter("q", "`q` holds no word to search for"))?,
-            ),
-        };
-        let relevance = match self.choice("sort", &["newest", "relevance"])? {
-            Some("relevance") if q.is_none() => {
-                return Err(ApiError::parameter("sort", "`sort=relevance` needs `q`"))
-            }
-            Some("newest") => false,
-            _ => q.is_some(),
-        };
-        Ok((q, relevance))
-    }
-
-    pub fn choice<'a>(&self, name: &str, choices: &[&'a str]) -> Result<Option<&'a str>, ApiError> {
-        match self.str(name) {
-            None => Ok(None),
-            Some(v) => choices
-                .iter()
-                .find(|c| **c == v)
-                .copied()
-                .map(Some)
-                .ok_or_else(|| {
-                    ApiError::parameter(
-                        name,
-                        format!("`{name}` must be one of {}, not `{v}`", choices.join(", ")),
-                    )
-                }),
-        }
-    }
-
-    /// An ISO 8601 date or date-time, normalized (see `normalize_date`).
-    pub fn date(&self, name: &str) -> Result<Option<String>, ApiError> {
-        match self.str(name) {
-            None => Ok(None),
-            Some(v) => normalize_date(&v).map(Some).ok_or_else(|| {
-                ApiError::parameter(
-                    name,
-                    format!("`{name}` must be an ISO 8601 date (2026-01-09, 2026-01, 2026) or date-time, not `{v}`"),
-                )
-            }),
-        }
-    }
-
-    pub fn offsets(&self) -> Result<OffsetUnit, ApiError> {
-        Ok(
-            match self.choice("offsets", &["codepoint", "utf16", "utf8"])? {
-                Some("utf16") => OffsetUnit::Utf16,
-                Some("utf8") => OffsetUnit::Utf8,
-                _ => OffsetUnit::Codepoint,
-            },
-        )
-    }
-
-    pub fn page(&self) -> Result<PageRequest, ApiError> {
-        let limit = match self.parse::<usize>("limit", "an integer from 1 to 200")? {
-            None => DEFAULT_LIMIT,
-            Some(n) if (1..=MAX_LIMIT).contains(&n) => n,
-            Some(n) => {
-                return Err(ApiError::parameter(
-                    "limit",
-                    format!("`limit` must be from 1 to {MAX_LIMIT}, not {n}"),
-                ))
-            }
-        };
-        let after = match self.str("cursor") {
-            None => None,
-            Some(raw) => Some(Cursor::decode(&raw).ok_or_else(|| {
-                ApiError::parameter("cursor", "`cursor` is not a cursor this server gave out")
-            })?),
-        };
-        Ok(PageRequest {
-            limit,
-            after,
-            count: self.bool("count")?.unwrap_or(false),
-        })
     }
 
     /// The query string with `cursor` set to `next`, for the next page's link.
@@ -275,42 +82,95 @@ impl Params {
     }
 }
 
-/// Bounds on `q`: ranking cost grows faster than the number of terms, and no
-/// reader's search needs more than a sentence.
-pub const MAX_Q_BYTES: usize = 500;
-pub const MAX_Q_WORDS: usize = 32;
-pub const MAX_Q_PREFIXES: usize = 4;
-pub const MIN_PREFIX: usize = 3;
+/// The query parameters of an endpoint, or a group of them shared by several.
+pub trait QueryParams: Sized {
+    /// Adds the names of the parameters, in declaration order.
+    fn names(out: &mut Vec<&'static str>);
+    fn from_params(p: &Params) -> Result<Self, ApiError>;
 
-/// A prefix term matches every word it begins: a few of them, or a short one,
-/// cost as much as many plain words.
-fn prefixes_allowed(q: &str) -> bool {
-    let prefixes: Vec<&str> = q
-        .split_whitespace()
-        .filter_map(|w| w.strip_suffix('*'))
-        .collect();
-    prefixes.len() <= MAX_Q_PREFIXES
-        && prefixes.iter().all(|p| {
-            let last = p
-                .rsplit(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("");
-            last.chars().count() >= MIN_PREFIX
-        })
+    /// Refuses what the endpoint does not take, then parses.
+    fn checked(p: &Params) -> Result<Self, ApiError> {
+        let mut taken = Vec::new();
+        Self::names(&mut taken);
+        p.check(&taken)?;
+        Self::from_params(p)
+    }
 }
 
-/// The facets a request asks for: (name, facet), each once, in the order asked.
-pub type Asked<T> = Vec<(&'static str, T)>;
+/// Extracts an endpoint's typed query, and the raw one for `next` links.
+pub struct Query<T>(pub T, pub Params);
 
-/// Values per facet: by default, and at most.
-pub const DEFAULT_FACET_SIZE: usize = 10;
-pub const MAX_FACET_SIZE: usize = 100;
+impl<S: Send + Sync, T: QueryParams> FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
 
-/// Entities one all-of `entity=` filter may name.
-pub const MAX_ENTITIES: usize = 10;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let params = Params::from_request_parts(parts, state).await?;
+        Ok(Query(T::checked(&params)?, params))
+    }
+}
 
-/// The parameters of a list with facets.
-pub const FACETING: [&str; 2] = ["facet", "facet_size"];
+/// A documented query parameter; `doc` holds the lines of its doc comment.
+pub fn parameter<T: Value>(name: &str, doc: &[&str]) -> Parameter {
+    let lines: Vec<&str> = doc.iter().map(|l| l.trim()).collect();
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .description(Some(lines.join(" ")))
+        .schema(Some(T::schema()))
+        .build()
+}
 
-/// The parameters every list takes.
-pub const PAGING: [&str; 4] = ["limit", "cursor", "count", "offsets"];
+/// Declares a query struct: every field an optional parameter named as the field,
+/// described by its doc comment, parsed by its type (a `values::Value`); then,
+/// after `with`, groups of parameters shared with other endpoints, each a struct
+/// declared the same way. Gives the struct, `QueryParams` and `utoipa::IntoParams`.
+macro_rules! query {
+    (
+        $(#[doc = $sdoc:literal])*
+        pub struct $name:ident {
+            $( $(#[doc = $doc:literal])+ $field:ident : $ty:ty, )*
+        }
+        $( with { $( $group:ident : $gty:ty ),* $(,)? } )?
+    ) => {
+        $(#[doc = $sdoc])*
+        #[derive(Debug, Default)]
+        pub struct $name {
+            $( $(#[doc = $doc])+ pub $field: Option<$ty>, )*
+            $( $( pub $group: $gty, )* )?
+        }
+
+        // A struct without parameters of its own or groups uses neither argument.
+        #[allow(unused_variables)]
+        impl $crate::api::params::QueryParams for $name {
+            fn names(out: &mut Vec<&'static str>) {
+                $( out.push(stringify!($field)); )*
+                $( $( <$gty as $crate::api::params::QueryParams>::names(out); )* )?
+            }
+
+            fn from_params(
+                p: &$crate::api::params::Params,
+            ) -> Result<Self, $crate::api::error::ApiError> {
+                Ok($name {
+                    $( $field: p.value::<$ty>(stringify!($field))?, )*
+                    $( $( $group: <$gty as $crate::api::params::QueryParams>::from_params(p)?, )* )?
+                })
+            }
+        }
+
+        #[allow(unused_variables)]
+        impl utoipa::IntoParams for $name {
+            fn into_params(
+                parameter_in_provider: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+            ) -> Vec<utoipa::openapi::path::Parameter> {
+                #[allow(unused_mut)]
+                let mut out: Vec<utoipa::openapi::path::Parameter> = vec![
+                    $( $crate::api::params::parameter::<$ty>(stringify!($field), &[$($doc),+]), )*
+                ];
+                $( $( out.extend(<$gty as utoipa::IntoParams>::into_params(&parameter_in_provider)); )* )?
+                out
+            }
+        }
+    };
+}
+pub(crate) use query;

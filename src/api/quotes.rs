@@ -12,36 +12,19 @@ use utoipa::ToSchema;
 use super::error::{ApiError, ApiResult};
 use super::extract::{double_option, path_id, ApiJson};
 use super::list::{count_facets, faceted_list_response, Facets};
-use super::params::{Params, FACETING, PAGING};
+use super::params::{Params, Query};
+use super::queries::{GivenOffsets, NoParams, Offsets, QuoteList};
 use super::{invalid, AppState};
 use crate::annotate::{self, QuoteKind};
 use crate::ingest::{validate_annotations, AnnotationsInput, Invalid};
-use crate::model::{Origin, Quote};
+use crate::model::Quote;
 use crate::offsets::{Converter, OffsetUnit};
-use crate::paging::Page;
-use crate::store::{EntityRef, NewQuote, QuoteFacet, QuoteFilter, QuotePatch};
+use crate::paging::{Page, PageRequest};
+use crate::store::{NewQuote, QuoteFilter, QuotePatch};
 
 #[utoipa::path(
     get, path = "/api/quotes", tag = "quotes", operation_id = "list_quotes",
-    params(
-        ("speaker" = Option<String>, Query, description = "Speaker entity id, or a name: a surname finds the full name"),
-        ("article" = Option<i64>, Query, minimum = 1, description = "Quotes of one article, in text order"),
-        ("kind" = inline(Option<super::docs::QuoteKind>), Query, description = "direct, indirect or mixed"),
-        ("cue" = Option<String>, Query, description = "Speech verb as written, case-insensitive (said, added, warned ...)"),
-        ("q" = Option<String>, Query, description = "Full text over quote text"),
-        ("sort" = inline(Option<super::docs::TextSort>), Query, description = "newest (default without q), or relevance (only with q, its default; ranks the 1,000 most recently stored matches that pass the other filters; newest sees every match)"),
-        ("origin" = inline(Option<super::docs::Origin>), Query, description = "auto or manual"),
-        ("source" = Option<String>, Query, description = "Quotes of articles from this exact source"),
-        ("about" = Option<String>, Query, description = "Quotes whose text mentions this entity (an id, or a name or alias): what was said about it; combine with `speaker` for what one person said about another"),
-        ("from" = Option<String>, Query, description = "Article published on or after (ISO 8601)"),
-        ("to" = Option<String>, Query, description = "Article published on or before (ISO 8601)"),
-        ("facet" = Option<String>, Query, description = "Facets to add, comma-separated: speaker, kind, cue, source, month. Each counts its values over every quote the filters match; one that runs past its time budget answers `truncated: true`"),
-        ("facet_size" = Option<usize>, Query, minimum = 1, maximum = 100, description = "Values per facet, 1 to 100, default 10"),
-        ("limit" = Option<usize>, Query, minimum = 1, maximum = 200, description = "Page size, 1 to 200, default 20"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
-        ("count" = Option<bool>, Query, description = "Add the total number of matches"),
-        ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8"),
-    ),
+    params(QuoteList),
     responses(
         (status = 200, description = "A page of quotes: newest article first, one article's in text order, best match first with q", body = super::list::ListResponse<Quote>),
         (status = 400, description = "Unknown or malformed parameter", body = super::error::Problem, content_type = "application/problem+json"),
@@ -51,82 +34,37 @@ use crate::store::{EntityRef, NewQuote, QuoteFacet, QuoteFilter, QuotePatch};
 pub async fn list(
     State(state): State<AppState>,
     OriginalUri(uri): OriginalUri,
-    params: Params,
+    Query(query, params): Query<QuoteList>,
 ) -> ApiResult<Response> {
-    let allowed = [
-        &QUOTE_FILTERS[..],
-        &["sort"][..],
-        &FACETING[..],
-        &PAGING[..],
-    ]
-    .concat();
-    let p = params.allow(&allowed)?;
-    let filter = list_filter(&p)?;
-    let (asked, size) = p.facets(&QUOTE_FACETS)?;
-    p.page()?;
-    p.offsets()?;
+    let filter = query.filter()?;
+    let (asked, size) = query.facets.asked();
     let facets = count_facets(asked, |facet| state.store.quote_facet(&filter, facet, size)).await?;
-    respond(&state, filter, &p, uri.path(), facets).await
-}
-
-/// The facets of the quote list.
-const QUOTE_FACETS: [(&str, QuoteFacet); 5] = [
-    ("speaker", QuoteFacet::Speaker),
-    ("kind", QuoteFacet::Kind),
-    ("cue", QuoteFacet::Cue),
-    ("source", QuoteFacet::Source),
-    ("month", QuoteFacet::Month),
-];
-
-/// The filters of the quote list, shared with its timeline.
-pub const QUOTE_FILTERS: [&str; 10] = [
-    "speaker", "article", "kind", "cue", "q", "origin", "source", "about", "from", "to",
-];
-
-/// The quote list's filter: `quote_filter` and the filters only the list has.
-pub fn list_filter(p: &Params) -> ApiResult<QuoteFilter> {
-    Ok(QuoteFilter {
-        speaker: p.str("speaker").map(|s| EntityRef::parse(&s)),
-        article: p.id("article")?,
-        source: p.str("source"),
-        about: p.str("about").map(|s| EntityRef::parse(&s)),
-        ..quote_filter(p)?
-    })
-}
-
-/// Filters shared with `/api/entities/{id}/quotes`.
-pub fn quote_filter(p: &Params) -> ApiResult<QuoteFilter> {
-    let (q, relevance) = p.full_text()?;
-    Ok(QuoteFilter {
-        newest_first: !relevance,
-        kind: match p.choice("kind", &["direct", "indirect", "mixed"])? {
-            Some("direct") => Some(QuoteKind::Direct),
-            Some("indirect") => Some(QuoteKind::Indirect),
-            Some(_) => Some(QuoteKind::Mixed),
-            None => None,
-        },
-        cue: p.str("cue"),
-        q,
-        origin: p.choice("origin", &["auto", "manual"])?.map(Origin::parse),
-        from: p.date("from")?,
-        to: p.date("to")?,
-        ..QuoteFilter::default()
-    })
+    let page = query.paging.page();
+    respond(
+        &state,
+        filter,
+        &page,
+        query.offsets.unit(),
+        &params,
+        uri.path(),
+        facets,
+    )
+    .await
 }
 
 /// Runs a quote query and shapes the page, converting offsets when asked.
 pub async fn respond(
     state: &AppState,
     filter: QuoteFilter,
-    p: &Params,
+    page: &PageRequest,
+    unit: OffsetUnit,
+    params: &Params,
     path: &str,
     facets: Option<Facets>,
 ) -> ApiResult<Response> {
-    let unit = p.offsets()?;
-    let page = p.page()?;
-    let mut result = state.store.quotes(&filter, &page).await?;
+    let mut result = state.store.quotes(&filter, page).await?;
     convert_quotes(state, &mut result, unit).await?;
-    Ok(faceted_list_response(result, facets, p, path))
+    Ok(faceted_list_response(result, facets, params, path))
 }
 
 async fn convert_quotes(
@@ -171,7 +109,7 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Quote> {
 
 #[utoipa::path(
     get, path = "/api/quotes/{id}", tag = "quotes", operation_id = "get_quote",
-    params(("id" = i64, Path, minimum = 1, description = "Quote id"), ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8")),
+    params(("id" = i64, Path, minimum = 1, description = "Quote id"), Offsets),
     responses(
         (status = 200, description = "The quote", body = Quote),
         (status = 404, description = "No such quote (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
@@ -181,9 +119,9 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Quote> {
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    params: Params,
+    Query(query, _): Query<Offsets>,
 ) -> ApiResult<Json<Quote>> {
-    let unit = params.allow(&["offsets"])?.offsets()?;
+    let unit = query.unit();
     let id = path_id(&id, "quote")?;
     Ok(Json(read(&state, id, unit).await?))
 }
@@ -261,7 +199,7 @@ fn checked_quote(
 #[utoipa::path(
     post, path = "/api/quotes", tag = "quotes", operation_id = "create_quote",
     request_body = QuoteInput,
-    params(("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of the offsets given and returned: codepoint (default), utf16 or utf8")),
+    params(GivenOffsets),
     responses(
         (status = 201, description = "Stored as a manual quote", body = Quote, headers(("Location" = String))),
         (status = 400, description = "Malformed JSON, or an unknown or malformed query parameter", body = super::error::Problem, content_type = "application/problem+json"),
@@ -273,10 +211,10 @@ fn checked_quote(
 /// Add a quote by hand. Manual quotes survive re-annotation.
 pub async fn create(
     State(state): State<AppState>,
-    params: Params,
+    Query(query, _): Query<GivenOffsets>,
     ApiJson(input): ApiJson<QuoteInput>,
 ) -> ApiResult<Response> {
-    let unit = params.allow(&["offsets"])?.offsets()?;
+    let unit = query.unit();
     let article = state
         .store
         .article(input.article_id)
@@ -359,7 +297,7 @@ pub struct QuotePatchInput {
 #[utoipa::path(
     patch, path = "/api/quotes/{id}", tag = "quotes", operation_id = "update_quote",
     request_body = QuotePatchInput,
-    params(("id" = i64, Path, minimum = 1, description = "Quote id"), ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8")),
+    params(("id" = i64, Path, minimum = 1, description = "Quote id"), Offsets),
     responses(
         (status = 200, description = "The corrected quote", body = Quote),
         (status = 400, description = "Malformed JSON, or an unknown or malformed query parameter", body = super::error::Problem, content_type = "application/problem+json"),
@@ -373,10 +311,10 @@ pub struct QuotePatchInput {
 pub async fn update(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    params: Params,
+    Query(query, _): Query<Offsets>,
     ApiJson(input): ApiJson<QuotePatchInput>,
 ) -> ApiResult<Json<Quote>> {
-    let unit = params.allow(&["offsets"])?.offsets()?;
+    let unit = query.unit();
     let id = path_id(&id, "quote")?;
     let current = state
         .store
@@ -452,7 +390,7 @@ pub async fn update(
 
 #[utoipa::path(
     delete, path = "/api/quotes/{id}", tag = "quotes", operation_id = "delete_quote",
-    params(("id" = i64, Path, minimum = 1, description = "Quote id")),
+    params(("id" = i64, Path, minimum = 1, description = "Quote id"), NoParams),
     responses(
         (status = 204, description = "Deleted"),
         (status = 401, description = "Missing or wrong API token", body = super::error::Problem, content_type = "application/problem+json"),
@@ -464,9 +402,8 @@ pub async fn update(
 pub async fn delete(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    params: Params,
+    _: Query<NoParams>,
 ) -> ApiResult<StatusCode> {
-    params.allow(&[])?;
     let id = path_id(&id, "quote")?;
     state
         .store

@@ -201,9 +201,9 @@ async fn every_documented_query_parameter_is_accepted_and_nothing_else() {
     assert_eq!(lists, 5, "five list routes");
 }
 
-/// A minimal request to a write route, with an undocumented query parameter: the
-/// handler refuses the parameter before it looks at the body.
-fn write_request(method: &str, path: &str) -> Request<Body> {
+/// A minimal request to a write route with the query `query`: the handler judges
+/// the query before it looks at the body.
+fn write_request(method: &str, path: &str, query: &str) -> Request<Body> {
     let (uri, content_type, body) = match (method, path) {
         ("post", "/api/articles") => (path.to_string(), "application/json", r#"{"body":"x"}"#),
         ("post", "/api/quotes") => (
@@ -223,7 +223,7 @@ fn write_request(method: &str, path: &str) -> Request<Body> {
     };
     Request::builder()
         .method(Method::from_bytes(method.to_uppercase().as_bytes()).expect("method"))
-        .uri(format!("{uri}?undocumented=1"))
+        .uri(format!("{uri}?{query}"))
         .header(header::CONTENT_TYPE, content_type)
         .body(Body::from(body))
         .expect("request")
@@ -240,7 +240,7 @@ async fn write_routes_take_exactly_their_documented_parameters() {
             writes += 1;
             let documented: BTreeSet<String> =
                 query_params(op).into_iter().map(|(n, _)| n).collect();
-            let r = app.raw(write_request(method, path)).await;
+            let r = app.raw(write_request(method, path, "undocumented=1")).await;
             assert_eq!(
                 r.problem(400)["parameter"],
                 "undocumented",
@@ -250,6 +250,42 @@ async fn write_routes_take_exactly_their_documented_parameters() {
         }
     }
     assert_eq!(writes, 9);
+}
+
+/// No parameter is a list by repetition (lists are comma-separated): on every
+/// route, each documented query parameter given twice is a 400 naming it.
+#[tokio::test]
+async fn every_route_refuses_a_repeated_query_parameter() {
+    let app = TestApp::new().await;
+    let spec = spec(&app).await;
+    let mut checked = 0;
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        if !path.starts_with("/api/") {
+            continue;
+        }
+        for (method, op) in item.as_object().expect("item") {
+            for (name, _) in query_params(op) {
+                let query = format!("{name}=x&{name}=x");
+                let r = if method == "get" {
+                    app.get(&format!("{}?{query}", path.replace("{id}", "1")))
+                        .await
+                } else {
+                    app.raw(write_request(method, path, &query)).await
+                };
+                let what = format!("{method} {path}?{query}");
+                let problem = r.problem(400);
+                assert_eq!(problem["parameter"], name.as_str(), "{what}");
+                assert!(
+                    problem["detail"]
+                        .as_str()
+                        .is_some_and(|d| d.contains("more than once")),
+                    "{what}: {problem}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 80, "{checked} parameters checked");
 }
 
 #[tokio::test]
@@ -295,7 +331,13 @@ async fn every_operation_declares_the_errors_it_can_give() {
                     );
                 }
             }
+            let mut names = HashSet::new();
             for p in op["parameters"].as_array().into_iter().flatten() {
+                assert!(
+                    names.insert((p["in"].to_string(), p["name"].to_string())),
+                    "{what}: parameter {} declared twice",
+                    p["name"]
+                );
                 if p["in"] == "query" {
                     assert_eq!(p["allowEmptyValue"], true, "{what} {}", p["name"]);
                 }
