@@ -227,6 +227,14 @@ fn problem(description: &str) -> RefOr<Response> {
     )
 }
 
+/// The embedded files of the API page, for the build's validator (`caching`).
+pub(crate) const EMBEDDED: [&[u8]; 4] = [
+    include_bytes!("../../assets/swagger-ui/index.html"),
+    include_bytes!("../../assets/swagger-ui/init.js"),
+    include_bytes!("../../assets/swagger-ui/swagger-ui-bundle.js"),
+    include_bytes!("../../assets/swagger-ui/swagger-ui.css"),
+];
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))

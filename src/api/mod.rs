@@ -3,6 +3,7 @@
 pub mod annotate;
 pub mod articles;
 pub mod batch;
+pub mod caching;
 pub mod docs;
 pub mod entities;
 pub mod error;

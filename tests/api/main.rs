@@ -7,6 +7,7 @@ mod analytics;
 mod articles;
 mod batch;
 mod browser;
+mod caching;
 mod engine;
 mod entities;
 mod hardening;
