@@ -2,8 +2,9 @@
 //! `304 Not Modified` before the handler runs, and a `Cache-Control` that says
 //! what may be kept.
 //!
-//! An answer is a function of the request (method, path and query, `Accept`,
-//! `Accept-Encoding`) and of what it reads: for `/api` routes, the stored corpus,
+//! An answer is a function of the request (path and query, `Accept`,
+//! `Accept-Encoding`, and `Host` with `X-Forwarded-Proto`, which absolute ids are
+//! made of) and of what it reads: for `/api` routes, the stored corpus,
 //! named by the corpus version (a counter every write transaction bumps, see
 //! `store::version`) and the annotator version; for the pages and files embedded
 //! in the binary, the build. The ETag is a hash of exactly these, so checking one
@@ -111,7 +112,14 @@ fn etag(request: &Request, version: Option<i64>) -> String {
     // HEAD answers GET's headers: one representation, one tag.
     let target = request.uri().path_and_query().map_or("", |p| p.as_str());
     h.update(target.as_bytes());
-    for name in [header::ACCEPT, header::ACCEPT_ENCODING] {
+    // Host and the forwarded scheme make the absolute ids of Web Annotations.
+    let names = [
+        header::ACCEPT,
+        header::ACCEPT_ENCODING,
+        header::HOST,
+        header::HeaderName::from_static("x-forwarded-proto"),
+    ];
+    for name in names {
         h.update(b"\0");
         for value in request.headers().get_all(&name) {
             h.update(value.as_bytes());

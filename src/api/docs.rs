@@ -22,6 +22,7 @@ use super::AppState;
     ),
     paths(
         super::articles::create, super::articles::list, super::articles::get, super::articles::update, super::articles::delete, super::batch::batch,
+        super::annotations::get,
         super::quotes::list, super::quotes::get, super::quotes::create, super::quotes::update, super::quotes::delete,
         super::timeline::articles, super::timeline::quotes,
         super::entities::list, super::entities::get, super::entities::articles, super::entities::quotes, super::entities::related,
@@ -49,6 +50,14 @@ pub enum Offsets {
     Codepoint,
     Utf16,
     Utf8,
+}
+
+/// Shape of an article's annotations: plain JSON, or W3C Web Annotation JSON-LD.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum AnnotationFormat {
+    Json,
+    Jsonld,
 }
 
 /// Order of articles or quotes: newest first, or best match first (needs `q`).

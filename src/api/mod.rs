@@ -1,6 +1,7 @@
 //! Thin HTTP handlers, one file per resource: parse, call the store or the engine, shape.
 
 pub mod annotate;
+pub mod annotations;
 pub mod articles;
 pub mod batch;
 pub mod caching;
@@ -16,6 +17,7 @@ pub mod params;
 pub mod quotes;
 pub mod timeline;
 pub mod web;
+pub mod webanno;
 
 use std::sync::Arc;
 
@@ -64,6 +66,7 @@ pub fn routes(state: AppState) -> Router {
                 .patch(articles::update)
                 .delete(articles::delete),
         )
+        .route("/api/articles/{id}/annotations", get(annotations::get))
         .route("/api/quotes", get(quotes::list).post(quotes::create))
         .route(
             "/api/quotes/{id}",

@@ -19,3 +19,4 @@ mod openapi;
 mod paging;
 mod quotes;
 mod web;
+mod webanno;
