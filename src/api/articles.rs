@@ -1,7 +1,7 @@
 //! `/api/articles`: post, filter, read, edit and delete articles.
 
 use axum::extract::{OriginalUri, Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -85,6 +85,7 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Article>
         ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
         ("count" = Option<bool>, Query, description = "Add the total number of matches"),
         ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8"),
+        ("format" = inline(Option<super::docs::ExportFormat>), Query, description = "json (default: a page), or csv or ndjson: every matching row, streamed as an attachment (as `Accept: text/csv` or `application/x-ndjson` also asks); `limit`, `count` and facets do not apply, `cursor` starts after its row. Columns in the README"),
     ),
     responses(
         (status = 200, description = "A page of articles, newest first", body = super::list::ListResponse<Article>),
@@ -95,6 +96,7 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Article>
 pub async fn list(
     State(state): State<AppState>,
     OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
     params: Params,
 ) -> ApiResult<Response> {
     let allowed = [
@@ -102,6 +104,7 @@ pub async fn list(
         &["sort"][..],
         &FACETING[..],
         &PAGING[..],
+        &super::export::PARAMS[..],
     ]
     .concat();
     let p = params.allow(&allowed)?;
@@ -109,6 +112,16 @@ pub async fn list(
     p.offsets()?;
     let filter = article_filter(&p)?;
     let (asked, size) = p.facets(&ARTICLE_FACETS)?;
+    if let Some(format) = super::export::requested(&p, &headers)? {
+        return super::export::lists::articles(
+            &state,
+            filter,
+            format,
+            page.after,
+            "articles".into(),
+        )
+        .await;
+    }
     let facets = count_facets(asked, |facet| {
         state.store.article_facet(&filter, facet, size)
     })

@@ -60,6 +60,15 @@ pub enum AnnotationFormat {
     Jsonld,
 }
 
+/// What a list answers: a page of JSON, or every matching row as CSV or NDJSON.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Ndjson,
+}
+
 /// Order of articles or quotes: newest first, or best match first (needs `q`).
 #[derive(ToSchema)]
 #[schema(rename_all = "lowercase")]

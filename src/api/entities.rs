@@ -1,6 +1,7 @@
 //! `/api/entities`: the people, organizations, places and things articles name.
 
 use axum::extract::{OriginalUri, Path, State};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::Json;
 
@@ -39,6 +40,7 @@ const KINDS: [&str; 8] = [
         ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
         ("count" = Option<bool>, Query, description = "Add the total number of matches"),
         ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Accepted for symmetry; entities carry no offsets"),
+        ("format" = inline(Option<super::docs::ExportFormat>), Query, description = "json (default: a page), or csv or ndjson: every matching row, streamed as an attachment (as `Accept: text/csv` or `application/x-ndjson` also asks); `limit`, `count` and facets do not apply, `cursor` starts after its row. Columns in the README"),
     ),
     responses(
         (status = 200, description = "A page of entities", body = super::list::ListResponse<Entity>),
@@ -49,12 +51,14 @@ const KINDS: [&str; 8] = [
 pub async fn list(
     State(state): State<AppState>,
     OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
     params: Params,
 ) -> ApiResult<Response> {
     let allowed = [
         &["kind", "q", "min_mentions", "sort"][..],
         &FACETING[..],
         &PAGING[..],
+        &super::export::PARAMS[..],
     ]
     .concat();
     let p = params.allow(&allowed)?;
@@ -80,6 +84,9 @@ pub async fn list(
         },
     };
     let (asked, size) = p.facets(&[("kind", EntityFacet::Kind)])?;
+    if let Some(format) = super::export::requested(&p, &headers)? {
+        return super::export::lists::entities(&state, filter, format, page.after).await;
+    }
     let facets = count_facets(asked, |facet| {
         state.store.entity_facet(&filter, facet, size)
     })
@@ -134,6 +141,7 @@ pub async fn get(
         ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
         ("count" = Option<bool>, Query, description = "Add the total number of matches"),
         ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8"),
+        ("format" = inline(Option<super::docs::ExportFormat>), Query, description = "json (default: a page), or csv or ndjson: every matching row, streamed as an attachment (as `Accept: text/csv` or `application/x-ndjson` also asks); `limit`, `count` and facets do not apply, `cursor` starts after its row. Columns in the README"),
     ),
     responses(
         (status = 200, description = "Articles naming the entity, newest first", body = super::list::ListResponse<Article>),
@@ -145,11 +153,13 @@ pub async fn articles(
     State(state): State<AppState>,
     Path(id): Path<String>,
     OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
     params: Params,
 ) -> ApiResult<Response> {
     let allowed = [
         &["q", "source", "byline", "from", "to", "has_quotes", "sort"][..],
         &PAGING[..],
+        &super::export::PARAMS[..],
     ]
     .concat();
     let p = params.allow(&allowed)?;
@@ -158,6 +168,10 @@ pub async fn articles(
     let page = p.page()?;
     let mut filter = article_filter(&p)?;
     filter.entity.insert(0, EntityRef::Id(entity.id));
+    if let Some(format) = super::export::requested(&p, &headers)? {
+        let name = format!("entity-{}-articles", entity.id);
+        return super::export::lists::articles(&state, filter, format, page.after, name).await;
+    }
     let result = state.store.articles(&filter, &page).await?;
     Ok(list_response(result, &p, uri.path()))
 }
@@ -177,6 +191,7 @@ pub async fn articles(
         ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
         ("count" = Option<bool>, Query, description = "Add the total number of matches"),
         ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8"),
+        ("format" = inline(Option<super::docs::ExportFormat>), Query, description = "json (default: a page), or csv or ndjson: every matching row, streamed as an attachment (as `Accept: text/csv` or `application/x-ndjson` also asks); `limit`, `count` and facets do not apply, `cursor` starts after its row. Columns in the README"),
     ),
     responses(
         (status = 200, description = "Everything the entity is quoted as saying, newest first", body = super::list::ListResponse<Quote>),
@@ -188,17 +203,24 @@ pub async fn quotes(
     State(state): State<AppState>,
     Path(id): Path<String>,
     OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
     params: Params,
 ) -> ApiResult<Response> {
     let allowed = [
         &["kind", "cue", "q", "sort", "origin", "from", "to"][..],
         &PAGING[..],
+        &super::export::PARAMS[..],
     ]
     .concat();
     let p = params.allow(&allowed)?;
     let entity = existing(&state, &id).await?;
     let mut filter = quote_filter(&p)?;
     filter.speaker = Some(EntityRef::Id(entity.id));
+    if let Some(format) = super::export::requested(&p, &headers)? {
+        let name = format!("entity-{}-quotes", entity.id);
+        let (unit, start) = (p.offsets()?, p.page()?.after);
+        return super::export::lists::quotes(&state, filter, unit, format, start, name).await;
+    }
     respond(&state, filter, &p, uri.path(), None).await
 }
 

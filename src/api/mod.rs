@@ -8,6 +8,7 @@ pub mod caching;
 pub mod docs;
 pub mod entities;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod guard;
 pub mod health;

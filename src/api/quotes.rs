@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use axum::extract::{OriginalUri, Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -41,6 +41,7 @@ use crate::store::{EntityRef, NewQuote, QuoteFacet, QuoteFilter, QuotePatch};
         ("cursor" = Option<String>, Query, description = "next_cursor of the previous page of the same query"),
         ("count" = Option<bool>, Query, description = "Add the total number of matches"),
         ("offsets" = inline(Option<super::docs::Offsets>), Query, description = "Unit of offsets in the response: codepoint (default), utf16 or utf8"),
+        ("format" = inline(Option<super::docs::ExportFormat>), Query, description = "json (default: a page), or csv or ndjson: every matching row, streamed as an attachment (as `Accept: text/csv` or `application/x-ndjson` also asks); `limit`, `count` and facets do not apply, `cursor` starts after its row. Columns in the README"),
     ),
     responses(
         (status = 200, description = "A page of quotes: newest article first, one article's in text order, best match first with q", body = super::list::ListResponse<Quote>),
@@ -51,6 +52,7 @@ use crate::store::{EntityRef, NewQuote, QuoteFacet, QuoteFilter, QuotePatch};
 pub async fn list(
     State(state): State<AppState>,
     OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
     params: Params,
 ) -> ApiResult<Response> {
     let allowed = [
@@ -58,13 +60,18 @@ pub async fn list(
         &["sort"][..],
         &FACETING[..],
         &PAGING[..],
+        &super::export::PARAMS[..],
     ]
     .concat();
     let p = params.allow(&allowed)?;
     let filter = list_filter(&p)?;
     let (asked, size) = p.facets(&QUOTE_FACETS)?;
-    p.page()?;
-    p.offsets()?;
+    let page = p.page()?;
+    let unit = p.offsets()?;
+    if let Some(format) = super::export::requested(&p, &headers)? {
+        let name = "quotes".to_string();
+        return super::export::lists::quotes(&state, filter, unit, format, page.after, name).await;
+    }
     let facets = count_facets(asked, |facet| state.store.quote_facet(&filter, facet, size)).await?;
     respond(&state, filter, &p, uri.path(), facets).await
 }
@@ -129,7 +136,7 @@ pub async fn respond(
     Ok(faceted_list_response(result, facets, p, path))
 }
 
-async fn convert_quotes(
+pub(super) async fn convert_quotes(
     state: &AppState,
     page: &mut Page<Quote>,
     unit: OffsetUnit,

@@ -10,6 +10,7 @@ mod browser;
 mod caching;
 mod engine;
 mod entities;
+mod export;
 mod hardening;
 mod http;
 mod import;
