@@ -148,3 +148,46 @@ async fn errors_and_probes_carry_no_tag_and_files_have_theirs() {
         app.delete("/api/articles/1").await;
     }
 }
+
+#[tokio::test]
+async fn head_exports_and_annotations_revalidate_too() {
+    let app = TestApp::new().await;
+    let id = app.create(article(1, "2025-01-02", "Wire")).await["id"]
+        .as_i64()
+        .expect("id");
+    let annotations = format!("/api/articles/{id}/annotations?format=jsonld");
+    for uri in ["/api/quotes?format=csv", annotations.as_str()] {
+        let tag = tag_of(&app, uri).await;
+        let head = app
+            .raw(
+                Request::builder()
+                    .method(Method::HEAD)
+                    .uri(uri)
+                    .header(header::IF_NONE_MATCH, &tag)
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(head.status, StatusCode::NOT_MODIFIED, "{uri}");
+        assert_eq!(
+            app.raw(conditional(uri, &tag)).await.status,
+            StatusCode::NOT_MODIFIED
+        );
+    }
+    // The JSON-LD and the plain answer of one URL are two representations.
+    let uri = format!("/api/articles/{id}/annotations");
+    let plain = tag_of(&app, &uri).await;
+    let r = app
+        .raw(
+            Request::builder()
+                .uri(&uri)
+                .header(header::ACCEPT, "application/ld+json")
+                .header(header::IF_NONE_MATCH, &plain)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json["type"], "AnnotationCollection");
+    assert!(r.header("vary").is_some_and(|v| v.contains("accept")));
+}
