@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The cost of a 304 against the full 200: requests/s and latency of the same
 # GET with and without a matching If-None-Match, for an article list (entity in
-# a date range, 20 bodies a page) and for one article with its annotations.
+# a date range, 20 bodies a page), one article with its annotations, and newest-first
+# full text (the costliest list). MATCH=/api/... runs one path only.
 #
 # Usage: http_cache.sh DB [DURATION]
 # DB is migrated to this build's schema: run it on a copy. Pinning (2 cores):
@@ -20,9 +21,12 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
 
-for path in "/api/articles?entity=$ENTITY&from=2020-01-01&to=2024-12-31" "/api/articles/$ARTICLE"; do
+PATHS=("/api/articles?entity=$ENTITY&from=2020-01-01&to=2024-12-31" "/api/articles/$ARTICLE" "/api/articles?q=election&sort=newest")
+[ -n "${MATCH:-}" ] && PATHS=("${MATCH}")
+for path in "${PATHS[@]}"; do
     url="$BASE$path"
-    tag=$(curl -s -D - -o /dev/null "$url" | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
+    # wrk sends no Accept header, and Accept is part of the tag: none here either.
+    tag=$(curl -s -H "Accept:" -D - -o /dev/null "$url" | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
     size=$(curl -s "$url" | wc -c)
     echo "== $path ($size bytes, ETag $tag)"
     echo "-- 200 (no validator)"
@@ -30,6 +34,6 @@ for path in "/api/articles?entity=$ENTITY&from=2020-01-01&to=2024-12-31" "/api/a
     echo "-- 304 (If-None-Match: $tag)"
     taskset -c 0 wrk -t1 -c16 -d"${DURATION}s" --latency -H "If-None-Match: $tag" "$url" \
         | grep -E "Requests/sec|^ +(50|99)%|Non-2xx"
-    code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $tag" "$url")
+    code=$(curl -s -H "Accept:" -o /dev/null -w '%{http_code}' -H "If-None-Match: $tag" "$url")
     echo "(check: the conditional GET answers $code)"
 done
