@@ -251,3 +251,21 @@ async fn a_client_that_hangs_up_stops_its_export_and_the_server_goes_on() {
     let (_, _, text) = fetch(&app, "/api/quotes?format=ndjson", None).await;
     assert_eq!(text.lines().count(), N);
 }
+
+#[tokio::test]
+async fn openapi_documents_the_exports() {
+    let app = TestApp::new().await;
+    let spec = app.get("/openapi.json").await.json;
+    for path in [
+        "/api/articles",
+        "/api/quotes",
+        "/api/entities",
+        "/api/entities/{id}/articles",
+        "/api/entities/{id}/quotes",
+    ] {
+        let content = &spec["paths"][path]["get"]["responses"]["200"]["content"];
+        for media in ["application/json", "text/csv", "application/x-ndjson"] {
+            assert!(content[media].is_object(), "{path} {media}: {content}");
+        }
+    }
+}

@@ -241,3 +241,22 @@ async fn mistakes_are_problems() {
     app.get("/api/articles/999/annotations").await.problem(404);
     app.get("/api/articles/x/annotations").await.problem(404);
 }
+
+#[tokio::test]
+async fn openapi_documents_both_shapes() {
+    let app = TestApp::new().await;
+    let spec = app.get("/openapi.json").await.json;
+    let op = &spec["paths"]["/api/articles/{id}/annotations"]["get"];
+    let content = &op["responses"]["200"]["content"];
+    assert!(content["application/json"].is_object(), "{op}");
+    let ld = &content["application/ld+json; profile=\"http://www.w3.org/ns/anno.jsonld\""];
+    assert!(ld["schema"].is_object(), "{content}");
+    assert!(op["responses"]["304"].is_object());
+    let format = op["parameters"]
+        .as_array()
+        .expect("parameters")
+        .iter()
+        .find(|p| p["name"] == "format")
+        .expect("format");
+    assert_eq!(format["schema"]["enum"], json!(["json", "jsonld"]));
+}
