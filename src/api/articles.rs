@@ -112,7 +112,9 @@ pub async fn list(
     p.offsets()?;
     let filter = article_filter(&p)?;
     let (asked, size) = p.facets(&ARTICLE_FACETS)?;
-    if let Some(format) = super::export::requested(&p, &headers)? {
+    if let Some(format) =
+        super::export::requested(p.choice("format", &super::export::FORMATS)?, &headers)
+    {
         return super::export::lists::articles(
             &state,
             filter,

@@ -84,7 +84,9 @@ pub async fn list(
         },
     };
     let (asked, size) = p.facets(&[("kind", EntityFacet::Kind)])?;
-    if let Some(format) = super::export::requested(&p, &headers)? {
+    if let Some(format) =
+        super::export::requested(p.choice("format", &super::export::FORMATS)?, &headers)
+    {
         return super::export::lists::entities(&state, filter, format, page.after).await;
     }
     let facets = count_facets(asked, |facet| {
@@ -168,7 +170,9 @@ pub async fn articles(
     let page = p.page()?;
     let mut filter = article_filter(&p)?;
     filter.entity.insert(0, EntityRef::Id(entity.id));
-    if let Some(format) = super::export::requested(&p, &headers)? {
+    if let Some(format) =
+        super::export::requested(p.choice("format", &super::export::FORMATS)?, &headers)
+    {
         let name = format!("entity-{}-articles", entity.id);
         return super::export::lists::articles(&state, filter, format, page.after, name).await;
     }
@@ -216,7 +220,9 @@ pub async fn quotes(
     let entity = existing(&state, &id).await?;
     let mut filter = quote_filter(&p)?;
     filter.speaker = Some(EntityRef::Id(entity.id));
-    if let Some(format) = super::export::requested(&p, &headers)? {
+    if let Some(format) =
+        super::export::requested(p.choice("format", &super::export::FORMATS)?, &headers)
+    {
         let name = format!("entity-{}-quotes", entity.id);
         let (unit, start) = (p.offsets()?, p.page()?.after);
         return super::export::lists::quotes(&state, filter, unit, format, start, name).await;

@@ -30,7 +30,6 @@ use serde::Serialize;
 use tokio::sync::mpsc;
 
 use super::error::ApiResult;
-use super::params::Params;
 use crate::model::{Article, Entity, Quote, SpanOut};
 use crate::paging::{Cursor, Page};
 
@@ -62,15 +61,19 @@ impl Format {
     }
 }
 
-/// The export asked for, if any: `format=csv|ndjson` (`json` is a page, as
-/// without it), else an `Accept` preferring CSV or NDJSON to JSON.
-pub fn requested(p: &Params, headers: &HeaderMap) -> ApiResult<Option<Format>> {
-    Ok(match p.choice("format", &["json", "csv", "ndjson"])? {
+/// The words `format` takes on an exporting list.
+pub const FORMATS: [&str; 3] = ["json", "csv", "ndjson"];
+
+/// The export asked for, if any: `format` (one of `FORMATS`, already checked;
+/// `json` is a page, as without it), else an `Accept` preferring CSV or NDJSON
+/// to JSON.
+pub fn requested(format: Option<&str>, headers: &HeaderMap) -> Option<Format> {
+    match format {
         Some("csv") => Some(Format::Csv),
         Some("ndjson") => Some(Format::Ndjson),
         Some(_) => None,
         None => from_accept(headers),
-    })
+    }
 }
 
 /// The format an `Accept` header prefers: CSV or NDJSON when one of them has a

@@ -68,7 +68,9 @@ pub async fn list(
     let (asked, size) = p.facets(&QUOTE_FACETS)?;
     let page = p.page()?;
     let unit = p.offsets()?;
-    if let Some(format) = super::export::requested(&p, &headers)? {
+    if let Some(format) =
+        super::export::requested(p.choice("format", &super::export::FORMATS)?, &headers)
+    {
         let name = "quotes".to_string();
         return super::export::lists::quotes(&state, filter, unit, format, page.after, name).await;
     }
