@@ -63,7 +63,12 @@ pub fn build(store: Store, config: &ServeArgs) -> Router {
         .ip()
         .is_loopback()
         .then(|| Arc::new(guard::AllowedHosts::new(config.bind, &config.allowed_hosts)));
+    let store = state.store.clone();
     api::routes(state)
+        .layer(axum::middleware::from_fn_with_state(
+            store,
+            api::caching::validate,
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             config.timeout(),

@@ -1,7 +1,7 @@
 //! `/api/articles`: post, filter, read, edit and delete articles.
 
 use axum::extract::{OriginalUri, Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -80,10 +80,16 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Article>
 pub async fn list(
     State(state): State<AppState>,
     OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
     Query(query, params): Query<ArticleList>,
 ) -> ApiResult<Response> {
     let filter = query.filter()?;
     let (asked, size) = query.facets.asked();
+    if let Some(format) = super::export::requested(query.export.format, &headers) {
+        let start = query.paging.page().after;
+        return super::export::lists::articles(&state, filter, format, start, "articles".into())
+            .await;
+    }
     let facets = count_facets(asked, |facet| {
         state.store.article_facet(&filter, facet, size)
     })

@@ -22,13 +22,14 @@ use super::AppState;
     ),
     paths(
         super::articles::create, super::articles::list, super::articles::get, super::articles::update, super::articles::delete, super::batch::batch,
+        super::annotations::get,
         super::quotes::list, super::quotes::get, super::quotes::create, super::quotes::update, super::quotes::delete,
         super::timeline::articles, super::timeline::quotes,
         super::entities::list, super::entities::get, super::entities::articles, super::entities::quotes, super::entities::related,
         super::annotate::annotate, super::health::healthz, super::health::readyz,
     ),
     components(schemas(super::error::Problem)),
-    modifiers(&BearerAuth, &CommonErrors, &EmptyMeansAbsent, &ImportAlias),
+    modifiers(&BearerAuth, &CommonErrors, &EmptyMeansAbsent, &ImportAlias, &Exports, &Validators),
     tags(
         (name = "articles", description = "Articles with their annotations"),
         (name = "quotes", description = "Who said what"),
@@ -133,6 +134,80 @@ impl Modify for ImportAlias {
     }
 }
 
+/// The lists that export (`format=csv|ndjson`, `api::export`): their 200 has
+/// the two streamed media types besides the JSON page.
+struct Exports;
+
+const EXPORTING: [&str; 5] = [
+    "list_articles",
+    "list_quotes",
+    "list_entities",
+    "list_entity_articles",
+    "list_entity_quotes",
+];
+
+impl Modify for Exports {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{Object, Type};
+        for item in openapi.paths.paths.values_mut() {
+            let Some(op) = item.get.as_mut() else {
+                continue;
+            };
+            if !op
+                .operation_id
+                .as_deref()
+                .is_some_and(|id| EXPORTING.contains(&id))
+            {
+                continue;
+            }
+            if let Some(RefOr::T(ok)) = op.responses.responses.get_mut("200") {
+                for (media, what) in [
+                    (
+                        "text/csv",
+                        "CSV (RFC 4180) with a header row: every matching row",
+                    ),
+                    (
+                        "application/x-ndjson",
+                        "one list item per line: every matching row",
+                    ),
+                ] {
+                    let schema = Object::builder()
+                        .schema_type(Type::String)
+                        .description(Some(what))
+                        .build();
+                    ok.content
+                        .insert(media.to_string(), Content::new(Some(schema)));
+                }
+            }
+        }
+    }
+}
+
+/// Every GET of `/api` answers 304 to an `If-None-Match` naming its current
+/// ETag (`api::caching`).
+struct Validators;
+
+impl Modify for Validators {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let Some(op) = item.get.as_mut() else {
+                continue;
+            };
+            if path.starts_with("/api/") {
+                op.responses.responses.entry("304".to_string()).or_insert_with(|| {
+                    RefOr::T(
+                        ResponseBuilder::new()
+                            .description(
+                                "Not modified: `If-None-Match` names the current `ETag` (every 200 carries one; it changes with any write)",
+                            )
+                            .build(),
+                    )
+                });
+            }
+        }
+    }
+}
+
 fn operations(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
     [
         item.get.as_mut(),
@@ -159,6 +234,14 @@ fn problem(description: &str) -> RefOr<Response> {
             .build(),
     )
 }
+
+/// The embedded files of the API page, for the build's validator (`caching`).
+pub(crate) const EMBEDDED: [&[u8]; 4] = [
+    include_bytes!("../../assets/swagger-ui/index.html"),
+    include_bytes!("../../assets/swagger-ui/init.js"),
+    include_bytes!("../../assets/swagger-ui/swagger-ui-bundle.js"),
+    include_bytes!("../../assets/swagger-ui/swagger-ui.css"),
+];
 
 pub fn routes() -> Router<AppState> {
     Router::new()

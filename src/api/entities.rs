@@ -1,6 +1,7 @@
 //! `/api/entities`: the people, organizations, places and things articles name.
 
 use axum::extract::{OriginalUri, Path, State};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::Json;
 
@@ -26,10 +27,15 @@ use crate::paging::DEFAULT_LIMIT;
 pub async fn list(
     State(state): State<AppState>,
     OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
     Query(query, params): Query<EntityList>,
 ) -> ApiResult<Response> {
     let filter = query.filter();
     let (asked, size) = query.facets.asked();
+    if let Some(format) = super::export::requested(query.export.format, &headers) {
+        let start = query.paging.page().after;
+        return super::export::lists::entities(&state, filter, format, start).await;
+    }
     let facets = count_facets(asked, |facet| {
         state.store.entity_facet(&filter, facet, size)
     })
@@ -81,11 +87,17 @@ pub async fn articles(
     State(state): State<AppState>,
     Path(id): Path<String>,
     OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
     Query(query, params): Query<EntityArticles>,
 ) -> ApiResult<Response> {
     let entity = existing(&state, &id).await?;
     let filter = query.filter(entity.id)?;
-    let result = state.store.articles(&filter, &query.paging.page()).await?;
+    let page = query.paging.page();
+    if let Some(format) = super::export::requested(query.export.format, &headers) {
+        let name = format!("entity-{}-articles", entity.id);
+        return super::export::lists::articles(&state, filter, format, page.after, name).await;
+    }
+    let result = state.store.articles(&filter, &page).await?;
     Ok(list_response(result, &params, uri.path()))
 }
 
@@ -102,12 +114,17 @@ pub async fn quotes(
     State(state): State<AppState>,
     Path(id): Path<String>,
     OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
     Query(query, params): Query<EntityQuotes>,
 ) -> ApiResult<Response> {
     let entity = existing(&state, &id).await?;
     let filter = query.filter(entity.id)?;
     let page = query.paging.page();
     let unit = query.offsets.unit();
+    if let Some(format) = super::export::requested(query.export.format, &headers) {
+        let name = format!("entity-{}-quotes", entity.id);
+        return super::export::lists::quotes(&state, filter, unit, format, page.after, name).await;
+    }
     respond(&state, filter, &page, unit, &params, uri.path(), None).await
 }
 

@@ -1,11 +1,14 @@
 //! Thin HTTP handlers, one file per resource: parse, call the store or the engine, shape.
 
 pub mod annotate;
+pub mod annotations;
 pub mod articles;
 pub mod batch;
+pub mod caching;
 pub mod docs;
 pub mod entities;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod guard;
 pub mod health;
@@ -17,6 +20,7 @@ pub mod quotes;
 pub mod timeline;
 pub mod values;
 pub mod web;
+pub mod webanno;
 
 use std::sync::Arc;
 
@@ -65,6 +69,7 @@ pub fn routes(state: AppState) -> Router {
                 .patch(articles::update)
                 .delete(articles::delete),
         )
+        .route("/api/articles/{id}/annotations", get(annotations::get))
         .route("/api/quotes", get(quotes::list).post(quotes::create))
         .route(
             "/api/quotes/{id}",

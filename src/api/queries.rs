@@ -5,8 +5,8 @@
 use super::error::{ApiError, ApiResult};
 use super::params::query;
 use super::values::{
-    Asked, AtLeast, Date, Entities, FacetSize, Facets, FullText, Id, Limit, TextSort, Token,
-    DEFAULT_FACET_SIZE,
+    AnnotationFormat, Asked, AtLeast, Date, Entities, FacetSize, Facets, FullText, Id, Limit,
+    ListFormat, TextSort, Token, DEFAULT_FACET_SIZE,
 };
 use crate::annotate::{EntityKind, QuoteKind};
 use crate::model::Origin;
@@ -64,6 +64,24 @@ impl Offsets {
 impl GivenOffsets {
     pub fn unit(&self) -> OffsetUnit {
         self.offsets.unwrap_or_default()
+    }
+}
+
+query! {
+    /// A page, or the whole list streamed (`export`).
+    pub struct Exporting {
+        /// json (default: a page), or csv or ndjson: every matching row, streamed as an attachment (as `Accept: text/csv` or `application/x-ndjson` also asks); `limit`, `count` and facets do not apply, `cursor` starts after its row. Columns in the README
+        format: ListFormat,
+    }
+}
+
+query! {
+    /// `GET /api/articles/{id}/annotations`.
+    pub struct AnnotationsQuery {
+        /// json (default) or jsonld: a W3C Web Annotation `AnnotationCollection`, as `Accept: application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"` also asks. The parameter wins over `Accept`
+        format: AnnotationFormat,
+        /// Unit of offsets in the plain JSON answer: codepoint (default), utf16 or utf8. Web Annotation selectors count code points, as the model says: jsonld takes codepoint only
+        offsets: OffsetUnit,
     }
 }
 
@@ -211,7 +229,7 @@ impl ArticleFacets {
 query! {
     /// `GET /api/articles`.
     pub struct ArticleList {}
-    with { filters: ArticleSearch, ranking: Ranking, facets: ArticleFacets, paging: Paging, offsets: Offsets }
+    with { filters: ArticleSearch, ranking: Ranking, facets: ArticleFacets, paging: Paging, offsets: Offsets, export: Exporting }
 }
 
 impl ArticleList {
@@ -250,7 +268,7 @@ impl ArticleTimeline {
 query! {
     /// `GET /api/entities/{id}/articles`: the article filters but the entity's own.
     pub struct EntityArticles {}
-    with { filters: ArticleFilters, ranking: Ranking, paging: Paging, offsets: Offsets }
+    with { filters: ArticleFilters, ranking: Ranking, paging: Paging, offsets: Offsets, export: Exporting }
 }
 
 impl EntityArticles {
@@ -341,7 +359,7 @@ impl QuoteFacets {
 query! {
     /// `GET /api/quotes`.
     pub struct QuoteList {}
-    with { filters: QuoteSearch, ranking: Ranking, facets: QuoteFacets, paging: Paging, offsets: Offsets }
+    with { filters: QuoteSearch, ranking: Ranking, facets: QuoteFacets, paging: Paging, offsets: Offsets, export: Exporting }
 }
 
 impl QuoteList {
@@ -366,7 +384,7 @@ impl QuoteTimeline {
 query! {
     /// `GET /api/entities/{id}/quotes`: the quote filters but the speaker's own.
     pub struct EntityQuotes {}
-    with { filters: QuoteFilters, ranking: Ranking, paging: Paging, offsets: Offsets }
+    with { filters: QuoteFilters, ranking: Ranking, paging: Paging, offsets: Offsets, export: Exporting }
 }
 
 impl EntityQuotes {
@@ -391,7 +409,7 @@ query! {
         /// mentions (default, most first) or name
         sort: EntitySort,
     }
-    with { facets: EntityFacets, paging: Paging, offsets: EntityOffsets }
+    with { facets: EntityFacets, paging: Paging, offsets: EntityOffsets, export: Exporting }
 }
 
 query! {

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use axum::extract::{OriginalUri, Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -34,10 +34,16 @@ use crate::store::{NewQuote, QuoteFilter, QuotePatch};
 pub async fn list(
     State(state): State<AppState>,
     OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
     Query(query, params): Query<QuoteList>,
 ) -> ApiResult<Response> {
     let filter = query.filter()?;
     let (asked, size) = query.facets.asked();
+    if let Some(format) = super::export::requested(query.export.format, &headers) {
+        let (unit, start) = (query.offsets.unit(), query.paging.page().after);
+        let name = "quotes".to_string();
+        return super::export::lists::quotes(&state, filter, unit, format, start, name).await;
+    }
     let facets = count_facets(asked, |facet| state.store.quote_facet(&filter, facet, size)).await?;
     let page = query.paging.page();
     respond(
@@ -67,7 +73,7 @@ pub async fn respond(
     Ok(faceted_list_response(result, facets, params, path))
 }
 
-async fn convert_quotes(
+pub(super) async fn convert_quotes(
     state: &AppState,
     page: &mut Page<Quote>,
     unit: OffsetUnit,

@@ -332,6 +332,40 @@ impl Word for OffsetUnit {
         Some("Unit of every offset: code points (default), UTF-16 code units or UTF-8 bytes.");
 }
 
+/// What a list answers: a page of JSON, or every matching row as CSV or NDJSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListFormat {
+    Json,
+    Csv,
+    Ndjson,
+}
+
+impl Word for ListFormat {
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("json", ListFormat::Json),
+        ("csv", ListFormat::Csv),
+        ("ndjson", ListFormat::Ndjson),
+    ];
+    const ABOUT: Option<&'static str> =
+        Some("What a list answers: a page of JSON, or every matching row as CSV or NDJSON.");
+}
+
+/// Shape of an article's annotations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnnotationFormat {
+    Json,
+    Jsonld,
+}
+
+impl Word for AnnotationFormat {
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("json", AnnotationFormat::Json),
+        ("jsonld", AnnotationFormat::Jsonld),
+    ];
+    const ABOUT: Option<&'static str> =
+        Some("Shape of an article's annotations: plain JSON, or W3C Web Annotation JSON-LD.");
+}
+
 /// Order of articles or quotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextSort {

@@ -12,6 +12,9 @@ const INDEX: &str = include_str!("../../assets/web/index.html");
 const APP_JS: &str = include_str!("../../assets/web/app.js");
 const STYLE: &str = include_str!("../../assets/web/style.css");
 
+/// The files above, for the build's validator (`caching`).
+pub(crate) const EMBEDDED: [&[u8]; 3] = [INDEX.as_bytes(), APP_JS.as_bytes(), STYLE.as_bytes()];
+
 /// The assets change only with the binary, so a short cache with revalidation is
 /// enough; the page itself is never cached so a new release is picked up at once.
 const ASSET_CACHE: &str = "public, max-age=300, must-revalidate";

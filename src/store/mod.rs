@@ -12,6 +12,7 @@ mod rank;
 mod reannotate;
 mod rows;
 mod timeline;
+mod version;
 mod write;
 
 use std::str::FromStr;
@@ -221,7 +222,8 @@ impl Store {
 
     pub(crate) async fn write_tx(&self) -> Result<WriteTx> {
         let turn = self.writer.clone().lock_owned().await;
-        let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        version::bump(&mut tx).await?;
         Ok(WriteTx { tx, _turn: turn })
     }
 

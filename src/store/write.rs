@@ -172,13 +172,17 @@ impl Store {
     }
 
     pub async fn delete_article(&self, id: i64) -> Result<()> {
+        // In a write transaction like every other write: it counts as a change
+        // of the corpus (`version`) and waits its turn with the other writers.
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query("DELETE FROM articles WHERE id = ?")
             .bind(id)
-            .execute(&self.pool)
+            .execute(&mut **tx)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
+        tx.commit().await?;
         Ok(())
     }
 }

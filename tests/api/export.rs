@@ -1,0 +1,271 @@
+//! Whole-list exports: `format=csv|ndjson` streams every matching row.
+
+use crate::common::{line, TestApp};
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+/// More articles (each with one quote) than two pages of the export's walk.
+const N: usize = 2_100;
+
+async fn seeded() -> TestApp {
+    let app = TestApp::new().await;
+    let body: String = (0..N).map(|n| line(n) + "\n").collect();
+    let r = app
+        .raw(
+            Request::builder()
+                .method(Method::POST)
+                .uri("/api/import")
+                .header(header::CONTENT_TYPE, "application/x-ndjson")
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    app
+}
+
+async fn fetch(app: &TestApp, uri: &str, accept: Option<&str>) -> (StatusCode, HeaderMap, String) {
+    let mut req = Request::builder().uri(uri);
+    if let Some(a) = accept {
+        req = req.header(header::ACCEPT, a);
+    }
+    let response = app
+        .router
+        .clone()
+        .oneshot(req.body(Body::empty()).expect("request"))
+        .await
+        .expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a whole body")
+        .to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8(bytes.to_vec()).expect("utf-8"),
+    )
+}
+
+/// Every item of a list, page by page through `next_cursor`.
+async fn all_pages(app: &TestApp, path: &str, query: &str) -> Vec<Value> {
+    let mut items = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut uri = format!("{path}?limit=200&{query}");
+        if let Some(c) = &cursor {
+            uri.push_str(&format!("&cursor={c}"));
+        }
+        let r = app.get(&uri).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.json);
+        items.extend(r.json["data"].as_array().expect("data").iter().cloned());
+        match r.json["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => return items,
+        }
+    }
+}
+
+fn lines(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+#[tokio::test]
+async fn an_ndjson_export_is_every_page_in_order() {
+    let app = seeded().await;
+    for (path, query) in [
+        ("/api/articles", ""),
+        ("/api/quotes", ""),
+        ("/api/quotes", "offsets=utf16&from=2025-03-01"),
+        ("/api/articles", "q=harbour"),
+        ("/api/entities", ""),
+    ] {
+        let (status, headers, text) =
+            fetch(&app, &format!("{path}?format=ndjson&{query}"), None).await;
+        assert_eq!(status, StatusCode::OK, "{path}?{query}: {text}");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/x-ndjson");
+        let exported = lines(&text);
+        let paged = all_pages(&app, path, query).await;
+        assert!(!paged.is_empty());
+        assert_eq!(exported.len(), paged.len(), "{path}?{query}");
+        assert_eq!(exported, paged, "{path}?{query}");
+    }
+    let quotes = lines(&fetch(&app, "/api/quotes?format=ndjson", None).await.2);
+    assert_eq!(quotes.len(), N);
+    // Accept asks for the same.
+    let (_, headers, text) = fetch(&app, "/api/quotes", Some("application/x-ndjson")).await;
+    assert_eq!(lines(&text), quotes);
+    assert_eq!(
+        headers[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"quotes.ndjson\""
+    );
+    // An entity's quotes.
+    let speaker = quotes[0]["speaker_id"].as_i64().expect("a speaker");
+    let path = format!("/api/entities/{speaker}/quotes");
+    let (_, headers, text) = fetch(&app, &format!("{path}?format=ndjson"), None).await;
+    assert_eq!(lines(&text), all_pages(&app, &path, "").await);
+    assert_eq!(
+        headers[header::CONTENT_DISPOSITION],
+        format!("attachment; filename=\"entity-{speaker}-quotes.ndjson\"")
+    );
+}
+
+#[tokio::test]
+async fn a_csv_export_parses_back_to_the_rows() {
+    let app = seeded().await;
+    let (status, headers, text) = fetch(&app, "/api/quotes?format=csv&offsets=utf8", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers[header::CONTENT_TYPE],
+        "text/csv; charset=utf-8; header=present"
+    );
+    assert_eq!(
+        headers[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"quotes.csv\""
+    );
+    assert!(text.contains("\r\n"), "RFC 4180 line ends");
+    let paged = all_pages(&app, "/api/quotes", "offsets=utf8").await;
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let head: Vec<String> = reader
+        .headers()
+        .expect("a header row")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        &head[..6],
+        ["id", "article_id", "kind", "start", "end", "text"]
+    );
+    let col = |name: &str| head.iter().position(|h| h == name).expect(name);
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a record")).collect();
+    assert_eq!(records.len(), paged.len());
+    for (rec, q) in records.iter().zip(&paged) {
+        assert_eq!(rec[col("id")], q["id"].to_string());
+        assert_eq!(rec[col("start")], q["start"].to_string());
+        assert_eq!(rec[col("end")], q["end"].to_string());
+        assert_eq!(&rec[col("text")], q["text"].as_str().expect("text"));
+        assert_eq!(&rec[col("speaker")], q["speaker"].as_str().unwrap_or(""));
+        assert_eq!(&rec[col("kind")], q["kind"].as_str().expect("kind"));
+    }
+
+    // Articles: bodies with quotation marks and commas survive the quoting.
+    let (_, _, text) = fetch(&app, "/api/articles", Some("text/csv")).await;
+    let paged = all_pages(&app, "/api/articles", "").await;
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let body_col = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|h| h == "body")
+        .expect("a body column");
+    let bodies: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("record")[body_col].to_string())
+        .collect();
+    let expected: Vec<String> = paged
+        .iter()
+        .map(|a| a["body"].as_str().expect("body").to_string())
+        .collect();
+    assert_eq!(bodies, expected);
+}
+
+#[tokio::test]
+async fn an_empty_export_is_a_header_and_mistakes_are_problems() {
+    let app = TestApp::new().await;
+    let (status, _, text) = fetch(&app, "/api/quotes?format=csv", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(text.starts_with("id,article_id,kind,start,end,text,"));
+    assert_eq!(text.lines().count(), 1);
+    let (_, _, text) = fetch(&app, "/api/articles?format=ndjson", None).await;
+    assert_eq!(text, "");
+    app.get("/api/quotes?format=xml").await.problem(400);
+    app.get("/api/quotes?format=csv&cursor=bad")
+        .await
+        .problem(400);
+    app.get("/api/entities/999/quotes?format=csv")
+        .await
+        .problem(404);
+    // A cursor of another list is refused before the answer begins.
+    app.create(crate::common::article(1, "2025-01-01", "W"))
+        .await;
+    app.create(crate::common::article(2, "2025-01-02", "W"))
+        .await;
+    let first = app.get("/api/articles?limit=1").await;
+    let cursor = first.json["next_cursor"]
+        .as_str()
+        .expect("cursor")
+        .to_string();
+    app.get(&format!("/api/quotes?format=ndjson&cursor={cursor}"))
+        .await
+        .problem(400);
+    // A browser's Accept gets the JSON page.
+    let r = app
+        .raw(
+            Request::builder()
+                .uri("/api/articles")
+                .header(header::ACCEPT, "text/html,*/*;q=0.8")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert!(r.json["data"].is_array());
+}
+
+#[tokio::test]
+async fn a_client_that_hangs_up_stops_its_export_and_the_server_goes_on() {
+    let app = seeded().await;
+    // More exports left half-read than the pool has connections.
+    for _ in 0..12 {
+        let response = app
+            .router
+            .clone()
+            .oneshot(
+                Request::builder()
+                    .uri("/api/quotes?format=ndjson")
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await
+            .expect("response");
+        assert_eq!(response.status(), StatusCode::OK);
+        let mut body = response.into_body();
+        let frame = body
+            .frame()
+            .await
+            .expect("a first chunk")
+            .expect("no error");
+        assert!(frame.data_ref().is_some_and(|d| !d.is_empty()));
+        drop(body);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let r = app.get("/api/quotes?limit=1").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let (_, _, text) = fetch(&app, "/api/quotes?format=ndjson", None).await;
+    assert_eq!(text.lines().count(), N);
+}
+
+#[tokio::test]
+async fn openapi_documents_the_exports() {
+    let app = TestApp::new().await;
+    let spec = app.get("/openapi.json").await.json;
+    for path in [
+        "/api/articles",
+        "/api/quotes",
+        "/api/entities",
+        "/api/entities/{id}/articles",
+        "/api/entities/{id}/quotes",
+    ] {
+        let content = &spec["paths"][path]["get"]["responses"]["200"]["content"];
+        for media in ["application/json", "text/csv", "application/x-ndjson"] {
+            assert!(content[media].is_object(), "{path} {media}: {content}");
+        }
+    }
+}
