@@ -537,7 +537,7 @@ mod tests {
         let (name, detail) = refused::<EntityArticles>("entity=1");
         assert_eq!(name, "entity");
         assert!(
-            detail.ends_with("this endpoint takes: q, source, byline, from, to, has_quotes, sort, limit, cursor, count, offsets"),
+            detail.ends_with("this endpoint takes: q, source, byline, from, to, has_quotes, sort, limit, cursor, count, offsets, format"),
             "{detail}"
         );
         assert_eq!(
