@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use super::cues;
-use super::scan::{Sentences, Tk, Tok};
+use crate::doc::{Sentences, Tk, Tok};
 use crate::types::{Entity, EntityKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
