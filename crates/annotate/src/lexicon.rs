@@ -131,6 +131,17 @@ pub(crate) const ORG_TYPE_NOUNS: &[&str] = &[
     "force", "service", "office", "bureau", "corporation", "conglomerate", "startup", "utility",
 ];
 
+/// Nouns for a written or spoken document: `the statement said` is its
+/// author's, the person or body the article gave that document to.
+#[rustfmt::skip]
+pub(crate) const DOCUMENT_NOUNS: &[&str] = &[
+    "statement", "filing", "report", "request", "announcement", "decree", "release", "letter",
+    "document", "memo", "memorandum", "complaint", "lawsuit", "ruling", "order", "notice",
+    "description", "post", "tweet", "message", "email", "e-mail", "petition", "motion",
+    "proposal", "communique", "communiqué", "affidavit", "indictment", "verdict", "judgment",
+    "judgement", "transcript", "plan", "plans", "bulletin", "advisory", "directive", "circular",
+];
+
 /// Honours and degrees written after a name (`Jane Roe QC`), not part of it.
 #[rustfmt::skip]
 pub(crate) const POST_NOMINALS: &[&str] = &[
@@ -172,6 +183,7 @@ mod tests {
         no_duplicates("MALE_TITLES", MALE_TITLES);
         no_duplicates("POST_NOMINALS", POST_NOMINALS);
         no_duplicates("ORG_TYPE_NOUNS", ORG_TYPE_NOUNS);
+        no_duplicates("DOCUMENT_NOUNS", DOCUMENT_NOUNS);
         for t in FEMALE_TITLES {
             assert!(!MALE_TITLES.contains(t), "{t} both female and male");
         }

@@ -26,11 +26,14 @@ pub(crate) struct Np {
 }
 
 pub(crate) use crate::lexicon::Gender;
-use crate::lexicon::{self, FEMALE_TITLES, MALE_TITLES, ORG_TYPE_NOUNS, POST_NOMINALS, TITLES};
+use crate::lexicon::{
+    self, DOCUMENT_NOUNS, FEMALE_TITLES, MALE_TITLES, ORG_TYPE_NOUNS, POST_NOMINALS, TITLES,
+};
 
 word_set!(in_titles, TITLES);
 word_set!(in_org_types, ORG_TYPE_NOUNS);
 word_set!(in_post_nominals, POST_NOMINALS);
+word_set!(in_document_nouns, DOCUMENT_NOUNS);
 
 /// Words that make a capitalized phrase an organization (or a place), not a person.
 #[rustfmt::skip]
@@ -703,6 +706,45 @@ impl Register {
             .take_while(|&&(t, _)| toks[t].start >= limit)
             .map(|&(_, id)| id)
             .find(|&id| self.canon[id].role_words.iter().any(|w| w == head))
+    }
+
+    /// The author of the document `head` names at token `at` (`the filing
+    /// said`): the first person or body named, outside quotation marks, in the
+    /// closest sentence before that mentions such a document and names one.
+    pub(crate) fn document_author(&self, toks: &[Tok], at: usize, head: &str) -> Option<usize> {
+        let limit = toks.get(at)?.start.saturating_sub(4000);
+        let here = *self.sent_of.get(at)?;
+        let sent_of = |t: usize| self.sent_of.get(t).copied();
+        let quoted = |t: usize| self.quoted.get(t).copied().unwrap_or(false);
+        let first_in = |s: usize, before: usize| {
+            let named = |list: &[(usize, usize)]| {
+                let lo = list.partition_point(|&(t, _)| sent_of(t).is_some_and(|x| x < s));
+                list[lo..]
+                    .iter()
+                    .take_while(|&&(t, _)| t < before && sent_of(t) == Some(s))
+                    .find(|&&(t, _)| !quoted(t))
+                    .copied()
+            };
+            match (named(&self.persons), named(&self.orgs)) {
+                (Some(p), Some(o)) => Some(if p.0 <= o.0 { p.1 } else { o.1 }),
+                (p, o) => p.or(o).map(|x| x.1),
+            }
+        };
+        let mut k = at;
+        while k > 0 {
+            k -= 1;
+            if toks[k].start < limit {
+                break;
+            }
+            let s = sent_of(k)?;
+            if s == here || !toks[k].is(head) || quoted(k) {
+                continue;
+            }
+            if let Some(id) = first_in(s, usize::MAX) {
+                return Some(id);
+            }
+        }
+        None
     }
 
     /// The most recent organization before token `at`, within a window.
@@ -1546,6 +1588,17 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
                         };
                     }
                 }
+            }
+            // `the filing said`: its author, when the article gave one; a
+            // document is no speaker of its own.
+            let bare_document = in_document_nouns(head)
+                && matches!(toks[np.start].lower.as_str(), "the" | "this" | "that")
+                && np.end - np.start <= 4
+                && toks[np.start..np.end].iter().all(|t| !possessive(t));
+            if bare_document {
+                return reg
+                    .document_author(toks, np.start, head)
+                    .map_or(none, person);
             }
             // `the mayor said`: the person the article introduced with that role.
             if toks[np.start].is("the") && np.end - np.start <= 5 && !is_voice_noun(head) {
