@@ -16,6 +16,13 @@ fn can_speak(e: &Entity) -> bool {
     matches!(e.kind, EntityKind::Person | EntityKind::Organization)
 }
 
+/// Entities whose names a speaker may take: speakers, and misc names the
+/// tagger gave a body (`World Health Organization` … `the WHO said`), taken
+/// only when the speaker is written as one of their mentions.
+fn can_name(e: &Entity) -> bool {
+    can_speak(e) || e.kind == EntityKind::Misc
+}
+
 pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
     if quotes.iter().all(|q| q.speaker.is_none()) {
         return;
@@ -24,7 +31,7 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
         .iter()
         .map(|e| Folded {
             name: fold(&e.name),
-            mentions: if can_speak(e) {
+            mentions: if can_name(e) {
                 e.mentions.iter().map(|m| fold(&m.text)).collect()
             } else {
                 Vec::new()
@@ -50,6 +57,17 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
         });
         // 2. The speaker's name is an entity's name or one of its mentions.
         let by_name = || speaking().find(|(_, f)| f.name == key || f.mentions.contains(&key));
+        // 2b. A misc name of which the one-word speaker is a mention: an
+        // acronym of a body the tagger took for a misc name.
+        let by_alias = || {
+            entities
+                .iter()
+                .zip(&folded)
+                .filter(|(e, _)| e.kind == EntityKind::Misc && !key.contains(' '))
+                .find(|(e, f)| {
+                    f.mentions.contains(&key) && e.name.chars().count() > speaker.chars().count()
+                })
+        };
         // 3. A surname that only one person in the article carries.
         let by_surname = || {
             if key.contains(' ') {
@@ -65,13 +83,39 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
                 _ => None,
             }
         };
-        if let Some((entity, _)) = by_mention.or_else(by_name).or_else(by_surname) {
+        let found = by_mention
+            .or_else(by_name)
+            .or_else(by_surname)
+            .map(|(e, f)| fuller_person(entities, &folded, e, f))
+            .or_else(by_alias);
+        if let Some((entity, _)) = found {
             if entity.name.chars().count() >= speaker.chars().count()
                 && !adds_a_prefix_to_a_person(&fold(&entity.name), &key)
             {
                 quote.speaker = Some(entity.name.clone());
             }
         }
+    }
+}
+
+/// A person known by one name (`Erdogan`, tagged apart) is the one person of
+/// the article whose fuller name ends with it (`Recep Tayyip Erdoğan`).
+fn fuller_person<'a>(
+    entities: &'a [Entity],
+    folded: &'a [Folded],
+    e: &'a Entity,
+    f: &'a Folded,
+) -> (&'a Entity, &'a Folded) {
+    if e.kind != EntityKind::Person || f.name.contains(' ') || f.name.is_empty() {
+        return (e, f);
+    }
+    let mut fuller = entities
+        .iter()
+        .zip(folded)
+        .filter(|(o, of)| o.kind == EntityKind::Person && ends_with_words(&of.name, &f.name));
+    match (fuller.next(), fuller.next()) {
+        (Some(only), None) => only,
+        _ => (e, f),
     }
 }
 

@@ -550,3 +550,23 @@ fn an_opening_participle_is_no_name_but_surnames_in_ing_are() {
     let text = "Manning said the fees would be cut for all workers.";
     assert_eq!(speakers(text), ["Manning"]);
 }
+
+#[test]
+fn a_document_speaks_for_the_author_that_issued_it() {
+    let s = speakers(
+        "Acme Corp said in a filing that sales fell. The company hired auditors. \
+         According to the filing, the audit began in May.",
+    );
+    assert!(s.iter().all(|sp| sp == "Acme Corp"), "{s:?}");
+    // No author given: no speaker, never the document's own name.
+    let s = speakers("The statement said the talks would resume in June.");
+    assert!(s.iter().all(|sp| sp == "-"), "{s:?}");
+}
+
+#[test]
+fn a_surname_tagged_apart_takes_the_full_name() {
+    let s = speakers(
+        "Maria Okonkwo-Berg chairs the board. Okonkwo-Berg said the vote would be held in June.",
+    );
+    assert_eq!(s, ["Maria Okonkwo-Berg"]);
+}

@@ -709,8 +709,8 @@ impl Register {
     }
 
     /// The author of the document `head` names at token `at` (`the filing
-    /// said`): the first person or body named, outside quotation marks, in the
-    /// closest sentence before that mentions such a document and names one.
+    /// said`): the first person (else body) named, outside quotation marks, in
+    /// the closest sentence before that introduces such a document and names one.
     pub(crate) fn document_author(&self, toks: &[Tok], at: usize, head: &str) -> Option<usize> {
         let limit = toks.get(at)?.start.saturating_sub(4000);
         let here = *self.sent_of.get(at)?;
@@ -725,10 +725,10 @@ impl Register {
                     .find(|&&(t, _)| !quoted(t))
                     .copied()
             };
-            match (named(&self.persons), named(&self.orgs)) {
-                (Some(p), Some(o)) => Some(if p.0 <= o.0 { p.1 } else { o.1 }),
-                (p, o) => p.or(o).map(|x| x.1),
-            }
+            // A person first: `the U.S. President Jo Roe, in a statement`.
+            named(&self.persons)
+                .or_else(|| named(&self.orgs))
+                .map(|x| x.1)
         };
         let mut k = at;
         while k > 0 {
@@ -737,7 +737,12 @@ impl Register {
                 break;
             }
             let s = sent_of(k)?;
-            if s == here || !toks[k].is(head) || quoted(k) {
+            // Only where the document is introduced (`in a statement`, `their
+            // filing`); `the statement` again refers back, its sentence may name no author.
+            let definite = toks[k.saturating_sub(2)..k]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "the" | "this" | "that"));
+            if s == here || !toks[k].is(head) || quoted(k) || definite {
                 continue;
             }
             if let Some(id) = first_in(s, usize::MAX) {
