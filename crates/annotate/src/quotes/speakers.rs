@@ -161,6 +161,8 @@ pub(crate) struct Register {
     orgs: Vec<(usize, usize)>,
     /// Person mentions outside quotation marks: what he and she can point back to.
     antecedents: Vec<(usize, usize)>,
+    /// (token index, gender) of `he` and `she` outside quotation marks, sorted.
+    pronouns: Vec<(usize, Gender)>,
     /// Mentions the entity tagger found, `(start, end, kind)` in code points, sorted.
     tagged: Vec<(usize, usize, EntityKind)>,
     /// Sentence index of every token.
@@ -455,6 +457,16 @@ impl Register {
         }
         r.persons.sort_unstable();
         r.orgs.sort_unstable();
+        r.pronouns = toks
+            .iter()
+            .enumerate()
+            .filter(|&(t, _)| !in_quote.get(t).copied().unwrap_or(false))
+            .filter_map(|(t, w)| match w.lower.as_str() {
+                "he" => Some((t, Gender::Male)),
+                "she" => Some((t, Gender::Female)),
+                _ => None,
+            })
+            .collect();
         r.antecedents = r
             .persons
             .iter()
@@ -654,6 +666,13 @@ impl Register {
     /// one. Mentions inside quotation marks are skipped: `“Ask Lee,” Roe said.
     /// He added` is Roe.
     pub(crate) fn antecedent(&self, toks: &[Tok], at: usize, want: Gender) -> Option<usize> {
+        self.antecedent_within(toks, at, want, 3)
+    }
+
+    /// `antecedent`, following at most `depth` pronouns back: `Roe met Lee.
+    /// He thanked him. He said` — the `he` that opens the closer sentence is
+    /// the subject, so the second `he` is whoever that one is.
+    fn antecedent_within(&self, toks: &[Tok], at: usize, want: Gender, depth: u8) -> Option<usize> {
         let agrees = |id: usize| {
             let g = self.canon[id].gender;
             want == Gender::Unknown || g == Gender::Unknown || g == want
@@ -662,13 +681,13 @@ impl Register {
         let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(2500));
         let sent_of = |t: usize| self.sent_of.get(t).copied().unwrap_or(0);
         let here = sent_of(at);
-        let mut best: Option<(usize, usize)> = None; // (sentence, canon id)
+        let mut best: Option<(usize, usize, usize)> = None; // (sentence, canon id, token)
         for &(t, id) in self.antecedents[..idx].iter().rev().take(40) {
             if toks[t].start < limit {
                 break;
             }
             let s = sent_of(t);
-            if let Some((bs, _)) = best {
+            if let Some((bs, _, _)) = best {
                 if s != bs {
                     break;
                 }
@@ -688,10 +707,30 @@ impl Register {
                 }
                 // Keep going left within this sentence: the earliest agreeing
                 // mention is the likeliest subject.
-                best = Some((s, id));
+                best = Some((s, id, t));
             }
         }
-        best.map(|(_, id)| id)
+        // A same-gender pronoun after that mention, or before it in its
+        // sentence, is the closer link of the chain.
+        if depth > 0 && want != Gender::Unknown {
+            let pi = self.pronouns.partition_point(|&(t, _)| t < at);
+            let prev = self.pronouns[..pi]
+                .iter()
+                .rev()
+                .find(|&&(_, g)| g == want)
+                .map(|&(p, _)| p)
+                .filter(|&p| toks[p].start >= limit);
+            if let Some(p) = prev {
+                let closer =
+                    best.is_none_or(|(bs, _, bt)| sent_of(p) > bs || sent_of(p) == bs && p < bt);
+                if closer {
+                    if let Some(id) = self.antecedent_within(toks, p, want, depth - 1) {
+                        return Some(id);
+                    }
+                }
+            }
+        }
+        best.map(|(_, id, _)| id)
     }
 
     /// The most recent person before token `at` (within a window) given the
