@@ -570,3 +570,16 @@ fn a_surname_tagged_apart_takes_the_full_name() {
     );
     assert_eq!(s, ["Maria Okonkwo-Berg"]);
 }
+
+#[test]
+fn pronouns_follow_the_subject_chain() {
+    // The second `He` is whoever the first is, not the last name before it.
+    let s = speakers(
+        "Mark Rivers joined the board in May. He met Tom Hale there. \
+         He said the vote would be held in June.",
+    );
+    assert_eq!(s, ["Mark Rivers"]);
+    // In its own sentence a pronoun goes to the subject, not the last name.
+    let s = speakers("Jane Miller joined Acme Corp, where she said prices would rise.");
+    assert_eq!(s, ["Jane Miller"]);
+}

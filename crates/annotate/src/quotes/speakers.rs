@@ -661,10 +661,10 @@ impl Register {
     /// The most recent person before token `at` (within a bounded window) whose
     /// gender agrees with the pronoun.
     ///
-    /// Salience: a person earlier in the pronoun's own sentence, else the first
-    /// (subject-most) agreeing person of the closest sentence before that has
-    /// one. Mentions inside quotation marks are skipped: `“Ask Lee,” Roe said.
-    /// He added` is Roe.
+    /// Salience: the first (subject-most) agreeing person of the closest
+    /// sentence that has one, the pronoun's own included (`Roe joined Acme,
+    /// where she said` is Roe). Mentions inside quotation marks are skipped:
+    /// `“Ask Lee,” Roe said. He added` is Roe.
     pub(crate) fn antecedent(&self, toks: &[Tok], at: usize, want: Gender) -> Option<usize> {
         self.antecedent_within(toks, at, want, 3)
     }
@@ -680,7 +680,6 @@ impl Register {
         let idx = self.antecedents.partition_point(|&(t, _)| t < at);
         let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(2500));
         let sent_of = |t: usize| self.sent_of.get(t).copied().unwrap_or(0);
-        let here = sent_of(at);
         let mut best: Option<(usize, usize, usize)> = None; // (sentence, canon id, token)
         for &(t, id) in self.antecedents[..idx].iter().rev().take(40) {
             if toks[t].start < limit {
@@ -702,9 +701,6 @@ impl Register {
                     .get(last + 1)
                     .is_some_and(|n| matches!(n.lower.as_str(), "'" | "’"));
             if agrees(id) && !(owner && best.is_some()) {
-                if s == here {
-                    return Some(id);
-                }
                 // Keep going left within this sentence: the earliest agreeing
                 // mention is the likeliest subject.
                 best = Some((s, id, t));
