@@ -583,3 +583,15 @@ fn pronouns_follow_the_subject_chain() {
     let s = speakers("Jane Miller joined Acme Corp, where she said prices would rise.");
     assert_eq!(s, ["Jane Miller"]);
 }
+
+#[test]
+fn roles_from_appositions_find_the_person_later() {
+    let s = speakers(
+        "The city's mayor, Tom Hale, opened the bridge. The mayor said the bridge would reopen in May.",
+    );
+    assert_eq!(s, ["Tom Hale"]);
+    let s = speakers(
+        "Ana Ruiz, 45, a nurse at the hospital, was injured. The nurse said she was lucky to be alive.",
+    );
+    assert_eq!(s, ["Ana Ruiz"]);
+}

@@ -853,6 +853,13 @@ fn find_role(
     e: usize,
 ) -> Option<(String, u8)> {
     let sent = sents.ranges.get(*sents.of_tok.get(s)?)?;
+    // `Name, 45, a nurse,`: the age is no role; the apposition after it is.
+    let aged = toks.get(e).is_some_and(|t| t.is(","))
+        && toks
+            .get(e + 1)
+            .is_some_and(|t| t.is_word() && t.lower.chars().all(|c| c.is_ascii_digit()))
+        && toks.get(e + 2).is_some_and(|t| t.is(","));
+    let e = if aged { e + 2 } else { e };
     // `Name, chair of the commission,` / `Name, a spokesman for X.`
     if toks.get(e).is_some_and(|t| t.is(",")) {
         let mut k = e + 1;
@@ -903,6 +910,22 @@ fn find_role(
             && in_role_nouns(toks[k + 1].lower.as_str())
         {
             return Some((text_of(chars, toks, k + 1, s - 1), 3));
+        }
+        // `the city's mayor, Ann Lee` / `Acme's chief executive, Ann Lee`
+        let owner = (k..s.saturating_sub(2))
+            .rev()
+            .find(|&o| possessive(&toks[o]));
+        if let Some(o) = owner {
+            let role = &toks[o + 1..s - 1];
+            if !role.is_empty()
+                && role.len() <= 3
+                && in_role_nouns(toks[s - 2].lower.as_str())
+                && role
+                    .iter()
+                    .all(|t| !t.cap && !in_not_noun(t.lower.as_str()))
+            {
+                return Some((text_of(chars, toks, o + 1, s - 1), 3));
+            }
         }
     }
     // `trade union leader Ann Lee`
