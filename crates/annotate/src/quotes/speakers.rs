@@ -351,6 +351,13 @@ impl Register {
                         && e + 1 < se
                     {
                         e += 2;
+                    } else if in_particles(t.lower.as_str())
+                        && e + 2 < se
+                        && in_particles(toks[e + 1].lower.as_str())
+                        && name_word(&toks[e + 2])
+                    {
+                        // `Anna van den Berg`, `Juan de la Cruz`
+                        e += 3;
                     } else {
                         break;
                     }
