@@ -142,6 +142,18 @@ pub(crate) const DOCUMENT_NOUNS: &[&str] = &[
     "judgement", "transcript", "plan", "plans", "bulletin", "advisory", "directive", "circular",
 ];
 
+/// Nouns that end the name of a place or structure (`Harbour Bridge`, `Rocky
+/// Mountains`): such a name is never a person, whatever the tagger says.
+#[rustfmt::skip]
+pub(crate) const PLACE_HEAD_NOUNS: &[&str] = &[
+    "bridge", "mountain", "mountains", "river", "lake", "sea", "ocean", "bay", "island", "islands",
+    "valley", "hill", "hills", "canyon", "desert", "forest", "park", "street", "avenue", "road",
+    "square", "tower", "building", "airport", "station", "stadium", "arena", "canal", "dam",
+    "peninsula", "strait", "gulf", "coast", "beach", "falls", "glacier", "volcano", "harbour",
+    "harbor", "port", "highway", "motorway", "tunnel", "palace", "castle", "cathedral",
+    "mosque", "temple", "church", "museum",
+];
+
 /// Honours and degrees written after a name (`Jane Roe QC`), not part of it.
 #[rustfmt::skip]
 pub(crate) const POST_NOMINALS: &[&str] = &[
@@ -184,6 +196,7 @@ mod tests {
         no_duplicates("POST_NOMINALS", POST_NOMINALS);
         no_duplicates("ORG_TYPE_NOUNS", ORG_TYPE_NOUNS);
         no_duplicates("DOCUMENT_NOUNS", DOCUMENT_NOUNS);
+        no_duplicates("PLACE_HEAD_NOUNS", PLACE_HEAD_NOUNS);
         for t in FEMALE_TITLES {
             assert!(!MALE_TITLES.contains(t), "{t} both female and male");
         }

@@ -595,3 +595,11 @@ fn roles_from_appositions_find_the_person_later() {
     );
     assert_eq!(s, ["Ana Ruiz"]);
 }
+
+#[test]
+fn he_and_she_never_point_to_places() {
+    let s = speakers(
+        "Harbour Bridge was closed on Monday after Tom Hale visited. He said it would reopen soon.",
+    );
+    assert_eq!(s, ["Tom Hale"]);
+}

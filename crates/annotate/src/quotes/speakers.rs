@@ -27,13 +27,15 @@ pub(crate) struct Np {
 
 pub(crate) use crate::lexicon::Gender;
 use crate::lexicon::{
-    self, DOCUMENT_NOUNS, FEMALE_TITLES, MALE_TITLES, ORG_TYPE_NOUNS, POST_NOMINALS, TITLES,
+    self, DOCUMENT_NOUNS, FEMALE_TITLES, MALE_TITLES, ORG_TYPE_NOUNS, PLACE_HEAD_NOUNS,
+    POST_NOMINALS, TITLES,
 };
 
 word_set!(in_titles, TITLES);
 word_set!(in_org_types, ORG_TYPE_NOUNS);
 word_set!(in_post_nominals, POST_NOMINALS);
 word_set!(in_document_nouns, DOCUMENT_NOUNS);
+word_set!(in_place_heads, PLACE_HEAD_NOUNS);
 
 /// Words that make a capitalized phrase an organization (or a place), not a person.
 #[rustfmt::skip]
@@ -474,12 +476,22 @@ impl Register {
                 _ => None,
             })
             .collect();
-        r.antecedents = r
+        // `he` and `she` point back to people, not to a place: one the tagger
+        // found, or a name ending in a place noun (`Harbour Bridge`).
+        let antecedents: Vec<(usize, usize)> = r
             .persons
             .iter()
             .copied()
             .filter(|&(t, _)| !in_quote.get(t).copied().unwrap_or(false))
+            .filter(|&(t, id)| {
+                let place_name = r.canon[id].name.rsplit(' ').next().is_some_and(|w| {
+                    r.canon[id].name.contains(' ') && in_place_heads(&w.to_lowercase())
+                });
+                !place_name
+                    && r.tagged_kind(toks[t].start, toks[t].end) != Some(EntityKind::Location)
+            })
             .collect();
+        r.antecedents = antecedents;
         r
     }
 
