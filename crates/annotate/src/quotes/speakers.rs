@@ -484,9 +484,12 @@ impl Register {
             .copied()
             .filter(|&(t, _)| !in_quote.get(t).copied().unwrap_or(false))
             .filter(|&(t, id)| {
-                let place_name = r.canon[id].name.rsplit(' ').next().is_some_and(|w| {
-                    r.canon[id].name.contains(' ') && in_place_heads(&w.to_lowercase())
-                });
+                // `Helen Park` is a person: a first name comes first.
+                let name = r.canon[id].name.to_lowercase();
+                let mut words = name.split(' ');
+                let first = words.next().unwrap_or("");
+                let place_name = words.next_back().is_some_and(in_place_heads)
+                    && lexicon::first_name(first).is_none();
                 !place_name
                     && r.tagged_kind(toks[t].start, toks[t].end) != Some(EntityKind::Location)
             })
