@@ -603,3 +603,12 @@ fn he_and_she_never_point_to_places() {
     );
     assert_eq!(s, ["Tom Hale"]);
 }
+
+#[test]
+fn a_floating_quote_after_a_new_subject_is_that_persons() {
+    let s = speakers(
+        "“We will win this vote,” Maria Roe said.\n\nTom Lee disagreed with the plan on Monday.\n\n\
+         “This is a mistake and we all know it very well.”",
+    );
+    assert_eq!(s, ["Maria Roe", "Tom Lee"]);
+}

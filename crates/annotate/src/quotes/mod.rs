@@ -354,7 +354,14 @@ pub(crate) fn find_quotes_in(doc: &Doc<'_>, entities: &[Entity]) -> Vec<Quote> {
             }
             if let Some((end, src)) = &last_speaker {
                 if d.start() >= *end && d.start() - end <= FLOAT_WINDOW {
-                    let (speaker, role) = (src.speaker.clone(), src.role.clone());
+                    let (mut speaker, mut role) = (src.speaker.clone(), src.role.clone());
+                    // `“A,” Roe said. Lee disagreed. “B.”`: a person opening a
+                    // sentence of narration since then is the likelier voice.
+                    let from = toks.partition_point(|t| t.start < *end);
+                    if let Some(id) = reg.person_opening_sentence(toks, sents, from, open_tok) {
+                        speaker = Some(reg.canon[id].name.clone());
+                        role = reg.canon[id].role.clone();
+                    }
                     all[i].speaker = speaker;
                     all[i].role = role;
                 }

@@ -809,6 +809,33 @@ impl Register {
         None
     }
 
+    /// The last person named as the first word of a sentence of narration
+    /// (outside quotation marks) between tokens `lo` and `hi`.
+    pub(crate) fn person_opening_sentence(
+        &self,
+        toks: &[Tok],
+        sents: &Sentences,
+        lo: usize,
+        hi: usize,
+    ) -> Option<usize> {
+        let a = self.persons.partition_point(|&(t, _)| t < lo);
+        let b = self.persons.partition_point(|&(t, _)| t < hi);
+        self.persons[a..b.max(a)]
+            .iter()
+            .rev()
+            .find(|&&(t, _)| {
+                let opens = sents
+                    .of_tok
+                    .get(t)
+                    .and_then(|&s| sents.ranges.get(s))
+                    .is_some_and(|&(ss, _)| {
+                        (ss..t).all(|k| toks[k].kind == Tk::Para || is_title(&toks[k]))
+                    });
+                opens && !self.quoted.get(t).copied().unwrap_or(true)
+            })
+            .map(|&(_, id)| id)
+    }
+
     /// The most recent organization before token `at`, within a window.
     /// The last organization mentioned before token `at` in its sentence or
     /// the one before, outside quotation marks.
