@@ -71,6 +71,7 @@ pub fn annotate(text: &str) -> Annotations {
     let entities = entities::find_entities_in(&doc);
     let mut quotes = quotes::find_quotes_in(&doc, &entities);
     link::link_speakers(&mut quotes, &entities);
+    link::fullest_body_names(&doc, &mut quotes, &entities);
     Annotations { quotes, entities }
 }
 

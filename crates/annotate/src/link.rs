@@ -2,6 +2,7 @@
 //! entity whose mention it is, under that entity's fullest name, so that the
 //! service can link every quote to the entity it stores.
 
+use crate::doc::{Doc, Tk};
 use crate::{Entity, EntityKind, Quote};
 
 /// An entity's name and mention texts folded once per article: every quote
@@ -94,6 +95,67 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
             {
                 quote.speaker = Some(entity.name.clone());
             }
+        }
+    }
+}
+
+/// Bodies under the fullest name the article writes: `the Air Force said`
+/// after `the United States Air Force's base` is the United States Air Force.
+/// A speaker of two or more words that names a body (an organization entity,
+/// or ending in a body word) takes the longest run of capitalized words (at
+/// most three more, no titles or roles) that ends with it.
+pub fn fullest_body_names(doc: &Doc<'_>, quotes: &mut [Quote], entities: &[Entity]) {
+    let words = &doc.words;
+    for quote in quotes.iter_mut() {
+        let Some(speaker) = quote.speaker.as_deref() else {
+            continue;
+        };
+        let parts: Vec<String> = speaker.split_whitespace().map(str::to_lowercase).collect();
+        let person = entities.iter().any(|e| {
+            e.kind == EntityKind::Person
+                && (e.name == speaker || e.mentions.iter().any(|m| m.text == speaker))
+        });
+        let first_name = parts
+            .first()
+            .is_some_and(|w| crate::lexicon::first_name(w).is_some());
+        let body = parts
+            .last()
+            .is_some_and(|w| crate::quotes::speakers::is_body_word(w))
+            || entities.iter().any(|e| {
+                e.kind == EntityKind::Organization
+                    && (e.name == speaker || e.mentions.iter().any(|m| m.text == speaker))
+            });
+        if parts.len() < 2 || person || first_name || !body || speaker.contains(['\'', '’']) {
+            continue;
+        }
+        let mut best: Option<(usize, usize)> = None; // word range
+        for w in 0..words.len().saturating_sub(parts.len() - 1) {
+            let matches = parts.iter().enumerate().all(|(k, p)| {
+                let lower = words[w + k].lower.as_str();
+                // The last word may be possessive: `the Air Force's base`.
+                let last = k + 1 == parts.len();
+                words[w + k].kind == Tk::Word
+                    && (lower == p || last && lower.strip_suffix("'s") == Some(p))
+            });
+            if !matches {
+                continue;
+            }
+            let mut s = w;
+            while s > 0 && w - s < 3 && crate::quotes::speakers::can_extend_a_name(&words[s - 1]) {
+                s -= 1;
+            }
+            if s < w && best.is_none_or(|(bs, be)| w - s > be - bs - parts.len()) {
+                best = Some((s, w + parts.len()));
+            }
+        }
+        if let Some((s, e)) = best {
+            let a = words[s].start;
+            // Without a possessive ending of the last word.
+            let b = words[e - 1].end - usize::from(words[e - 1].lower.ends_with("'s")) * 2;
+            let name: String = doc.chars[a.min(doc.chars.len())..b.min(doc.chars.len())]
+                .iter()
+                .collect();
+            quote.speaker = Some(name);
         }
     }
 }

@@ -612,3 +612,12 @@ fn a_floating_quote_after_a_new_subject_is_that_persons() {
     );
     assert_eq!(s, ["Maria Roe", "Tom Lee"]);
 }
+
+#[test]
+fn a_body_takes_the_fullest_name_the_article_writes() {
+    let s = speakers(
+        "The base is part of the United States Air Force's test range. \
+         The Air Force said visitors must stay away from the gates.",
+    );
+    assert_eq!(s, ["United States Air Force"]);
+}

@@ -1012,6 +1012,24 @@ fn find_role(
 }
 
 /// A title, role noun or word of an organization's name (lower case).
+/// A capitalized word that can stand inside a name (not `The`, `However`, `He`).
+/// Titles and role nouns (`Director`) end a body's name.
+pub(crate) fn can_extend_a_name(t: &Tok) -> bool {
+    let w = t.lower.as_str();
+    t.kind == Tk::Word
+        && t.cap
+        && !t.abbrev
+        && !in_cap_stop(w)
+        && !possessive(t)
+        && !is_title(t)
+        && !in_role_nouns(w)
+}
+
+/// A word that ends the name of a body (`Force`, `Ministry`, `Times`).
+pub(crate) fn is_body_word(w: &str) -> bool {
+    in_org_words(w) || in_org_types(w)
+}
+
 pub(crate) fn is_role_or_body_word(w: &str) -> bool {
     in_titles(w) || in_role_nouns(w) || in_org_words(w) || in_post_nominals(w)
 }
