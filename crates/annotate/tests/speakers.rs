@@ -621,3 +621,12 @@ fn a_body_takes_the_fullest_name_the_article_writes() {
     );
     assert_eq!(s, ["United States Air Force"]);
 }
+
+#[test]
+fn the_body_noun_refers_to_the_named_body_before_it() {
+    let s = speakers(
+        "Critics attacked the Harlan administration over the census. \
+         The administration said the question would be added anyway.",
+    );
+    assert_eq!(s, ["Harlan administration"]);
+}

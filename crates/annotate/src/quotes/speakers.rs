@@ -1012,6 +1012,26 @@ fn find_role(
 }
 
 /// A title, role noun or word of an organization's name (lower case).
+/// The closest `<Name> <head>` before word `at` (`the Trump administration`,
+/// `the Labour government`), within a window: the body `the <head>` refers to.
+fn named_body_before(chars: &[char], toks: &[Tok], at: usize, head: &str) -> Option<String> {
+    let lo = at.saturating_sub(600);
+    (lo + 1..at).rev().find_map(|k| {
+        if !toks[k].is(head) || toks[k].cap {
+            return None;
+        }
+        let mut s = k;
+        while s > lo
+            && k - s < 3
+            && can_extend_a_name(&toks[s - 1])
+            && !is_all_caps(chars, &toks[s - 1])
+        {
+            s -= 1;
+        }
+        (s < k).then(|| text_of(chars, toks, s, k + 1))
+    })
+}
+
 /// A capitalized word that can stand inside a name (not `The`, `However`, `He`).
 /// Titles and role nouns (`Director`) end a body's name.
 pub(crate) fn can_extend_a_name(t: &Tok) -> bool {
@@ -1738,6 +1758,16 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
             }
             if let Some(id) = reg.recent_org(toks, np.start, Some(head)) {
                 return person(id);
+            }
+            // `the Trump administration … the administration said`
+            if toks[np.start].is("the") && np.end - np.start == 2 && in_org_types(head) {
+                if let Some(name) = named_body_before(chars, toks, np.start, head) {
+                    return Resolved {
+                        speaker: Some(name),
+                        mention,
+                        role: None,
+                    };
+                }
             }
             // `the airline said`: the organization the article named last.
             if toks[np.start].is("the") && np.end - np.start == 2 && in_org_types(head) {
