@@ -40,6 +40,56 @@ pub(crate) fn first_name(lower: &str) -> Option<Gender> {
     first_names().get(lower).copied()
 }
 
+/// What an abbreviation with a final dot stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Abbr {
+    /// Stands before a name (`Mr.`, `Sen.`, `St.`): no sentence ends after it.
+    Title,
+    /// A US state (`Calif.`, `Va.`).
+    Place,
+    Other,
+}
+
+/// Abbreviations that keep their final dot, written without it and compared
+/// case-sensitively (the tokenizer reads them so; the tagger was trained on
+/// that tokenization). The one table of the engine.
+#[rustfmt::skip]
+const ABBREVIATIONS: &[(&str, Abbr)] = {
+    use Abbr::{Other as O, Place as P, Title as T};
+    &[
+        ("Mr", T), ("Mrs", T), ("Ms", T), ("Dr", T), ("Prof", T), ("Sr", O), ("Jr", O), ("St", T),
+        ("Mt", T), ("Ft", O), ("Gen", T), ("Gov", T), ("Sen", T), ("Rep", T), ("Rev", T),
+        ("Col", T), ("Capt", T), ("Lt", T), ("Sgt", T), ("Cmdr", T), ("Adm", T), ("Maj", T),
+        ("Pres", T), ("Supt", O), ("Hon", T), ("Messrs", T), ("Inc", O), ("Corp", O), ("Ltd", O),
+        ("Co", O), ("Bros", O), ("Plc", O), ("Cie", O), ("Dept", O), ("Univ", O), ("Assn", O),
+        ("Jan", O), ("Feb", O), ("Mar", O), ("Apr", O), ("Jun", O), ("Jul", O), ("Aug", O),
+        ("Sep", O), ("Sept", O), ("Oct", O), ("Nov", O), ("Dec", O), ("Tue", O), ("Wed", O),
+        ("Thu", O), ("Fri", O), ("No", T), ("Nos", O), ("vs", O), ("etc", O), ("approx", O),
+        ("est", O), ("Ave", O), ("Blvd", O), ("Rd", O), ("ca", O), ("Ala", P), ("Ariz", P),
+        ("Ark", P), ("Calif", P), ("Colo", P), ("Conn", P), ("Fla", P), ("Ga", P), ("Kan", P),
+        ("Ky", P), ("Md", P), ("Mich", P), ("Minn", P), ("Mont", P), ("Neb", P), ("Nev", P),
+        ("Okla", P), ("Tenn", P), ("Tex", P), ("Va", P), ("Vt", P), ("Wis", P), ("Wyo", P),
+        ("a.m", O), ("p.m", O), ("U.S", O), ("U.K", O), ("U.N", O), ("e.g", O), ("i.e", O),
+    ]
+};
+
+/// The kind of `word` (without its dot) if it is an abbreviation.
+pub(crate) fn abbreviation(word: &str) -> Option<Abbr> {
+    static MAP: OnceLock<FxHashMap<&'static str, Abbr>> = OnceLock::new();
+    MAP.get_or_init(|| ABBREVIATIONS.iter().copied().collect())
+        .get(word)
+        .copied()
+}
+
+/// Capitalized words that usually open a sentence: after an abbreviation such
+/// as `U.S.` a capitalized word is normally a name, unless it is one of these.
+#[rustfmt::skip]
+pub(crate) const SENTENCE_OPENERS: &[&str] = &[
+    "He", "She", "It", "They", "We", "I", "You", "The", "This", "That", "These", "Those", "There",
+    "But", "And", "In", "On", "At", "A", "An", "His", "Her", "Their", "Our", "Its", "If", "When",
+    "As", "After", "Before", "However", "Meanwhile", "Some", "Many", "Most", "No", "Yet", "So",
+];
+
 /// Titles written before a person's name and kept apart from it.
 #[rustfmt::skip]
 pub(crate) const TITLES: &[&str] = &[
@@ -81,6 +131,29 @@ pub(crate) const ORG_TYPE_NOUNS: &[&str] = &[
     "force", "service", "office", "bureau", "corporation", "conglomerate", "startup", "utility",
 ];
 
+/// Nouns for a written or spoken document: `the statement said` is its
+/// author's, the person or body the article gave that document to.
+#[rustfmt::skip]
+pub(crate) const DOCUMENT_NOUNS: &[&str] = &[
+    "statement", "filing", "report", "request", "announcement", "decree", "release", "letter",
+    "document", "memo", "memorandum", "complaint", "lawsuit", "ruling", "order", "notice",
+    "description", "post", "tweet", "message", "email", "e-mail", "petition", "motion",
+    "proposal", "communique", "communiqué", "affidavit", "indictment", "verdict", "judgment",
+    "judgement", "transcript", "plan", "plans", "bulletin", "advisory", "directive", "circular",
+];
+
+/// Nouns that end the name of a place or structure (`Harbour Bridge`, `Rocky
+/// Mountains`): such a name is never a person, whatever the tagger says.
+#[rustfmt::skip]
+pub(crate) const PLACE_HEAD_NOUNS: &[&str] = &[
+    "bridge", "mountain", "mountains", "river", "lake", "sea", "ocean", "bay", "island", "islands",
+    "valley", "hill", "hills", "canyon", "desert", "forest", "park", "street", "avenue", "road",
+    "square", "tower", "building", "airport", "station", "stadium", "arena", "canal", "dam",
+    "peninsula", "strait", "gulf", "coast", "beach", "falls", "glacier", "volcano", "harbour",
+    "harbor", "port", "highway", "motorway", "tunnel", "palace", "castle", "cathedral",
+    "mosque", "temple", "church", "museum",
+];
+
 /// Honours and degrees written after a name (`Jane Roe QC`), not part of it.
 #[rustfmt::skip]
 pub(crate) const POST_NOMINALS: &[&str] = &[
@@ -100,12 +173,30 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_and_openers_have_no_duplicates() {
+        let mut seen = rustc_hash::FxHashSet::default();
+        for (w, _) in ABBREVIATIONS {
+            assert!(seen.insert(*w), "ABBREVIATIONS: {w} twice");
+            assert!(!w.ends_with('.'), "ABBREVIATIONS: {w} written with its dot");
+        }
+        let mut seen = rustc_hash::FxHashSet::default();
+        for w in SENTENCE_OPENERS {
+            assert!(seen.insert(*w), "SENTENCE_OPENERS: {w} twice");
+        }
+        assert_eq!(abbreviation("Sen"), Some(Abbr::Title));
+        assert_eq!(abbreviation("Va"), Some(Abbr::Place));
+        assert_eq!(abbreviation("sen"), None);
+    }
+
+    #[test]
     fn lists_have_no_duplicates() {
         no_duplicates("TITLES", TITLES);
         no_duplicates("FEMALE_TITLES", FEMALE_TITLES);
         no_duplicates("MALE_TITLES", MALE_TITLES);
         no_duplicates("POST_NOMINALS", POST_NOMINALS);
         no_duplicates("ORG_TYPE_NOUNS", ORG_TYPE_NOUNS);
+        no_duplicates("DOCUMENT_NOUNS", DOCUMENT_NOUNS);
+        no_duplicates("PLACE_HEAD_NOUNS", PLACE_HEAD_NOUNS);
         for t in FEMALE_TITLES {
             assert!(!MALE_TITLES.contains(t), "{t} both female and male");
         }

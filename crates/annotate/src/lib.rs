@@ -48,6 +48,7 @@ impl WordSet {
     }
 }
 
+pub mod doc;
 pub mod entities;
 pub mod eval;
 mod lexicon;
@@ -66,9 +67,11 @@ pub const VERSION: &str = concat!("quotewire-annotate/", env!("CARGO_PKG_VERSION
 
 /// Annotates one article body. Offsets are code points of `text`.
 pub fn annotate(text: &str) -> Annotations {
-    let entities = entities::find_entities(text);
-    let mut quotes = quotes::find_quotes_with(text, &entities);
+    let doc = doc::Doc::new(text);
+    let entities = entities::find_entities_in(&doc);
+    let mut quotes = quotes::find_quotes_in(&doc, &entities);
     link::link_speakers(&mut quotes, &entities);
+    link::fullest_body_names(&doc, &mut quotes, &entities);
     Annotations { quotes, entities }
 }
 

@@ -2,6 +2,7 @@
 //! entity whose mention it is, under that entity's fullest name, so that the
 //! service can link every quote to the entity it stores.
 
+use crate::doc::{Doc, Tk};
 use crate::{Entity, EntityKind, Quote};
 
 /// An entity's name and mention texts folded once per article: every quote
@@ -16,6 +17,13 @@ fn can_speak(e: &Entity) -> bool {
     matches!(e.kind, EntityKind::Person | EntityKind::Organization)
 }
 
+/// Entities whose names a speaker may take: speakers, and misc names the
+/// tagger gave a body (`World Health Organization` … `the WHO said`), taken
+/// only when the speaker is written as one of their mentions.
+fn can_name(e: &Entity) -> bool {
+    can_speak(e) || e.kind == EntityKind::Misc
+}
+
 pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
     if quotes.iter().all(|q| q.speaker.is_none()) {
         return;
@@ -24,7 +32,7 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
         .iter()
         .map(|e| Folded {
             name: fold(&e.name),
-            mentions: if can_speak(e) {
+            mentions: if can_name(e) {
                 e.mentions.iter().map(|m| fold(&m.text)).collect()
             } else {
                 Vec::new()
@@ -50,6 +58,17 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
         });
         // 2. The speaker's name is an entity's name or one of its mentions.
         let by_name = || speaking().find(|(_, f)| f.name == key || f.mentions.contains(&key));
+        // 2b. A misc name of which the one-word speaker is a mention: an
+        // acronym of a body the tagger took for a misc name.
+        let by_alias = || {
+            entities
+                .iter()
+                .zip(&folded)
+                .filter(|(e, _)| e.kind == EntityKind::Misc && !key.contains(' '))
+                .find(|(e, f)| {
+                    f.mentions.contains(&key) && e.name.chars().count() > speaker.chars().count()
+                })
+        };
         // 3. A surname that only one person in the article carries.
         let by_surname = || {
             if key.contains(' ') {
@@ -65,13 +84,100 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
                 _ => None,
             }
         };
-        if let Some((entity, _)) = by_mention.or_else(by_name).or_else(by_surname) {
+        let found = by_mention
+            .or_else(by_name)
+            .or_else(by_surname)
+            .map(|(e, f)| fuller_person(entities, &folded, e, f))
+            .or_else(by_alias);
+        if let Some((entity, _)) = found {
             if entity.name.chars().count() >= speaker.chars().count()
                 && !adds_a_prefix_to_a_person(&fold(&entity.name), &key)
             {
                 quote.speaker = Some(entity.name.clone());
             }
         }
+    }
+}
+
+/// Bodies under the fullest name the article writes: `the Air Force said`
+/// after `the United States Air Force's base` is the United States Air Force.
+/// A speaker of two or more words that names a body (an organization entity,
+/// or ending in a body word) takes the longest run of capitalized words (at
+/// most three more, no titles or roles) that ends with it.
+pub fn fullest_body_names(doc: &Doc<'_>, quotes: &mut [Quote], entities: &[Entity]) {
+    let words = &doc.words;
+    for quote in quotes.iter_mut() {
+        let Some(speaker) = quote.speaker.as_deref() else {
+            continue;
+        };
+        let parts: Vec<String> = speaker.split_whitespace().map(str::to_lowercase).collect();
+        let person = entities.iter().any(|e| {
+            e.kind == EntityKind::Person
+                && (e.name == speaker || e.mentions.iter().any(|m| m.text == speaker))
+        });
+        let first_name = parts
+            .first()
+            .is_some_and(|w| crate::lexicon::first_name(w).is_some());
+        let body = parts
+            .last()
+            .is_some_and(|w| crate::quotes::speakers::is_body_word(w))
+            || entities.iter().any(|e| {
+                e.kind == EntityKind::Organization
+                    && (e.name == speaker || e.mentions.iter().any(|m| m.text == speaker))
+            });
+        if parts.len() < 2 || person || first_name || !body || speaker.contains(['\'', '’']) {
+            continue;
+        }
+        let mut best: Option<(usize, usize)> = None; // word range
+        for w in 0..words.len().saturating_sub(parts.len() - 1) {
+            let matches = parts.iter().enumerate().all(|(k, p)| {
+                let lower = words[w + k].lower.as_str();
+                // The last word may be possessive: `the Air Force's base`.
+                let last = k + 1 == parts.len();
+                words[w + k].kind == Tk::Word
+                    && (lower == p || last && lower.strip_suffix("'s") == Some(p))
+            });
+            if !matches {
+                continue;
+            }
+            let mut s = w;
+            while s > 0 && w - s < 3 && crate::quotes::speakers::can_extend_a_name(&words[s - 1]) {
+                s -= 1;
+            }
+            if s < w && best.is_none_or(|(bs, be)| w - s > be - bs - parts.len()) {
+                best = Some((s, w + parts.len()));
+            }
+        }
+        if let Some((s, e)) = best {
+            let a = words[s].start;
+            // Without a possessive ending of the last word.
+            let b = words[e - 1].end - usize::from(words[e - 1].lower.ends_with("'s")) * 2;
+            let name: String = doc.chars[a.min(doc.chars.len())..b.min(doc.chars.len())]
+                .iter()
+                .collect();
+            quote.speaker = Some(name);
+        }
+    }
+}
+
+/// A person known by one name (`Erdogan`, tagged apart) is the one person of
+/// the article whose fuller name ends with it (`Recep Tayyip Erdoğan`).
+fn fuller_person<'a>(
+    entities: &'a [Entity],
+    folded: &'a [Folded],
+    e: &'a Entity,
+    f: &'a Folded,
+) -> (&'a Entity, &'a Folded) {
+    if e.kind != EntityKind::Person || f.name.contains(' ') || f.name.is_empty() {
+        return (e, f);
+    }
+    let mut fuller = entities
+        .iter()
+        .zip(folded)
+        .filter(|(o, of)| o.kind == EntityKind::Person && ends_with_words(&of.name, &f.name));
+    match (fuller.next(), fuller.next()) {
+        (Some(only), None) => only,
+        _ => (e, f),
     }
 }
 

@@ -2,50 +2,8 @@
 //! brackets) before a capitalized word, digit or opening quote, and at paragraph
 //! breaks; abbreviations end a sentence only before a typical sentence opener.
 
-use crate::tokens::{Token, TITLE_ABBREVIATIONS};
-
-/// Words that usually open a sentence; after an abbreviation such as "U.S." a
-/// following capitalized word is normally a name, unless it is one of these.
-const OPENERS: &[&str] = &[
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "The",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "But",
-    "And",
-    "In",
-    "On",
-    "At",
-    "A",
-    "An",
-    "His",
-    "Her",
-    "Their",
-    "Our",
-    "Its",
-    "If",
-    "When",
-    "As",
-    "After",
-    "Before",
-    "However",
-    "Meanwhile",
-    "Some",
-    "Many",
-    "Most",
-    "No",
-    "Yet",
-    "So",
-];
+use crate::lexicon::{abbreviation, Abbr, SENTENCE_OPENERS};
+use crate::tokens::Token;
 
 const CLOSERS: &[&str] = &["\"", "”", "’", "'", "''", ")", "]", "}", "»"];
 const OPENING: &[&str] = &["\"", "“", "‘", "'", "``", "(", "[", "«"];
@@ -93,16 +51,24 @@ pub fn split(tokens: &[Token<'_>]) -> Vec<std::ops::Range<usize>> {
 
 fn ends_sentence(tokens: &[Token<'_>], i: usize) -> bool {
     let t = tokens[i].text;
+    // `D-N.J.`, `pic.twitter.com`: a dot a word follows without a space is inside a word.
+    let inside_word = tokens
+        .get(i + 1)
+        .is_some_and(|n| n.start == tokens[i].end && n.text.starts_with(char::is_alphanumeric));
+    if t == "." && inside_word {
+        return false;
+    }
     if matches!(t, "." | "!" | "?" | "..." | "…") {
         return true;
     }
-    if t.len() > 1 && t.ends_with('.') && !TITLE_ABBREVIATIONS.contains(&t) {
+    let title = |w: &str| w.strip_suffix('.').and_then(abbreviation) == Some(Abbr::Title);
+    if t.len() > 1 && t.ends_with('.') && !title(t) {
         // An abbreviation: a break only before a usual sentence opener.
         let single_initial = t.chars().count() == 2;
         return !single_initial
             && tokens
                 .get(i + 1)
-                .is_some_and(|n| OPENERS.contains(&n.text) || n.newlines_before >= 1);
+                .is_some_and(|n| SENTENCE_OPENERS.contains(&n.text) || n.newlines_before >= 1);
     }
     false
 }
@@ -112,7 +78,12 @@ fn next_opens(tokens: &[Token<'_>], i: usize) -> bool {
         return false;
     };
     let first = next.text.chars().next().unwrap_or(' ');
-    first.is_uppercase() || first.is_ascii_digit() || OPENING.contains(&next.text)
+    // NYT style: `''` before a word, apart from the one before it, opens a quote.
+    let nyt_open = next.text == "''"
+        && i > 0
+        && tokens[i - 1].end < next.start
+        && tokens.get(i + 1).is_some_and(|w| w.start == next.end);
+    first.is_uppercase() || first.is_ascii_digit() || OPENING.contains(&next.text) || nyt_open
 }
 
 #[cfg(test)]

@@ -17,24 +17,6 @@ pub struct Token<'a> {
     pub newlines_before: u32,
 }
 
-/// Abbreviations that keep their final period (compared without it, case-sensitive).
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Ft", "Gen", "Gov", "Sen", "Rep",
-    "Rev", "Col", "Capt", "Lt", "Sgt", "Cmdr", "Adm", "Maj", "Pres", "Supt", "Hon", "Messrs",
-    "Inc", "Corp", "Ltd", "Co", "Bros", "Plc", "Cie", "Dept", "Univ", "Assn", "Jan", "Feb", "Mar",
-    "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Tue", "Wed", "Thu", "Fri",
-    "No", "Nos", "vs", "etc", "approx", "est", "Ave", "Blvd", "Rd", "ca", "Ala", "Ariz", "Ark",
-    "Calif", "Colo", "Conn", "Fla", "Ga", "Kan", "Ky", "Md", "Mich", "Minn", "Mont", "Neb", "Nev",
-    "Okla", "Tenn", "Tex", "Va", "Vt", "Wis", "Wyo", "a.m", "p.m", "U.S", "U.K", "U.N", "e.g",
-    "i.e",
-];
-
-/// Abbreviations after which a sentence never ends (titles before a name).
-pub const TITLE_ABBREVIATIONS: &[&str] = &[
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Gov.", "Sen.", "Rep.", "Rev.", "Col.", "Capt.",
-    "Lt.", "Sgt.", "Cmdr.", "Adm.", "Maj.", "Pres.", "Hon.", "Messrs.", "St.", "Mt.", "No.",
-];
-
 /// Tokenizes `text`. Linear in its length; never panics.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -85,7 +67,9 @@ fn is_dash_joiner(c: char) -> bool {
     c == '-' || c == '‐' || c == '‑'
 }
 
-word_set!(is_abbreviation, ABBREVIATIONS);
+fn is_abbreviation(word: &str) -> bool {
+    crate::lexicon::abbreviation(word).is_some()
+}
 
 /// Returns the exclusive end of the token starting at `i` (`chars` are those of `text`).
 fn scan_token(text: &str, chars: &[(usize, char)], i: usize) -> usize {

@@ -550,3 +550,83 @@ fn an_opening_participle_is_no_name_but_surnames_in_ing_are() {
     let text = "Manning said the fees would be cut for all workers.";
     assert_eq!(speakers(text), ["Manning"]);
 }
+
+#[test]
+fn a_document_speaks_for_the_author_that_issued_it() {
+    let s = speakers(
+        "Acme Corp said in a filing that sales fell. The company hired auditors. \
+         According to the filing, the audit began in May.",
+    );
+    assert!(s.iter().all(|sp| sp == "Acme Corp"), "{s:?}");
+    // No author given: no speaker, never the document's own name.
+    let s = speakers("The statement said the talks would resume in June.");
+    assert!(s.iter().all(|sp| sp == "-"), "{s:?}");
+}
+
+#[test]
+fn a_surname_tagged_apart_takes_the_full_name() {
+    let s = speakers(
+        "Maria Okonkwo-Berg chairs the board. Okonkwo-Berg said the vote would be held in June.",
+    );
+    assert_eq!(s, ["Maria Okonkwo-Berg"]);
+}
+
+#[test]
+fn pronouns_follow_the_subject_chain() {
+    // The second `He` is whoever the first is, not the last name before it.
+    let s = speakers(
+        "Mark Rivers joined the board in May. He met Tom Hale there. \
+         He said the vote would be held in June.",
+    );
+    assert_eq!(s, ["Mark Rivers"]);
+    // In its own sentence a pronoun goes to the subject, not the last name.
+    let s = speakers("Jane Miller joined Acme Corp, where she said prices would rise.");
+    assert_eq!(s, ["Jane Miller"]);
+}
+
+#[test]
+fn roles_from_appositions_find_the_person_later() {
+    let s = speakers(
+        "The city's mayor, Tom Hale, opened the bridge. The mayor said the bridge would reopen in May.",
+    );
+    assert_eq!(s, ["Tom Hale"]);
+    let s = speakers(
+        "Ana Ruiz, 45, a nurse at the hospital, was injured. The nurse said she was lucky to be alive.",
+    );
+    assert_eq!(s, ["Ana Ruiz"]);
+}
+
+#[test]
+fn he_and_she_never_point_to_places() {
+    let s = speakers(
+        "Harbour Bridge was closed on Monday after Tom Hale visited. He said it would reopen soon.",
+    );
+    assert_eq!(s, ["Tom Hale"]);
+}
+
+#[test]
+fn a_floating_quote_after_a_new_subject_is_that_persons() {
+    let s = speakers(
+        "“We will win this vote,” Maria Roe said.\n\nTom Lee disagreed with the plan on Monday.\n\n\
+         “This is a mistake and we all know it very well.”",
+    );
+    assert_eq!(s, ["Maria Roe", "Tom Lee"]);
+}
+
+#[test]
+fn a_body_takes_the_fullest_name_the_article_writes() {
+    let s = speakers(
+        "The base is part of the United States Air Force's test range. \
+         The Air Force said visitors must stay away from the gates.",
+    );
+    assert_eq!(s, ["United States Air Force"]);
+}
+
+#[test]
+fn the_body_noun_refers_to_the_named_body_before_it() {
+    let s = speakers(
+        "Critics attacked the Harlan administration over the census. \
+         The administration said the question would be added anyway.",
+    );
+    assert_eq!(s, ["Harlan administration"]);
+}

@@ -13,9 +13,8 @@ mod shape;
 
 pub use normalize::normalize_name;
 
+use crate::doc::Doc;
 use crate::ner::{default_model, label_type, tag_document};
-use crate::sentences;
-use crate::tokens::tokenize;
 use crate::types::{Entity, EntityKind};
 use names::Mention;
 
@@ -32,8 +31,12 @@ fn kind_of(ty: &str) -> EntityKind {
 /// the code-point slice `[start, end)` of `text`), entities in order of first
 /// mention.
 pub fn find_entities(text: &str) -> Vec<Entity> {
-    let toks = tokenize(text);
-    let sents = sentences::split(&toks);
+    find_entities_in(&Doc::new(text))
+}
+
+/// `find_entities` over a document already tokenized and split.
+pub fn find_entities_in(doc: &Doc<'_>) -> Vec<Entity> {
+    let (text, toks, sents) = (doc.text, &doc.tokens, &doc.sentences);
     let words: Vec<Vec<&str>> = sents
         .iter()
         .map(|r| toks[r.clone()].iter().map(|t| t.text).collect())
@@ -60,11 +63,11 @@ pub fn find_entities(text: &str) -> Vec<Entity> {
             }
         }
     }
-    let names = names::refine(&toks, names);
+    let names = names::refine(toks, names);
 
     // Rule spans give way to people, organizations and places; misc names
     // give way to rule spans (a tagged "January" is a date).
-    let rules = rules::find(&toks);
+    let rules = rules::find(toks);
     let mut rule_at = vec![false; toks.len()];
     for &(s, e, _) in &rules {
         rule_at[s..e].iter_mut().for_each(|c| *c = true);
@@ -109,5 +112,5 @@ pub fn find_entities(text: &str) -> Vec<Entity> {
             ..all[i].clone()
         })
         .collect();
-    resolve::resolve(text, &toks, &sorted)
+    resolve::resolve(text, toks, &sorted)
 }

@@ -5,8 +5,8 @@
 //! Windows are bounded to a few tokens around the marks.
 
 use super::cues;
-use super::scan::{Sentences, Tk, Tok};
 use super::speakers::{self, Np};
+use crate::doc::{Sentences, Tk, Tok};
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Attr {

@@ -4,8 +4,8 @@
 //! fragment does not stop it.
 
 use super::cues::{self, CueClass};
-use super::scan::{Sentences, Tk, Tok};
 use super::speakers::{self, Np, NpKind};
+use crate::doc::{Sentences, Tk, Tok};
 
 /// A reported-speech candidate, in token terms.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 //! often apostrophes: wasn't, workers’, ’90s). One pass, no backtracking, so a
 //! stray mark costs at most the rest of its paragraph.
 
-use super::scan::{Tk, Tok};
+use crate::doc::{Tk, Tok};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Dir {
@@ -151,13 +151,13 @@ pub(crate) fn pair(toks: &[Tok]) -> Vec<Piece> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::scan::tokenize;
     use super::*;
+    use crate::doc::Doc;
 
     fn pieces(s: &str) -> Vec<(String, bool, bool)> {
-        let c: Vec<char> = s.chars().collect();
-        let t = tokenize(&c);
-        pair(&t)
+        let doc = Doc::new(s);
+        let c = &doc.chars;
+        pair(&doc.words)
             .into_iter()
             .map(|p| {
                 (

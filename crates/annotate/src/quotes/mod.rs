@@ -2,7 +2,7 @@
 //! middle, by a colon, or floating after an attributed quote), indirect and mixed
 //! reported speech, and their speakers.
 //!
-//! Pipeline: `scan` (tokens, sentences) → `marks` (quoted stretches) →
+//! Pipeline: the document's words and sentences (`crate::doc`) → `marks` (quoted stretches) →
 //! `attribution` (cue and subject around each stretch) → `indirect` (speech verbs
 //! with a reported clause) → `speakers` (names expanded, pronouns resolved).
 //! Every step is linear in the text or works in bounded windows.
@@ -11,12 +11,11 @@ mod attribution;
 pub mod cues;
 mod indirect;
 mod marks;
-mod scan;
 pub(crate) mod speakers;
 
+use crate::doc::{Doc, Sentences, Tk, Tok};
 use crate::types::{Entity, Quote, QuoteKind, Span};
 use attribution::Attr;
-use scan::{Tk, Tok};
 use speakers::{Np, Register};
 
 /// A quote under construction, in code points.
@@ -56,19 +55,19 @@ const FLOAT_WINDOW: usize = 1500;
 
 /// Finds the direct, indirect and mixed quotes of an article, with speakers.
 pub fn find_quotes(text: &str) -> Vec<Quote> {
-    find_quotes_with(text, &[])
+    find_quotes_in(&Doc::new(text), &[])
 }
 
 /// `find_quotes` knowing the entities the tagger found in `text`: places and
 /// things are never taken for people.
-pub(crate) fn find_quotes_with(text: &str, entities: &[Entity]) -> Vec<Quote> {
-    let chars: Vec<char> = text.chars().collect();
-    let toks = scan::tokenize(&chars);
+pub(crate) fn find_quotes_in(doc: &Doc<'_>, entities: &[Entity]) -> Vec<Quote> {
+    let chars = &doc.chars;
+    let toks = &doc.words;
     if toks.is_empty() {
         return Vec::new();
     }
-    let sents = scan::sentences(&toks);
-    let pieces = marks::pair(&toks);
+    let sents = &doc.word_sentences;
+    let pieces = marks::pair(toks);
 
     let n = toks.len();
     let mut in_quote = vec![false; n];
@@ -87,11 +86,11 @@ pub(crate) fn find_quotes_with(text: &str, entities: &[Entity]) -> Vec<Quote> {
             *flag = true;
         }
     }
-    let reg = Register::build(&chars, &toks, &sents, &in_quote, entities);
+    let reg = Register::build(chars, toks, sents, &in_quote, entities);
 
     let ctx = Ctx {
-        chars: &chars,
-        toks: &toks,
+        chars,
+        toks,
         reg: &reg,
     };
     let mut used = vec![false; n];
@@ -103,8 +102,8 @@ pub(crate) fn find_quotes_with(text: &str, entities: &[Entity]) -> Vec<Quote> {
     let mut group_attr: Option<(usize, Draft)> = None;
 
     for (pi, p) in pieces.iter().enumerate() {
-        let b = attribution::before(&toks, &sents, p.open_tok);
-        let a = p.close_tok.and_then(|c| attribution::after(&toks, c));
+        let b = attribution::before(toks, sents, p.open_tok);
+        let a = p.close_tok.and_then(|c| attribution::after(toks, c));
         let chosen = match (b, a) {
             (Attr::Cue { .. } | Attr::Colon { .. }, _) => b,
             (_, Some(a)) => a,
@@ -165,7 +164,7 @@ pub(crate) fn find_quotes_with(text: &str, entities: &[Entity]) -> Vec<Quote> {
                     && toks[open - 1].is_word()
                     && sents.of_tok[open - 1] == sents.of_tok[open]
                 {
-                    let ss = indirect::sentence_start(&sents, open);
+                    let ss = indirect::sentence_start(sents, open);
                     if open - ss >= 2 && toks[ss..open].iter().all(|t| t.kind != Tk::QuoteMark) {
                         d.kind = QuoteKind::Mixed;
                         d.parts = vec![(toks[ss].start, p.end)];
@@ -225,7 +224,7 @@ pub(crate) fn find_quotes_with(text: &str, entities: &[Entity]) -> Vec<Quote> {
 
     // Reported speech.
     let mut reported: Vec<Draft> = Vec::new();
-    for r in indirect::find(&toks, &sents, &in_quote, &used) {
+    for r in indirect::find(toks, sents, &in_quote, &used) {
         let parts: Vec<(usize, usize)> = r
             .parts
             .iter()
@@ -273,7 +272,7 @@ pub(crate) fn find_quotes_with(text: &str, entities: &[Entity]) -> Vec<Quote> {
         if covered(p.start, p.end, &kept) || p.close_tok.is_none() {
             continue;
         }
-        if let Some(d) = ctx.embedded_mixed(&sents, &in_quote, p, cue) {
+        if let Some(d) = ctx.embedded_mixed(sents, &in_quote, p, cue) {
             let idx = kept.partition_point(|k| k.start() < d.start());
             let clash = kept.get(idx).is_some_and(|k| k.start() < d.end())
                 || idx > 0 && kept[idx - 1].end() > d.start();
@@ -355,7 +354,14 @@ pub(crate) fn find_quotes_with(text: &str, entities: &[Entity]) -> Vec<Quote> {
             }
             if let Some((end, src)) = &last_speaker {
                 if d.start() >= *end && d.start() - end <= FLOAT_WINDOW {
-                    let (speaker, role) = (src.speaker.clone(), src.role.clone());
+                    let (mut speaker, mut role) = (src.speaker.clone(), src.role.clone());
+                    // `“A,” Roe said. Lee disagreed. “B.”`: a person opening a
+                    // sentence of narration since then is the likelier voice.
+                    let from = toks.partition_point(|t| t.start < *end);
+                    if let Some(id) = reg.person_opening_sentence(toks, sents, from, open_tok) {
+                        speaker = Some(reg.canon[id].name.clone());
+                        role = reg.canon[id].role.clone();
+                    }
                     all[i].speaker = speaker;
                     all[i].role = role;
                 }
@@ -369,7 +375,7 @@ pub(crate) fn find_quotes_with(text: &str, entities: &[Entity]) -> Vec<Quote> {
         .into_iter()
         .zip(drop)
         .filter(|(_, dropped)| !dropped)
-        .map(|(d, _)| to_quote(&chars, d))
+        .map(|(d, _)| to_quote(chars, d))
         .filter(|q| q.end > q.start)
         .collect();
     quotes.sort_by_key(|q| (q.start, q.end));
@@ -398,7 +404,7 @@ impl Ctx<'_> {
     /// `X called it “a disaster”`: the clause after the cue, as a mixed quote.
     fn embedded_mixed(
         &self,
-        sents: &scan::Sentences,
+        sents: &Sentences,
         in_quote: &[bool],
         p: &marks::Piece,
         cue: usize,

@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use super::cues;
-use super::scan::{Sentences, Tk, Tok};
+use crate::doc::{Sentences, Tk, Tok};
 use crate::types::{Entity, EntityKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,11 +26,16 @@ pub(crate) struct Np {
 }
 
 pub(crate) use crate::lexicon::Gender;
-use crate::lexicon::{self, FEMALE_TITLES, MALE_TITLES, ORG_TYPE_NOUNS, POST_NOMINALS, TITLES};
+use crate::lexicon::{
+    self, DOCUMENT_NOUNS, FEMALE_TITLES, MALE_TITLES, ORG_TYPE_NOUNS, PLACE_HEAD_NOUNS,
+    POST_NOMINALS, TITLES,
+};
 
 word_set!(in_titles, TITLES);
 word_set!(in_org_types, ORG_TYPE_NOUNS);
 word_set!(in_post_nominals, POST_NOMINALS);
+word_set!(in_document_nouns, DOCUMENT_NOUNS);
+word_set!(in_place_heads, PLACE_HEAD_NOUNS);
 
 /// Words that make a capitalized phrase an organization (or a place), not a person.
 #[rustfmt::skip]
@@ -158,6 +163,8 @@ pub(crate) struct Register {
     orgs: Vec<(usize, usize)>,
     /// Person mentions outside quotation marks: what he and she can point back to.
     antecedents: Vec<(usize, usize)>,
+    /// (token index, gender) of `he` and `she` outside quotation marks, sorted.
+    pronouns: Vec<(usize, Gender)>,
     /// Mentions the entity tagger found, `(start, end, kind)` in code points, sorted.
     tagged: Vec<(usize, usize, EntityKind)>,
     /// Sentence index of every token.
@@ -346,6 +353,13 @@ impl Register {
                         && e + 1 < se
                     {
                         e += 2;
+                    } else if in_particles(t.lower.as_str())
+                        && e + 2 < se
+                        && in_particles(toks[e + 1].lower.as_str())
+                        && name_word(&toks[e + 2])
+                    {
+                        // `Anna van den Berg`, `Juan de la Cruz`
+                        e += 3;
                     } else {
                         break;
                     }
@@ -452,12 +466,35 @@ impl Register {
         }
         r.persons.sort_unstable();
         r.orgs.sort_unstable();
-        r.antecedents = r
+        r.pronouns = toks
+            .iter()
+            .enumerate()
+            .filter(|&(t, _)| !in_quote.get(t).copied().unwrap_or(false))
+            .filter_map(|(t, w)| match w.lower.as_str() {
+                "he" => Some((t, Gender::Male)),
+                "she" => Some((t, Gender::Female)),
+                _ => None,
+            })
+            .collect();
+        // `he` and `she` point back to people, not to a place: one the tagger
+        // found, or a name ending in a place noun (`Harbour Bridge`).
+        let antecedents: Vec<(usize, usize)> = r
             .persons
             .iter()
             .copied()
             .filter(|&(t, _)| !in_quote.get(t).copied().unwrap_or(false))
+            .filter(|&(t, id)| {
+                // `Helen Park` is a person: a first name comes first.
+                let name = r.canon[id].name.to_lowercase();
+                let mut words = name.split(' ');
+                let first = words.next().unwrap_or("");
+                let place_name = words.next_back().is_some_and(in_place_heads)
+                    && lexicon::first_name(first).is_none();
+                !place_name
+                    && r.tagged_kind(toks[t].start, toks[t].end) != Some(EntityKind::Location)
+            })
             .collect();
+        r.antecedents = antecedents;
         r
     }
 
@@ -646,11 +683,18 @@ impl Register {
     /// The most recent person before token `at` (within a bounded window) whose
     /// gender agrees with the pronoun.
     ///
-    /// Salience: a person earlier in the pronoun's own sentence, else the first
-    /// (subject-most) agreeing person of the closest sentence before that has
-    /// one. Mentions inside quotation marks are skipped: `“Ask Lee,” Roe said.
-    /// He added` is Roe.
+    /// Salience: the first (subject-most) agreeing person of the closest
+    /// sentence that has one, the pronoun's own included (`Roe joined Acme,
+    /// where she said` is Roe). Mentions inside quotation marks are skipped:
+    /// `“Ask Lee,” Roe said. He added` is Roe.
     pub(crate) fn antecedent(&self, toks: &[Tok], at: usize, want: Gender) -> Option<usize> {
+        self.antecedent_within(toks, at, want, 3)
+    }
+
+    /// `antecedent`, following at most `depth` pronouns back: `Roe met Lee.
+    /// He thanked him. He said` — the `he` that opens the closer sentence is
+    /// the subject, so the second `he` is whoever that one is.
+    fn antecedent_within(&self, toks: &[Tok], at: usize, want: Gender, depth: u8) -> Option<usize> {
         let agrees = |id: usize| {
             let g = self.canon[id].gender;
             want == Gender::Unknown || g == Gender::Unknown || g == want
@@ -658,14 +702,13 @@ impl Register {
         let idx = self.antecedents.partition_point(|&(t, _)| t < at);
         let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(2500));
         let sent_of = |t: usize| self.sent_of.get(t).copied().unwrap_or(0);
-        let here = sent_of(at);
-        let mut best: Option<(usize, usize)> = None; // (sentence, canon id)
+        let mut best: Option<(usize, usize, usize)> = None; // (sentence, canon id, token)
         for &(t, id) in self.antecedents[..idx].iter().rev().take(40) {
             if toks[t].start < limit {
                 break;
             }
             let s = sent_of(t);
-            if let Some((bs, _)) = best {
+            if let Some((bs, _, _)) = best {
                 if s != bs {
                     break;
                 }
@@ -680,15 +723,32 @@ impl Register {
                     .get(last + 1)
                     .is_some_and(|n| matches!(n.lower.as_str(), "'" | "’"));
             if agrees(id) && !(owner && best.is_some()) {
-                if s == here {
-                    return Some(id);
-                }
                 // Keep going left within this sentence: the earliest agreeing
                 // mention is the likeliest subject.
-                best = Some((s, id));
+                best = Some((s, id, t));
             }
         }
-        best.map(|(_, id)| id)
+        // A same-gender pronoun after that mention, or before it in its
+        // sentence, is the closer link of the chain.
+        if depth > 0 && want != Gender::Unknown {
+            let pi = self.pronouns.partition_point(|&(t, _)| t < at);
+            let prev = self.pronouns[..pi]
+                .iter()
+                .rev()
+                .find(|&&(_, g)| g == want)
+                .map(|&(p, _)| p)
+                .filter(|&p| toks[p].start >= limit);
+            if let Some(p) = prev {
+                let closer =
+                    best.is_none_or(|(bs, _, bt)| sent_of(p) > bs || sent_of(p) == bs && p < bt);
+                if closer {
+                    if let Some(id) = self.antecedent_within(toks, p, want, depth - 1) {
+                        return Some(id);
+                    }
+                }
+            }
+        }
+        best.map(|(_, id, _)| id)
     }
 
     /// The most recent person before token `at` (within a window) given the
@@ -703,6 +763,77 @@ impl Register {
             .take_while(|&&(t, _)| toks[t].start >= limit)
             .map(|&(_, id)| id)
             .find(|&id| self.canon[id].role_words.iter().any(|w| w == head))
+    }
+
+    /// The author of the document `head` names at token `at` (`the filing
+    /// said`): the first person (else body) named, outside quotation marks, in
+    /// the closest sentence before that introduces such a document and names one.
+    pub(crate) fn document_author(&self, toks: &[Tok], at: usize, head: &str) -> Option<usize> {
+        let limit = toks.get(at)?.start.saturating_sub(4000);
+        let here = *self.sent_of.get(at)?;
+        let sent_of = |t: usize| self.sent_of.get(t).copied();
+        let quoted = |t: usize| self.quoted.get(t).copied().unwrap_or(false);
+        let first_in = |s: usize, before: usize| {
+            let named = |list: &[(usize, usize)]| {
+                let lo = list.partition_point(|&(t, _)| sent_of(t).is_some_and(|x| x < s));
+                list[lo..]
+                    .iter()
+                    .take_while(|&&(t, _)| t < before && sent_of(t) == Some(s))
+                    .find(|&&(t, _)| !quoted(t))
+                    .copied()
+            };
+            // A person first: `the U.S. President Jo Roe, in a statement`.
+            named(&self.persons)
+                .or_else(|| named(&self.orgs))
+                .map(|x| x.1)
+        };
+        let mut k = at;
+        while k > 0 {
+            k -= 1;
+            if toks[k].start < limit {
+                break;
+            }
+            let s = sent_of(k)?;
+            // Only where the document is introduced (`in a statement`, `their
+            // filing`); `the statement` again refers back, its sentence may name no author.
+            let definite = toks[k.saturating_sub(2)..k]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "the" | "this" | "that"));
+            if s == here || !toks[k].is(head) || quoted(k) || definite {
+                continue;
+            }
+            if let Some(id) = first_in(s, usize::MAX) {
+                return Some(id);
+            }
+        }
+        None
+    }
+
+    /// The last person named as the first word of a sentence of narration
+    /// (outside quotation marks) between tokens `lo` and `hi`.
+    pub(crate) fn person_opening_sentence(
+        &self,
+        toks: &[Tok],
+        sents: &Sentences,
+        lo: usize,
+        hi: usize,
+    ) -> Option<usize> {
+        let a = self.persons.partition_point(|&(t, _)| t < lo);
+        let b = self.persons.partition_point(|&(t, _)| t < hi);
+        self.persons[a..b.max(a)]
+            .iter()
+            .rev()
+            .find(|&&(t, _)| {
+                let opens = sents
+                    .of_tok
+                    .get(t)
+                    .and_then(|&s| sents.ranges.get(s))
+                    .is_some_and(|&(ss, _)| {
+                        (ss..t).all(|k| toks[k].kind == Tk::Para || is_title(&toks[k]))
+                    });
+                opens && !self.quoted.get(t).copied().unwrap_or(true)
+            })
+            .map(|&(_, id)| id)
     }
 
     /// The most recent organization before token `at`, within a window.
@@ -771,6 +902,13 @@ fn find_role(
     e: usize,
 ) -> Option<(String, u8)> {
     let sent = sents.ranges.get(*sents.of_tok.get(s)?)?;
+    // `Name, 45, a nurse,`: the age is no role; the apposition after it is.
+    let aged = toks.get(e).is_some_and(|t| t.is(","))
+        && toks
+            .get(e + 1)
+            .is_some_and(|t| t.is_word() && t.lower.chars().all(|c| c.is_ascii_digit()))
+        && toks.get(e + 2).is_some_and(|t| t.is(","));
+    let e = if aged { e + 2 } else { e };
     // `Name, chair of the commission,` / `Name, a spokesman for X.`
     if toks.get(e).is_some_and(|t| t.is(",")) {
         let mut k = e + 1;
@@ -822,6 +960,22 @@ fn find_role(
         {
             return Some((text_of(chars, toks, k + 1, s - 1), 3));
         }
+        // `the city's mayor, Ann Lee` / `Acme's chief executive, Ann Lee`
+        let owner = (k..s.saturating_sub(2))
+            .rev()
+            .find(|&o| possessive(&toks[o]));
+        if let Some(o) = owner {
+            let role = &toks[o + 1..s - 1];
+            if !role.is_empty()
+                && role.len() <= 3
+                && in_role_nouns(toks[s - 2].lower.as_str())
+                && role
+                    .iter()
+                    .all(|t| !t.cap && !in_not_noun(t.lower.as_str()))
+            {
+                return Some((text_of(chars, toks, o + 1, s - 1), 3));
+            }
+        }
     }
     // `trade union leader Ann Lee`
     if s > sent.0 && toks[s - 1].is_word() && in_role_nouns(toks[s - 1].lower.as_str()) {
@@ -858,6 +1012,44 @@ fn find_role(
 }
 
 /// A title, role noun or word of an organization's name (lower case).
+/// The closest `<Name> <head>` before word `at` (`the Trump administration`,
+/// `the Labour government`), within a window: the body `the <head>` refers to.
+fn named_body_before(chars: &[char], toks: &[Tok], at: usize, head: &str) -> Option<String> {
+    let lo = at.saturating_sub(600);
+    (lo + 1..at).rev().find_map(|k| {
+        if !toks[k].is(head) || toks[k].cap {
+            return None;
+        }
+        let mut s = k;
+        while s > lo
+            && k - s < 3
+            && can_extend_a_name(&toks[s - 1])
+            && !is_all_caps(chars, &toks[s - 1])
+        {
+            s -= 1;
+        }
+        (s < k).then(|| text_of(chars, toks, s, k + 1))
+    })
+}
+
+/// A capitalized word that can stand inside a name (not `The`, `However`, `He`).
+/// Titles and role nouns (`Director`) end a body's name.
+pub(crate) fn can_extend_a_name(t: &Tok) -> bool {
+    let w = t.lower.as_str();
+    t.kind == Tk::Word
+        && t.cap
+        && !t.abbrev
+        && !in_cap_stop(w)
+        && !possessive(t)
+        && !is_title(t)
+        && !in_role_nouns(w)
+}
+
+/// A word that ends the name of a body (`Force`, `Ministry`, `Times`).
+pub(crate) fn is_body_word(w: &str) -> bool {
+    in_org_words(w) || in_org_types(w)
+}
+
 pub(crate) fn is_role_or_body_word(w: &str) -> bool {
     in_titles(w) || in_role_nouns(w) || in_org_words(w) || in_post_nominals(w)
 }
@@ -1547,6 +1739,17 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
                     }
                 }
             }
+            // `the filing said`: its author, when the article gave one; a
+            // document is no speaker of its own.
+            let bare_document = in_document_nouns(head)
+                && matches!(toks[np.start].lower.as_str(), "the" | "this" | "that")
+                && np.end - np.start <= 4
+                && toks[np.start..np.end].iter().all(|t| !possessive(t));
+            if bare_document {
+                return reg
+                    .document_author(toks, np.start, head)
+                    .map_or(none, person);
+            }
             // `the mayor said`: the person the article introduced with that role.
             if toks[np.start].is("the") && np.end - np.start <= 5 && !is_voice_noun(head) {
                 if let Some(id) = reg.recent_with_role(toks, np.start, head) {
@@ -1555,6 +1758,16 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
             }
             if let Some(id) = reg.recent_org(toks, np.start, Some(head)) {
                 return person(id);
+            }
+            // `the Trump administration … the administration said`
+            if toks[np.start].is("the") && np.end - np.start == 2 && in_org_types(head) {
+                if let Some(name) = named_body_before(chars, toks, np.start, head) {
+                    return Resolved {
+                        speaker: Some(name),
+                        mention,
+                        role: None,
+                    };
+                }
             }
             // `the airline said`: the organization the article named last.
             if toks[np.start].is("the") && np.end - np.start == 2 && in_org_types(head) {
