@@ -4,6 +4,8 @@
 
 pub mod conll;
 pub mod features;
+pub mod gold;
+pub mod gum;
 pub mod hash;
 pub mod model;
 pub mod tagger;
