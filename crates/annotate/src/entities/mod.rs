@@ -7,9 +7,11 @@ mod consistency;
 pub mod gazetteer;
 pub mod names;
 pub mod normalize;
+mod people;
 pub mod resolve;
 pub mod rules;
 mod shape;
+mod titles;
 
 pub use normalize::normalize_name;
 

@@ -381,9 +381,17 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         f.push(Fh::new(28).str(low(ii + 1)).str(low(ii + 2)).finish());
         if cap[i] || sent.all_caps[i] {
             let initial = i == 0 || headline;
+            // An acronym in running text ("US", "WHO") says nothing about the
+            // lower-case word it spells ("us", "who").
+            let acronym = sent.all_caps[i] && !headline && w.chars().count() > 1;
+            let lower_seen = if acronym {
+                2
+            } else {
+                u8::from(doc.lowercase.contains(l))
+            };
             f.push(
                 Fh::new(22)
-                    .byte(u8::from(doc.lowercase.contains(l)))
+                    .byte(lower_seen)
                     .byte(u8::from(doc.cap_inside.contains(l)))
                     .byte(u8::from(initial))
                     .str(ss)
