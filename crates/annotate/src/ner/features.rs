@@ -7,6 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 
 use super::hash::Fh;
+use super::clusters::{cluster, Cluster};
 use crate::entities::gazetteer::locations;
 
 /// Strings of one sentence stored back to back: one allocation for all the
@@ -340,7 +341,15 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
             gaz[i as usize]
         }
     };
-    let mut feats = Vec::with_capacity(n * 40);
+    let clus: Vec<Cluster> = (0..n).map(|i| cluster(&words[i], lower.get(i))).collect();
+    let cl = |i: isize| -> u16 {
+        if i < 0 || i as usize >= n {
+            u16::MAX - 1
+        } else {
+            clus[i as usize].0
+        }
+    };
+    let mut feats = Vec::with_capacity(n * 45);
     let mut offsets = Vec::with_capacity(n + 1);
     for i in 0..n {
         offsets.push(feats.len());
@@ -379,6 +388,13 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         f.push(Fh::new(26).str(ss).str(low(ii + 1)).finish());
         f.push(Fh::new(27).str(low(ii - 2)).str(low(ii - 1)).finish());
         f.push(Fh::new(28).str(low(ii + 1)).str(low(ii + 2)).finish());
+        let (fine, coarse) = clus[i];
+        f.push(Fh::new(50).u16(fine).finish());
+        f.push(Fh::new(51).u16(coarse).finish());
+        f.push(Fh::new(52).u16(cl(ii - 1)).finish());
+        f.push(Fh::new(53).u16(cl(ii + 1)).finish());
+        f.push(Fh::new(54).u16(fine).str(ss).finish());
+        f.push(Fh::new(55).u16(cl(ii - 1)).u16(fine).finish());
         if cap[i] || sent.all_caps[i] {
             let initial = i == 0 || headline;
             // An acronym in running text ("US", "WHO") says nothing about the

@@ -2,6 +2,7 @@
 //! a greedy left-to-right averaged perceptron over hashed features, trained on
 //! CoNLL-2003 by `train`, shipped as `data/ner.model`.
 
+pub mod clusters;
 pub mod conll;
 pub mod features;
 pub mod gold;
