@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use super::hash::Fh;
 use super::clusters::{cluster, Cluster};
+use super::person_names::name_bits;
 use crate::entities::gazetteer::locations;
 
 /// Strings of one sentence stored back to back: one allocation for all the
@@ -342,6 +343,22 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         }
     };
     let clus: Vec<Cluster> = (0..n).map(|i| cluster(&words[i], lower.get(i))).collect();
+    let nb: Vec<u8> = (0..n)
+        .map(|i| {
+            if cap[i] || sent.all_caps[i] {
+                name_bits(lower.get(i))
+            } else {
+                4
+            }
+        })
+        .collect();
+    let nbi = |i: isize| -> u8 {
+        if i < 0 || i as usize >= n {
+            8
+        } else {
+            nb[i as usize]
+        }
+    };
     let cl = |i: isize| -> u16 {
         if i < 0 || i as usize >= n {
             u16::MAX - 1
@@ -395,6 +412,9 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         f.push(Fh::new(53).u16(cl(ii + 1)).finish());
         f.push(Fh::new(54).u16(fine).str(ss).finish());
         f.push(Fh::new(55).u16(cl(ii - 1)).u16(fine).finish());
+        f.push(Fh::new(60).byte(nb[i]).finish());
+        f.push(Fh::new(61).byte(nb[i]).byte(nbi(ii + 1)).finish());
+        f.push(Fh::new(62).byte(nbi(ii - 1)).byte(nb[i]).finish());
         if cap[i] || sent.all_caps[i] {
             let initial = i == 0 || headline;
             // An acronym in running text ("US", "WHO") says nothing about the

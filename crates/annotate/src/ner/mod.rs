@@ -9,6 +9,7 @@ pub mod gold;
 pub mod gum;
 pub mod hash;
 pub mod model;
+pub mod person_names;
 pub mod tagger;
 pub mod train;
 

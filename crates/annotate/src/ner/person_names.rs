@@ -1,0 +1,25 @@
+//! Whether a word is a known first name (SSA, `data/first_names.tsv`) or
+//! surname (US Census 2010, `data/surnames.txt`): evidence for people that
+//! does not depend on the names of the training data.
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
+static SURNAMES: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| include_str!("../../data/surnames.txt").lines().collect());
+
+/// Bit 0: a known first name; bit 1: a known surname (`lower` is lower case).
+pub fn name_bits(lower: &str) -> u8 {
+    u8::from(crate::lexicon::first_name(lower).is_some()) | (u8::from(SURNAMES.contains(lower)) << 1)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn census_and_ssa_names() {
+        assert_eq!(super::name_bits("johnson") & 2, 2);
+        assert_eq!(super::name_bits("mary") & 1, 1);
+        assert_eq!(super::name_bits("qqqzzzx"), 0);
+    }
+}
