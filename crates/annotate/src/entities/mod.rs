@@ -4,6 +4,7 @@
 mod acronyms;
 pub mod aliases;
 mod consistency;
+mod designators;
 pub mod gazetteer;
 pub mod names;
 pub mod normalize;

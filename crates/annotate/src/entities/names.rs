@@ -2,7 +2,7 @@
 //! run-on names, of-phrases, datelines), acronyms, and one kind per name
 //! across the article (document-level consistency).
 
-use super::{acronyms, consistency, people, shape, titles};
+use super::{acronyms, consistency, designators, people, shape, titles};
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
@@ -48,6 +48,7 @@ pub fn refine(toks: &[Token<'_>], mut ms: Vec<Mention>) -> Vec<Mention> {
     ms.sort_by_key(|m| m.s);
     shape::extend_of_phrases(toks, &mut ms);
     // No links yet: these may add and drop mentions.
+    let ms = designators::designated_names(toks, ms);
     let ms = titles::titles_and_countries(toks, ms);
     let mut ms = people::first_names_alone(toks, ms);
     acronyms::acronyms(toks, &mut ms);

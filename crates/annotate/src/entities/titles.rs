@@ -4,6 +4,7 @@
 //! acronyms ("US", "UK") left untagged or given another kind.
 
 use super::aliases::COUNTRY_ALIASES;
+use super::gazetteer::locations;
 use super::names::{capitalized, Mention};
 use crate::lexicon::{first_name, TITLES};
 use crate::tokens::Token;
@@ -28,8 +29,8 @@ pub(super) fn split_titles(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention>
         {
             m.e -= 1;
         }
-        // The last title with one to three capitalized words after it.
-        // The person must open with a known first name: "General Motors" stays.
+        // The last title with two or three capitalized words after it, the
+        // first a known first name: "General Motors" stays one name.
         let cut = (m.s..m.e.saturating_sub(2)).rev().find(|&j| {
             is_title(&toks[j])
                 && m.e - j - 1 <= 3
@@ -38,30 +39,55 @@ pub(super) fn split_titles(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention>
                     .iter()
                     .all(|t| capitalized(t) && !is_title(t))
         });
-        let Some(j) = cut.filter(|_| m.kind != EntityKind::Person || m.link.is_none()) else {
+        // (end of the part before the person, its kind, start of the person)
+        let split = match cut {
+            Some(j) => {
+                let mut head_end = j;
+                while head_end > m.s && is_title(&toks[head_end - 1]) {
+                    head_end -= 1;
+                }
+                Some((head_end, m.kind, j + 1))
+            }
+            None => place_then_person(toks, &m).map(|b| (b, EntityKind::Location, b)),
+        };
+        let Some((head_end, head_kind, j)) =
+            split.filter(|_| m.kind != EntityKind::Person || m.link.is_none())
+        else {
             out.push(m);
             continue;
         };
-        let mut head_end = j;
-        while head_end > m.s && is_title(&toks[head_end - 1]) {
-            head_end -= 1;
-        }
         if head_end > m.s && m.kind != EntityKind::Person {
             out.push(Mention {
                 s: m.s,
                 e: head_end,
-                kind: m.kind,
+                kind: head_kind,
                 link: None,
             });
         }
         out.push(Mention {
-            s: j + 1,
+            s: j,
             e: m.e,
             kind: EntityKind::Person,
             link: None,
         });
     }
     out
+}
+
+/// "Canada Thomas Brandt" as one organization: a known place, then a first
+/// name and one or two more words. Returns where the person starts.
+fn place_then_person(toks: &[Token<'_>], m: &Mention) -> Option<usize> {
+    if m.kind == EntityKind::Person || m.e - m.s < 3 {
+        return None;
+    }
+    let words: Vec<&str> = toks[m.s..m.e].iter().map(|t| t.text).collect();
+    let (a, b, _) = locations().find(&words).into_iter().next()?;
+    let tail = words.len() - b;
+    let person = a == 0
+        && (2..=3).contains(&tail)
+        && first_name(&words[b].to_lowercase()).is_some()
+        && toks[m.s + b..m.e].iter().all(capitalized);
+    person.then_some(m.s + b)
 }
 
 fn country_acronym(t: &Token<'_>) -> bool {
@@ -140,6 +166,11 @@ mod tests {
         assert_eq!(
             out,
             vec![m(0, 2, EntityKind::Organization), m(4, 6, EntityKind::Person)]
+        );
+        let toks = tokenize("Canada Thomas Brandt said.");
+        assert_eq!(
+            split_titles(&toks, vec![m(0, 3, EntityKind::Organization)]),
+            vec![m(0, 1, EntityKind::Location), m(1, 3, EntityKind::Person)]
         );
         let toks = tokenize("Jo Bloggs QC said.");
         assert_eq!(
