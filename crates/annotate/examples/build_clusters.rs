@@ -108,8 +108,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         .map(|(w, c)| (*w, *c))
         .collect();
     vocab.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let word_index: HashMap<&str, usize> =
-        vocab.iter().enumerate().map(|(i, (w, _))| (*w, i)).collect();
+    let word_index: HashMap<&str, usize> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, (w, _))| (*w, i))
+        .collect();
     eprintln!("{} words of {} kept", vocab.len(), counts.len());
     // Co-occurrence counts: context slot = 2 * context + side.
     let mut cooc: Vec<HashMap<usize, f32>> = vec![HashMap::new(); vocab.len()];
@@ -117,7 +120,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let boundary = CONTEXTS - 1; // sentence edges share the rarest slot
     for l in &lines {
         for (i, w) in l.iter().enumerate() {
-            let Some(&wi) = word_index.get(w) else { continue };
+            let Some(&wi) = word_index.get(w) else {
+                continue;
+            };
             let ctx = |j: Option<usize>| {
                 j.and_then(|j| l.get(j))
                     .and_then(|c| ctx_index.get(c.to_lowercase().as_str()).copied())
@@ -153,7 +158,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     let (fine, cent) = kmeans(&rows, dims, FINE, ITERS);
     let cent_rows: Vec<Row> = cent
         .iter()
-        .map(|c| c.iter().copied().enumerate().filter(|e| e.1 != 0.0).collect())
+        .map(|c| {
+            c.iter()
+                .copied()
+                .enumerate()
+                .filter(|e| e.1 != 0.0)
+                .collect()
+        })
         .collect();
     let (coarse, _) = kmeans(&cent_rows, dims, COARSE, ITERS);
     let mut outs = String::new();

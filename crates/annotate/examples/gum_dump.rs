@@ -3,7 +3,9 @@
 use quotewire_annotate::ner::{gum, LABELS};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: gum_dump FILE.conllu")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: gum_dump FILE.conllu")?;
     for d in gum::read(&std::fs::read_to_string(path)?) {
         for s in d.sentences {
             for (w, l) in s.words.iter().zip(&s.labels) {

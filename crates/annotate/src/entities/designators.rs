@@ -8,18 +8,73 @@ use crate::types::EntityKind;
 
 /// Head words of organization names.
 const ORG_HEADS: &[&str] = &[
-    "Party", "Corporation", "Corp.", "Inc.", "Ltd.", "LLC", "Company", "Co.", "Association",
-    "Council", "Committee", "Commission", "Union", "University", "College", "Institute",
-    "Foundation", "Agency", "Department", "Ministry", "Authority", "Bureau", "Board", "Bank",
-    "Group", "Society", "Federation", "League", "Organization", "Organisation", "Coalition",
-    "Trust", "Alliance", "Airlines", "Fund", "Forces", "Army", "Navy", "Police", "Court", "Times",
-    "Post", "Journal", "News",
+    "Party",
+    "Corporation",
+    "Corp.",
+    "Inc.",
+    "Ltd.",
+    "LLC",
+    "Company",
+    "Co.",
+    "Association",
+    "Council",
+    "Committee",
+    "Commission",
+    "Union",
+    "University",
+    "College",
+    "Institute",
+    "Foundation",
+    "Agency",
+    "Department",
+    "Ministry",
+    "Authority",
+    "Bureau",
+    "Board",
+    "Bank",
+    "Group",
+    "Society",
+    "Federation",
+    "League",
+    "Organization",
+    "Organisation",
+    "Coalition",
+    "Trust",
+    "Alliance",
+    "Airlines",
+    "Fund",
+    "Forces",
+    "Army",
+    "Navy",
+    "Police",
+    "Court",
+    "Times",
+    "Post",
+    "Journal",
+    "News",
 ];
 
 /// Head words of place names.
 const PLACE_HEADS: &[&str] = &[
-    "River", "Lake", "Mountains", "Island", "Islands", "Bay", "Sea", "Ocean", "Valley", "Desert",
-    "Bridge", "Airport", "Street", "Avenue", "Square", "Canal", "Strait", "Peninsula", "County",
+    "River",
+    "Lake",
+    "Mountains",
+    "Island",
+    "Islands",
+    "Bay",
+    "Sea",
+    "Ocean",
+    "Valley",
+    "Desert",
+    "Bridge",
+    "Airport",
+    "Street",
+    "Avenue",
+    "Square",
+    "Canal",
+    "Strait",
+    "Peninsula",
+    "County",
     "Province",
 ];
 
@@ -40,7 +95,10 @@ fn head_kind(t: &Token<'_>) -> Option<EntityKind> {
 fn sentence_start(toks: &[Token<'_>], i: usize) -> bool {
     i == 0
         || toks[i].newlines_before > 0
-        || matches!(toks[i - 1].text, "." | "!" | "?" | "\"" | "“" | ":" | "-" | "–" | "—")
+        || matches!(
+            toks[i - 1].text,
+            "." | "!" | "?" | "\"" | "“" | ":" | "-" | "–" | "—"
+        )
 }
 
 /// Merges the mentions inside each designated run into one mention.

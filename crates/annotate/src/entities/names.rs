@@ -70,8 +70,8 @@ fn is_non_name(toks: &[Token<'_>], m: &Mention) -> bool {
     let Some(t) = toks.get(m.s) else { return false };
     let word = t.text.trim_end_matches('.');
     // "US" and "WHO" are acronyms, not the pronouns they spell.
-    let pronoun = word.chars().any(char::is_lowercase)
-        && PRONOUNS.contains(&word.to_lowercase().as_str());
+    let pronoun =
+        word.chars().any(char::is_lowercase) && PRONOUNS.contains(&word.to_lowercase().as_str());
     word.chars().count() <= 1 || pronoun
 }
 

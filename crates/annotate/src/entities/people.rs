@@ -54,9 +54,8 @@ pub(super) fn first_names_alone(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Men
             out.push(m);
             continue;
         }
-        let lone = capitalized(&toks[i])
-            && unique_after(i)
-            && !toks.get(i + 1).is_some_and(capitalized);
+        let lone =
+            capitalized(&toks[i]) && unique_after(i) && !toks.get(i + 1).is_some_and(capitalized);
         if lone {
             out.push(Mention {
                 s: i,

@@ -1,6 +1,6 @@
-//! Names the tagger ran together with a title or an honour ("US Senator
-//! Lincoln Chafee", "Libertarian Party Vice Chairman Arvin Vohra", "Kama
-//! Melly QC"), lone titles tagged as names ("Pope", "Queen"), and country
+//! Names the tagger ran together with a title, an honour or a modifier
+//! ("Acme Party Vice Chairman Jo Bloggs", "Jo Bloggs QC", "Fourteen-year-old
+//! Jo Bloggs"), lone titles tagged as names ("Pope", "Queen"), and country
 //! acronyms ("US", "UK") left untagged or given another kind.
 
 use super::aliases::COUNTRY_ALIASES;
@@ -11,11 +11,30 @@ use crate::tokens::Token;
 use crate::types::EntityKind;
 
 /// Honours written after a name, not part of it.
-const HONOURS: &[&str] = &["QC", "KC", "MP", "MEP", "OBE", "CBE", "MBE", "KBE", "Jr", "Sr"];
+const HONOURS: &[&str] = &[
+    "QC", "KC", "MP", "MEP", "OBE", "CBE", "MBE", "KBE", "Jr", "Sr",
+];
+
+/// Role words the shared title list leaves out (it serves other purposes).
+const MORE_TITLES: &[&str] = &[
+    "mp",
+    "mep",
+    "administrator",
+    "envoy",
+    "executive",
+    "manager",
+];
 
 fn is_title(t: &Token<'_>) -> bool {
     let w = t.text.trim_end_matches('.').to_lowercase();
-    capitalized(t) && (TITLES.contains(&w.as_str()) || w == "mp" || w == "mep")
+    capitalized(t) && (TITLES.contains(&w.as_str()) || MORE_TITLES.contains(&w.as_str()))
+}
+
+/// "Fourteen-year-old", "Oscar-winning": a hyphenated modifier before a name.
+fn is_modifier(t: &Token<'_>) -> bool {
+    t.text
+        .split_once('-')
+        .is_some_and(|(_, rest)| !rest.is_empty() && !rest.chars().any(char::is_uppercase))
 }
 
 /// Splits "ORG TITLE First Last" into the organization (or place) and the
@@ -28,6 +47,13 @@ pub(super) fn split_titles(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention>
             && HONOURS.contains(&toks[m.e - 1].text.trim_end_matches('.'))
         {
             m.e -= 1;
+        }
+        while m.e - m.s > 1 && is_modifier(&toks[m.s]) {
+            // Only people have ages.
+            if toks[m.s].text.ends_with("-year-old") {
+                m.kind = EntityKind::Person;
+            }
+            m.s += 1;
         }
         // The last title with two or three capitalized words after it, the
         // first a known first name: "General Motors" stays one name.
@@ -165,12 +191,24 @@ mod tests {
         let out = split_titles(&toks, vec![m(0, 6, EntityKind::Organization)]);
         assert_eq!(
             out,
-            vec![m(0, 2, EntityKind::Organization), m(4, 6, EntityKind::Person)]
+            vec![
+                m(0, 2, EntityKind::Organization),
+                m(4, 6, EntityKind::Person)
+            ]
         );
         let toks = tokenize("Canada Thomas Brandt said.");
         assert_eq!(
             split_titles(&toks, vec![m(0, 3, EntityKind::Organization)]),
             vec![m(0, 1, EntityKind::Location), m(1, 3, EntityKind::Person)]
+        );
+        let toks = tokenize("Fourteen-year-old Jo Bloggs said.");
+        assert_eq!(
+            split_titles(&toks, vec![m(0, 3, EntityKind::Person)]),
+            vec![m(1, 3, EntityKind::Person)]
+        );
+        assert_eq!(
+            split_titles(&toks, vec![m(0, 2, EntityKind::Organization)]),
+            vec![m(1, 2, EntityKind::Person)]
         );
         let toks = tokenize("Jo Bloggs QC said.");
         assert_eq!(
@@ -184,7 +222,10 @@ mod tests {
         let toks = tokenize("The Pope told us the US and UK agree.");
         let out = titles_and_countries(
             &toks,
-            vec![m(1, 2, EntityKind::Person), m(7, 8, EntityKind::Organization)],
+            vec![
+                m(1, 2, EntityKind::Person),
+                m(7, 8, EntityKind::Organization),
+            ],
         );
         assert_eq!(
             out,

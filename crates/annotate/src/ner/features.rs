@@ -6,8 +6,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 
-use super::hash::Fh;
 use super::clusters::{cluster, Cluster};
+use super::hash::Fh;
 use super::person_names::name_bits;
 use crate::entities::gazetteer::locations;
 

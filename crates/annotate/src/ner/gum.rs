@@ -17,6 +17,11 @@ struct Tok {
     head: usize,
 }
 
+/// A mention opening: (coreference id, type, named).
+type OpenMark = (String, String, bool);
+/// The entity marks on one token: its index, what opens and what closes there.
+type Marks = (usize, Vec<OpenMark>, Vec<String>);
+
 /// A mention being read: sentence-local first token, type, whether named.
 struct Open {
     id: String,
@@ -27,12 +32,56 @@ struct Open {
 
 /// Words that open a name in GUM but not in the guidelines (titles, roles).
 const TITLES: &[&str] = &[
-    "President", "Prime", "Minister", "Mr.", "Mrs.", "Ms.", "Dr.", "Professor", "Prof.", "Sir",
-    "King", "Queen", "Prince", "Princess", "Pope", "Governor", "Gov.", "Senator", "Sen.", "Judge",
-    "Justice", "General", "Gen.", "Chancellor", "Mayor", "Saint", "St.", "Lord", "Lady", "Rep.",
-    "Representative", "Secretary", "Chief", "Captain", "Lt.", "Col.", "Director", "Chairman",
-    "Chairwoman", "Chair", "Executive", "Commissioner", "Spokesman", "Spokeswoman", "Founder",
-    "Vice", "Deputy", "Officer", "Head", "CEO",
+    "President",
+    "Prime",
+    "Minister",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Professor",
+    "Prof.",
+    "Sir",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "Governor",
+    "Gov.",
+    "Senator",
+    "Sen.",
+    "Judge",
+    "Justice",
+    "General",
+    "Gen.",
+    "Chancellor",
+    "Mayor",
+    "Saint",
+    "St.",
+    "Lord",
+    "Lady",
+    "Rep.",
+    "Representative",
+    "Secretary",
+    "Chief",
+    "Captain",
+    "Lt.",
+    "Col.",
+    "Director",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Executive",
+    "Commissioner",
+    "Spokesman",
+    "Spokeswoman",
+    "Founder",
+    "Vice",
+    "Deputy",
+    "Officer",
+    "Head",
+    "CEO",
 ];
 
 fn label_of(ty: &str) -> Option<&'static str> {
@@ -47,7 +96,7 @@ fn label_of(ty: &str) -> Option<&'static str> {
 
 /// Parses one `Entity=` value: opening brackets `(id-type-...[-identity]`,
 /// closings `id)`; returns (opens, closes) in order of appearance.
-fn entity_marks(v: &str) -> (Vec<(String, String, bool)>, Vec<String>) {
+fn entity_marks(v: &str) -> (Vec<OpenMark>, Vec<String>) {
     let (mut opens, mut closes) = (Vec::new(), Vec::new());
     let mut rest = v;
     while !rest.is_empty() {
@@ -125,7 +174,7 @@ fn tag_mention(toks: &[Tok], s: usize, e: usize, label: &str, labels: &mut [&'st
 pub fn read(text: &str) -> Vec<Document> {
     let mut docs: Vec<Document> = Vec::new();
     let mut toks: Vec<Tok> = Vec::new();
-    let mut marks: Vec<(usize, Vec<(String, String, bool)>, Vec<String>)> = Vec::new();
+    let mut marks: Vec<Marks> = Vec::new();
     let flush = |toks: &mut Vec<Tok>, marks: &mut Vec<_>, docs: &mut Vec<Document>| {
         if toks.is_empty() {
             return;
@@ -163,10 +212,7 @@ pub fn read(text: &str) -> Vec<Document> {
             propn: cols[3] == "PROPN",
             head: cols[6].parse().unwrap_or(0),
         });
-        if let Some(v) = cols[9]
-            .split('|')
-            .find_map(|kv| kv.strip_prefix("Entity="))
-        {
+        if let Some(v) = cols[9].split('|').find_map(|kv| kv.strip_prefix("Entity=")) {
             let (o, c) = entity_marks(v);
             marks.push((i, o, c));
         }
@@ -176,7 +222,7 @@ pub fn read(text: &str) -> Vec<Document> {
     docs
 }
 
-fn sentence(toks: &[Tok], marks: &[(usize, Vec<(String, String, bool)>, Vec<String>)]) -> Sentence {
+fn sentence(toks: &[Tok], marks: &[Marks]) -> Sentence {
     let mut open: Vec<Open> = Vec::new();
     let mut spans: Vec<(usize, usize, &'static str)> = Vec::new();
     for (i, opens, closes) in marks {
@@ -233,10 +279,7 @@ mod tests {
         assert_eq!(docs.len(), 1);
         let s = &docs[0].sentences[0];
         let tags: Vec<&str> = s.labels.iter().map(|&l| LABELS[l]).collect();
-        assert_eq!(
-            tags,
-            ["O", "B-PER", "I-PER", "O", "O", "O", "O", "B-LOC"]
-        );
+        assert_eq!(tags, ["O", "B-PER", "I-PER", "O", "O", "O", "O", "B-LOC"]);
     }
 
     #[test]

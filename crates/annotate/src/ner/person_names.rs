@@ -9,9 +9,20 @@ use rustc_hash::FxHashSet;
 static SURNAMES: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| include_str!("../../data/surnames.txt").lines().collect());
 
+/// Surnames known, and the bytes their table takes (the names themselves
+/// stay in the binary); loads the table.
+pub fn surname_table_size() -> (usize, usize) {
+    let set = &*SURNAMES;
+    (
+        set.len(),
+        set.capacity() * (std::mem::size_of::<&str>() + 1),
+    )
+}
+
 /// Bit 0: a known first name; bit 1: a known surname (`lower` is lower case).
 pub fn name_bits(lower: &str) -> u8 {
-    u8::from(crate::lexicon::first_name(lower).is_some()) | (u8::from(SURNAMES.contains(lower)) << 1)
+    u8::from(crate::lexicon::first_name(lower).is_some())
+        | (u8::from(SURNAMES.contains(lower)) << 1)
 }
 
 #[cfg(test)]
