@@ -146,9 +146,12 @@ pub(super) fn designated_names(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Ment
         }
         i = e;
     }
+    runs.extend(spelled_out(toks, &ms, &owner));
     if runs.is_empty() {
         return ms;
     }
+    runs.sort_by_key(|r| r.0);
+    runs.dedup_by(|later, kept| later.0 < kept.1);
     let mut out = Vec::with_capacity(ms.len());
     let mut runs = runs.into_iter().peekable();
     for m in ms {
@@ -182,6 +185,50 @@ pub(super) fn designated_names(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Ment
         kind,
         link: None,
     }));
+    out
+}
+
+/// "Federation of Acme and Allied Workers (FAAW)": a capitalized run right
+/// before an acronym in parentheses is the long form whole, "and" included,
+/// when the tagger saw an organization in it.
+fn spelled_out(
+    toks: &[Token<'_>],
+    ms: &[Mention],
+    owner: &[Option<usize>],
+) -> Vec<(usize, usize, EntityKind)> {
+    let mut out = Vec::new();
+    for p in 1..toks.len().saturating_sub(2) {
+        let acronym = toks[p].text == "("
+            && toks[p + 2].text == ")"
+            && super::names::is_acronym(toks[p + 1].text);
+        if !acronym || !capitalized(&toks[p - 1]) {
+            continue;
+        }
+        let mut s = p - 1;
+        while s > 0 && toks[s].newlines_before == 0 {
+            let prev = &toks[s - 1];
+            let joiner = matches!(prev.text, "of" | "and" | "&" | "for" | "the" | "de");
+            if capitalized(prev) || (joiner && s >= 2 && capitalized(&toks[s - 2])) {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        if sentence_start(toks, s) && owner[s].is_none() {
+            s += 1;
+        }
+        while s < p && (!capitalized(&toks[s]) || toks[s].text == "The") {
+            s += 1;
+        }
+        let owned: Vec<usize> = owner[s..p].iter().flatten().copied().collect();
+        let org = owned
+            .iter()
+            .any(|&k| ms[k].kind == EntityKind::Organization);
+        let inside = owned.iter().all(|&k| ms[k].s >= s && ms[k].e <= p);
+        if p - s >= 2 && org && inside {
+            out.push((s, p, EntityKind::Organization));
+        }
+    }
     out
 }
 
@@ -219,6 +266,15 @@ mod tests {
                 m(10, 12, EntityKind::Location),
             ]
         );
+        let toks = tokenize("The Federation of Acme and Allied Workers (FAAW) met.");
+        let out = designated_names(
+            &toks,
+            vec![
+                m(1, 4, EntityKind::Organization),
+                m(5, 7, EntityKind::Person),
+            ],
+        );
+        assert_eq!(out, vec![m(1, 7, EntityKind::Organization)]);
         // A sentence-opening word outside any name stays out.
         let toks = tokenize("Police said so.");
         assert!(designated_names(&toks, vec![]).is_empty());
