@@ -81,7 +81,6 @@ pub const REGIONS: &[&str] = &[
     "Siberia",
     "Patagonia",
     "Andes",
-    "Amazon",
     "Himalayas",
 ];
 

@@ -4,12 +4,15 @@
 mod acronyms;
 pub mod aliases;
 mod consistency;
+mod designators;
 pub mod gazetteer;
 pub mod names;
 pub mod normalize;
+mod people;
 pub mod resolve;
 pub mod rules;
 mod shape;
+mod titles;
 
 pub use normalize::normalize_name;
 

@@ -2,7 +2,7 @@
 //! run-on names, of-phrases, datelines), acronyms, and one kind per name
 //! across the article (document-level consistency).
 
-use super::{acronyms, consistency, shape};
+use super::{acronyms, consistency, designators, people, shape, titles};
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
@@ -42,10 +42,15 @@ pub(super) fn is_acronym(t: &str) -> bool {
 /// Applies every repair; returns mentions sorted by position, not overlapping.
 pub fn refine(toks: &[Token<'_>], mut ms: Vec<Mention>) -> Vec<Mention> {
     shape::trim_titles(toks, &mut ms);
-    let mut ms = shape::split_runaways(toks, ms);
+    let ms = shape::split_runaways(toks, ms);
+    let mut ms = titles::split_titles(toks, ms);
     shape::datelines(toks, &mut ms);
     ms.sort_by_key(|m| m.s);
     shape::extend_of_phrases(toks, &mut ms);
+    // No links yet: these may add and drop mentions.
+    let ms = designators::designated_names(toks, ms);
+    let ms = titles::titles_and_countries(toks, ms);
+    let mut ms = people::first_names_alone(toks, ms);
     acronyms::acronyms(toks, &mut ms);
     acronyms::compound_acronyms(toks, &mut ms);
     let mut ms = consistency::consistency(toks, ms);
@@ -64,7 +69,10 @@ fn is_non_name(toks: &[Token<'_>], m: &Mention) -> bool {
     }
     let Some(t) = toks.get(m.s) else { return false };
     let word = t.text.trim_end_matches('.');
-    word.chars().count() <= 1 || PRONOUNS.contains(&word.to_lowercase().as_str())
+    // "US" and "WHO" are acronyms, not the pronouns they spell.
+    let pronoun =
+        word.chars().any(char::is_lowercase) && PRONOUNS.contains(&word.to_lowercase().as_str());
+    word.chars().count() <= 1 || pronoun
 }
 
 #[cfg(test)]

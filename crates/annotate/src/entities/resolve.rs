@@ -86,6 +86,27 @@ pub fn resolve(text: &str, toks: &[Token<'_>], ms: &[Mention]) -> Vec<Entity> {
             sets.union(i, j);
         }
     }
+    // A lone first name joins the one full name of the article that opens
+    // with it ("Dorsa" and "Dorsa Derakhshani"); `people` made sure it is one.
+    let mut by_first: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, m) in ms.iter().enumerate() {
+        if m.kind == EntityKind::Person && (2..=MAX_NAME_TOKENS).contains(&(m.e - m.s)) {
+            by_first.entry(toks[m.s].text).or_default().push(i);
+        }
+    }
+    for (i, m) in ms.iter().enumerate() {
+        if m.kind != EntityKind::Person || m.e != m.s + 1 {
+            continue;
+        }
+        if let Some(fulls) = by_first.get(toks[m.s].text) {
+            let mut roots: Vec<usize> = fulls.iter().map(|&j| sets.find(j)).collect();
+            roots.sort_unstable();
+            roots.dedup();
+            if let [r] = roots[..] {
+                sets.union(i, r);
+            }
+        }
+    }
     // An organization's short form joins its full name when the article gives
     // just one that fits: `Ford` (first word) of `Ford Motor Company`, `Air
     // Force` (last words) of `United States Air Force`.

@@ -6,7 +6,9 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 
+use super::clusters::{cluster, Cluster};
 use super::hash::Fh;
+use super::person_names::name_bits;
 use crate::entities::gazetteer::locations;
 
 /// Strings of one sentence stored back to back: one allocation for all the
@@ -340,7 +342,31 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
             gaz[i as usize]
         }
     };
-    let mut feats = Vec::with_capacity(n * 40);
+    let clus: Vec<Cluster> = (0..n).map(|i| cluster(&words[i], lower.get(i))).collect();
+    let nb: Vec<u8> = (0..n)
+        .map(|i| {
+            if cap[i] || sent.all_caps[i] {
+                name_bits(lower.get(i))
+            } else {
+                4
+            }
+        })
+        .collect();
+    let nbi = |i: isize| -> u8 {
+        if i < 0 || i as usize >= n {
+            8
+        } else {
+            nb[i as usize]
+        }
+    };
+    let cl = |i: isize| -> u16 {
+        if i < 0 || i as usize >= n {
+            u16::MAX - 1
+        } else {
+            clus[i as usize].0
+        }
+    };
+    let mut feats = Vec::with_capacity(n * 45);
     let mut offsets = Vec::with_capacity(n + 1);
     for i in 0..n {
         offsets.push(feats.len());
@@ -379,11 +405,29 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         f.push(Fh::new(26).str(ss).str(low(ii + 1)).finish());
         f.push(Fh::new(27).str(low(ii - 2)).str(low(ii - 1)).finish());
         f.push(Fh::new(28).str(low(ii + 1)).str(low(ii + 2)).finish());
+        let (fine, coarse) = clus[i];
+        f.push(Fh::new(50).u16(fine).finish());
+        f.push(Fh::new(51).u16(coarse).finish());
+        f.push(Fh::new(52).u16(cl(ii - 1)).finish());
+        f.push(Fh::new(53).u16(cl(ii + 1)).finish());
+        f.push(Fh::new(54).u16(fine).str(ss).finish());
+        f.push(Fh::new(55).u16(cl(ii - 1)).u16(fine).finish());
+        f.push(Fh::new(60).byte(nb[i]).finish());
+        f.push(Fh::new(61).byte(nb[i]).byte(nbi(ii + 1)).finish());
+        f.push(Fh::new(62).byte(nbi(ii - 1)).byte(nb[i]).finish());
         if cap[i] || sent.all_caps[i] {
             let initial = i == 0 || headline;
+            // An acronym in running text ("US", "WHO") says nothing about the
+            // lower-case word it spells ("us", "who").
+            let acronym = sent.all_caps[i] && !headline && w.chars().count() > 1;
+            let lower_seen = if acronym {
+                2
+            } else {
+                u8::from(doc.lowercase.contains(l))
+            };
             f.push(
                 Fh::new(22)
-                    .byte(u8::from(doc.lowercase.contains(l)))
+                    .byte(lower_seen)
                     .byte(u8::from(doc.cap_inside.contains(l)))
                     .byte(u8::from(initial))
                     .str(ss)

@@ -14,6 +14,13 @@ impl Fh {
         Fh((self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
     }
 
+    /// Two bytes, low first (cluster ids).
+    #[inline]
+    pub fn u16(self, v: u16) -> Fh {
+        let [lo, hi] = v.to_le_bytes();
+        self.byte(lo).byte(hi)
+    }
+
     #[inline]
     pub fn str(self, s: &str) -> Fh {
         // Whole 4-byte chunks first: a loop of known length is unrolled, which

@@ -2,10 +2,14 @@
 //! a greedy left-to-right averaged perceptron over hashed features, trained on
 //! CoNLL-2003 by `train`, shipped as `data/ner.model`.
 
+pub mod clusters;
 pub mod conll;
 pub mod features;
+pub mod gold;
+pub mod gum;
 pub mod hash;
 pub mod model;
+pub mod person_names;
 pub mod tagger;
 pub mod train;
 

@@ -1,0 +1,282 @@
+//! A run of capitalized words ending in a word that names a kind of
+//! organization or place ("... Party", "... University", "... River") is one
+//! name of that kind, however the tagger cut it up.
+
+use super::names::{capitalized, Mention};
+use crate::tokens::Token;
+use crate::types::EntityKind;
+
+/// Head words of organization names.
+const ORG_HEADS: &[&str] = &[
+    "Party",
+    "Corporation",
+    "Corp.",
+    "Inc.",
+    "Ltd.",
+    "LLC",
+    "Company",
+    "Co.",
+    "Association",
+    "Council",
+    "Committee",
+    "Commission",
+    "Union",
+    "University",
+    "College",
+    "Institute",
+    "Foundation",
+    "Agency",
+    "Department",
+    "Ministry",
+    "Authority",
+    "Bureau",
+    "Board",
+    "Bank",
+    "Group",
+    "Society",
+    "Federation",
+    "League",
+    "Organization",
+    "Organisation",
+    "Coalition",
+    "Trust",
+    "Alliance",
+    "Airlines",
+    "Fund",
+    "Forces",
+    "Army",
+    "Navy",
+    "Police",
+    "Court",
+    "Times",
+    "Post",
+    "Journal",
+    "News",
+];
+
+/// Head words of place names.
+const PLACE_HEADS: &[&str] = &[
+    "River",
+    "Lake",
+    "Mountains",
+    "Island",
+    "Islands",
+    "Bay",
+    "Sea",
+    "Ocean",
+    "Valley",
+    "Desert",
+    "Bridge",
+    "Airport",
+    "Street",
+    "Avenue",
+    "Square",
+    "Canal",
+    "Strait",
+    "Peninsula",
+    "County",
+    "Province",
+];
+
+/// Lower-case words inside names; not "and", which mostly joins two names.
+const JOINERS: &[&str] = &["of", "&", "for", "the"];
+
+fn head_kind(t: &Token<'_>) -> Option<EntityKind> {
+    if ORG_HEADS.contains(&t.text) {
+        Some(EntityKind::Organization)
+    } else if PLACE_HEADS.contains(&t.text) {
+        Some(EntityKind::Location)
+    } else {
+        None
+    }
+}
+
+/// Whether token `i` may open a sentence (so its capital says nothing).
+fn sentence_start(toks: &[Token<'_>], i: usize) -> bool {
+    i == 0
+        || toks[i].newlines_before > 0
+        || matches!(
+            toks[i - 1].text,
+            "." | "!" | "?" | "\"" | "“" | ":" | "-" | "–" | "—"
+        )
+}
+
+/// Merges the mentions inside each designated run into one mention.
+/// Expects mentions sorted and not overlapping; keeps them so.
+pub(super) fn designated_names(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
+    let mut owner: Vec<Option<usize>> = vec![None; toks.len()];
+    for (k, m) in ms.iter().enumerate() {
+        owner[m.s..m.e].iter_mut().for_each(|o| *o = Some(k));
+    }
+    let mut runs: Vec<(usize, usize, EntityKind)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !capitalized(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut e = i + 1;
+        while e < toks.len() {
+            let joined = JOINERS.contains(&toks[e].text)
+                && toks.get(e + 1).is_some_and(capitalized)
+                && toks[e + 1].newlines_before == 0;
+            if toks[e].newlines_before > 0 || !(capitalized(&toks[e]) || joined) {
+                break;
+            }
+            e += if joined { 2 } else { 1 };
+        }
+        // The name starts where the tagger saw one ("On Friday Ford Motor
+        // Company"); a sentence-opening word never starts it on its own.
+        let mut s = (i..e).find(|&k| owner[k].is_some()).unwrap_or(i);
+        if sentence_start(toks, s) && owner[s].is_none() {
+            s += 1;
+        }
+        while s < e && (!capitalized(&toks[s]) || toks[s].text == "The") {
+            s += 1;
+        }
+        if let Some(kind) = (e >= s + 2).then(|| head_kind(&toks[e - 1])).flatten() {
+            // No mention may stick out of the run.
+            let inside = |k: Option<usize>| k.is_none_or(|k| ms[k].s >= s && ms[k].e <= e);
+            let person = owner[s]
+                .filter(|&k| ms[k].s == s && ms[k].e == e)
+                .is_some_and(|k| ms[k].kind == EntityKind::Person);
+            if inside(owner[s]) && inside(owner[e - 1]) && !person {
+                runs.push((s, e, kind));
+            }
+        }
+        i = e;
+    }
+    runs.extend(spelled_out(toks, &ms, &owner));
+    if runs.is_empty() {
+        return ms;
+    }
+    runs.sort_by_key(|r| r.0);
+    runs.dedup_by(|later, kept| later.0 < kept.1);
+    let mut out = Vec::with_capacity(ms.len());
+    let mut runs = runs.into_iter().peekable();
+    for m in ms {
+        while let Some(r) = runs.next_if(|r| r.0 < m.s && r.1 <= m.s) {
+            out.push(Mention {
+                s: r.0,
+                e: r.1,
+                kind: r.2,
+                link: None,
+            });
+        }
+        if let Some(&(s, e, kind)) = runs.peek() {
+            if m.s >= s && m.e <= e {
+                if m.e == e {
+                    runs.next();
+                    out.push(Mention {
+                        s,
+                        e,
+                        kind,
+                        link: None,
+                    });
+                }
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    out.extend(runs.map(|(s, e, kind)| Mention {
+        s,
+        e,
+        kind,
+        link: None,
+    }));
+    out
+}
+
+/// "Federation of Acme and Allied Workers (FAAW)": a capitalized run right
+/// before an acronym in parentheses is the long form whole, "and" included,
+/// when the tagger saw an organization in it.
+fn spelled_out(
+    toks: &[Token<'_>],
+    ms: &[Mention],
+    owner: &[Option<usize>],
+) -> Vec<(usize, usize, EntityKind)> {
+    let mut out = Vec::new();
+    for p in 1..toks.len().saturating_sub(2) {
+        let acronym = toks[p].text == "("
+            && toks[p + 2].text == ")"
+            && super::names::is_acronym(toks[p + 1].text);
+        if !acronym || !capitalized(&toks[p - 1]) {
+            continue;
+        }
+        let mut s = p - 1;
+        while s > 0 && toks[s].newlines_before == 0 {
+            let prev = &toks[s - 1];
+            let joiner = matches!(prev.text, "of" | "and" | "&" | "for" | "the" | "de");
+            if capitalized(prev) || (joiner && s >= 2 && capitalized(&toks[s - 2])) {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        if sentence_start(toks, s) && owner[s].is_none() {
+            s += 1;
+        }
+        while s < p && (!capitalized(&toks[s]) || toks[s].text == "The") {
+            s += 1;
+        }
+        let owned: Vec<usize> = owner[s..p].iter().flatten().copied().collect();
+        let org = owned
+            .iter()
+            .any(|&k| ms[k].kind == EntityKind::Organization);
+        let inside = owned.iter().all(|&k| ms[k].s >= s && ms[k].e <= p);
+        if p - s >= 2 && org && inside {
+            out.push((s, p, EntityKind::Organization));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    fn m(s: usize, e: usize, kind: EntityKind) -> Mention {
+        Mention {
+            s,
+            e,
+            kind,
+            link: None,
+        }
+    }
+
+    #[test]
+    fn runs_ending_in_a_head_word_are_one_name() {
+        // "Acme Rights Fund" cut into a place and a person by the tagger.
+        let toks = tokenize("Yesterday the Acme Rights Fund sued Jo Bloggs near the Zorb River.");
+        let out = designated_names(
+            &toks,
+            vec![
+                m(2, 3, EntityKind::Location),
+                m(4, 5, EntityKind::Person),
+                m(6, 8, EntityKind::Person),
+            ],
+        );
+        assert_eq!(
+            out,
+            vec![
+                m(2, 5, EntityKind::Organization),
+                m(6, 8, EntityKind::Person),
+                m(10, 12, EntityKind::Location),
+            ]
+        );
+        let toks = tokenize("The Federation of Acme and Allied Workers (FAAW) met.");
+        let out = designated_names(
+            &toks,
+            vec![
+                m(1, 4, EntityKind::Organization),
+                m(5, 7, EntityKind::Person),
+            ],
+        );
+        assert_eq!(out, vec![m(1, 7, EntityKind::Organization)]);
+        // A sentence-opening word outside any name stays out.
+        let toks = tokenize("Police said so.");
+        assert!(designated_names(&toks, vec![]).is_empty());
+    }
+}

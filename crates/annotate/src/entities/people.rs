@@ -1,0 +1,101 @@
+//! A first name alone after the person's full name ("Dorsa" after "Dorsa
+//! Derakhshani") is that person, whatever the tagger called it.
+
+use rustc_hash::FxHashMap;
+
+use super::names::{capitalized, surface, Mention};
+use crate::lexicon::first_name;
+use crate::tokens::Token;
+use crate::types::EntityKind;
+
+/// Full names (two to four words) by their first word, with the first
+/// position each is seen at; only known first names count.
+fn full_names<'t>(toks: &[Token<'t>], ms: &[Mention]) -> FxHashMap<&'t str, (Vec<String>, usize)> {
+    let mut by_first: FxHashMap<&str, (Vec<String>, usize)> = FxHashMap::default();
+    for m in ms {
+        if m.kind != EntityKind::Person || !(2..=4).contains(&(m.e - m.s)) {
+            continue;
+        }
+        let first = toks[m.s].text;
+        if first_name(&first.to_lowercase()).is_none() {
+            continue;
+        }
+        let full = surface(toks, m.s, m.e);
+        let e = by_first.entry(first).or_insert((Vec::new(), m.s));
+        if !e.0.contains(&full) {
+            e.0.push(full);
+        }
+        e.1 = e.1.min(m.s);
+    }
+    by_first
+}
+
+/// Retags (and adds) lone first names that follow the one full name in the
+/// article that starts with them. Expects and keeps mentions sorted.
+pub(super) fn first_names_alone(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
+    let by_first = full_names(toks, &ms);
+    if by_first.is_empty() {
+        return ms;
+    }
+    let unique_after = |i: usize| {
+        by_first
+            .get(toks[i].text)
+            .is_some_and(|(fulls, at)| fulls.len() == 1 && *at < i)
+    };
+    let mut out = Vec::with_capacity(ms.len());
+    let mut next = ms.into_iter().peekable();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some(mut m) = next.next_if(|m| m.s <= i) {
+            if m.e == m.s + 1 && unique_after(m.s) {
+                m.kind = EntityKind::Person;
+            }
+            i = i.max(m.e);
+            out.push(m);
+            continue;
+        }
+        let lone =
+            capitalized(&toks[i]) && unique_after(i) && !toks.get(i + 1).is_some_and(capitalized);
+        if lone {
+            out.push(Mention {
+                s: i,
+                e: i + 1,
+                kind: EntityKind::Person,
+                link: None,
+            });
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    #[test]
+    fn first_name_after_full_name() {
+        let toks = tokenize("Maria Lopez won. Later Maria said Maria Corp lost.");
+        let full = Mention {
+            s: 0,
+            e: 2,
+            kind: EntityKind::Person,
+            link: None,
+        };
+        let org = Mention {
+            s: 7,
+            e: 9,
+            kind: EntityKind::Organization,
+            link: None,
+        };
+        let out = first_names_alone(&toks, vec![full.clone(), org.clone()]);
+        let lone = Mention {
+            s: 5,
+            e: 6,
+            kind: EntityKind::Person,
+            link: None,
+        };
+        assert_eq!(out, vec![full, lone, org]);
+    }
+}

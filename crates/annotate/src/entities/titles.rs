@@ -1,0 +1,237 @@
+//! Names the tagger ran together with a title, an honour or a modifier
+//! ("Acme Party Vice Chairman Jo Bloggs", "Jo Bloggs QC", "Fourteen-year-old
+//! Jo Bloggs"), lone titles tagged as names ("Pope", "Queen"), and country
+//! acronyms ("US", "UK") left untagged or given another kind.
+
+use super::aliases::COUNTRY_ALIASES;
+use super::gazetteer::locations;
+use super::names::{capitalized, Mention};
+use crate::lexicon::{first_name, TITLES};
+use crate::tokens::Token;
+use crate::types::EntityKind;
+
+/// Honours written after a name, not part of it.
+const HONOURS: &[&str] = &[
+    "QC", "KC", "MP", "MEP", "OBE", "CBE", "MBE", "KBE", "Jr", "Sr",
+];
+
+/// Role words the shared title list leaves out (it serves other purposes).
+const MORE_TITLES: &[&str] = &[
+    "mp",
+    "mep",
+    "administrator",
+    "envoy",
+    "executive",
+    "manager",
+];
+
+fn is_title(t: &Token<'_>) -> bool {
+    let w = t.text.trim_end_matches('.').to_lowercase();
+    capitalized(t) && (TITLES.contains(&w.as_str()) || MORE_TITLES.contains(&w.as_str()))
+}
+
+/// "Fourteen-year-old", "Oscar-winning": a hyphenated modifier before a name.
+fn is_modifier(t: &Token<'_>) -> bool {
+    t.text
+        .split_once('-')
+        .is_some_and(|(_, rest)| !rest.is_empty() && !rest.chars().any(char::is_uppercase))
+}
+
+/// Splits "ORG TITLE First Last" into the organization (or place) and the
+/// person, and trims honours off people.
+pub(super) fn split_titles(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
+    let mut out = Vec::with_capacity(ms.len());
+    for mut m in ms {
+        while m.kind == EntityKind::Person
+            && m.e - m.s > 1
+            && HONOURS.contains(&toks[m.e - 1].text.trim_end_matches('.'))
+        {
+            m.e -= 1;
+        }
+        while m.e - m.s > 1 && is_modifier(&toks[m.s]) {
+            // Only people have ages.
+            if toks[m.s].text.ends_with("-year-old") {
+                m.kind = EntityKind::Person;
+            }
+            m.s += 1;
+        }
+        // The last title with two or three capitalized words after it, the
+        // first a known first name: "General Motors" stays one name.
+        let cut = (m.s..m.e.saturating_sub(2)).rev().find(|&j| {
+            is_title(&toks[j])
+                && m.e - j - 1 <= 3
+                && first_name(&toks[j + 1].text.to_lowercase()).is_some()
+                && toks[j + 1..m.e]
+                    .iter()
+                    .all(|t| capitalized(t) && !is_title(t))
+        });
+        // (end of the part before the person, its kind, start of the person)
+        let split = match cut {
+            Some(j) => {
+                let mut head_end = j;
+                while head_end > m.s && is_title(&toks[head_end - 1]) {
+                    head_end -= 1;
+                }
+                Some((head_end, m.kind, j + 1))
+            }
+            None => place_then_person(toks, &m).map(|b| (b, EntityKind::Location, b)),
+        };
+        let Some((head_end, head_kind, j)) =
+            split.filter(|_| m.kind != EntityKind::Person || m.link.is_none())
+        else {
+            out.push(m);
+            continue;
+        };
+        if head_end > m.s && m.kind != EntityKind::Person {
+            out.push(Mention {
+                s: m.s,
+                e: head_end,
+                kind: head_kind,
+                link: None,
+            });
+        }
+        out.push(Mention {
+            s: j,
+            e: m.e,
+            kind: EntityKind::Person,
+            link: None,
+        });
+    }
+    out
+}
+
+/// "Canada Thomas Brandt" as one organization: a known place, then a first
+/// name and one or two more words. Returns where the person starts.
+fn place_then_person(toks: &[Token<'_>], m: &Mention) -> Option<usize> {
+    if m.kind == EntityKind::Person || m.e - m.s < 3 {
+        return None;
+    }
+    let words: Vec<&str> = toks[m.s..m.e].iter().map(|t| t.text).collect();
+    let (a, b, _) = locations().find(&words).into_iter().next()?;
+    let tail = words.len() - b;
+    let person = a == 0
+        && (2..=3).contains(&tail)
+        && first_name(&words[b].to_lowercase()).is_some()
+        && toks[m.s + b..m.e].iter().all(capitalized);
+    person.then_some(m.s + b)
+}
+
+fn country_acronym(t: &Token<'_>) -> bool {
+    t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !t.text.chars().any(char::is_lowercase)
+        && COUNTRY_ALIASES.iter().any(|(v, _)| *v == t.text)
+}
+
+fn all_caps_word(t: &Token<'_>) -> bool {
+    t.text.chars().any(char::is_alphabetic) && !t.text.chars().any(char::is_lowercase)
+}
+
+/// Drops lone titles and makes standalone country acronyms locations.
+/// Expects mentions sorted by position; keeps them sorted.
+pub(super) fn titles_and_countries(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
+    let mut covered = vec![false; toks.len()];
+    for m in &ms {
+        covered[m.s..m.e].iter_mut().for_each(|c| *c = true);
+    }
+    // In an all-caps headline "US" may be the pronoun.
+    let shouting = |i: usize| {
+        let prev = i > 0 && all_caps_word(&toks[i - 1]);
+        let next = toks.get(i + 1).is_some_and(all_caps_word);
+        prev || next
+    };
+    let mut extra = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !covered[i] && country_acronym(t) && !shouting(i) {
+            extra.push(Mention {
+                s: i,
+                e: i + 1,
+                kind: EntityKind::Location,
+                link: None,
+            });
+        }
+    }
+    let mut extra = extra.into_iter().peekable();
+    for mut m in ms {
+        while let Some(x) = extra.next_if(|x| x.s < m.s) {
+            out.push(x);
+        }
+        if m.e == m.s + 1 {
+            let t = &toks[m.s];
+            if is_title(t) && m.link.is_none() {
+                continue;
+            }
+            if country_acronym(t) && m.kind != EntityKind::Location && !shouting(m.s) {
+                m.kind = EntityKind::Location;
+            }
+        }
+        out.push(m);
+    }
+    out.extend(extra);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    fn m(s: usize, e: usize, kind: EntityKind) -> Mention {
+        Mention {
+            s,
+            e,
+            kind,
+            link: None,
+        }
+    }
+
+    #[test]
+    fn organization_title_person_is_split() {
+        let toks = tokenize("Acme Party Vice Chairman Jo Bloggs spoke.");
+        let out = split_titles(&toks, vec![m(0, 6, EntityKind::Organization)]);
+        assert_eq!(
+            out,
+            vec![
+                m(0, 2, EntityKind::Organization),
+                m(4, 6, EntityKind::Person)
+            ]
+        );
+        let toks = tokenize("Canada Thomas Brandt said.");
+        assert_eq!(
+            split_titles(&toks, vec![m(0, 3, EntityKind::Organization)]),
+            vec![m(0, 1, EntityKind::Location), m(1, 3, EntityKind::Person)]
+        );
+        let toks = tokenize("Fourteen-year-old Jo Bloggs said.");
+        assert_eq!(
+            split_titles(&toks, vec![m(0, 3, EntityKind::Person)]),
+            vec![m(1, 3, EntityKind::Person)]
+        );
+        assert_eq!(
+            split_titles(&toks, vec![m(0, 2, EntityKind::Organization)]),
+            vec![m(1, 2, EntityKind::Person)]
+        );
+        let toks = tokenize("Jo Bloggs QC said.");
+        assert_eq!(
+            split_titles(&toks, vec![m(0, 3, EntityKind::Person)]),
+            vec![m(0, 2, EntityKind::Person)]
+        );
+    }
+
+    #[test]
+    fn lone_titles_dropped_country_acronyms_placed() {
+        let toks = tokenize("The Pope told us the US and UK agree.");
+        let out = titles_and_countries(
+            &toks,
+            vec![
+                m(1, 2, EntityKind::Person),
+                m(7, 8, EntityKind::Organization),
+            ],
+        );
+        assert_eq!(
+            out,
+            vec![m(5, 6, EntityKind::Location), m(7, 8, EntityKind::Location)]
+        );
+        let toks = tokenize("TRUMP TELLS US NOTHING");
+        assert!(titles_and_countries(&toks, vec![]).is_empty());
+    }
+}
