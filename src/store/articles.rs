@@ -275,7 +275,7 @@ fn push_article_filters(
 }
 
 /// Whether full text is the only filter.
-fn only_q(f: &ArticleFilter) -> bool {
+pub(super) fn only_q(f: &ArticleFilter) -> bool {
     f.entity.is_empty()
         && f.speaker.is_none()
         && f.source.is_none()

@@ -13,9 +13,10 @@ use std::time::Duration;
 
 use sqlx::{QueryBuilder, Sqlite};
 
-use super::articles::{filtered_article_keys, push_filtered_articles};
+use super::articles::{self, filtered_article_keys, push_filtered_articles};
 use super::entities::push_entity_filters;
-use super::quotes::push_filtered_quotes;
+use super::fts::{push_all_matches, FullText, ARTICLE_TEXT, QUOTE_TEXT};
+use super::quotes::{self, push_filtered_quotes};
 use super::{deadline, ArticleFilter, EntityFilter, QuoteFilter, Result, Store, StoreError};
 use crate::model::{Facet, FacetBucket};
 
@@ -117,9 +118,15 @@ impl Store {
             ),
         };
         let sample = self.facet_sample();
-        let mut qb = QueryBuilder::new("WITH sample(id) AS MATERIALIZED (SELECT q.id");
-        push_filtered_quotes(&mut qb, filter);
-        close_sample(&mut qb, "q.id", sample);
+        let mut qb = match filter.q.as_deref() {
+            Some(text) if quotes::only_q(filter) => text_sample(&QUOTE_TEXT, text, sample),
+            _ => {
+                let mut qb = QueryBuilder::new("WITH sample(id) AS MATERIALIZED (SELECT q.id");
+                push_filtered_quotes(&mut qb, filter);
+                close_sample(&mut qb, "q.id", sample);
+                qb
+            }
+        };
         outer(&mut qb, values, sample);
         qb.push(format!(
             "SELECT {expr} AS value, count(*) AS n FROM quotes q WHERE q.id IN ("
@@ -142,9 +149,16 @@ impl Store {
             _ => Values::Plain,
         };
         let sample = self.facet_sample();
-        let mut qb = QueryBuilder::new(format!("WITH sample(id) AS MATERIALIZED (SELECT {id}"));
-        push_filtered_articles(&mut qb, filter);
-        close_sample(&mut qb, id, sample);
+        let mut qb = match filter.q.as_deref() {
+            Some(text) if articles::only_q(filter) => text_sample(&ARTICLE_TEXT, text, sample),
+            _ => {
+                let mut qb =
+                    QueryBuilder::new(format!("WITH sample(id) AS MATERIALIZED (SELECT {id}"));
+                push_filtered_articles(&mut qb, filter);
+                close_sample(&mut qb, id, sample);
+                qb
+            }
+        };
         outer(&mut qb, values, sample);
         qb.push(match facet {
             ArticleFacet::Source => {
@@ -242,6 +256,16 @@ fn close_sample(qb: &mut QueryBuilder<'_, Sqlite>, id: &str, sample: i64) {
     qb.push(format!(" ORDER BY {id} DESC LIMIT "))
         .push_bind(sample.saturating_add(1))
         .push(")");
+}
+
+/// The sample of `q` alone, read off the full-text index (whose rowids are the
+/// table's ids), which walks them backwards and stops at the sample's end: going
+/// through the table would collect every match of a common word first.
+fn text_sample(text: &FullText, q: &str, sample: i64) -> QueryBuilder<'static, Sqlite> {
+    let mut qb = QueryBuilder::new("WITH sample(id) AS MATERIALIZED (SELECT rowid");
+    push_all_matches(&mut qb, text, q);
+    close_sample(&mut qb, "rowid", sample);
+    qb
 }
 
 /// The rows a facet counts: the first `sample` ids of the sample, and `)`.

@@ -324,7 +324,7 @@ fn push_quote_filters(
 }
 
 /// Whether full text is the only filter.
-fn only_q(f: &QuoteFilter) -> bool {
+pub(super) fn only_q(f: &QuoteFilter) -> bool {
     f.speaker.is_none()
         && f.article.is_none()
         && f.kind.is_none()

@@ -657,6 +657,9 @@ async fn a_facet_over_more_rows_than_its_sample_counts_the_newest_and_says_so() 
         "/api/articles?facet=speaker,source",
         "/api/articles?facet=speaker&from=2020-01-01",
         "/api/quotes?facet=speaker&from=2020-01-01",
+        // `q` alone is sampled off the full-text index.
+        "/api/articles?facet=speaker&q=port",
+        "/api/quotes?facet=speaker&q=trust",
     ] {
         let r = app.get(url).await;
         assert_eq!(
