@@ -10,7 +10,8 @@
 use std::process::ExitCode;
 
 use quotewire_annotate::eval::{self, Report};
-use quotewire_annotate::{annotate, Annotations, GoldArticle};
+use quotewire_annotate::quotes::{ranker::Ranker, Options};
+use quotewire_annotate::{annotate_with, Annotations, GoldArticle};
 
 fn main() -> ExitCode {
     let mut files = Vec::new();
@@ -18,6 +19,7 @@ fn main() -> ExitCode {
     let mut debug: Option<String> = None;
     let mut speech_only = false;
     let mut apart = false;
+    let mut ranker_path: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
             "--speech" => speech_only = true,
             "--fragments-apart" => apart = true,
             "--debug" => debug = args.next(),
+            "--ranker" => ranker_path = args.next(),
             _ => files.push(a),
         }
     }
@@ -32,6 +35,22 @@ fn main() -> ExitCode {
         eprintln!("usage: eval FILE.gold.jsonl... [--json] [--debug miss|fp|speaker|classes] [--speech] [--fragments-apart]");
         return ExitCode::from(2);
     }
+    // `--ranker WEIGHTS`: speaker mentions chosen by a trained ranker.
+    let ranker = match ranker_path.map(|p| std::fs::read(&p).map(|b| Ranker::from_bytes(&b))) {
+        None => None,
+        Some(Ok(Ok(r))) => Some(r),
+        Some(Ok(Err(e))) => {
+            eprintln!("ranker: {e}");
+            return ExitCode::FAILURE;
+        }
+        Some(Err(e)) => {
+            eprintln!("ranker: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let opts = ranker
+        .as_ref()
+        .map_or_else(Options::default, Options::ranked);
     let mut total = Report::default();
     for f in &files {
         let body = match std::fs::read_to_string(f) {
@@ -55,7 +74,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        let mut pred: Vec<Annotations> = gold.iter().map(|g| annotate(&g.text)).collect();
+        let mut pred: Vec<Annotations> =
+            gold.iter().map(|g| annotate_with(&g.text, &opts)).collect();
         if apart {
             for g in &mut gold {
                 g.quotes = eval::split_fragments(&g.text, std::mem::take(&mut g.quotes));
