@@ -65,12 +65,18 @@ pub(crate) fn find_quotes_in(doc: &Doc<'_>, entities: &[Entity]) -> Vec<Quote> {
     find_quotes_with(doc, entities, &Options::default())
 }
 
-/// How speaker mentions are chosen: by the rules alone, or by a ranker over
-/// the candidates; and whether the candidates are recorded (for training).
-#[derive(Default)]
+/// How speaker mentions are chosen: by the shipped ranker over the
+/// candidates (the default), another ranker, or the rules alone; and whether
+/// the candidates are recorded (for training).
 pub struct Options<'a> {
     pub ranker: Option<&'a ranker::Ranker>,
     pub(crate) record: Option<&'a std::cell::RefCell<Vec<ranker::Instance>>>,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options::ranked(ranker::shipped())
+    }
 }
 
 impl<'a> Options<'a> {
@@ -78,6 +84,14 @@ impl<'a> Options<'a> {
     pub fn ranked(ranker: &'a ranker::Ranker) -> Options<'a> {
         Options {
             ranker: Some(ranker),
+            record: None,
+        }
+    }
+
+    /// Speaker mentions as the hand rules choose them.
+    pub fn rules_only() -> Options<'a> {
+        Options {
+            ranker: None,
             record: None,
         }
     }

@@ -11,6 +11,15 @@
 //!
 //! On disk (`to_bytes`): magic, a count, a scale, then per feature its 32-bit
 //! key and an i16 weight, keys ascending.
+//!
+//! The shipped weights (`data/speakers.ranker`, about 4 KB of hashed feature
+//! weights and nothing else) were trained by `examples/train_speakers.rs` on
+//! the attributions of PolNeAR's train split (the gold source mention as the
+//! target), the epoch chosen on PolNeAR dev:
+//!
+//!     cargo run --release -p quotewire-annotate --example train_speakers -- \
+//!         --train polnear/train.gold.jsonl --dev polnear/dev.gold.jsonl \
+//!         --out crates/annotate/data/speakers.ranker --epochs 12
 
 use super::attribution;
 use super::speakers::{self, Np, NpKind, Register};
@@ -33,6 +42,16 @@ const FROM_SENTENCE: u8 = 8;
 const FROM_PRONOUN: u8 = 16;
 const FROM_NAME: u8 = 32;
 const FROM_PHRASE: u8 = 64;
+
+/// The weights shipped with the engine (see the module notes).
+pub const SHIPPED_RANKER: &[u8] = include_bytes!("../../data/speakers.ranker");
+
+/// The shipped ranker, decoded once. A file that does not decode gives an
+/// empty ranker, which always keeps the rules' choice.
+pub fn shipped() -> &'static Ranker {
+    static R: std::sync::OnceLock<Ranker> = std::sync::OnceLock::new();
+    R.get_or_init(|| Ranker::from_bytes(SHIPPED_RANKER).unwrap_or_default())
+}
 
 /// The learned weights: feature keys (ascending) and their weights.
 #[derive(Debug, Clone, Default)]
@@ -194,8 +213,8 @@ pub fn instances(text: &str) -> Vec<Instance> {
     let entities = crate::entities::find_entities_in(&doc);
     let record = std::cell::RefCell::new(Vec::new());
     let opts = super::Options {
-        ranker: None,
         record: Some(&record),
+        ..super::Options::rules_only()
     };
     let _ = super::find_quotes_with(&doc, &entities, &opts);
     record.into_inner()
@@ -691,6 +710,28 @@ mod tests {
             assert!(i.candidates.iter().any(|c| c.rule));
             assert!(i.candidates.len() <= MAX_CANDIDATES);
         }
+    }
+
+    #[test]
+    fn shipped_weights_decode() {
+        let r = Ranker::from_bytes(SHIPPED_RANKER).expect("shipped ranker decodes");
+        assert!(!r.is_empty());
+        assert!(shipped().len() == r.len());
+    }
+
+    #[test]
+    fn an_empty_ranker_keeps_the_rules_choice() {
+        let text = "“We will not back down,” said union leader Ana Ruiz, who met Jo Roe.";
+        let empty = Ranker::default();
+        let a = crate::annotate_with(text, &crate::quotes::Options::ranked(&empty));
+        let b = crate::annotate_with(text, &crate::quotes::Options::rules_only());
+        let speakers = |x: &crate::Annotations| {
+            x.quotes
+                .iter()
+                .map(|q| q.speaker.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(speakers(&a), speakers(&b));
     }
 
     #[test]
