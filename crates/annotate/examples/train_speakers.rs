@@ -28,9 +28,8 @@ struct Counts {
 }
 
 /// The examples of one gold file, and how many attributions each step kept.
-fn examples(path: &str) -> Result<(Vec<Example>, Vec<usize>, Counts), Box<dyn Error>> {
+fn examples(path: &str) -> Result<(Vec<Example>, Counts), Box<dyn Error>> {
     let mut out = Vec::new();
-    let mut rule_pick = Vec::new();
     let mut n = Counts::default();
     for line in std::fs::read_to_string(path)?.lines() {
         if line.trim().is_empty() {
@@ -88,14 +87,13 @@ fn examples(path: &str) -> Result<(Vec<Example>, Vec<usize>, Counts), Box<dyn Er
             if overlap(inst.candidates[rule].span, gold_span) > 0 {
                 n.rule_right += 1;
             }
-            rule_pick.push(rule);
             out.push(Example {
                 candidates: inst.candidates.into_iter().map(|c| c.feats).collect(),
                 right,
             });
         }
     }
-    Ok((out, rule_pick, n))
+    Ok((out, n))
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -117,8 +115,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     let epochs: usize = get("--epochs").map_or(Ok(10), |e| e.parse())?;
     let seed: u64 = get("--seed").map_or(Ok(20_161_108), |e| e.parse())?;
     let started = Instant::now();
-    let (train, _, tn) = examples(&train_path)?;
-    let (dev, _, dn) = examples(&dev_path)?;
+    let (train, tn) = examples(&train_path)?;
+    let (dev, dn) = examples(&dev_path)?;
     for (name, n) in [("train", &tn), ("dev", &dn)] {
         eprintln!(
             "{name}: {} attributions, {} matched a gold quote with a speaker mention, {} with the mention among the candidates; rules pick it in {} ({:.4})",

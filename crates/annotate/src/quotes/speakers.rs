@@ -1793,6 +1793,23 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
     }
 }
 
+/// Whether `w` is a determiner or quantifier of the closed list (`the`, `his`, `two`).
+pub(crate) fn is_determiner(w: &str) -> bool {
+    in_dets(w)
+}
+
+impl Register {
+    /// Whether token `t` is inside quotation marks.
+    pub(crate) fn is_quoted(&self, t: usize) -> bool {
+        self.quoted.get(t).copied().unwrap_or(false)
+    }
+
+    /// The sentence index of token `t`.
+    pub(crate) fn sent_of(&self, t: usize) -> Option<usize> {
+        self.sent_of.get(t).copied()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1813,22 +1830,5 @@ mod tests {
                 assert!(seen.insert(*w), "{name}: {w} twice");
             }
         }
-    }
-}
-
-/// Whether `w` is a determiner or quantifier of the closed list (`the`, `his`, `two`).
-pub(crate) fn is_determiner(w: &str) -> bool {
-    in_dets(w)
-}
-
-impl Register {
-    /// Whether token `t` is inside quotation marks.
-    pub(crate) fn is_quoted(&self, t: usize) -> bool {
-        self.quoted.get(t).copied().unwrap_or(false)
-    }
-
-    /// The sentence index of token `t`.
-    pub(crate) fn sent_of(&self, t: usize) -> Option<usize> {
-        self.sent_of.get(t).copied()
     }
 }
