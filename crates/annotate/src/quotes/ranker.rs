@@ -740,6 +740,28 @@ mod tests {
     }
 
     #[test]
+    fn odd_inputs_record_without_panicking() {
+        for text in [
+            "",
+            "said",
+            "“",
+            "He said",
+            "said he, “",
+            "According to",
+            "’s said: “x”",
+            "Roe’s ’s said, “A,” said. said said “",
+            "\n\n“A” —said— Ms.\n",
+        ] {
+            for i in instances(text) {
+                for c in &i.candidates {
+                    assert!(c.span.0 < c.span.1 && c.span.1 <= text.chars().count());
+                }
+            }
+            let _ = crate::annotate(text);
+        }
+    }
+
+    #[test]
     fn training_learns_a_separable_choice() {
         let ex = |g: usize| Example {
             candidates: (0..3)
