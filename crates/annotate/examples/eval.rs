@@ -5,12 +5,14 @@
 //! `--json` prints one JSON line per file and one for all. `--debug miss|fp|speaker`
 //! prints the missed gold quotes, the false positives or the wrong speakers with
 //! their context (to find classes of errors); `--speech` limits debug output to
-//! gold quotes with a speech cue.
+//! gold quotes with a speech cue. `--rules` chooses speaker mentions by the hand
+//! rules alone, `--ranker WEIGHTS` by other ranker weights than the shipped ones.
 
 use std::process::ExitCode;
 
 use quotewire_annotate::eval::{self, Report};
-use quotewire_annotate::{annotate, Annotations, GoldArticle};
+use quotewire_annotate::quotes::{ranker::Ranker, Options};
+use quotewire_annotate::{annotate_with, Annotations, GoldArticle};
 
 fn main() -> ExitCode {
     let mut files = Vec::new();
@@ -18,6 +20,8 @@ fn main() -> ExitCode {
     let mut debug: Option<String> = None;
     let mut speech_only = false;
     let mut apart = false;
+    let mut ranker_path: Option<String> = None;
+    let mut rules_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -25,13 +29,34 @@ fn main() -> ExitCode {
             "--speech" => speech_only = true,
             "--fragments-apart" => apart = true,
             "--debug" => debug = args.next(),
+            "--ranker" => ranker_path = args.next(),
+            "--rules" => rules_only = true,
             _ => files.push(a),
         }
     }
     if files.is_empty() {
-        eprintln!("usage: eval FILE.gold.jsonl... [--json] [--debug miss|fp|speaker|classes] [--speech] [--fragments-apart]");
+        eprintln!("usage: eval FILE.gold.jsonl... [--json] [--debug miss|fp|speaker|classes] [--speech] [--fragments-apart] [--rules | --ranker WEIGHTS]");
         return ExitCode::from(2);
     }
+    // `--ranker WEIGHTS`: speaker mentions chosen by another trained ranker;
+    // `--rules`: by the hand rules alone (the shipped ranker otherwise).
+    let ranker = match ranker_path.map(|p| std::fs::read(&p).map(|b| Ranker::from_bytes(&b))) {
+        None => None,
+        Some(Ok(Ok(r))) => Some(r),
+        Some(Ok(Err(e))) => {
+            eprintln!("ranker: {e}");
+            return ExitCode::FAILURE;
+        }
+        Some(Err(e)) => {
+            eprintln!("ranker: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let opts = match &ranker {
+        _ if rules_only => Options::rules_only(),
+        Some(r) => Options::ranked(r),
+        None => Options::default(),
+    };
     let mut total = Report::default();
     for f in &files {
         let body = match std::fs::read_to_string(f) {
@@ -55,7 +80,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        let mut pred: Vec<Annotations> = gold.iter().map(|g| annotate(&g.text)).collect();
+        let mut pred: Vec<Annotations> =
+            gold.iter().map(|g| annotate_with(&g.text, &opts)).collect();
         if apart {
             for g in &mut gold {
                 g.quotes = eval::split_fragments(&g.text, std::mem::take(&mut g.quotes));

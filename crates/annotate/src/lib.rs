@@ -67,9 +67,14 @@ pub const VERSION: &str = concat!("quotewire-annotate/", env!("CARGO_PKG_VERSION
 
 /// Annotates one article body. Offsets are code points of `text`.
 pub fn annotate(text: &str) -> Annotations {
+    annotate_with(text, &quotes::Options::default())
+}
+
+/// `annotate` with the speaker-choice options (rules only, or a ranker).
+pub fn annotate_with(text: &str, opts: &quotes::Options<'_>) -> Annotations {
     let doc = doc::Doc::new(text);
     let entities = entities::find_entities_in(&doc);
-    let mut quotes = quotes::find_quotes_in(&doc, &entities);
+    let mut quotes = quotes::find_quotes_with(&doc, &entities, opts);
     link::link_speakers(&mut quotes, &entities);
     link::fullest_body_names(&doc, &mut quotes, &entities);
     Annotations { quotes, entities }

@@ -11,6 +11,7 @@ mod attribution;
 pub mod cues;
 mod indirect;
 mod marks;
+pub mod ranker;
 pub(crate) mod speakers;
 
 use crate::doc::{Doc, Sentences, Tk, Tok};
@@ -61,6 +62,46 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
 /// `find_quotes` knowing the entities the tagger found in `text`: places and
 /// things are never taken for people.
 pub(crate) fn find_quotes_in(doc: &Doc<'_>, entities: &[Entity]) -> Vec<Quote> {
+    find_quotes_with(doc, entities, &Options::default())
+}
+
+/// How speaker mentions are chosen: by the shipped ranker over the
+/// candidates (the default), another ranker, or the rules alone; and whether
+/// the candidates are recorded (for training).
+pub struct Options<'a> {
+    pub ranker: Option<&'a ranker::Ranker>,
+    pub(crate) record: Option<&'a std::cell::RefCell<Vec<ranker::Instance>>>,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options::ranked(ranker::shipped())
+    }
+}
+
+impl<'a> Options<'a> {
+    /// Speaker mentions chosen by `ranker` among the candidates.
+    pub fn ranked(ranker: &'a ranker::Ranker) -> Options<'a> {
+        Options {
+            ranker: Some(ranker),
+            record: None,
+        }
+    }
+
+    /// Speaker mentions as the hand rules choose them.
+    pub fn rules_only() -> Options<'a> {
+        Options {
+            ranker: None,
+            record: None,
+        }
+    }
+}
+
+pub(crate) fn find_quotes_with(
+    doc: &Doc<'_>,
+    entities: &[Entity],
+    opts: &Options<'_>,
+) -> Vec<Quote> {
     let chars = &doc.chars;
     let toks = &doc.words;
     if toks.is_empty() {
@@ -91,7 +132,9 @@ pub(crate) fn find_quotes_in(doc: &Doc<'_>, entities: &[Entity]) -> Vec<Quote> {
     let ctx = Ctx {
         chars,
         toks,
+        sents,
         reg: &reg,
+        opts,
     };
     let mut used = vec![false; n];
     let mut direct: Vec<Draft> = Vec::new();
@@ -172,13 +215,13 @@ pub(crate) fn find_quotes_in(doc: &Doc<'_>, entities: &[Entity]) -> Vec<Quote> {
                 }
                 d.cue = Some((toks[cue].start, toks[cue_end - 1].end));
                 if let Some(np) = np {
-                    ctx.fill(&mut d, np, 0);
+                    ctx.fill(&mut d, np, 0, cue);
                 }
                 meta = (Some(cue), after, pi);
             }
             Attr::Colon { colon, np } => {
                 d.cue = Some((toks[colon].start, toks[colon].end));
-                ctx.fill(&mut d, np, 0);
+                ctx.fill(&mut d, np, 0, colon);
             }
             Attr::Embedded { cue } => {
                 if p.first_in_group && p.last_in_group {
@@ -247,7 +290,7 @@ pub(crate) fn find_quotes_in(doc: &Doc<'_>, entities: &[Entity]) -> Vec<Quote> {
             role: None,
         };
         if let Some(np) = r.np {
-            ctx.fill(&mut d, np, r.lo);
+            ctx.fill(&mut d, np, r.lo, r.cue.0);
         }
         reported.push(d);
     }
@@ -390,11 +433,41 @@ fn kept_covers_mixed(kept: &[Draft], s: usize, e: usize) -> bool {
 struct Ctx<'a> {
     chars: &'a [char],
     toks: &'a [Tok],
+    sents: &'a Sentences,
     reg: &'a Register,
+    opts: &'a Options<'a>,
 }
 
 impl Ctx<'_> {
-    fn fill(&self, d: &mut Draft, np: Np, lo: usize) {
+    /// Speaker, mention and role of `d` from the subject `np` the rules found
+    /// for the cue at token `cue` (or the ranker's pick among the candidates).
+    fn fill(&self, d: &mut Draft, np: Np, lo: usize, cue: usize) {
+        let np = if self.opts.ranker.is_some() || self.opts.record.is_some() {
+            let view = ranker::CueView { cue, kind: d.kind };
+            let mut cands = Vec::new();
+            let rec = self.opts.record.map(|_| &mut cands);
+            let np = ranker::choose(
+                self.chars,
+                self.toks,
+                self.sents,
+                self.reg,
+                &view,
+                np,
+                self.opts.ranker,
+                rec,
+            );
+            if let Some(cell) = self.opts.record {
+                cell.borrow_mut().push(ranker::Instance {
+                    quote: (d.start(), d.end()),
+                    cue: (self.toks[cue].start, self.toks[cue].end),
+                    kind: d.kind,
+                    candidates: cands,
+                });
+            }
+            np
+        } else {
+            np
+        };
         let r = speakers::resolve(self.chars, self.toks, self.reg, np, lo);
         d.speaker = r.speaker;
         d.mention = Some(r.mention);
@@ -449,7 +522,7 @@ impl Ctx<'_> {
             role: None,
         };
         if let Some(np) = np {
-            self.fill(&mut d, np, ss);
+            self.fill(&mut d, np, ss, cue);
         }
         Some(d)
     }

@@ -177,7 +177,7 @@ fn is_title(t: &Tok) -> bool {
     in_titles(t.lower.as_str())
 }
 
-fn name_word(t: &Tok) -> bool {
+pub(crate) fn name_word(t: &Tok) -> bool {
     t.kind == Tk::Word && t.cap && !contraction(&t.lower)
 }
 
@@ -219,7 +219,7 @@ fn is_place_word(chars: &[char], t: &Tok) -> bool {
         .is_some_and(|&(_, _, k)| k != GazKind::City)
 }
 
-fn possessive(t: &Tok) -> bool {
+pub(crate) fn possessive(t: &Tok) -> bool {
     t.lower.ends_with("'s") || t.lower.ends_with("’s")
 }
 
@@ -499,7 +499,7 @@ impl Register {
     }
 
     /// The tagger's kind for a mention overlapping code points `[s, e)`.
-    fn tagged_kind(&self, s: usize, e: usize) -> Option<EntityKind> {
+    pub(crate) fn tagged_kind(&self, s: usize, e: usize) -> Option<EntityKind> {
         let i = self.tagged.partition_point(|&(_, me, _)| me <= s);
         self.tagged
             .get(i)
@@ -1180,7 +1180,7 @@ fn person_like(toks: &[Tok], np: Np) -> bool {
             .any(|t| in_org_words(last_key(t).as_str()))
 }
 
-fn subject_pronoun(w: &str) -> Option<NpKind> {
+pub(crate) fn subject_pronoun(w: &str) -> Option<NpKind> {
     match w {
         "he" | "she" | "they" | "i" | "we" | "it" | "you" => Some(NpKind::Pronoun),
         "who" | "which" => Some(NpKind::Relative),
@@ -1273,7 +1273,12 @@ fn is_time_noun(w: &str) -> bool {
 }
 
 /// A noun phrase ending right before token `j`.
-fn np_ending_at(toks: &[Tok], j: usize, lo: usize, allow_appositive: bool) -> Option<Np> {
+pub(crate) fn np_ending_at(
+    toks: &[Tok],
+    j: usize,
+    lo: usize,
+    allow_appositive: bool,
+) -> Option<Np> {
     if j <= lo {
         return None;
     }
@@ -1785,6 +1790,23 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
                 role: None,
             }
         }
+    }
+}
+
+/// Whether `w` is a determiner or quantifier of the closed list (`the`, `his`, `two`).
+pub(crate) fn is_determiner(w: &str) -> bool {
+    in_dets(w)
+}
+
+impl Register {
+    /// Whether token `t` is inside quotation marks.
+    pub(crate) fn is_quoted(&self, t: usize) -> bool {
+        self.quoted.get(t).copied().unwrap_or(false)
+    }
+
+    /// The sentence index of token `t`.
+    pub(crate) fn sent_of(&self, t: usize) -> Option<usize> {
+        self.sent_of.get(t).copied()
     }
 }
 
