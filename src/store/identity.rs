@@ -80,7 +80,42 @@ pub(super) async fn owners(
     for (norm, id) in org_owners(tx, &orgs).await? {
         out.insert((EntityKind::Organization, norm), id);
     }
+    drop_fragments(tx, &mut out).await?;
     Ok(out)
+}
+
+/// A short form stored on its own more than this many times as often as its
+/// would-be owner stays apart: the owner is likelier a stray fragment ("Strong
+/// Oscar" for the award "Oscar") than the full name.
+const FRAGMENT: i64 = 4;
+
+async fn drop_fragments(
+    tx: &mut Transaction<'_, Sqlite>,
+    found: &mut HashMap<(EntityKind, String), i64>,
+) -> Result<()> {
+    if found.is_empty() {
+        return Ok(());
+    }
+    let keys: Vec<(&str, &str, i64)> = found
+        .iter()
+        .map(|((kind, norm), id)| (kind.as_str(), norm.as_str(), *id))
+        .collect();
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT k.value ->> 0, k.value ->> 1 FROM json_each(?) k \
+         JOIN entities o ON o.id = k.value ->> 2 \
+         JOIN entities s ON s.kind = k.value ->> 0 AND s.norm = k.value ->> 1 \
+         WHERE s.mention_count > ? * o.mention_count",
+    )
+    .bind(json_list(&keys)?)
+    .bind(FRAGMENT)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (kind, norm) in rows {
+        if let Some(kind) = EntityKind::parse(&kind) {
+            found.remove(&(kind, norm));
+        }
+    }
+    Ok(())
 }
 
 /// Persons whose normalized name ends in each last name: the sole one, or the
@@ -133,7 +168,9 @@ async fn org_owners(
     // First word: names in [norm + " ", norm + "!") on the (kind, norm) index.
     let norms: Vec<&str> = shorts.iter().map(|(n, _)| n.as_str()).collect();
     let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT k.value, e.id FROM json_each(?) k JOIN entities e \
+        // CROSS JOIN keeps the keys outside: one index range each, not a scan of all
+        // organizations per key.
+        "SELECT k.value, e.id FROM json_each(?) k CROSS JOIN entities e \
          ON e.kind = 'organization' AND e.norm >= k.value || ' ' AND e.norm < k.value || '!'",
     )
     .bind(json_list(&norms)?)

@@ -305,3 +305,30 @@ async fn a_first_word_joins_the_one_organization_it_starts() {
     .await;
     assert_eq!(orgs(&app).await.len(), 4);
 }
+
+#[tokio::test]
+async fn a_stray_fragment_does_not_take_a_much_named_short_form() {
+    let app = TestApp::new().await;
+    for date in ["2026-04-01", "2026-04-02"] {
+        let body = format!("Oscar night. Oscar glory. Oscar again. Oscar five. Oscar six. {date}");
+        let texts: &[&str] = &["Oscar", "Oscar", "Oscar", "Oscar", "Oscar"];
+        app.create(doc(&body, date, &[("person", "Oscar", texts)], &[]))
+            .await;
+    }
+    app.create(doc(
+        "Strong Oscar hopes.",
+        "2026-04-03",
+        &[("person", "Strong Oscar", &["Strong Oscar"])],
+        &[],
+    ))
+    .await;
+    app.create(doc(
+        "Oscar later.",
+        "2026-04-04",
+        &[("person", "Oscar", &["Oscar"])],
+        &[],
+    ))
+    .await;
+    let names: Vec<String> = people(&app).await.into_iter().map(|p| p.0).collect();
+    assert_eq!(names, ["Oscar", "Strong Oscar"]);
+}
