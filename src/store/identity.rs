@@ -7,7 +7,7 @@
 //!   a lone first name ("Dorsa") is never joined across articles, however the
 //!   article that named it grouped it.
 //! - A one-word organization is the organization it is the first word of
-//!   ("Goldman" → "Goldman Sachs") or, written in capitals, whose initials it is
+//!   ("Goldman" → "Goldman Sachs") or, written in 3-6 capitals, whose initials it is
 //!   ("NATO" → "North Atlantic Treaty Organization"), when exactly one such
 //!   organization exists.
 //!
@@ -39,10 +39,11 @@ pub(super) fn is_short(kind: EntityKind, name: &str) -> bool {
         && !entity_key(kind, name).contains(' ')
 }
 
-/// An acronym as written: 2-6 capital letters.
+/// An acronym as written: 3-6 capital letters. Two letters are too often an
+/// abbreviation of something else ("WN" for Wikinews is not "Wealth of Nations").
 fn is_acronym(name: &str) -> bool {
     let name = name.trim();
-    (2..=6).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase())
+    (3..=6).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 fn initials(norm: &str) -> String {
@@ -286,7 +287,7 @@ mod tests {
         assert!(!is_short(EntityKind::Person, "Ana Silva"));
         assert!(is_short(EntityKind::Organization, "NATO"));
         assert!(!is_short(EntityKind::Location, "Paris"));
-        assert!(is_acronym("NATO") && !is_acronym("Nato") && !is_acronym("A"));
+        assert!(is_acronym("NATO") && !is_acronym("Nato") && !is_acronym("WN"));
         assert_eq!(initials("north atlantic treaty organization"), "nato");
         assert_eq!(initials("bank of england"), "be");
     }
