@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 
-use super::{entity_key, json_list, normalize_name, Result, StoreError};
+use super::{entity_key, identity, json_list, normalize_name, Result, StoreError};
 use crate::annotate::{self, EntityKind};
 use crate::model::Origin;
 use crate::model::Supplied;
@@ -212,7 +212,23 @@ pub(super) async fn write(
     let quotes = pending.write(tx).await?;
     super::fts::index_quotes(tx, &quotes).await?;
     refresh_quote_entities(tx, &ids, prior).await?;
-    refresh_counts(tx, &ids).await
+    // Short forms these names settle merge now, with every row of this write in.
+    let names: Vec<(EntityKind, &str)> = articles
+        .iter()
+        .flat_map(|t| t.ann.entities.iter())
+        .map(|(e, _)| (e.kind, e.name.as_str()))
+        .chain(
+            articles
+                .iter()
+                .flat_map(|t| t.ann.quotes.iter())
+                .filter_map(|(q, _)| q.speaker.as_deref().map(|name| (EntityKind::Person, name))),
+        )
+        .collect();
+    let mut touched = identity::absorb(tx, &names).await?;
+    touched.extend(&ids);
+    touched.sort_unstable();
+    touched.dedup();
+    refresh_counts(tx, &touched).await
 }
 
 /// Makes again the rows of `quote_entities` (migration 0007) of these articles'
@@ -537,10 +553,10 @@ fn quote_row<'a>(
 
 /// Finds or creates the entity of each (kind, name), merging by kind and
 /// normalized name; returns their ids in the same order and queues their aliases.
-/// A one-word person name ("Torrealba") joins the one person already known by that
-/// alias, if exactly one — looked up after all the fuller names in `names` are
-/// stored, so a surname meets its full name however the entities (or, in an
-/// import batch, the articles) are ordered.
+/// A short form ("Torrealba", "NATO") joins the fuller entity it stands for, if
+/// the corpus holds one (`identity::owners`) — looked up after all the fuller
+/// names in `names` are stored, so a short form meets its full name however the
+/// entities (or, in an import batch, the articles) are ordered.
 async fn resolve_entities(
     tx: &mut Transaction<'_, Sqlite>,
     seen: &mut Seen,
@@ -559,7 +575,7 @@ async fn resolve_entities(
             continue;
         }
         first.insert((kind, name), i);
-        if kind == EntityKind::Person && !normalize_name(name).contains(' ') {
+        if identity::is_short(kind, name) {
             one_word.push(i);
         } else if let Some(id) = seen.entities.get(&(kind, name.to_string())) {
             ids[i] = Some(*id);
@@ -575,14 +591,12 @@ async fn resolve_entities(
     }
     if !one_word.is_empty() {
         aliases.flush(tx).await?;
-        let norms: Vec<String> = one_word
-            .iter()
-            .map(|&i| normalize_name(names[i].1))
-            .collect();
-        let owners = sole_person_owners(tx, &norms).await?;
+        let shorts: Vec<(EntityKind, &str)> = one_word.iter().map(|&i| names[i]).collect();
+        let owners = identity::owners(tx, &shorts).await?;
         let mut create = Vec::new();
-        for (&i, norm) in one_word.iter().zip(&norms) {
-            match owners.get(norm) {
+        for &i in &one_word {
+            let (kind, name) = names[i];
+            match owners.get(&(kind, entity_key(kind, name))) {
                 Some(&id) => ids[i] = Some(id),
                 None => create.push(i),
             }
@@ -646,28 +660,6 @@ async fn upsert(
             },
         )
         .collect()
-}
-
-/// For each normalized one-word name, the person known by it when exactly one
-/// person (other than one named just that) is.
-async fn sole_person_owners(
-    tx: &mut Transaction<'_, Sqlite>,
-    norms: &[String],
-) -> Result<HashMap<String, i64>> {
-    let found: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT a.norm, min(a.entity_id), count(*) FROM entity_aliases a \
-         JOIN entities e ON e.id = a.entity_id \
-         WHERE a.norm IN (SELECT value FROM json_each(?)) AND e.kind = 'person' AND e.norm != a.norm \
-         GROUP BY a.norm",
-    )
-    .bind(json_list(norms)?)
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok(found
-        .into_iter()
-        .filter(|(_, _, owners)| *owners == 1)
-        .map(|(norm, id, _)| (norm, id))
-        .collect())
 }
 
 #[cfg(test)]

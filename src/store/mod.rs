@@ -7,6 +7,8 @@ mod deadline;
 mod entities;
 mod facets;
 mod fts;
+mod identity;
+mod merge;
 mod quotes;
 mod rank;
 mod reannotate;

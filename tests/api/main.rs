@@ -13,6 +13,7 @@ mod entities;
 mod export;
 mod hardening;
 mod http;
+mod identity;
 mod import;
 mod lifecycle;
 mod offsets;
