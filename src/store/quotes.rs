@@ -354,7 +354,8 @@ fn quote_query(
         push_ranked_page(&mut qb, &QUOTE_TEXT, q, page, filters);
         return qb;
     }
-    if let (Some(Matches::Many), Some(q)) = (matches, &filter.q) {
+    // One article's quotes are few: read them by article instead of walking matches.
+    if let (Some(Matches::Many), Some(q), None) = (matches, &filter.q, filter.article) {
         // Walk the matches newest first (`fts` module comment).
         let after = page
             .after
