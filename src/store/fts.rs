@@ -394,6 +394,132 @@ fn words(s: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::{day_of, fts_query, last_day_of, KeyRange};
+    use crate::paging::PageRequest;
+    use crate::store::{ArticleFilter, QuoteFilter, Store};
+
+    async fn run(store: &Store, sql: &str) {
+        sqlx::query(sql)
+            .execute(&store.pool)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
+    /// A database of before migration 0010, with rows, is migrated forward: the
+    /// date-keyed indexes hold every row and newest-first pages are the sorted ones.
+    #[tokio::test]
+    async fn migration_0010_backfills_existing_rows() {
+        let store = Store::open("sqlite::memory:").await.expect("store");
+        for sql in [
+            "DROP TRIGGER articles_newest_fts_delete",
+            "DROP TRIGGER articles_newest_fts_update",
+            "DROP TRIGGER quotes_newest_fts_delete",
+            "DROP TRIGGER quotes_newest_fts_update",
+            "DROP TABLE articles_newest_fts",
+            "DROP TABLE quotes_newest_fts",
+            "ALTER TABLE articles DROP COLUMN newest_key",
+            "ALTER TABLE quotes DROP COLUMN newest_key",
+            "DELETE FROM _sqlx_migrations WHERE version = 10",
+        ] {
+            run(&store, sql).await;
+        }
+        let n = super::FEW_MATCHES + 100;
+        for i in 0..n {
+            let date = match i % 5 {
+                0 => "NULL".to_string(),
+                1 => format!("'2020-{:02}'", i % 12 + 1),
+                _ => format!(
+                    "'20{:02}-{:02}-{:02}T{:02}:00:00Z'",
+                    i % 20,
+                    i % 12 + 1,
+                    i % 28 + 1,
+                    i % 24
+                ),
+            };
+            run(
+                &store,
+                &format!(
+                    "INSERT INTO articles (id, title, published_at, body, content_hash, created_at, updated_at) \
+                     VALUES ({i} + 1, 'T', {date}, 'the harbour {i}', 'h{i}', 'now', 'now')"
+                ),
+            )
+            .await;
+            run(
+                &store,
+                &format!(
+                    "INSERT INTO quotes (article_id, kind, start, \"end\", text, origin, sort_key) \
+                     SELECT id, 'direct', 0, 3, 'the harbour', 'auto', sort_key FROM articles WHERE id = {i} + 1"
+                ),
+            )
+            .await;
+        }
+        run(
+            &store,
+            "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+        )
+        .await;
+        run(
+            &store,
+            "INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')",
+        )
+        .await;
+        store.migrate().await.expect("migrate");
+
+        let indexed: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM articles_newest_fts WHERE articles_newest_fts MATCH 'harbour' \
+             AND rowid IN (SELECT newest_key FROM articles)",
+        )
+        .fetch_one(&store.pool)
+        .await
+        .expect("count");
+        assert_eq!(indexed, n as i64);
+        let q = fts_query("harbour").expect("query");
+        let expected: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM articles ORDER BY sort_key DESC, id DESC LIMIT 25")
+                .fetch_all(&store.pool)
+                .await
+                .expect("sorted");
+        let filter = ArticleFilter {
+            q: Some(q.clone()),
+            ..ArticleFilter::default()
+        };
+        let page = PageRequest {
+            limit: 25,
+            ..PageRequest::default()
+        };
+        let got: Vec<i64> = store
+            .articles(&filter, &page)
+            .await
+            .expect("page")
+            .items
+            .iter()
+            .map(|a| a.id)
+            .collect();
+        assert_eq!(got, expected);
+        let plan = store.explain_articles(&filter, &page).await.expect("plan");
+        assert!(
+            plan.iter().any(|l| l.contains("SCAN f VIRTUAL TABLE")),
+            "{plan:?}"
+        );
+        let expected: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM quotes ORDER BY sort_key DESC, id DESC LIMIT 25")
+                .fetch_all(&store.pool)
+                .await
+                .expect("sorted");
+        let filter = QuoteFilter {
+            q: Some(q),
+            newest_first: true,
+            ..QuoteFilter::default()
+        };
+        let got: Vec<i64> = store
+            .quotes(&filter, &page)
+            .await
+            .expect("page")
+            .items
+            .iter()
+            .map(|q| q.id)
+            .collect();
+        assert_eq!(got, expected);
+    }
 
     #[test]
     fn days_of_sort_keys() {

@@ -143,7 +143,7 @@ async fn relevance_ranks_the_newest_window_and_newest_sees_every_match() {
     let newest = walk(&app, "/api/articles?q=harbour&sort=newest&limit=200").await;
     assert_eq!(newest.len(), window + 1);
     assert_eq!(newest.last(), Some(&best_id), "oldest last");
-    // Every article matches, so a common word's newest-first walk (along the date
+    // Every article matches, so a common word's newest-first walk (of the date-keyed
     // index) lists them exactly as the unfiltered list does.
     assert_eq!(newest, walk(&app, "/api/articles?limit=200").await);
     // A rare word's matches are read and sorted instead; same contract.
@@ -159,7 +159,7 @@ async fn relevance_ranks_the_newest_window_and_newest_sees_every_match() {
 async fn quotes_newest_first_over_many_matches_keep_the_list_order() {
     let app = TestApp::new().await;
     // More matching quotes than the store reads and sorts (store::FEW_MATCHES), so
-    // the newest-first walk goes along the date index, testing the matches.
+    // the newest-first walk goes along the date-keyed full-text index.
     let per_article = 4;
     let articles = quotewire::store::FEW_MATCHES / per_article + 10;
     for n in 0..articles {
