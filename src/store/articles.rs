@@ -286,6 +286,17 @@ fn only_q(f: &ArticleFilter) -> bool {
         && f.has_quotes.is_none()
 }
 
+/// Whether `q` is filtered by dates at most: the walk of the date-keyed index is
+/// then bounded by them. Another filter (a source, an entity) can pass few of a
+/// common word's matches, and its own index, walked in date order, reads fewer rows.
+fn dates_only(f: &ArticleFilter) -> bool {
+    only_q(&ArticleFilter {
+        from: None,
+        to: None,
+        ..f.clone()
+    })
+}
+
 /// Articles of one entity (by id), newest first, are read in order from the
 /// entity's `article_entities` index.
 fn by_entity(filter: &ArticleFilter) -> Option<i64> {
@@ -328,7 +339,7 @@ fn article_query(
         .after
         .as_ref()
         .and_then(|c| c.text_for(order::ARTICLES_NEWEST));
-    if let (Some(Matches::Many), Some(q)) = (matches, &filter.q) {
+    if let (Some(Matches::Many), Some(q), true) = (matches, &filter.q, dates_only(filter)) {
         // Walk the matches newest first (`fts` module comment).
         let filters = |qb: &mut QueryBuilder<'static, Sqlite>| {
             push_article_filters(qb, filter, None, false, "a.id");

@@ -354,8 +354,14 @@ fn quote_query(
         push_ranked_page(&mut qb, &QUOTE_TEXT, q, page, filters);
         return qb;
     }
-    // One article's quotes are few: read them by article instead of walking matches.
-    if let (Some(Matches::Many), Some(q), None) = (matches, &filter.q, filter.article) {
+    // With other filters than dates (a speaker, an article), their own indexes read
+    // fewer rows than a walk of every match that tests them.
+    let dates_only = only_q(&QuoteFilter {
+        from: None,
+        to: None,
+        ..filter.clone()
+    });
+    if let (Some(Matches::Many), Some(q), true) = (matches, &filter.q, dates_only) {
         // Walk the matches newest first (`fts` module comment).
         let after = page
             .after
