@@ -2,19 +2,20 @@
 //! all required, `word*` as a prefix. Nothing the user types reaches FTS5 syntax
 //! unquoted, so no search text can make the query fail.
 //!
-//! Newest first with many matches is a walk of a second full-text index per table
-//! (`articles_newest_fts`, `quotes_newest_fts`, migration 0010) whose rowid is
-//! `newest_key = day(sort_key) * 2^34 + id`: `day` is YYYYMMDD of the date (0 when
-//! undated, so undated rows come last, as `sort_key = ''` puts them). FTS5 reads a
-//! match's rowids in descending order and stops at a LIMIT, so the walk reads about
-//! a page. Descending rowid order is newest order between days but not inside one
-//! (dates with times, ids), so a page is taken exactly: find the day of the
-//! (limit + 1)-th match in rowid order, then sort the matches from that day on by
-//! `(sort_key, id)`, as the plain query does. Every row of a later day sorts after
-//! all of them, since `day` never decreases as `sort_key` grows. Cursors and their
-//! order are the plain query's; other filters are tested on each match. Keeping the
-//! ids as rowids of the first index leaves relevance order (which windows the most
-//! recently stored matches) and everything else reading it unchanged.
+//! Newest first with many matches and no filter but dates is a walk of a second
+//! full-text index per table (`articles_newest_fts`, `quotes_newest_fts`, migration
+//! 0010) whose rowid is `newest_key = day(sort_key) * 2^34 + id`: `day` is YYYYMMDD
+//! of the date (0 when undated, so undated rows come last, as `sort_key = ''` puts
+//! them). FTS5 reads a match's rowids in descending order and stops at a LIMIT, so
+//! the walk reads about a page. Descending rowid order is newest order between days
+//! but not inside one (dates with times, ids), so a page is taken exactly: find the
+//! day of the (limit + 1)-th match in rowid order, then sort the matches from that
+//! day on by `(sort_key, id)`, as the plain query does. Every row of an earlier day
+//! sorts after all of them, since `day` never decreases as `sort_key` grows. Cursors
+//! and their order are the plain query's; the cursor and the dates also bound the
+//! walk's rowids. Other filters (a source, an entity) keep the plan of their own
+//! index. Keeping ids as the rowids of the first index leaves relevance order (which
+//! windows the most recently stored matches) and everything else reading it as it was.
 
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
