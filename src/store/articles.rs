@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use sqlx::{QueryBuilder, Sqlite};
 
 use super::fts::{
-    push_all_matches, push_matching, push_ranked_page, unscored, Filters, Matches, ARTICLE_TEXT,
+    push_all_matches, push_matching, push_newest_walk, push_ranked_page, unscored, Filters,
+    KeyRange, Matches, ARTICLE_TEXT,
 };
 use super::rows::{entity_kind, ArticleRow, QuoteRow, ARTICLE_COLUMNS, QUOTE_COLUMNS};
 use super::{explain, into_page, push_date_range, push_entity_ref, EntityRef, Result, Store};
@@ -285,6 +286,17 @@ pub(super) fn only_q(f: &ArticleFilter) -> bool {
         && f.has_quotes.is_none()
 }
 
+/// Whether `q` is filtered by dates at most: the walk of the date-keyed index is
+/// then bounded by them. Another filter (a source, an entity) can pass few of a
+/// common word's matches, and its own index, walked in date order, reads fewer rows.
+fn dates_only(f: &ArticleFilter) -> bool {
+    only_q(&ArticleFilter {
+        from: None,
+        to: None,
+        ..f.clone()
+    })
+}
+
 /// Articles of one entity (by id), newest first, are read in order from the
 /// entity's `article_entities` index.
 fn by_entity(filter: &ArticleFilter) -> Option<i64> {
@@ -323,13 +335,33 @@ fn article_query(
         push_ranked_page(&mut qb, &ARTICLE_TEXT, q, page, filters);
         return qb;
     }
-    push_article_from(&mut qb, by_entity);
-    push_article_filters(&mut qb, filter, matches, by_entity.is_some(), "a.id");
-    if let Some((k, id)) = page
+    let after = page
         .after
         .as_ref()
-        .and_then(|c| c.text_for(order::ARTICLES_NEWEST))
-    {
+        .and_then(|c| c.text_for(order::ARTICLES_NEWEST));
+    if let (Some(Matches::Many), Some(q), true) = (matches, &filter.q, dates_only(filter)) {
+        // Walk the matches newest first (`fts` module comment).
+        let filters = |qb: &mut QueryBuilder<'static, Sqlite>| {
+            push_article_filters(qb, filter, None, false, "a.id");
+            if let Some((k, id)) = after {
+                qb.push(" AND (a.sort_key, a.id) < (")
+                    .push_bind(k.to_string())
+                    .push(", ")
+                    .push_bind(id)
+                    .push(")");
+            }
+        };
+        let keys = KeyRange::new(
+            after.map(|(k, _)| k),
+            filter.from.as_deref(),
+            filter.to.as_deref(),
+        );
+        push_newest_walk(&mut qb, &ARTICLE_TEXT, q, keys, page.limit, &filters);
+        return qb;
+    }
+    push_article_from(&mut qb, by_entity);
+    push_article_filters(&mut qb, filter, matches, by_entity.is_some(), "a.id");
+    if let Some((k, id)) = after {
         qb.push(format!(" AND ({key}, {id_col}) < ("))
             .push_bind(k.to_string())
             .push(", ")

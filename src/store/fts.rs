@@ -1,6 +1,21 @@
 //! Turns a user's search text into a safe FTS5 query: words and "quoted phrases"
 //! all required, `word*` as a prefix. Nothing the user types reaches FTS5 syntax
 //! unquoted, so no search text can make the query fail.
+//!
+//! Newest first with many matches and no filter but dates is a walk of a second
+//! full-text index per table (`articles_newest_fts`, `quotes_newest_fts`, migration
+//! 0010) whose rowid is `newest_key = day(sort_key) * 2^34 + id`: `day` is YYYYMMDD
+//! of the date (0 when undated, so undated rows come last, as `sort_key = ''` puts
+//! them). FTS5 reads a match's rowids in descending order and stops at a LIMIT, so
+//! the walk reads about a page. Descending rowid order is newest order between days
+//! but not inside one (dates with times, ids), so a page is taken exactly: find the
+//! day of the (limit + 1)-th match in rowid order, then sort the matches from that
+//! day on by `(sort_key, id)`, as the plain query does. Every row of an earlier day
+//! sorts after all of them, since `day` never decreases as `sort_key` grows. Cursors
+//! and their order are the plain query's; the cursor and the dates also bound the
+//! walk's rowids. Other filters (a source, an entity) keep the plan of their own
+//! index. Keeping ids as the rowids of the first index leaves relevance order (which
+//! windows the most recently stored matches) and everything else reading it as it was.
 
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
@@ -67,6 +82,8 @@ pub(super) struct FullText {
     table: &'static str,
     /// The table's alias in the page queries.
     alias: &'static str,
+    /// The same text keyed by `newest_key` (see the module comment).
+    newest_fts: &'static str,
 }
 
 /// Title matches weigh more than body matches.
@@ -76,6 +93,7 @@ pub(super) const ARTICLE_TEXT: FullText = FullText {
     weights: ", 5.0, 1.0",
     table: "articles",
     alias: "a",
+    newest_fts: "articles_newest_fts",
 };
 
 pub(super) const QUOTE_TEXT: FullText = FullText {
@@ -84,6 +102,7 @@ pub(super) const QUOTE_TEXT: FullText = FullText {
     weights: "",
     table: "quotes",
     alias: "q",
+    newest_fts: "quotes_newest_fts",
 };
 
 /// Pushes ` AND ...` conditions of a page query's other filters.
@@ -108,6 +127,7 @@ pub(super) fn push_ranked_page(
         weights,
         table,
         alias,
+        ..
     } = text;
     // qw_bm25 = bm25 with match counts kept per (index, query) and row lengths per index.
     qb.push(format!(
@@ -170,6 +190,115 @@ pub(super) async fn unscored(pool: &SqlitePool, text: &FullText, q: &str) -> sql
     })
 }
 
+/// `newest_key` is `day * 2^34 + id` (migration 0010).
+const DAY_SHIFT: u32 = 34;
+
+/// `day` of `newest_key` for a sort key, as migration 0010 computes it: YYYYMMDD with
+/// a missing month or day as 00, 0 for ''. `None` for a text of another shape (a
+/// forged cursor, say), for which no bound on keys is derived.
+pub(super) fn day_of(sort_key: &str) -> Option<i64> {
+    day_parts(sort_key, 0)
+}
+
+/// The last `day` a sort key up to `to~` can have (`push_date_range`'s `to`):
+/// a missing month or day as 99.
+fn last_day_of(to: &str) -> Option<i64> {
+    day_parts(to, 99)
+}
+
+fn day_parts(key: &str, missing: i64) -> Option<i64> {
+    if key.is_empty() {
+        return Some(0);
+    }
+    let b = key.as_bytes();
+    let num = |from: usize, len: usize| -> Option<i64> {
+        let part = b.get(from..from + len)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+    };
+    let year = num(0, 4)?;
+    let (month, day) = match b.len() {
+        4 => (missing, missing),
+        7 if b[4] == b'-' => (num(5, 2)?, missing),
+        n if n >= 10 && b[4] == b'-' && b[7] == b'-' => (num(5, 2)?, num(8, 2)?),
+        _ => return None,
+    };
+    Some(year * 10_000 + month * 100 + day)
+}
+
+/// Newest-first pages with a cursor or dates start or end at these `newest_key`s.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct KeyRange {
+    /// Inclusive.
+    pub from: Option<i64>,
+    /// Exclusive.
+    pub before: Option<i64>,
+}
+
+impl KeyRange {
+    /// The keys of rows that can pass `after` (a newest-order cursor's sort key) and
+    /// the date filter `from..=to`; each bound only narrows, the filters stay exact.
+    pub(super) fn new(after: Option<&str>, from: Option<&str>, to: Option<&str>) -> KeyRange {
+        let start_of = |day: i64| day << DAY_SHIFT;
+        let ends = [after.and_then(day_of), to.and_then(last_day_of)];
+        KeyRange {
+            from: from.and_then(day_of).map(start_of),
+            before: ends.into_iter().flatten().min().map(|d| start_of(d + 1)),
+        }
+    }
+}
+
+/// ` FROM {newest_fts} f CROSS JOIN {table} {alias} … ORDER BY sort_key DESC, id DESC
+/// LIMIT limit + 1`: a newest-first page of the matches of `q` (module comment).
+/// `filters` pushes ` AND …` conditions on `{alias}`, the other filters and the
+/// cursor's exact `(sort_key, id) <` condition; `keys` only narrows the walk.
+pub(super) fn push_newest_walk(
+    qb: &mut QueryBuilder<'static, Sqlite>,
+    text: &FullText,
+    q: &str,
+    keys: KeyRange,
+    limit: usize,
+    filters: Filters<'_>,
+) {
+    let FullText {
+        newest_fts,
+        table,
+        alias,
+        ..
+    } = text;
+    let mask = (1i64 << DAY_SHIFT) - 1;
+    // CROSS JOIN: the index is the outer loop, read in rowid order.
+    let matches = |qb: &mut QueryBuilder<'static, Sqlite>| {
+        qb.push(format!(
+            " FROM {newest_fts} f CROSS JOIN {table} {alias} ON {alias}.id = f.rowid & {mask} \
+             WHERE f.{newest_fts} MATCH "
+        ))
+        .push_bind(q.to_string());
+        if let Some(from) = keys.from {
+            qb.push(" AND f.rowid >= ").push_bind(from);
+        }
+        if let Some(before) = keys.before {
+            qb.push(" AND f.rowid < ").push_bind(before);
+        }
+        filters(qb);
+    };
+    matches(qb);
+    // The first key of the day of the (limit + 1)-th match: the page lies in the
+    // days from it on. With fewer matches, all of them.
+    qb.push(format!(
+        " AND f.rowid >= coalesce((SELECT (f.rowid >> {DAY_SHIFT}) << {DAY_SHIFT}"
+    ));
+    matches(qb);
+    qb.push(" ORDER BY f.rowid DESC LIMIT 1 OFFSET ")
+        .push_bind(limit as i64)
+        .push("), 0)");
+    qb.push(format!(
+        " ORDER BY {alias}.sort_key DESC, {alias}.id DESC LIMIT "
+    ))
+    .push_bind(limit as i64 + 1);
+}
+
 /// ` AND {alias}.id IN (matches of q)`.
 pub(super) fn push_matching(
     qb: &mut QueryBuilder<'_, Sqlite>,
@@ -214,6 +343,14 @@ pub(super) async fn index_articles(
     .bind(json_list(ids)?)
     .execute(&mut **tx)
     .await?;
+    sqlx::query(
+        "INSERT INTO articles_newest_fts (rowid, title, body) \
+         SELECT newest_key, title, body FROM articles WHERE id IN (SELECT value FROM json_each(?)) \
+         ORDER BY newest_key",
+    )
+    .bind(json_list(ids)?)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -228,6 +365,14 @@ pub(super) async fn index_quotes(
     sqlx::query(
         "INSERT INTO quotes_fts (rowid, text) \
          SELECT id, text FROM quotes WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+    )
+    .bind(json_list(ids)?)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO quotes_newest_fts (rowid, text) \
+         SELECT newest_key, text FROM quotes WHERE id IN (SELECT value FROM json_each(?)) \
+         ORDER BY newest_key",
     )
     .bind(json_list(ids)?)
     .execute(&mut **tx)
@@ -249,7 +394,150 @@ fn words(s: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::fts_query;
+    use super::{day_of, fts_query, last_day_of, KeyRange};
+    use crate::paging::PageRequest;
+    use crate::store::{ArticleFilter, QuoteFilter, Store};
+
+    async fn run(store: &Store, sql: &str) {
+        sqlx::query(sql)
+            .execute(&store.pool)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
+    /// A database of before migration 0010, with rows, is migrated forward: the
+    /// date-keyed indexes hold every row and newest-first pages are the sorted ones.
+    #[tokio::test]
+    async fn migration_0010_backfills_existing_rows() {
+        let store = Store::open("sqlite::memory:").await.expect("store");
+        for sql in [
+            "DROP TRIGGER articles_newest_fts_delete",
+            "DROP TRIGGER articles_newest_fts_update",
+            "DROP TRIGGER quotes_newest_fts_delete",
+            "DROP TRIGGER quotes_newest_fts_update",
+            "DROP TABLE articles_newest_fts",
+            "DROP TABLE quotes_newest_fts",
+            "ALTER TABLE articles DROP COLUMN newest_key",
+            "ALTER TABLE quotes DROP COLUMN newest_key",
+            "DELETE FROM _sqlx_migrations WHERE version = 10",
+        ] {
+            run(&store, sql).await;
+        }
+        let n = super::FEW_MATCHES + 100;
+        for i in 0..n {
+            let date = match i % 5 {
+                0 => "NULL".to_string(),
+                1 => format!("'2020-{:02}'", i % 12 + 1),
+                _ => format!(
+                    "'20{:02}-{:02}-{:02}T{:02}:00:00Z'",
+                    i % 20,
+                    i % 12 + 1,
+                    i % 28 + 1,
+                    i % 24
+                ),
+            };
+            run(
+                &store,
+                &format!(
+                    "INSERT INTO articles (id, title, published_at, body, content_hash, created_at, updated_at) \
+                     VALUES ({i} + 1, 'T', {date}, 'the harbour {i}', 'h{i}', 'now', 'now')"
+                ),
+            )
+            .await;
+            run(
+                &store,
+                &format!(
+                    "INSERT INTO quotes (article_id, kind, start, \"end\", text, origin, sort_key) \
+                     SELECT id, 'direct', 0, 3, 'the harbour', 'auto', sort_key FROM articles WHERE id = {i} + 1"
+                ),
+            )
+            .await;
+        }
+        run(
+            &store,
+            "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+        )
+        .await;
+        run(
+            &store,
+            "INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')",
+        )
+        .await;
+        store.migrate().await.expect("migrate");
+
+        let indexed: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM articles_newest_fts WHERE articles_newest_fts MATCH 'harbour' \
+             AND rowid IN (SELECT newest_key FROM articles)",
+        )
+        .fetch_one(&store.pool)
+        .await
+        .expect("count");
+        assert_eq!(indexed, n as i64);
+        let q = fts_query("harbour").expect("query");
+        let expected: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM articles ORDER BY sort_key DESC, id DESC LIMIT 25")
+                .fetch_all(&store.pool)
+                .await
+                .expect("sorted");
+        let filter = ArticleFilter {
+            q: Some(q.clone()),
+            ..ArticleFilter::default()
+        };
+        let page = PageRequest {
+            limit: 25,
+            ..PageRequest::default()
+        };
+        let got: Vec<i64> = store
+            .articles(&filter, &page)
+            .await
+            .expect("page")
+            .items
+            .iter()
+            .map(|a| a.id)
+            .collect();
+        assert_eq!(got, expected);
+        let plan = store.explain_articles(&filter, &page).await.expect("plan");
+        assert!(
+            plan.iter().any(|l| l.contains("SCAN f VIRTUAL TABLE")),
+            "{plan:?}"
+        );
+        let expected: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM quotes ORDER BY sort_key DESC, id DESC LIMIT 25")
+                .fetch_all(&store.pool)
+                .await
+                .expect("sorted");
+        let filter = QuoteFilter {
+            q: Some(q),
+            newest_first: true,
+            ..QuoteFilter::default()
+        };
+        let got: Vec<i64> = store
+            .quotes(&filter, &page)
+            .await
+            .expect("page")
+            .items
+            .iter()
+            .map(|q| q.id)
+            .collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn days_of_sort_keys() {
+        assert_eq!(day_of(""), Some(0));
+        assert_eq!(day_of("2026"), Some(20_260_000));
+        assert_eq!(day_of("2026-01"), Some(20_260_100));
+        assert_eq!(day_of("2026-01-09"), Some(20_260_109));
+        assert_eq!(day_of("2026-01-09T08:00:00Z"), Some(20_260_109));
+        assert_eq!(day_of("2026-1"), None);
+        assert_eq!(day_of("yesterday"), None);
+        assert_eq!(last_day_of("2026-01"), Some(20_260_199));
+        let r = KeyRange::new(Some("2026-01-09"), Some("2025"), Some("2026-03"));
+        assert_eq!(r.from, Some(20_250_000 << 34));
+        assert_eq!(r.before, Some(20_260_110 << 34));
+        let r = KeyRange::new(Some("junk"), None, None);
+        assert_eq!((r.from, r.before), (None, None));
+    }
 
     #[test]
     fn builds_safe_queries() {

@@ -3,7 +3,8 @@
 use sqlx::{QueryBuilder, Sqlite};
 
 use super::fts::{
-    push_all_matches, push_matching, push_ranked_page, unscored, Filters, Matches, QUOTE_TEXT,
+    push_all_matches, push_matching, push_newest_walk, push_ranked_page, unscored, Filters,
+    KeyRange, Matches, QUOTE_TEXT,
 };
 use super::rows::{QuoteRow, QUOTE_COLUMNS};
 use super::write::now;
@@ -351,6 +352,37 @@ fn quote_query(
         let filters = |qb: &mut QueryBuilder<'static, Sqlite>| push_quote_filters(qb, filter, None);
         let filters: Option<Filters<'_>> = (!only_q(filter)).then_some(&filters);
         push_ranked_page(&mut qb, &QUOTE_TEXT, q, page, filters);
+        return qb;
+    }
+    // With other filters than dates (a speaker, an article), their own indexes read
+    // fewer rows than a walk of every match that tests them.
+    let dates_only = only_q(&QuoteFilter {
+        from: None,
+        to: None,
+        ..filter.clone()
+    });
+    if let (Some(Matches::Many), Some(q), true) = (matches, &filter.q, dates_only) {
+        // Walk the matches newest first (`fts` module comment).
+        let after = page
+            .after
+            .as_ref()
+            .and_then(|c| c.text_for(order::QUOTES_NEWEST));
+        let filters = |qb: &mut QueryBuilder<'static, Sqlite>| {
+            push_quote_filters(qb, filter, None);
+            if let Some((k, id)) = after {
+                qb.push(" AND (q.sort_key, q.id) < (")
+                    .push_bind(k.to_string())
+                    .push(", ")
+                    .push_bind(id)
+                    .push(")");
+            }
+        };
+        let keys = KeyRange::new(
+            after.map(|(k, _)| k),
+            filter.from.as_deref(),
+            filter.to.as_deref(),
+        );
+        push_newest_walk(&mut qb, &QUOTE_TEXT, q, keys, page.limit, &filters);
         return qb;
     }
     qb.push(" FROM quotes q WHERE 1 = 1");

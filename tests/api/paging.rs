@@ -1,4 +1,4 @@
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::common::{article, TestApp};
 use axum::http::StatusCode;
@@ -143,7 +143,7 @@ async fn relevance_ranks_the_newest_window_and_newest_sees_every_match() {
     let newest = walk(&app, "/api/articles?q=harbour&sort=newest&limit=200").await;
     assert_eq!(newest.len(), window + 1);
     assert_eq!(newest.last(), Some(&best_id), "oldest last");
-    // Every article matches, so a common word's newest-first walk (along the date
+    // Every article matches, so a common word's newest-first walk (of the date-keyed
     // index) lists them exactly as the unfiltered list does.
     assert_eq!(newest, walk(&app, "/api/articles?limit=200").await);
     // A rare word's matches are read and sorted instead; same contract.
@@ -159,7 +159,7 @@ async fn relevance_ranks_the_newest_window_and_newest_sees_every_match() {
 async fn quotes_newest_first_over_many_matches_keep_the_list_order() {
     let app = TestApp::new().await;
     // More matching quotes than the store reads and sorts (store::FEW_MATCHES), so
-    // the newest-first walk goes along the date index, testing the matches.
+    // the newest-first walk goes along the date-keyed full-text index.
     let per_article = 4;
     let articles = quotewire::store::FEW_MATCHES / per_article + 10;
     for n in 0..articles {
@@ -201,4 +201,131 @@ async fn quotes_newest_first_over_many_matches_keep_the_list_order() {
         .copied()
         .collect();
     assert_eq!(rare, expected);
+}
+
+type Words = HashMap<i64, (String, String)>;
+
+/// Compares newest first with `q` (and filters, several pages) with the plain
+/// newest-first lists (no `q`) walked whole and filtered here: the sorted query.
+async fn compare_newest_first(app: &TestApp, words: &Words) {
+    let articles = walk(app, "/api/articles?limit=200").await;
+    // The article of each quote, from the plain quote list's items.
+    let mut quotes = Vec::new();
+    let mut quote_of: HashMap<i64, i64> = HashMap::new();
+    let mut uri = "/api/quotes?limit=200".to_string();
+    loop {
+        let r = app.get(&uri).await;
+        for q in r.json["data"].as_array().expect("data") {
+            let (id, a) = (
+                q["id"].as_i64().expect("id"),
+                q["article_id"].as_i64().expect("a"),
+            );
+            quotes.push(id);
+            quote_of.insert(id, a);
+        }
+        match r.json["next_cursor"].as_str() {
+            Some(c) => uri = format!("/api/quotes?limit=200&cursor={c}"),
+            None => break,
+        }
+    }
+    type Keep = fn(&(String, String)) -> bool;
+    let cases: [(&str, Keep); 6] = [
+        ("q=harbour", |_| true),
+        ("q=gull", |w| w.0.starts_with("gull")),
+        ("q=tern", |w| w.0.starts_with("tern")),
+        ("q=kestrel", |w| w.0.ends_with("kestrel")),
+        ("q=harbour&source=A", |w| w.1 == "A"),
+        ("q=tern&source=B", |w| w.0.starts_with("tern") && w.1 == "B"),
+    ];
+    let dates = [
+        "",
+        "&from=2015-01-01",
+        "&to=2021-03",
+        "&from=2021&to=2021-06-30",
+        "&to=2012",
+    ];
+    for (query, keep) in cases {
+        for dates in dates {
+            let listed = walk(app, &format!("/api/articles?limit=200{dates}")).await;
+            let expected: Vec<i64> = listed
+                .into_iter()
+                .filter(|id| words.get(id).is_some_and(keep))
+                .collect();
+            let limit = if dates.is_empty() { 13 } else { 23 };
+            let uri = format!("/api/articles?{query}{dates}&sort=newest&limit={limit}");
+            assert_eq!(walk(app, &uri).await, expected, "{uri}");
+            let listed = walk(app, &format!("/api/quotes?limit=200{dates}")).await;
+            let expected: Vec<i64> = listed
+                .into_iter()
+                .filter(|q| quote_of.get(q).and_then(|a| words.get(a)).is_some_and(keep))
+                .collect();
+            let uri = format!("/api/quotes?{query}{dates}&sort=newest&limit={limit}");
+            assert_eq!(walk(app, &uri).await, expected, "{uri}");
+        }
+    }
+    assert_eq!(articles.len(), words.len());
+    assert_eq!(quotes.len(), words.len());
+}
+
+#[tokio::test]
+async fn newest_first_full_text_walk_matches_the_sorted_query() {
+    let app = TestApp::new().await;
+    // More matches than the store reads and sorts, so common words take the walk of
+    // the date-keyed index; dates out of id order, times within a day, undated rows.
+    let n = quotewire::store::FEW_MATCHES + 150;
+    let mut words: Words = HashMap::new();
+    for i in 0..n {
+        let date = match i % 9 {
+            0 => None,
+            1 => Some(format!("2021-{:02}", i % 12 + 1)),
+            2 => Some(format!("2021-03-04T{:02}:{:02}:00Z", i % 24, i % 60)),
+            3 => Some("2021".to_string()),
+            _ => Some(format!(
+                "20{:02}-{:02}-{:02}",
+                10 + i % 13,
+                i % 12 + 1,
+                i * 7 % 28 + 1
+            )),
+        };
+        let extra = if i % 3 == 0 { "gull" } else { "tern" };
+        let rare = if i % 97 == 0 { " kestrel" } else { "" };
+        let said = format!("The harbour {extra}{rare} plan {i} is ready");
+        let body = format!("\"{said}\" said Mayor Number{i}.");
+        let source = if i % 4 == 0 { "A" } else { "B" };
+        let created = app
+            .create(json!({
+                "body": body, "title": format!("Report {i}"), "source": source,
+                "published_at": date,
+                "annotations": {"quotes": [{"kind": "direct", "start": 1,
+                    "end": 1 + said.len(), "text": said}], "entities": []},
+            }))
+            .await;
+        let id = created["id"].as_i64().expect("id");
+        words.insert(id, (format!("{extra}{rare}"), source.to_string()));
+    }
+    compare_newest_first(&app, &words).await;
+
+    // New dates (dated to dated, to none, none to dated), deletes.
+    let mut ids: Vec<i64> = words.keys().copied().collect();
+    ids.sort_unstable();
+    for (k, id) in ids.iter().enumerate().filter(|(k, _)| k % 40 == 0) {
+        let date = match k % 3 {
+            0 => json!("2030-01-01"),
+            1 => json!(null),
+            _ => json!("2009-05-05T10:00:00Z"),
+        };
+        let r = app
+            .patch(
+                &format!("/api/articles/{id}"),
+                json!({"published_at": date}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.json);
+    }
+    for id in ids.iter().skip(5).step_by(53) {
+        let r = app.delete(&format!("/api/articles/{id}")).await;
+        assert!(r.status.is_success(), "{}", r.status);
+        words.remove(id);
+    }
+    compare_newest_first(&app, &words).await;
 }
