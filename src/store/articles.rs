@@ -188,8 +188,17 @@ impl Store {
 /// set that `count=true` counts and that facets and timelines group.
 pub(super) fn push_filtered_articles(qb: &mut QueryBuilder<'_, Sqlite>, filter: &ArticleFilter) {
     let by_entity = by_entity(filter);
-    push_article_from(qb, by_entity);
     let matches = filter.q.as_ref().map(|_| Matches::Few);
+    // One entity's rows carry the date: the articles themselves (large rows, all over
+    // the file of a big archive) are read only for a filter on their own columns.
+    if let (Some(entity), None, None, None) = (by_entity, &filter.q, &filter.source, &filter.byline)
+    {
+        qb.push(" FROM article_entities ae WHERE ae.entity_id = ")
+            .push_bind(entity);
+        push_article_filters(qb, filter, matches, true, "ae.article_id");
+        return;
+    }
+    push_article_from(qb, by_entity);
     push_article_filters(qb, filter, matches, by_entity.is_some(), "a.id");
 }
 
