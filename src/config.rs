@@ -57,8 +57,9 @@ pub struct ServeArgs {
     /// facet that runs longer is answered `truncated: true` instead.
     #[arg(long, env = "QUOTEWIRE_FACET_TIMEOUT_MS", default_value_t = 200)]
     pub facet_timeout_ms: u64,
-    /// Most rows one facet counts: beyond, it counts the most recently added of the
-    /// matching rows and says `sampled: true`. Larger is exact on larger result
+    /// Most rows a facet that reads another table per row (article entity and
+    /// speaker, quote source) counts: beyond, it counts the most recently added of
+    /// the matching rows and says `sampled: true`. Larger is exact on larger result
     /// sets and slower.
     #[arg(long, env = "QUOTEWIRE_FACET_SAMPLE", default_value_t = crate::store::DEFAULT_FACET_SAMPLE)]
     pub facet_sample: u64,

@@ -209,8 +209,10 @@ pub struct Facet {
     pub buckets: Vec<FacetBucket>,
     /// The facet ran past its time budget and was stopped: `buckets` is empty.
     pub truncated: bool,
-    /// More rows matched than a facet counts (`QUOTEWIRE_FACET_SAMPLE`, 5,000 by
-    /// default): the counts are over the most recently added of them.
+    /// More rows matched than a facet that reads another table per row (an
+    /// article's entities or speakers, a quote's source) counts
+    /// (`QUOTEWIRE_FACET_SAMPLE`, 5,000 by default): the counts are over the most
+    /// recently added of them.
     pub sampled: bool,
 }
 

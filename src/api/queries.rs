@@ -214,7 +214,7 @@ impl ArticleSearch {
 query! {
     /// The facets of the article list.
     pub struct ArticleFacets {
-        /// Facets to add, comma-separated: source, byline, entity, speaker, month. Each counts its values over the articles the filters match, up to the 5,000 most recently added (`QUOTEWIRE_FACET_SAMPLE`; beyond, it says `sampled: true`) (entity: articles naming each person, organization, location or misc entity, dates and numbers left out; speaker: articles quoting each); one that runs past its time budget answers `truncated: true`
+        /// Facets to add, comma-separated: source, byline, entity, speaker, month. Each counts its values over every article the filters match, except entity and speaker, which count at most the 5,000 most recently added (`QUOTEWIRE_FACET_SAMPLE`; beyond, they say `sampled: true`) (entity: articles naming each person, organization, location or misc entity, dates and numbers left out; speaker: articles quoting each); one that runs past its time budget answers `truncated: true`
         facet: Facets<ArticleFacet>,
     }
     with { sizing: Faceting }
@@ -344,7 +344,7 @@ impl QuoteSearch {
 query! {
     /// The facets of the quote list.
     pub struct QuoteFacets {
-        /// Facets to add, comma-separated: speaker, kind, cue, source, month. Each counts its values over the quotes the filters match, up to the 5,000 most recently added (`QUOTEWIRE_FACET_SAMPLE`; beyond, it says `sampled: true`); one that runs past its time budget answers `truncated: true`
+        /// Facets to add, comma-separated: speaker, kind, cue, source, month. Each counts its values over every quote the filters match, except source, which counts at most the 5,000 most recently added (`QUOTEWIRE_FACET_SAMPLE`; beyond, it says `sampled: true`); one that runs past its time budget answers `truncated: true`
         facet: Facets<QuoteFacet>,
     }
     with { sizing: Faceting }

@@ -3,10 +3,12 @@
 //! (`deadline::limit_statements`): a facet that cannot finish in time is reported
 //! truncated, and the others and the list still answer.
 //!
-//! A facet counts at most `sample` of the matching rows, the most recently added:
-//! grouping every entity of a third of a large archive costs more than a list
-//! request may, while the most frequent values of a few thousand rows are already
-//! the ones a reader narrows by. Such a facet says `sampled`.
+//! A facet that reads another table per matching row (an article's entities or
+//! speakers, a quote's source) counts at most `sample` of the matching rows, the
+//! most recently added: grouping every entity of a third of a large archive costs
+//! more than a list request may, while the most frequent values of a few thousand
+//! rows are already the ones a reader narrows by. Such a facet says `sampled`.
+//! A facet of the rows' own columns counts them all.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -117,7 +119,20 @@ impl Store {
                 Values::Plain,
             ),
         };
-        let sample = self.facet_sample();
+        // Columns of the quote itself are counted whole; a source is looked up per quote.
+        let sample = if facet == QuoteFacet::Source {
+            self.facet_sample()
+        } else {
+            WHOLE
+        };
+        if sample == WHOLE {
+            let mut qb = QueryBuilder::new("WITH sample(id) AS (SELECT 0 WHERE 0)");
+            outer(&mut qb, values, WHOLE);
+            qb.push(format!("SELECT {expr} AS value, count(*) AS n"));
+            push_filtered_quotes(&mut qb, filter);
+            close(&mut qb, size, values);
+            return self.run_facet(qb).await;
+        }
         let mut qb = match filter.q.as_deref() {
             Some(text) if quotes::only_q(filter) => text_sample(&QUOTE_TEXT, text, sample),
             _ => {
@@ -148,7 +163,14 @@ impl Store {
             ArticleFacet::Speaker => Values::Entities,
             _ => Values::Plain,
         };
-        let sample = self.facet_sample();
+        // Columns of the article are counted whole; entities and speakers are read per article.
+        let sample = match facet {
+            ArticleFacet::Entity | ArticleFacet::Speaker => self.facet_sample(),
+            _ => WHOLE,
+        };
+        if sample == WHOLE {
+            return self.run_facet(article_columns(filter, facet, size)).await;
+        }
         let mut qb = match filter.q.as_deref() {
             Some(text) if articles::only_q(filter) => text_sample(&ARTICLE_TEXT, text, sample),
             _ => {
@@ -253,9 +275,42 @@ type FacetRow = (Option<String>, Option<String>, i64);
 /// The ids of the sample, most recently added first: `sample` + 1 of them, so
 /// that the facet can tell whether more matched than it counts.
 fn close_sample(qb: &mut QueryBuilder<'_, Sqlite>, id: &str, sample: i64) {
-    qb.push(format!(" ORDER BY {id} DESC LIMIT "))
-        .push_bind(sample.saturating_add(1))
-        .push(")");
+    if sample < WHOLE {
+        qb.push(format!(" ORDER BY {id} DESC LIMIT "))
+            .push_bind(sample.saturating_add(1));
+    }
+    qb.push(")");
+}
+
+/// The "sample" of a facet that counts every matching row: one that reads only
+/// the rows' own columns costs about what the list's count does.
+const WHOLE: i64 = i64::MAX - 1;
+
+/// A facet of the articles' own columns over every match: straight off the
+/// filtered rows, or through their ids where one entity's rows are read.
+fn article_columns(
+    filter: &ArticleFilter,
+    facet: ArticleFacet,
+    size: usize,
+) -> QueryBuilder<'static, Sqlite> {
+    let expr = match facet {
+        ArticleFacet::Source => "a.source",
+        ArticleFacet::Byline => "a.byline",
+        _ => "CASE WHEN length(a.sort_key) >= 7 THEN substr(a.sort_key, 1, 7) END",
+    };
+    let mut qb = QueryBuilder::new("WITH sample(id) AS (SELECT 0 WHERE 0)");
+    outer(&mut qb, Values::Plain, WHOLE);
+    qb.push(format!("SELECT {expr} AS value, count(*) AS n"));
+    match filtered_article_keys(filter) {
+        (_, "a.id") => push_filtered_articles(&mut qb, filter),
+        (_, id) => {
+            qb.push(format!(" FROM articles a WHERE a.id IN (SELECT {id}"));
+            push_filtered_articles(&mut qb, filter);
+            qb.push(")");
+        }
+    }
+    close(&mut qb, size, Values::Plain);
+    qb
 }
 
 /// The sample of `q` alone, read off the full-text index (whose rowids are the
@@ -270,9 +325,11 @@ fn text_sample(text: &FullText, q: &str, sample: i64) -> QueryBuilder<'static, S
 
 /// The rows a facet counts: the first `sample` ids of the sample, and `)`.
 fn push_sampled(qb: &mut QueryBuilder<'_, Sqlite>, sample: i64) {
-    qb.push("SELECT id FROM sample ORDER BY id DESC LIMIT ")
-        .push_bind(sample)
-        .push(")");
+    qb.push("SELECT id FROM sample");
+    if sample < WHOLE {
+        qb.push(" ORDER BY id DESC LIMIT ").push_bind(sample);
+    }
+    qb.push(")");
 }
 
 /// The statement around a facet's grouped rows (`value`, `n`): first a row
