@@ -97,7 +97,8 @@ impl Store {
     }
 
     fn facet_sample(&self) -> i64 {
-        i64::try_from(self.facet_limits.sample.load(Ordering::Relaxed)).unwrap_or(i64::MAX - 1)
+        i64::try_from(self.facet_limits.sample.load(Ordering::Relaxed))
+            .map_or(WHOLE - 1, |n| n.min(WHOLE - 1))
     }
 
     pub async fn quote_facet(
@@ -120,12 +121,7 @@ impl Store {
             ),
         };
         // Columns of the quote itself are counted whole; a source is looked up per quote.
-        let sample = if facet == QuoteFacet::Source {
-            self.facet_sample()
-        } else {
-            WHOLE
-        };
-        if sample == WHOLE {
+        if facet != QuoteFacet::Source {
             let mut qb = QueryBuilder::new("WITH sample(id) AS (SELECT 0 WHERE 0)");
             outer(&mut qb, values, WHOLE);
             qb.push(format!("SELECT {expr} AS value, count(*) AS n"));
@@ -133,6 +129,7 @@ impl Store {
             close(&mut qb, size, values);
             return self.run_facet(qb).await;
         }
+        let sample = self.facet_sample();
         let mut qb = match filter.q.as_deref() {
             Some(text) if quotes::only_q(filter) => text_sample(&QUOTE_TEXT, text, sample),
             _ => {
@@ -164,13 +161,18 @@ impl Store {
             _ => Values::Plain,
         };
         // Columns of the article are counted whole; entities and speakers are read per article.
-        let sample = match facet {
-            ArticleFacet::Entity | ArticleFacet::Speaker => self.facet_sample(),
-            _ => WHOLE,
+        let expr = match facet {
+            ArticleFacet::Source => Some("a.source"),
+            ArticleFacet::Byline => Some("a.byline"),
+            ArticleFacet::Month => {
+                Some("CASE WHEN length(a.sort_key) >= 7 THEN substr(a.sort_key, 1, 7) END")
+            }
+            ArticleFacet::Entity | ArticleFacet::Speaker => None,
         };
-        if sample == WHOLE {
-            return self.run_facet(article_columns(filter, facet, size)).await;
+        if let Some(expr) = expr {
+            return self.run_facet(article_columns(filter, expr, size)).await;
         }
+        let sample = self.facet_sample();
         let mut qb = match filter.q.as_deref() {
             Some(text) if articles::only_q(filter) => text_sample(&ARTICLE_TEXT, text, sample),
             _ => {
@@ -183,24 +185,11 @@ impl Store {
         };
         outer(&mut qb, values, sample);
         qb.push(match facet {
-            ArticleFacet::Source => {
-                "SELECT a.source AS value, count(*) AS n FROM articles a \
-                 WHERE a.id IN ("
-            }
-            ArticleFacet::Byline => {
-                "SELECT a.byline AS value, count(*) AS n FROM articles a \
-                 WHERE a.id IN ("
-            }
-            ArticleFacet::Month => {
-                "SELECT CASE WHEN length(a.sort_key) >= 7 \
-                 THEN substr(a.sort_key, 1, 7) END AS value, count(*) AS n FROM articles a \
-                 WHERE a.id IN ("
-            }
             ArticleFacet::Entity => {
                 "SELECT fe.entity_id AS value, count(*) AS n \
                  FROM article_entities fe WHERE fe.article_id IN ("
             }
-            ArticleFacet::Speaker => {
+            _ => {
                 "SELECT fq.speaker_entity_id AS value, \
                  count(DISTINCT fq.article_id) AS n FROM quotes fq WHERE fq.article_id IN ("
             }
@@ -290,14 +279,9 @@ const WHOLE: i64 = i64::MAX - 1;
 /// filtered rows, or through their ids where one entity's rows are read.
 fn article_columns(
     filter: &ArticleFilter,
-    facet: ArticleFacet,
+    expr: &str,
     size: usize,
 ) -> QueryBuilder<'static, Sqlite> {
-    let expr = match facet {
-        ArticleFacet::Source => "a.source",
-        ArticleFacet::Byline => "a.byline",
-        _ => "CASE WHEN length(a.sort_key) >= 7 THEN substr(a.sort_key, 1, 7) END",
-    };
     let mut qb = QueryBuilder::new("WITH sample(id) AS (SELECT 0 WHERE 0)");
     outer(&mut qb, Values::Plain, WHOLE);
     qb.push(format!("SELECT {expr} AS value, count(*) AS n"));
