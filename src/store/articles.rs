@@ -6,7 +6,7 @@ use sqlx::{QueryBuilder, Sqlite};
 
 use super::fts::{
     push_all_matches, push_matching, push_newest_walk, push_ranked_page, unscored, Filters,
-    KeyRange, Matches, ARTICLE_TEXT,
+    Matches, ARTICLE_TEXT,
 };
 use super::rows::{entity_kind, ArticleRow, QuoteRow, ARTICLE_COLUMNS, QUOTE_COLUMNS};
 use super::{explain, into_page, push_date_range, push_entity_ref, EntityRef, Result, Store};
@@ -352,20 +352,17 @@ fn article_query(
         // Walk the matches newest first (`fts` module comment).
         let filters = |qb: &mut QueryBuilder<'static, Sqlite>| {
             push_article_filters(qb, filter, None, false, "a.id");
-            if let Some((k, id)) = after {
-                qb.push(" AND (a.sort_key, a.id) < (")
-                    .push_bind(k.to_string())
-                    .push(", ")
-                    .push_bind(id)
-                    .push(")");
-            }
         };
-        let keys = KeyRange::new(
-            after.map(|(k, _)| k),
-            filter.from.as_deref(),
-            filter.to.as_deref(),
+        let dates = (filter.from.as_deref(), filter.to.as_deref());
+        push_newest_walk(
+            &mut qb,
+            &ARTICLE_TEXT,
+            q,
+            after,
+            dates,
+            page.limit,
+            &filters,
         );
-        push_newest_walk(&mut qb, &ARTICLE_TEXT, q, keys, page.limit, &filters);
         return qb;
     }
     push_article_from(&mut qb, by_entity);

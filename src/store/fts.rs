@@ -251,15 +251,17 @@ impl KeyRange {
 
 /// ` FROM {newest_fts} f CROSS JOIN {table} {alias} … ORDER BY sort_key DESC, id DESC
 /// LIMIT limit + 1`: a newest-first page of the matches of `q` (module comment).
-/// `filters` pushes ` AND …` conditions on `{alias}`, the other filters and the
-/// cursor's exact `(sort_key, id) <` condition; `keys` only narrows the walk.
+/// `filters` pushes ` AND …` conditions on `{alias}` (the other filters); `after`
+/// (a newest-order cursor's sort key and id) is met exactly by `(sort_key, id) <`,
+/// and it and the dates `from..=to` also narrow the walk's keys.
 pub(super) fn push_newest_walk(
     qb: &mut QueryBuilder<'static, Sqlite>,
     text: &FullText,
     q: &str,
-    keys: KeyRange,
+    after: Option<(&str, i64)>,
+    (from, to): (Option<&str>, Option<&str>),
     limit: usize,
-    filters: Filters<'_>,
+    other_filters: Filters<'_>,
 ) {
     let FullText {
         newest_fts,
@@ -267,6 +269,17 @@ pub(super) fn push_newest_walk(
         alias,
         ..
     } = text;
+    let keys = KeyRange::new(after.map(|(k, _)| k), from, to);
+    let filters = |qb: &mut QueryBuilder<'static, Sqlite>| {
+        other_filters(qb);
+        if let Some((k, id)) = after {
+            qb.push(format!(" AND ({alias}.sort_key, {alias}.id) < ("))
+                .push_bind(k.to_string())
+                .push(", ")
+                .push_bind(id)
+                .push(")");
+        }
+    };
     let mask = (1i64 << DAY_SHIFT) - 1;
     // CROSS JOIN: the index is the outer loop, read in rowid order.
     let matches = |qb: &mut QueryBuilder<'static, Sqlite>| {

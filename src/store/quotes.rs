@@ -4,7 +4,7 @@ use sqlx::{QueryBuilder, Sqlite};
 
 use super::fts::{
     push_all_matches, push_matching, push_newest_walk, push_ranked_page, unscored, Filters,
-    KeyRange, Matches, QUOTE_TEXT,
+    Matches, QUOTE_TEXT,
 };
 use super::rows::{QuoteRow, QUOTE_COLUMNS};
 use super::write::now;
@@ -369,20 +369,9 @@ fn quote_query(
             .and_then(|c| c.text_for(order::QUOTES_NEWEST));
         let filters = |qb: &mut QueryBuilder<'static, Sqlite>| {
             push_quote_filters(qb, filter, None);
-            if let Some((k, id)) = after {
-                qb.push(" AND (q.sort_key, q.id) < (")
-                    .push_bind(k.to_string())
-                    .push(", ")
-                    .push_bind(id)
-                    .push(")");
-            }
         };
-        let keys = KeyRange::new(
-            after.map(|(k, _)| k),
-            filter.from.as_deref(),
-            filter.to.as_deref(),
-        );
-        push_newest_walk(&mut qb, &QUOTE_TEXT, q, keys, page.limit, &filters);
+        let dates = (filter.from.as_deref(), filter.to.as_deref());
+        push_newest_walk(&mut qb, &QUOTE_TEXT, q, after, dates, page.limit, &filters);
         return qb;
     }
     qb.push(" FROM quotes q WHERE 1 = 1");
