@@ -32,25 +32,8 @@ async fn fetch(app: &TestApp, uri: &str, accept: Option<&str>) -> (StatusCode, H
     if let Some(a) = accept {
         req = req.header(header::ACCEPT, a);
     }
-    let response = app
-        .router
-        .clone()
-        .oneshot(req.body(Body::empty()).expect("request"))
-        .await
-        .expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("a whole body")
-        .to_bytes();
-    (
-        status,
-        headers,
-        String::from_utf8(bytes.to_vec()).expect("utf-8"),
-    )
+    let (status, headers, bytes) = app.bytes(req.body(Body::empty()).expect("request")).await;
+    (status, headers, String::from_utf8(bytes).expect("utf-8"))
 }
 
 /// Every item of a list, page by page through `next_cursor`.

@@ -85,7 +85,8 @@ impl TestApp {
         self.raw(req.body(body).expect("request")).await
     }
 
-    pub async fn raw(&self, req: Request<Body>) -> Reply {
+    /// The answer to `req` as it came: status, headers and the whole body.
+    pub async fn bytes(&self, req: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
         let response = self.router.clone().oneshot(req).await.expect("response");
         let status = response.status();
         let headers = response.headers().clone();
@@ -95,6 +96,11 @@ impl TestApp {
             .await
             .expect("body")
             .to_bytes();
+        (status, headers, bytes.to_vec())
+    }
+
+    pub async fn raw(&self, req: Request<Body>) -> Reply {
+        let (status, headers, bytes) = self.bytes(req).await;
         let json = if bytes.is_empty() {
             Value::Null
         } else {
