@@ -12,6 +12,18 @@ pub fn serialize<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::E
         .serialize(serializer)
 }
 
+/// `serialize` for an optional long text that is left out when `None`
+/// (`skip_serializing_if = "Option::is_none"`), so only `Some` gets here.
+pub fn serialize_some<S: Serializer>(
+    text: &Option<String>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match text {
+        Some(text) => serialize(text, serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
 /// `text` as a JSON string literal, quotes included, escaped as serde_json does:
 /// the two-character escapes where JSON has them, `\u00xx` for other control bytes.
 pub fn quote(text: &str) -> String {

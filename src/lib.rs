@@ -7,6 +7,7 @@ pub mod api;
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod excerpt;
 pub mod import;
 pub mod ingest;
 pub mod json_text;

@@ -78,6 +78,68 @@ pub struct Article {
     pub entities: Option<Vec<ArticleEntity>>,
 }
 
+/// An article as a list shows it: its metadata, counts and the beginning of its
+/// body; the body and annotations only when `fields=` asks for them.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ArticleItem {
+    pub id: i64,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub byline: Option<String>,
+    pub source: Option<String>,
+    pub dateline: Option<String>,
+    pub published_at: Option<String>,
+    pub language: Option<String>,
+    /// Engine version of the automatic annotations; null when every annotation was supplied.
+    pub annotator_version: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub quote_count: i64,
+    pub entity_count: i64,
+    /// The beginning of the body, at most 300 code points, ending on a whole word
+    /// (a first word longer than that is cut inside it), trailing blanks dropped:
+    /// always a prefix of `body`, so body offsets below its length point into it.
+    pub excerpt: String,
+    /// Whether the body goes on after `excerpt` (no ellipsis is added to the text).
+    pub excerpt_truncated: bool,
+    /// With `fields=body`.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::json_text::serialize_some"
+    )]
+    pub body: Option<String>,
+    /// With `fields=quotes`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<Vec<Quote>>,
+    /// With `fields=entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<ArticleEntity>>,
+    /// With `q`: the stretch of the body that best matches it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<Snippet>,
+}
+
+/// A stretch of an article body around the words of a search, as plain text with
+/// the matched words given as offsets: there is no markup to escape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Snippet {
+    /// Plain text, exactly as in the body (no ellipsis added).
+    pub text: String,
+    /// The matched words, `[start, end)` in `text`, in the unit of `offsets`, in order.
+    pub marks: Vec<Mark>,
+    /// The body holds text before `text` (show an ellipsis there).
+    pub truncated_start: bool,
+    /// The body holds text after `text`.
+    pub truncated_end: bool,
+}
+
+/// A matched stretch of a snippet, `[start, end)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Mark {
+    pub start: usize,
+    pub end: usize,
+}
+
 /// An entity as named in one article, with its mentions there.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ArticleEntity {

@@ -2,7 +2,7 @@
 //! units (JavaScript strings) or UTF-8 bytes instead.
 
 use crate::annotate;
-use crate::model::{Article, Quote, SpanOut};
+use crate::model::{Article, ArticleEntity, ArticleItem, Mark, Quote, SpanOut};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OffsetUnit {
@@ -84,17 +84,41 @@ impl Converter {
     }
 
     pub fn article(&self, a: &mut Article) {
+        self.annotated(&mut a.quotes, &mut a.entities);
+    }
+
+    /// The annotations of a list item (`Converter` of its body).
+    pub fn article_item(&self, a: &mut ArticleItem) {
+        self.annotated(&mut a.quotes, &mut a.entities);
+    }
+
+    fn annotated(
+        &self,
+        quotes: &mut Option<Vec<Quote>>,
+        entities: &mut Option<Vec<ArticleEntity>>,
+    ) {
         if self.is_identity() {
             return;
         }
-        for q in a.quotes.iter_mut().flatten() {
+        for q in quotes.iter_mut().flatten() {
             self.quote(q);
         }
-        for e in a.entities.iter_mut().flatten() {
+        for e in entities.iter_mut().flatten() {
             for m in &mut e.mentions {
                 m.start = self.out(m.start);
                 m.end = self.out(m.end);
             }
+        }
+    }
+
+    /// Marks of a snippet (`Converter` of the snippet's text).
+    pub fn marks(&self, marks: &mut [Mark]) {
+        if self.is_identity() {
+            return;
+        }
+        for m in marks {
+            m.start = self.out(m.start);
+            m.end = self.out(m.end);
         }
     }
 

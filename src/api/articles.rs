@@ -9,12 +9,12 @@ use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{double_option, path_id, ApiJson};
-use super::list::{count_facets, faceted_list_response};
+use super::list::{article_item, count_facets, faceted_list_response};
 use super::params::Query;
 use super::queries::{ArticleList, GivenOffsets, NoParams, Offsets};
 use super::{blocking, invalid, AppState};
 use crate::ingest::{self, ArticleInput};
-use crate::model::{Article, ArticleMeta};
+use crate::model::{Article, ArticleItem, ArticleMeta};
 use crate::offsets::{Converter, OffsetUnit};
 use crate::store::{ArticlePatch, Supplied};
 
@@ -72,7 +72,7 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Article>
     get, path = "/api/articles", tag = "articles", operation_id = "list_articles",
     params(ArticleList),
     responses(
-        (status = 200, description = "A page of articles, newest first", body = super::list::ListResponse<Article>),
+        (status = 200, description = "A page of articles, newest first (by relevance with `q`): each with its excerpt, with `q` its snippet, and the parts `fields` asks for", body = super::list::ListResponse<ArticleItem>),
         (status = 400, description = "Unknown or malformed parameter", body = super::error::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -94,7 +94,13 @@ pub async fn list(
         state.store.article_facet(&filter, facet, size)
     })
     .await?;
-    let result = state.store.articles(&filter, &query.paging.page()).await?;
+    let parts = query.fields.parts();
+    let unit = query.offsets.unit();
+    let result = state
+        .store
+        .article_list(&filter, &query.paging.page(), parts)
+        .await?
+        .map(|item| article_item(item, unit, parts));
     Ok(faceted_list_response(result, facets, &params, uri.path()))
 }
 

@@ -16,6 +16,7 @@ use super::AppState;
 #[openapi(
     info(
         title = "quotewire",
+        version = "0.2.0",
         description = "Annotated news: articles, who said what (quotes with speakers), and the entities they name. \
             Every span is [start, end) in Unicode code points of the article body unless `offsets=utf16|utf8` asks otherwise. \
             Lists are keyset-paginated: pass `next_cursor` back as `cursor`. Errors are RFC 9457 problem+json."

@@ -7,12 +7,12 @@ use axum::Json;
 
 use super::error::{ApiError, ApiResult};
 use super::extract::path_id;
-use super::list::{count_facets, faceted_list_response, list_response};
+use super::list::{article_item, count_facets, faceted_list_response, list_response};
 use super::params::Query;
 use super::queries::{EntityArticles, EntityList, EntityOffsets, EntityQuotes, RelatedEntities};
 use super::quotes::respond;
 use super::AppState;
-use crate::model::{Article, Entity, Quote, RelatedEntity};
+use crate::model::{ArticleItem, Entity, Quote, RelatedEntity};
 use crate::paging::DEFAULT_LIMIT;
 
 #[utoipa::path(
@@ -78,7 +78,7 @@ pub async fn get(
     get, path = "/api/entities/{id}/articles", tag = "entities", operation_id = "list_entity_articles",
     params(("id" = i64, Path, minimum = 1, description = "Entity id"), EntityArticles),
     responses(
-        (status = 200, description = "Articles naming the entity, newest first", body = super::list::ListResponse<Article>),
+        (status = 200, description = "Articles naming the entity, newest first: each with its excerpt, with `q` its snippet, and the parts `fields` asks for", body = super::list::ListResponse<ArticleItem>),
         (status = 404, description = "No such entity (or an id that is not a positive integer)", body = super::error::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -97,7 +97,13 @@ pub async fn articles(
         let name = format!("entity-{}-articles", entity.id);
         return super::export::lists::articles(&state, filter, format, page.after, name).await;
     }
-    let result = state.store.articles(&filter, &page).await?;
+    let parts = query.fields.parts();
+    let unit = query.offsets.unit();
+    let result = state
+        .store
+        .article_list(&filter, &page, parts)
+        .await?
+        .map(|item| article_item(item, unit, parts));
     Ok(list_response(result, &params, uri.path()))
 }
 

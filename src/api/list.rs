@@ -9,8 +9,10 @@ use utoipa::ToSchema;
 
 use super::error::ApiResult;
 use super::params::Params;
-use crate::model::Facet;
+use crate::model::{ArticleItem, Facet};
+use crate::offsets::{Converter, OffsetUnit};
 use crate::paging::Page;
+use crate::store::ArticleParts;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -76,4 +78,21 @@ pub fn faceted_list_response<T: Serialize>(
         response.headers_mut().insert(header::LINK, value);
     }
     response
+}
+
+/// A list's article in the client's unit of offsets, holding the parts asked for
+/// (the store reads the whole body with annotations, to convert their offsets).
+pub fn article_item(mut item: ArticleItem, unit: OffsetUnit, parts: ArticleParts) -> ArticleItem {
+    if unit != OffsetUnit::Codepoint {
+        if let Some(body) = &item.body {
+            Converter::new(body, unit).article_item(&mut item);
+        }
+        if let Some(snippet) = &mut item.snippet {
+            Converter::new(&snippet.text, unit).marks(&mut snippet.marks);
+        }
+    }
+    if !parts.body {
+        item.body = None;
+    }
+    item
 }

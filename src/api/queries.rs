@@ -5,8 +5,8 @@
 use super::error::{ApiError, ApiResult};
 use super::params::query;
 use super::values::{
-    AnnotationFormat, Asked, AtLeast, Date, Entities, FacetSize, Facets, FullText, Id, Limit,
-    ListFormat, TextSort, Token, DEFAULT_FACET_SIZE,
+    AnnotationFormat, ArticleField, Asked, AtLeast, Date, Entities, FacetSize, Facets, FullText,
+    Id, Limit, ListFormat, TextSort, Token, WordList, DEFAULT_FACET_SIZE,
 };
 use crate::annotate::{EntityKind, QuoteKind};
 use crate::model::Origin;
@@ -14,8 +14,8 @@ use crate::offsets::OffsetUnit;
 use crate::paging::{PageRequest, DEFAULT_LIMIT};
 use crate::periods::Interval;
 use crate::store::{
-    ArticleFacet, ArticleFilter, ArticleSort, EntityFacet, EntityFilter, EntityRef, EntitySort,
-    QuoteFacet, QuoteFilter,
+    ArticleFacet, ArticleFilter, ArticleParts, ArticleSort, EntityFacet, EntityFilter, EntityRef,
+    EntitySort, QuoteFacet, QuoteFilter,
 };
 
 query! {
@@ -227,9 +227,28 @@ impl ArticleFacets {
 }
 
 query! {
+    /// What the items of a list of articles hold besides their metadata.
+    pub struct ArticleFields {
+        /// Parts to add to each item, comma-separated: body, quotes, entities (with their mentions; offsets in the unit of `offsets`). Items always hold `excerpt` (the body's first 300 code points at most, cut on a word) and, with `q`, `snippet`. Exports (`format`) keep their own columns
+        fields: WordList<ArticleField>,
+    }
+}
+
+impl ArticleFields {
+    pub fn parts(&self) -> ArticleParts {
+        let has = |f| self.fields.as_ref().is_some_and(|l| l.has(f));
+        ArticleParts {
+            body: has(ArticleField::Body),
+            quotes: has(ArticleField::Quotes),
+            entities: has(ArticleField::Entities),
+        }
+    }
+}
+
+query! {
     /// `GET /api/articles`.
     pub struct ArticleList {}
-    with { filters: ArticleSearch, ranking: Ranking, facets: ArticleFacets, paging: Paging, offsets: Offsets, export: Exporting }
+    with { filters: ArticleSearch, ranking: Ranking, facets: ArticleFacets, fields: ArticleFields, paging: Paging, offsets: Offsets, export: Exporting }
 }
 
 impl ArticleList {
@@ -268,7 +287,7 @@ impl ArticleTimeline {
 query! {
     /// `GET /api/entities/{id}/articles`: the article filters but the entity's own.
     pub struct EntityArticles {}
-    with { filters: ArticleFilters, ranking: Ranking, paging: Paging, offsets: Offsets, export: Exporting }
+    with { filters: ArticleFilters, ranking: Ranking, fields: ArticleFields, paging: Paging, offsets: Offsets, export: Exporting }
 }
 
 impl EntityArticles {
@@ -537,7 +556,7 @@ mod tests {
         let (name, detail) = refused::<EntityArticles>("entity=1");
         assert_eq!(name, "entity");
         assert!(
-            detail.ends_with("this endpoint takes: q, source, byline, from, to, has_quotes, sort, limit, cursor, count, offsets, format"),
+            detail.ends_with("this endpoint takes: q, source, byline, from, to, has_quotes, sort, fields, limit, cursor, count, offsets, format"),
             "{detail}"
         );
         assert_eq!(
@@ -580,5 +599,22 @@ mod tests {
             "entity"
         );
         assert_eq!(refused::<ArticleList>("q=s*").0, "q");
+        assert_eq!(
+            refused::<ArticleList>("fields=body,colour"),
+            (
+                "fields".to_string(),
+                "`fields` takes a comma-separated list of body, quotes, entities, not `colour`"
+                    .to_string()
+            )
+        );
+        let q: EntityArticles = parse("fields=entities,body,entities").expect("parses");
+        assert_eq!(
+            q.fields.parts(),
+            ArticleParts {
+                body: true,
+                quotes: false,
+                entities: true
+            }
+        );
     }
 }

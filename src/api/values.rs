@@ -448,6 +448,22 @@ impl Word for QuoteFacet {
     ];
 }
 
+/// A part of an article that a list leaves out of its items unless asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleField {
+    Body,
+    Quotes,
+    Entities,
+}
+
+impl Word for ArticleField {
+    const WORDS: &'static [(&'static str, Self)] = &[
+        ("body", ArticleField::Body),
+        ("quotes", ArticleField::Quotes),
+        ("entities", ArticleField::Entities),
+    ];
+}
+
 impl Word for EntityFacet {
     const WORDS: &'static [(&'static str, Self)] = &[("kind", EntityFacet::Kind)];
 }
@@ -455,18 +471,27 @@ impl Word for EntityFacet {
 /// The facets a request asks for: (name, facet), each once, in the order asked.
 pub type Asked<T> = Vec<(&'static str, T)>;
 
-/// `facet=a,b`: a comma-separated list of facets, each of a fixed set of words;
-/// one asked twice counts once.
+/// A comma-separated list of words of a fixed set (`facet=a,b`, `fields=a,b`);
+/// one given twice counts once.
 #[derive(Debug, Clone)]
-pub struct Facets<T>(pub Asked<T>);
+pub struct WordList<T>(pub Asked<T>);
 
-impl<T> Default for Facets<T> {
+/// `facet=`: the facets to count.
+pub type Facets<T> = WordList<T>;
+
+impl<T> Default for WordList<T> {
     fn default() -> Self {
-        Facets(Vec::new())
+        WordList(Vec::new())
     }
 }
 
-impl<T: Word> Value for Facets<T> {
+impl<T: Word + PartialEq> WordList<T> {
+    pub fn has(&self, word: T) -> bool {
+        self.0.iter().any(|(_, w)| *w == word)
+    }
+}
+
+impl<T: Word> Value for WordList<T> {
     fn parse(name: &str, raw: &str) -> Result<Self, ApiError> {
         let mut out: Asked<T> = Vec::new();
         for word in raw.split(',').map(str::trim).filter(|w| !w.is_empty()) {
@@ -483,7 +508,7 @@ impl<T: Word> Value for Facets<T> {
                 out.push((facet_name, facet));
             }
         }
-        Ok(Facets(out))
+        Ok(WordList(out))
     }
 
     fn schema() -> Schema {

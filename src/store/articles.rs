@@ -5,12 +5,16 @@ use std::collections::BTreeMap;
 use sqlx::{QueryBuilder, Sqlite};
 
 use super::fts::{
-    push_all_matches, push_matching, push_newest_walk, push_ranked_page, unscored, Filters,
-    Matches, ARTICLE_TEXT,
+    article_snippets, push_all_matches, push_matching, push_newest_walk, push_ranked_page,
+    unscored, Filters, Matches, ARTICLE_TEXT,
 };
-use super::rows::{entity_kind, ArticleRow, QuoteRow, ARTICLE_COLUMNS, QUOTE_COLUMNS};
-use super::{explain, into_page, push_date_range, push_entity_ref, EntityRef, Result, Store};
-use crate::model::{Article, ArticleEntity, Mention, Origin, Quote};
+use super::rows::{
+    entity_kind, ArticleRow, QuoteRow, ARTICLE_COLUMNS, ARTICLE_HEAD_COLUMNS, QUOTE_COLUMNS,
+};
+use super::{
+    explain, into_page, json_list, push_date_range, push_entity_ref, EntityRef, Result, Store,
+};
+use crate::model::{Article, ArticleEntity, ArticleItem, Mention, Origin, Quote};
 use crate::paging::{order, Cursor, Page, PageRequest};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,6 +41,22 @@ pub struct ArticleFilter {
     pub sort: ArticleSort,
 }
 
+/// What a list reads of each article besides its metadata and excerpt.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ArticleParts {
+    pub body: bool,
+    pub quotes: bool,
+    pub entities: bool,
+}
+
+impl ArticleParts {
+    /// Whether the whole body is read: when asked for, and with annotations, whose
+    /// offsets a client may want in another unit, which takes the body to convert.
+    pub fn whole_body(self) -> bool {
+        self.body || self.quotes || self.entities
+    }
+}
+
 impl Store {
     pub async fn article(&self, id: i64) -> Result<Option<Article>> {
         let row: Option<ArticleRow> = sqlx::query_as(&format!(
@@ -47,51 +67,70 @@ impl Store {
         .await?;
         let Some(row) = row else { return Ok(None) };
         let mut article = Article::from(row);
-        let quotes: Vec<QuoteRow> = sqlx::query_as(&format!(
-            "SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.article_id = ? ORDER BY q.start, q.id"
-        ))
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        article.quotes = Some(quotes.into_iter().map(Quote::from).collect());
-        article.entities = Some(self.article_entities(id).await?);
+        article.quotes = Some(self.quotes_of(&[id]).await?.remove(&id).unwrap_or_default());
+        article.entities = Some(
+            self.entities_of(&[id])
+                .await?
+                .remove(&id)
+                .unwrap_or_default(),
+        );
         Ok(Some(article))
     }
 
-    async fn article_entities(&self, id: i64) -> Result<Vec<ArticleEntity>> {
-        type Row = (i64, String, String, i64, i64, String, String);
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT e.id, e.kind, e.name, m.start, m.\"end\", m.text, m.origin \
-             FROM mentions m JOIN entities e ON e.id = m.entity_id \
-             WHERE m.article_id = ? ORDER BY m.start, m.id",
-        )
-        .bind(id)
+    /// The quotes of each of several articles, in text order.
+    async fn quotes_of(&self, ids: &[i64]) -> Result<BTreeMap<i64, Vec<Quote>>> {
+        let rows: Vec<QuoteRow> = sqlx::query_as(&format!(
+            "SELECT {QUOTE_COLUMNS} FROM quotes q \
+             WHERE q.article_id IN (SELECT value FROM json_each(?)) \
+             ORDER BY q.article_id, q.start, q.id"
+        ))
+        .bind(json_list(ids)?)
         .fetch_all(&self.pool)
         .await?;
-        // Entities in order of first mention.
-        let mut order: Vec<i64> = Vec::new();
-        let mut by_id: BTreeMap<i64, ArticleEntity> = BTreeMap::new();
-        for (eid, kind, name, start, end, text, origin) in rows {
-            let entry = by_id.entry(eid).or_insert_with(|| {
-                order.push(eid);
-                ArticleEntity {
+        let mut by_article: BTreeMap<i64, Vec<Quote>> = BTreeMap::new();
+        for row in rows {
+            by_article
+                .entry(row.article_id)
+                .or_default()
+                .push(Quote::from(row));
+        }
+        Ok(by_article)
+    }
+
+    /// The entities each of several articles names, with their mentions there, in
+    /// order of first mention.
+    async fn entities_of(&self, ids: &[i64]) -> Result<BTreeMap<i64, Vec<ArticleEntity>>> {
+        type Row = (i64, i64, String, String, i64, i64, String, String);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT m.article_id, e.id, e.kind, e.name, m.start, m.\"end\", m.text, m.origin \
+             FROM mentions m JOIN entities e ON e.id = m.entity_id \
+             WHERE m.article_id IN (SELECT value FROM json_each(?)) \
+             ORDER BY m.article_id, m.start, m.id",
+        )
+        .bind(json_list(ids)?)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut by_article: BTreeMap<i64, Vec<ArticleEntity>> = BTreeMap::new();
+        let mut at: BTreeMap<(i64, i64), usize> = BTreeMap::new();
+        for (article, eid, kind, name, start, end, text, origin) in rows {
+            let entities = by_article.entry(article).or_default();
+            let i = *at.entry((article, eid)).or_insert_with(|| {
+                entities.push(ArticleEntity {
                     id: eid,
                     kind: entity_kind(&kind),
                     name,
                     mentions: Vec::new(),
-                }
+                });
+                entities.len() - 1
             });
-            entry.mentions.push(Mention {
+            entities[i].mentions.push(Mention {
                 start: start.max(0) as usize,
                 end: end.max(0) as usize,
                 text,
                 origin: Origin::parse(&origin),
             });
         }
-        Ok(order
-            .into_iter()
-            .filter_map(|id| by_id.remove(&id))
-            .collect())
+        Ok(by_article)
     }
 
     /// Bodies of several articles, for converting offsets of a list of quotes.
@@ -117,7 +156,13 @@ impl Store {
         page: &PageRequest,
     ) -> Result<Vec<String>> {
         let matches = self.article_matches(filter).await?;
-        let mut qb = article_query(filter, matches, page, "EXPLAIN QUERY PLAN ");
+        let mut qb = article_query(
+            filter,
+            matches,
+            page,
+            ARTICLE_COLUMNS,
+            "EXPLAIN QUERY PLAN ",
+        );
         explain(&self.pool, &mut qb).await
     }
 
@@ -131,11 +176,63 @@ impl Store {
         })
     }
 
+    /// A page of whole articles (body included, no annotations), as exports write them.
     pub async fn articles(
         &self,
         filter: &ArticleFilter,
         page: &PageRequest,
     ) -> Result<Page<Article>> {
+        Ok(self
+            .article_rows(filter, page, ARTICLE_COLUMNS)
+            .await?
+            .map(Article::from))
+    }
+
+    /// A page of a list of articles: each with its excerpt, the `parts` asked for,
+    /// and with `q` its snippet. Without parts only the beginning of each body is read.
+    pub async fn article_list(
+        &self,
+        filter: &ArticleFilter,
+        page: &PageRequest,
+        parts: ArticleParts,
+    ) -> Result<Page<ArticleItem>> {
+        let whole = parts.whole_body();
+        let columns = if whole {
+            ARTICLE_COLUMNS
+        } else {
+            ARTICLE_HEAD_COLUMNS
+        };
+        let rows = self.article_rows(filter, page, columns).await?;
+        let ids: Vec<i64> = rows.items.iter().map(|r| r.id).collect();
+        let mut snippets = match &filter.q {
+            Some(q) if !ids.is_empty() => article_snippets(&self.pool, q, &ids).await?,
+            _ => BTreeMap::new(),
+        };
+        let mut quotes = match parts.quotes {
+            true => Some(self.quotes_of(&ids).await?),
+            false => None,
+        };
+        let mut entities = match parts.entities {
+            true => Some(self.entities_of(&ids).await?),
+            false => None,
+        };
+        Ok(rows.map(|row| {
+            let id = row.id;
+            let mut item = row.item(whole);
+            item.snippet = snippets.remove(&id);
+            item.quotes = quotes.as_mut().map(|q| q.remove(&id).unwrap_or_default());
+            item.entities = entities.as_mut().map(|e| e.remove(&id).unwrap_or_default());
+            item
+        }))
+    }
+
+    /// A page of article rows with `columns` (`ARTICLE_COLUMNS` or `ARTICLE_HEAD_COLUMNS`).
+    async fn article_rows(
+        &self,
+        filter: &ArticleFilter,
+        page: &PageRequest,
+        columns: &str,
+    ) -> Result<Page<ArticleRow>> {
         let relevance = filter.sort == ArticleSort::Relevance && filter.q.is_some();
         page.expect(if relevance {
             order::ARTICLES_RELEVANCE
@@ -143,7 +240,7 @@ impl Store {
             order::ARTICLES_NEWEST
         })?;
         let matches = self.article_matches(filter).await?;
-        let mut qb = article_query(filter, matches, page, "");
+        let mut qb = article_query(filter, matches, page, columns, "");
         let total = if page.count {
             let mut count: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT count(*)");
             match &filter.q {
@@ -173,13 +270,12 @@ impl Store {
             let page = into_page(rows, page, total, |r| {
                 Cursor::num(order::ARTICLES_RELEVANCE, r.score, r.row.id)
             });
-            Ok(page.map(|r| Article::from(r.row)))
+            Ok(page.map(|r| r.row))
         } else {
             let rows: Vec<ArticleRow> = qb.build_query_as().fetch_all(&self.pool).await?;
-            let page = into_page(rows, page, total, |r| {
+            Ok(into_page(rows, page, total, |r| {
                 Cursor::text(order::ARTICLES_NEWEST, r.sort_key.clone(), r.id)
-            });
-            Ok(page.map(Article::from))
+            }))
         }
     }
 }
@@ -316,11 +412,13 @@ fn by_entity(filter: &ArticleFilter) -> Option<i64> {
     }
 }
 
-/// The page query of `Store::articles`; `prefix` is `EXPLAIN QUERY PLAN ` to see its plan.
+/// The page query of `Store::articles`, reading `columns`; `prefix` is
+/// `EXPLAIN QUERY PLAN ` to see its plan.
 fn article_query(
     filter: &ArticleFilter,
     matches: Option<Matches>,
     page: &PageRequest,
+    columns: &str,
     prefix: &str,
 ) -> QueryBuilder<'static, Sqlite> {
     let relevance = filter.sort == ArticleSort::Relevance && filter.q.is_some();
@@ -330,8 +428,7 @@ fn article_query(
     } else {
         ("a.sort_key", "a.id")
     };
-    let mut qb: QueryBuilder<Sqlite> =
-        QueryBuilder::new(format!("{prefix}SELECT {ARTICLE_COLUMNS}"));
+    let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!("{prefix}SELECT {columns}"));
     if let (true, Some(q)) = (relevance, &filter.q) {
         // Rank the matches and take the page inside the full-text index, then read
         // only those articles: no article row (body, counts) is read for the rest.

@@ -17,9 +17,12 @@
 //! index. Keeping ids as the rowids of the first index leaves relevance order (which
 //! windows the most recently stored matches) and everything else reading it as it was.
 
+use std::collections::BTreeMap;
+
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
 use super::json_list;
+use crate::model::Snippet;
 use crate::paging::PageRequest;
 
 /// `None` when the text holds nothing searchable.
@@ -338,6 +341,36 @@ pub(super) fn push_all_matches(qb: &mut QueryBuilder<'_, Sqlite>, text: &FullTex
     let fts = text.fts;
     qb.push(format!(" FROM {fts} WHERE {fts} MATCH "))
         .push_bind(q.to_string());
+}
+
+/// Words of context a snippet holds around the matched terms (FTS5's upper bound is 64).
+const SNIPPET_TOKENS: i64 = 32;
+
+/// The snippet of the body of each article of `ids` that matches `q`, by id: FTS5's
+/// `snippet()`, its markers (`excerpt::MARK_OPEN` …) turned into offsets. Each
+/// article is looked up by rowid in the index, so only the page's bodies are read.
+pub(super) async fn article_snippets(
+    pool: &SqlitePool,
+    q: &str,
+    ids: &[i64],
+) -> sqlx::Result<BTreeMap<i64, Snippet>> {
+    use crate::excerpt::{CUT, MARK_CLOSE, MARK_OPEN};
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT rowid, snippet(articles_fts, 1, ?, ?, ?, ?) FROM articles_fts \
+         WHERE articles_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
+    )
+    .bind(MARK_OPEN.to_string())
+    .bind(MARK_CLOSE.to_string())
+    .bind(CUT.to_string())
+    .bind(SNIPPET_TOKENS)
+    .bind(q)
+    .bind(json_list(ids)?)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, marked)| (id, crate::excerpt::snippet(&marked)))
+        .collect())
 }
 
 /// Adds new articles to the full-text index. Called once per transaction with all

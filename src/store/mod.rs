@@ -27,7 +27,7 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 use crate::annotate::EntityKind;
 
 pub use crate::model::{ArticlePatch, NewArticle, Supplied};
-pub use articles::{ArticleFilter, ArticleSort};
+pub use articles::{ArticleFilter, ArticleParts, ArticleSort};
 pub use entities::{EntityFilter, EntitySort};
 pub use facets::{
     ArticleFacet, EntityFacet, QuoteFacet, DEFAULT_FACET_BUDGET, DEFAULT_FACET_SAMPLE,

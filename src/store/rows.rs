@@ -1,12 +1,27 @@
 //! Row shapes as SQLite returns them, and their conversion to domain types.
 
 use crate::annotate::{EntityKind, QuoteKind};
-use crate::model::{Article, Entity, Origin, Quote, SpanOut};
+use crate::excerpt::{excerpt, EXCERPT_CHARS};
+use crate::model::{Article, ArticleItem, Entity, Origin, Quote, SpanOut};
 
-pub(super) const ARTICLE_COLUMNS: &str =
-    "a.id, a.title, a.body, a.url, a.byline, a.source, a.dateline, \
-    a.published_at, a.language, a.annotator_version, a.created_at, a.updated_at, a.sort_key, \
-    a.quote_count, a.entity_count";
+/// The columns of `ArticleRow`, with `$body` as its `body`.
+macro_rules! article_columns {
+    ($body:literal) => {
+        concat!(
+            "a.id, a.title, ",
+            $body,
+            ", a.url, a.byline, a.source, a.dateline, \
+            a.published_at, a.language, a.annotator_version, a.created_at, a.updated_at, a.sort_key, \
+            a.quote_count, a.entity_count"
+        )
+    };
+}
+
+pub(super) const ARTICLE_COLUMNS: &str = article_columns!("a.body");
+
+/// `ARTICLE_COLUMNS` with only the beginning of the body, enough for its excerpt
+/// (`EXCERPT_CHARS + 1` code points: one more tells whether it goes on).
+pub(super) const ARTICLE_HEAD_COLUMNS: &str = article_columns!("substr(a.body, 1, 301) AS body");
 
 #[derive(sqlx::FromRow)]
 pub(super) struct ArticleRow {
@@ -46,6 +61,35 @@ impl From<ArticleRow> for Article {
             entity_count: r.entity_count,
             quotes: None,
             entities: None,
+        }
+    }
+}
+
+impl ArticleRow {
+    /// The row as a list item; `body` holds the whole body (else only its
+    /// beginning, `ARTICLE_HEAD_COLUMNS`) and is then kept.
+    pub fn item(self, whole_body: bool) -> ArticleItem {
+        let (excerpt, excerpt_truncated) = excerpt(&self.body, EXCERPT_CHARS);
+        ArticleItem {
+            id: self.id,
+            title: self.title,
+            url: self.url,
+            byline: self.byline,
+            source: self.source,
+            dateline: self.dateline,
+            published_at: self.published_at,
+            language: self.language,
+            annotator_version: self.annotator_version,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            quote_count: self.quote_count,
+            entity_count: self.entity_count,
+            excerpt,
+            excerpt_truncated,
+            body: whole_body.then_some(self.body),
+            quotes: None,
+            entities: None,
+            snippet: None,
         }
     }
 }
@@ -133,5 +177,20 @@ impl From<EntityRow> for Entity {
             quote_count: None,
             quoted_about_count: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ARTICLE_COLUMNS, ARTICLE_HEAD_COLUMNS};
+    use crate::excerpt::EXCERPT_CHARS;
+
+    #[test]
+    fn the_head_of_a_body_is_enough_for_its_excerpt() {
+        let head = format!("substr(a.body, 1, {}) AS body", EXCERPT_CHARS + 1);
+        assert_eq!(
+            ARTICLE_HEAD_COLUMNS.replace(&head, "a.body"),
+            ARTICLE_COLUMNS
+        );
     }
 }

@@ -55,6 +55,22 @@ async fn all_pages(app: &TestApp, path: &str, query: &str) -> Vec<Value> {
     }
 }
 
+/// A list's items as its export writes them: articles whole (`fields=body`),
+/// without the list's excerpt and snippet.
+async fn exported_items(path: &str, app: &TestApp, query: &str) -> Vec<Value> {
+    if path != "/api/articles" {
+        return all_pages(app, path, query).await;
+    }
+    let mut items = all_pages(app, path, &format!("fields=body&{query}")).await;
+    for item in &mut items {
+        let item = item.as_object_mut().expect("an object");
+        for key in ["excerpt", "excerpt_truncated", "snippet"] {
+            item.remove(key);
+        }
+    }
+    items
+}
+
 fn lines(text: &str) -> Vec<Value> {
     text.lines()
         .map(|l| serde_json::from_str(l).expect("a JSON line"))
@@ -76,7 +92,7 @@ async fn an_ndjson_export_is_every_page_in_order() {
         assert_eq!(status, StatusCode::OK, "{path}?{query}: {text}");
         assert_eq!(headers[header::CONTENT_TYPE], "application/x-ndjson");
         let exported = lines(&text);
-        let paged = all_pages(&app, path, query).await;
+        let paged = exported_items(path, &app, query).await;
         assert!(!paged.is_empty());
         assert_eq!(exported.len(), paged.len(), "{path}?{query}");
         assert_eq!(exported, paged, "{path}?{query}");
@@ -141,7 +157,7 @@ async fn a_csv_export_parses_back_to_the_rows() {
 
     // Articles: bodies with quotation marks and commas survive the quoting.
     let (_, _, text) = fetch(&app, "/api/articles", Some("text/csv")).await;
-    let paged = all_pages(&app, "/api/articles", "").await;
+    let paged = all_pages(&app, "/api/articles", "fields=body").await;
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let body_col = reader
         .headers()

@@ -16,6 +16,7 @@ mod http;
 mod identity;
 mod import;
 mod lifecycle;
+mod lists;
 mod offsets;
 mod openapi;
 mod paging;

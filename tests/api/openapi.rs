@@ -53,6 +53,7 @@ fn sample(path: &str, name: &str) -> &'static str {
         "facet" if path == "/api/quotes" => "speaker,kind,cue,source,month",
         "facet" if path == "/api/articles" => "source,byline,entity,speaker,month",
         "facet" => "kind",
+        "fields" => "body,quotes,entities",
         "source" => "Wire",
         "byline" => "staff",
         "from" => "2026-01-01",
