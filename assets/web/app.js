@@ -66,7 +66,7 @@ function excerpt(text, max) {
 }
 
 function articleTitle(a) {
-  return a.title || excerpt(a.body, 70) || `Article ${a.id}`;
+  return a.title || excerpt(a.body ?? a.excerpt, 70) || `Article ${a.id}`;
 }
 
 /** A <time> for an ISO date or date-time; shows the date part. */
@@ -420,8 +420,23 @@ function articleCard(a) {
     h('article', { class: 'card', dataset: { articleId: a.id } },
       h('h2', {}, h('a', { href: `#/articles/${a.id}` }, articleTitle(a))),
       h('p', { class: 'meta' }, joined([a.source, a.byline && `by ${a.byline}`, a.dateline, dateEl(a.published_at)])),
-      h('p', { class: 'snippet' }, excerpt(a.body, 220)),
+      a.snippet ? snippetEl(a.snippet) : h('p', { class: 'snippet' }, a.excerpt, a.excerpt_truncated ? '…' : ''),
       h('p', { class: 'counts' }, joined([plural(a.quote_count, 'quote'), plural(a.entity_count, 'entity', 'entities')]))));
+}
+
+/** A search snippet: its text as text nodes, each matched stretch (`marks`,
+ *  UTF-16 offsets, as the list asks) a <mark>; never parsed as HTML. */
+function snippetEl(snippet) {
+  const text = snippet.text;
+  const parts = [snippet.truncated_start ? '…' : ''];
+  let at = 0;
+  for (const m of snippet.marks) {
+    if (m.start < at || m.end > text.length || m.end <= m.start) continue;
+    parts.push(text.slice(at, m.start), h('mark', { class: 'match' }, text.slice(m.start, m.end)));
+    at = m.end;
+  }
+  parts.push(text.slice(at), snippet.truncated_end ? '…' : '');
+  return h('p', { class: 'snippet', dataset: { snippet: '' } }, ...parts.filter((p) => p !== ''));
 }
 
 /** Cursor paging: the API only goes forward, so "first page" plus "next page";

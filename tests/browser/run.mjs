@@ -221,6 +221,31 @@ await check('a search with no match shows an honest empty state', async () => {
   await shot('empty');
 });
 
+await check('search results show the snippet with the matched words marked', async () => {
+  await goto('#/articles?q=crossing', 'list');
+  same(await cardTitles(), ['Harbour council approves new ferry'], 'titles');
+  const api = await page.evaluate(async () => (await (await fetch('/api/articles?q=crossing&offsets=utf16')).json()).data[0].snippet);
+  const shown = await page.$eval('.card [data-snippet]', (p) => ({
+    text: p.textContent,
+    marks: [...p.querySelectorAll('mark.match')].map((m) => m.textContent),
+    before: p.querySelector('mark.match').previousSibling.textContent,
+    elements: [...p.querySelectorAll('*')].map((e) => e.tagName),
+  }));
+  same(shown.marks, ['crossing'], 'marked words');
+  same(shown.elements, ['MARK'], 'only <mark> elements, built by the page');
+  expect(shown.text.replace(/^…|…$/g, '') === api.text, `snippet text: ${shown.text}`);
+  // After the emoji, so UTF-16 offsets put the mark on the word, not beside it.
+  expect(shown.before.endsWith('a faster '), `text before the mark: ${shown.before}`);
+  await goto('#/articles?q=Puerto', 'list');
+  const marks = await page.$$eval('.card mark.match', (els) => els.map((e) => e.textContent));
+  same(marks, ['Puerto', 'Puerto'], 'one mark per matching article');
+  await shot('search-snippet');
+  // Without q, a card shows the excerpt.
+  await goto('#/', 'list');
+  same(await page.$$eval('.card mark.match', (els) => els.length), 0, 'no marks without a search');
+  expect((await page.textContent('.card .snippet')).includes('the new ferry'), 'excerpt shown');
+});
+
 await check('the sample article highlights exactly its 8 direct quotes with the right speakers', async () => {
   await goto(seedHash, 'article');
   results.firstRenderMs ??= Number(await page.getAttribute('main', 'data-render-ms'));
