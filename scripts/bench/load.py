@@ -55,6 +55,7 @@ def queries(p):
     s, e = p["speaker"], p["entity"]
     art_cols = ("a.id, a.title, a.body, a.url, a.byline, a.source, a.dateline, a.published_at, "
                 "a.language, a.annotator_version, a.created_at, a.updated_at, a.quote_count, a.entity_count")
+    excerpt_cols = art_cols.replace("a.body", "substr(a.body, 1, 301) AS excerpt")
     q_cols = ("q.id, q.article_id, q.kind, q.start, q.\"end\", q.text, q.speaker, q.speaker_entity_id, "
               "q.speaker_start, q.speaker_end, q.speaker_text, q.cue_start, q.cue_end, q.cue_text, q.role, "
               "q.origin, q.sort_key")
@@ -72,8 +73,15 @@ def queries(p):
         ("quotes by speaker",
          f"/api/quotes?speaker={s}&limit=20",
          f"/db/quotes.json?speaker_entity_id={s}&_sort_desc=sort_key&{ds_table}"),
-        ("articles by entity in a date range",
+        # List items hold an excerpt, not the body (API 0.2.0): Datasette is given
+        # the same 301 characters of each body, and the whole bodies for `fields=body`.
+        ("articles by entity in a date range (excerpts)",
          f"/api/articles?entity={e}&from=2010-01-01&to=2019-12-31&limit=20",
+         sql(f"SELECT {excerpt_cols} FROM article_entities ae JOIN articles a ON a.id = ae.article_id "
+             "WHERE ae.entity_id = :e AND ae.sort_key >= '2010-01-01' AND ae.sort_key <= '2019-12-31~' "
+             "ORDER BY ae.sort_key DESC, ae.article_id DESC LIMIT 20", e=e)),
+        ("articles by entity in a date range, whole bodies (fields=body)",
+         f"/api/articles?entity={e}&from=2010-01-01&to=2019-12-31&limit=20&fields=body",
          sql(f"SELECT {art_cols} FROM article_entities ae JOIN articles a ON a.id = ae.article_id "
              "WHERE ae.entity_id = :e AND ae.sort_key >= '2010-01-01' AND ae.sort_key <= '2019-12-31~' "
              "ORDER BY ae.sort_key DESC, ae.article_id DESC LIMIT 20", e=e)),
