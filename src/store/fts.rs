@@ -347,23 +347,32 @@ pub(super) fn push_all_matches(qb: &mut QueryBuilder<'_, Sqlite>, text: &FullTex
 const SNIPPET_TOKENS: i64 = 32;
 
 /// The snippet of the body of each article of `ids` that matches `q`, by id: FTS5's
-/// `snippet()`, its markers (`excerpt::MARK_OPEN` …) turned into offsets. Each
-/// article is looked up by rowid in the index, so only the page's bodies are read.
+/// `snippet()`, its markers (`excerpt::MARK_OPEN` …) turned into offsets; only the
+/// page's bodies are read. The matches are walked over the ids' range rather than
+/// looked up by rowid: each lookup opens the terms' index segments again, and 20 of
+/// them cost more than reading every match in between (BENCHMARKS.md, lists).
 pub(super) async fn article_snippets(
     pool: &SqlitePool,
     q: &str,
     ids: &[i64],
 ) -> sqlx::Result<BTreeMap<i64, Snippet>> {
     use crate::excerpt::{CUT, MARK_CLOSE, MARK_OPEN};
+    let (Some(first), Some(last)) = (ids.iter().min(), ids.iter().max()) else {
+        return Ok(BTreeMap::new());
+    };
+    // `+rowid`: tested on each match of the range, never looked up.
     let rows: Vec<(i64, String)> = sqlx::query_as(
         "SELECT rowid, snippet(articles_fts, 1, ?, ?, ?, ?) FROM articles_fts \
-         WHERE articles_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
+         WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? \
+         AND +rowid IN (SELECT value FROM json_each(?))",
     )
     .bind(MARK_OPEN.to_string())
     .bind(MARK_CLOSE.to_string())
     .bind(CUT.to_string())
     .bind(SNIPPET_TOKENS)
     .bind(q)
+    .bind(first)
+    .bind(last)
     .bind(json_list(ids)?)
     .fetch_all(pool)
     .await?;
