@@ -343,39 +343,47 @@ pub(super) fn push_all_matches(qb: &mut QueryBuilder<'_, Sqlite>, text: &FullTex
         .push_bind(q.to_string());
 }
 
-/// Words of context a snippet holds around the matched terms (FTS5's upper bound is 64).
-const SNIPPET_TOKENS: i64 = 32;
+/// The page's ids span at most this many rowids when its snippets walk the matches
+/// between them; a wider span is looked up id by id.
+const SNIPPET_WALK_SPAN: i64 = 10_000;
 
 /// The snippet of the body of each article of `ids` that matches `q`, by id: FTS5's
-/// `snippet()`, its markers (`excerpt::MARK_OPEN` …) turned into offsets; only the
-/// page's bodies are read. The matches are walked over the ids' range rather than
-/// looked up by rowid: each lookup opens the terms' index segments again, and 20 of
-/// them cost more than reading every match in between (BENCHMARKS.md, lists).
+/// `highlight()` marks the matches (`excerpt::MARK_OPEN` …) and `excerpt::snippet`
+/// takes the stretch around them (`snippet()` itself, scoring every stretch of
+/// each body, cost more than all the rest: BENCHMARKS.md, lists).
+/// Looking an id up opens the terms' index segments again: for ids close together,
+/// as the most recent matches of a ranked page are, walking the matches between
+/// them costs less (BENCHMARKS.md, lists).
 pub(super) async fn article_snippets(
     pool: &SqlitePool,
     q: &str,
     ids: &[i64],
 ) -> sqlx::Result<BTreeMap<i64, Snippet>> {
-    use crate::excerpt::{CUT, MARK_CLOSE, MARK_OPEN};
-    let (Some(first), Some(last)) = (ids.iter().min(), ids.iter().max()) else {
+    use crate::excerpt::{MARK_CLOSE, MARK_OPEN};
+    let (Some(&first), Some(&last)) = (ids.iter().min(), ids.iter().max()) else {
         return Ok(BTreeMap::new());
     };
-    // `+rowid`: tested on each match of the range, never looked up.
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT rowid, snippet(articles_fts, 1, ?, ?, ?, ?) FROM articles_fts \
-         WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? \
-         AND +rowid IN (SELECT value FROM json_each(?))",
-    )
-    .bind(MARK_OPEN.to_string())
-    .bind(MARK_CLOSE.to_string())
-    .bind(CUT.to_string())
-    .bind(SNIPPET_TOKENS)
-    .bind(q)
-    .bind(first)
-    .bind(last)
-    .bind(json_list(ids)?)
-    .fetch_all(pool)
-    .await?;
+    let mut qb: QueryBuilder<Sqlite> =
+        QueryBuilder::new("SELECT rowid, highlight(articles_fts, 1, ");
+    qb.push_bind(MARK_OPEN.to_string())
+        .push(", ")
+        .push_bind(MARK_CLOSE.to_string())
+        .push(") FROM articles_fts WHERE articles_fts MATCH ")
+        .push_bind(q.to_string());
+    if last - first <= SNIPPET_WALK_SPAN {
+        // `+rowid`: tested on each match of the range, never looked up.
+        qb.push(" AND rowid BETWEEN ")
+            .push_bind(first)
+            .push(" AND ")
+            .push_bind(last)
+            .push(" AND +rowid");
+    } else {
+        qb.push(" AND rowid");
+    }
+    qb.push(" IN (SELECT value FROM json_each(")
+        .push_bind(json_list(ids)?)
+        .push("))");
+    let rows: Vec<(i64, String)> = qb.build_query_as().fetch_all(pool).await?;
     Ok(rows
         .into_iter()
         .map(|(id, marked)| (id, crate::excerpt::snippet(&marked)))
@@ -575,6 +583,40 @@ mod tests {
             .map(|q| q.id)
             .collect();
         assert_eq!(got, expected);
+    }
+
+    /// Ids far apart are looked up one by one, ids close together walked: the same
+    /// snippets either way.
+    #[tokio::test]
+    async fn snippets_of_ids_near_and_far() {
+        let store = Store::open("sqlite::memory:").await.expect("store");
+        let far = super::SNIPPET_WALK_SPAN + 100;
+        for id in [1, 2, far] {
+            run(
+                &store,
+                &format!(
+                    "INSERT INTO articles (id, title, body, content_hash, created_at, updated_at) \
+                     VALUES ({id}, 'T', 'Before. The harbour {id} closed.', 'h{id}', 'now', 'now')"
+                ),
+            )
+            .await;
+        }
+        run(
+            &store,
+            "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+        )
+        .await;
+        let q = fts_query("harbour").expect("query");
+        for ids in [vec![1, 2], vec![1, 2, far]] {
+            let got = super::article_snippets(&store.pool, &q, &ids)
+                .await
+                .expect("snippets");
+            assert_eq!(got.keys().copied().collect::<Vec<_>>(), ids);
+            for (id, s) in got {
+                assert_eq!(s.text, format!("Before. The harbour {id} closed."));
+                assert_eq!(s.marks, [crate::model::Mark { start: 12, end: 19 }]);
+            }
+        }
     }
 
     #[test]
