@@ -46,21 +46,22 @@ const SNIPPET_LEAD: usize = 60;
 pub fn snippet(marked: &str) -> Snippet {
     let (body, marks) = unmark(marked);
     let len = body.len();
+    let words: Vec<String> = marks
+        .iter()
+        .map(|m| {
+            body[m.start..m.end]
+                .iter()
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .collect();
     let best = (0..marks.len()).max_by_key(|&i| {
-        let window = window_from(&marks, i);
-        let mut distinct: Vec<String> = window
-            .iter()
-            .map(|m| {
-                body[m.start..m.end]
-                    .iter()
-                    .collect::<String>()
-                    .to_lowercase()
-            })
-            .collect();
-        distinct.sort();
+        let n = window_from(&marks, i).len();
+        let mut distinct: Vec<&str> = words[i..i + n].iter().map(String::as_str).collect();
+        distinct.sort_unstable();
         distinct.dedup();
         // Earliest on ties: `max_by_key` keeps the last maximum.
-        (distinct.len(), window.len(), std::cmp::Reverse(i))
+        (distinct.len(), n, std::cmp::Reverse(i))
     });
     let (mut start, mut end) = match best {
         Some(i) => {
