@@ -630,3 +630,14 @@ fn the_body_noun_refers_to_the_named_body_before_it() {
     );
     assert_eq!(s, ["Harlan administration"]);
 }
+
+#[test]
+fn a_pronoun_opening_a_sentence_follows_the_pronoun_that_opened_the_one_before() {
+    // The previous sentence names a second woman after its own `she`: the
+    // chain runs through that first `she`, not through the name after it.
+    let s = speakers(
+        "Clara Novak designed the new library. In 2019, she was honoured by Queen Mirabel \
+         for her work, and later she won a medal. She said, \"I never expected it.\"",
+    );
+    assert_eq!(s, ["Clara Novak"]);
+}

@@ -732,19 +732,30 @@ impl Register {
         // sentence, is the closer link of the chain.
         if depth > 0 && want != Gender::Unknown {
             let pi = self.pronouns.partition_point(|&(t, _)| t < at);
-            let prev = self.pronouns[..pi]
-                .iter()
-                .rev()
-                .find(|&&(_, g)| g == want)
-                .map(|&(p, _)| p)
-                .filter(|&p| toks[p].start >= limit);
+            let agreeing = || {
+                self.pronouns[..pi]
+                    .iter()
+                    .rev()
+                    .filter(|&&(_, g)| g == want)
+                    .map(|&(p, _)| p)
+                    .take_while(|&p| toks[p].start >= limit)
+            };
+            // The closest one in a later sentence than the mention, else the
+            // earliest of the mention's sentence when it comes first (`In
+            // 2012, she met Queen Ann, and she said. She added` is not Ann).
+            let prev = match best {
+                None => agreeing().next(),
+                Some((bs, _, bt)) => agreeing().find(|&p| sent_of(p) > bs).or_else(|| {
+                    agreeing()
+                        .take_while(|&p| sent_of(p) >= bs)
+                        .filter(|&p| sent_of(p) == bs)
+                        .last()
+                        .filter(|&p| p < bt)
+                }),
+            };
             if let Some(p) = prev {
-                let closer =
-                    best.is_none_or(|(bs, _, bt)| sent_of(p) > bs || sent_of(p) == bs && p < bt);
-                if closer {
-                    if let Some(id) = self.antecedent_within(toks, p, want, depth - 1) {
-                        return Some(id);
-                    }
+                if let Some(id) = self.antecedent_within(toks, p, want, depth - 1) {
+                    return Some(id);
                 }
             }
         }
