@@ -641,3 +641,16 @@ fn a_pronoun_opening_a_sentence_follows_the_pronoun_that_opened_the_one_before()
     );
     assert_eq!(s, ["Clara Novak"]);
 }
+
+#[test]
+fn a_titled_surname_shared_by_two_people_goes_to_the_one_with_that_title() {
+    let s = speakers(
+        "Governor Dana Wells met Senator Tom Wells on Monday. \
+         Later, Senator Wells said the talks \"went badly\".",
+    );
+    assert_eq!(s, ["Tom Wells"]);
+    let s = speakers(
+        "Mayor Ruth Kane met her brother, Paul Kane, on Monday. \"We disagree,\" Mr. Kane said.",
+    );
+    assert_eq!(s, ["Paul Kane"]);
+}

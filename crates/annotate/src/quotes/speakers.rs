@@ -154,6 +154,8 @@ pub(crate) struct Register {
     pub canon: Vec<Canon>,
     by_full: FxHashMap<String, usize>,
     by_last: FxHashMap<String, usize>,
+    /// Every person of a surname key, in the order the article introduces them.
+    namesakes: FxHashMap<String, Vec<usize>>,
     /// First words of multi-word person names that are no common first name
     /// (`Tuilaepa` of `Tuilaepa Sailele Malielegaoi`), `None` when two share one.
     by_first: FxHashMap<String, Option<usize>>,
@@ -526,9 +528,52 @@ impl Register {
         });
         self.by_full.insert(key, id);
         if !org {
-            self.by_last.entry(last_key(last)).or_insert(id);
+            let key = last_key(last);
+            self.by_last.entry(key.clone()).or_insert(id);
+            self.namesakes.entry(key).or_default().push(id);
         }
         id
+    }
+
+    /// The person a surname key names, with the titles written before it: of
+    /// two people who share the surname, the one the title agrees with
+    /// (`Senator Wells` after `Governor Dana Wells` and `Senator Tom Wells`
+    /// is the senator; `Mrs. Wells` a woman), else the first introduced.
+    fn by_surname(&self, key: &str, titles: &[Tok]) -> Option<usize> {
+        let first = self.by_last.get(key).copied()?;
+        let Some(all) = self.namesakes.get(key).filter(|v| v.len() > 1) else {
+            return Some(first);
+        };
+        let words: Vec<&str> = titles
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| t.lower.trim_end_matches('.'))
+            .collect();
+        let by_role = all.iter().copied().find(|&id| {
+            words
+                .iter()
+                .any(|w| self.canon[id].role_words.iter().any(|r| r == w))
+        });
+        if by_role.is_some() {
+            return by_role;
+        }
+        let gender = if titles
+            .iter()
+            .any(|t| FEMALE_TITLES.contains(&t.lower.as_str()))
+        {
+            Gender::Female
+        } else if titles
+            .iter()
+            .any(|t| MALE_TITLES.contains(&t.lower.as_str()))
+        {
+            Gender::Male
+        } else {
+            return Some(first);
+        };
+        all.iter()
+            .copied()
+            .find(|&id| self.canon[id].gender == gender)
+            .or(Some(first))
     }
 
     fn add_run(
@@ -585,7 +630,12 @@ impl Register {
         }
         // A fuller form of a known surname upgrades that person's name.
         let key = last_key(&toks[e - 1]);
-        let id = match self.by_last.get(&key).copied() {
+        let known = if words.len() == 1 {
+            self.by_surname(&key, titles)
+        } else {
+            self.by_last.get(&key).copied()
+        };
+        let id = match known {
             Some(id) if !self.canon[id].name.contains(' ') && words.len() > 1 => {
                 self.canon[id].name = name.clone();
                 self.by_full.insert(name.to_lowercase(), id);
@@ -667,7 +717,7 @@ impl Register {
             }
             return (c.name.clone(), c.role.clone().or(title));
         }
-        if let Some(&id) = self.by_last.get(&last_key(&toks[np.end - 1])) {
+        if let Some(id) = self.by_surname(&last_key(&toks[np.end - 1]), &toks[np.start..ns]) {
             let c = &self.canon[id];
             return (c.name.clone(), c.role.clone().or(title));
         }
