@@ -654,3 +654,29 @@ fn a_titled_surname_shared_by_two_people_goes_to_the_one_with_that_title() {
     );
     assert_eq!(s, ["Paul Kane"]);
 }
+
+#[test]
+fn a_resolved_pronoun_speaker_is_a_mention_of_the_person() {
+    let text = "Ivana Marsh runs the bakery on Elm Street. \
+                \u{201c}We sell out by noon,\u{201d} she said, \u{201c}every day.\u{201d}";
+    let a = annotate(text);
+    let marsh = a
+        .entities
+        .iter()
+        .find(|e| e.name == "Ivana Marsh")
+        .expect("Ivana Marsh is an entity");
+    let written: Vec<&str> = marsh.mentions.iter().map(|m| m.text.as_str()).collect();
+    // Once, though both fragments of the quote share the mention.
+    assert_eq!(written, ["Ivana Marsh", "she"]);
+    let chars: Vec<char> = text.chars().collect();
+    for m in &marsh.mentions {
+        let at: String = chars[m.start..m.end].iter().collect();
+        assert_eq!(at, m.text);
+    }
+    // A pronoun nobody is resolved to stays out of the entities.
+    let a = annotate("\u{201c}We sell out by noon,\u{201d} she said.");
+    assert!(a
+        .entities
+        .iter()
+        .all(|e| e.mentions.iter().all(|m| m.text != "she")));
+}
