@@ -190,9 +190,21 @@ fn read(doc: &str) -> Gold {
                 i += 1;
                 continue;
             }
+            // `El-Hassan`, `al-Amr`: a hyphen between proper nouns joins them.
             let mut j = i;
-            while j + 1 < inside.len() && inside[j + 1].upos == "PROPN" {
-                j += 1;
+            loop {
+                if j + 1 < inside.len() && inside[j + 1].upos == "PROPN" {
+                    j += 1;
+                } else if j + 2 < inside.len()
+                    && inside[j + 1].end - inside[j + 1].start == 1
+                    && inside[j + 1].start == inside[j].end
+                    && inside[j + 2].start == inside[j + 1].end
+                    && inside[j + 2].upos == "PROPN"
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
             }
             let holds = head.is_some_and(|h| (i..=j).contains(&h));
             if best.is_none() || holds {
