@@ -680,3 +680,12 @@ fn a_resolved_pronoun_speaker_is_a_mention_of_the_person() {
         .iter()
         .all(|e| e.mentions.iter().all(|m| m.text != "she")));
 }
+
+#[test]
+fn new_opening_a_name_is_part_of_it() {
+    let s = speakers(
+        "Farmers protested in the capital on Monday. The New Carlisle government said \
+         the subsidy \"will be paid in full\".",
+    );
+    assert_eq!(s, ["New Carlisle government"]);
+}

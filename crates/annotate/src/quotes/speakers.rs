@@ -77,7 +77,7 @@ const CAP_STOP: &[&str] = &[
     "sen", "gov", "former", "said", "says", "more", "less", "other", "another", "such", "much",
     "very", "well", "let", "do", "does", "did", "is", "was", "are", "were", "be", "been", "have",
     "has", "had", "will", "would", "can", "could", "should", "must", "might", "please", "thank",
-    "thanks", "oh", "ok", "okay", "never", "always", "first", "last", "next", "new",
+    "thanks", "oh", "ok", "okay", "never", "always", "first", "last", "next",
 ];
 word_set!(in_cap_stop, CAP_STOP);
 
