@@ -689,3 +689,18 @@ fn new_opening_a_name_is_part_of_it() {
     );
     assert_eq!(s, ["New Carlisle government"]);
 }
+
+#[test]
+fn a_description_finds_the_body_the_article_described_so() {
+    // The body named last is another one: the apposition decides.
+    let s = speakers(
+        "Regulators fined Borlex Mining, a copper company based in Perth, on Monday. \
+         The Harbour Authority approved the fine. The company said it would appeal.",
+    );
+    assert_eq!(s, ["Borlex Mining"]);
+    let s = speakers(
+        "The drugmaker Velanto Pharma sued the Tasman Health Agency. \
+         The drugmaker said the ruling \"was wrong\".",
+    );
+    assert_eq!(s, ["Velanto Pharma"]);
+}

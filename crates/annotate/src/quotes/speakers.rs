@@ -622,6 +622,14 @@ impl Register {
         if org {
             let id = self.intern(&name, Gender::Unknown, true, &toks[e - 1]);
             self.orgs.push((ns, id));
+            // `Acme, a mining company,` / `the drugmaker Acme`: what the article
+            // calls the body, so that `the company said` finds it.
+            for w in body_descriptions(toks, s, run_end) {
+                let c = &mut self.canon[id];
+                if !c.role_words.contains(&w) {
+                    c.role_words.push(w);
+                }
+            }
             return;
         }
         if words.len() == 1 && tl == 0 {
@@ -826,6 +834,25 @@ impl Register {
             .find(|&id| self.canon[id].role_words.iter().any(|w| w == head))
     }
 
+    /// The most recent organization before token `at` (within a window) that
+    /// the article described with the word `head` (`Acme, a mining company`).
+    pub(crate) fn recent_org_described(
+        &self,
+        toks: &[Tok],
+        at: usize,
+        head: &str,
+    ) -> Option<usize> {
+        let idx = self.orgs.partition_point(|&(t, _)| t < at);
+        let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(4000));
+        self.orgs[..idx]
+            .iter()
+            .rev()
+            .take(80)
+            .take_while(|&&(t, _)| toks[t].start >= limit)
+            .map(|&(_, id)| id)
+            .find(|&id| self.canon[id].role_words.iter().any(|w| w == head))
+    }
+
     /// The author of the document `head` names at token `at` (`the filing
     /// said`): the first person (else body) named, outside quotation marks, in
     /// the closest sentence before that introduces such a document and names one.
@@ -950,6 +977,50 @@ fn subject_of_speech(toks: &[Tok], i: usize) -> bool {
     }
     toks.get(j)
         .is_some_and(|t| t.is_word() && cues::is_speech_verb(&t.lower))
+}
+
+/// The head nouns an article describes a body's name `[s, e)` with: an
+/// apposition after it (`Acme, a copper company based in Perth,`) or a noun
+/// between a determiner and it (`the drugmaker Acme`).
+fn body_descriptions(toks: &[Tok], s: usize, e: usize) -> Vec<String> {
+    let plain = |t: &Tok| {
+        t.is_word()
+            && !t.cap
+            && t.lower.chars().count() > 2
+            && t.lower.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !in_not_noun(t.lower.as_str())
+            && !in_dets(t.lower.as_str())
+            && cues::cue_class(&t.lower).is_none()
+    };
+    let mut out = Vec::new();
+    if toks.get(e).is_some_and(|t| t.is(","))
+        && toks
+            .get(e + 1)
+            .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"))
+    {
+        // The noun before the apposition's first stop word or punctuation,
+        // a participle after it left out (`a company based in`).
+        let mut k = e + 2;
+        while k < toks.len() && k < e + 8 && plain(&toks[k]) {
+            k += 1;
+        }
+        while k > e + 2 && (toks[k - 1].lower.ends_with("ed") || toks[k - 1].lower.ends_with("ing"))
+        {
+            k -= 1;
+        }
+        if k > e + 2 {
+            out.push(toks[k - 1].lower.clone());
+        }
+    }
+    if s >= 2
+        && plain(&toks[s - 1])
+        && toks[s.saturating_sub(4)..s - 1]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "the" | "a" | "an"))
+    {
+        out.push(toks[s - 1].lower.clone());
+    }
+    out
 }
 
 /// A role for the name at `[ns, e)` (title run from `s`): an appositive after it
@@ -1820,6 +1891,13 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
             if toks[np.start].is("the") && np.end - np.start <= 5 && !is_voice_noun(head) {
                 if let Some(id) = reg.recent_with_role(toks, np.start, head) {
                     return person(id);
+                }
+                if let Some(id) = reg.recent_org_described(toks, np.start, head) {
+                    return Resolved {
+                        speaker: Some(reg.canon[id].name.clone()),
+                        mention,
+                        role: None,
+                    };
                 }
             }
             if let Some(id) = reg.recent_org(toks, np.start, Some(head)) {
