@@ -704,3 +704,18 @@ fn a_description_finds_the_body_the_article_described_so() {
     );
     assert_eq!(s, ["Velanto Pharma"]);
 }
+
+#[test]
+fn a_pronoun_prefers_the_main_clause_subject_to_a_fronted_clause() {
+    let s = speakers(
+        "Tom Hale joined the team in May. After Peter Quist left, Tom Hale moved to the wing. \
+         He said, \"It suits me.\"",
+    );
+    assert_eq!(s, ["Tom Hale"]);
+    // Without a fronted clause the earliest person of the sentence is the subject.
+    let s = speakers(
+        "Tom Hale joined the team in May. Peter Quist thanked Tom Hale on Sunday. \
+         He said, \"It suits me.\"",
+    );
+    assert_eq!(s, ["Peter Quist"]);
+}

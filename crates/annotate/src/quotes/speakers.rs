@@ -761,6 +761,7 @@ impl Register {
         let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(2500));
         let sent_of = |t: usize| self.sent_of.get(t).copied().unwrap_or(0);
         let mut best: Option<(usize, usize, usize)> = None; // (sentence, canon id, token)
+        let mut best_in_main = false;
         for &(t, id) in self.antecedents[..idx].iter().rev().take(40) {
             if toks[t].start < limit {
                 break;
@@ -780,10 +781,13 @@ impl Register {
                 || toks
                     .get(last + 1)
                     .is_some_and(|n| matches!(n.lower.as_str(), "'" | "’"));
-            if agrees(id) && !(owner && best.is_some()) {
-                // Keep going left within this sentence: the earliest agreeing
-                // mention is the likeliest subject.
+            // Keep going left within this sentence: the earliest agreeing
+            // mention is the likeliest subject, unless it sits in a clause
+            // that opens the sentence and a mention after that clause agrees.
+            let fronted = self.in_fronted_clause(toks, t);
+            if agrees(id) && !(owner && best.is_some()) && !(fronted && best_in_main) {
                 best = Some((s, id, t));
+                best_in_main = !fronted;
             }
         }
         // A same-gender pronoun after that mention, or before it in its
@@ -818,6 +822,48 @@ impl Register {
             }
         }
         best.map(|(_, id, _)| id)
+    }
+
+    /// Whether the mention at token `t` sits in a subordinate clause that
+    /// opens its sentence (`After Roe left, Lee said`, `In order to let Roe
+    /// play, Lee moved`): the main clause's subject is the likelier topic.
+    fn in_fronted_clause(&self, toks: &[Tok], t: usize) -> bool {
+        let Some(s) = self.sent_of(t) else {
+            return false;
+        };
+        let mut k = t;
+        while k > 0 && self.sent_of(k - 1) == Some(s) && !toks[k - 1].is(",") {
+            k -= 1;
+        }
+        let mut words = toks[k..t].iter().filter(|x| x.is_word());
+        let opens = match words.next().map(|w| w.lower.as_str()) {
+            Some("in") => words.next().is_some_and(|w| w.is("order")),
+            Some(w) => matches!(
+                w,
+                "after"
+                    | "before"
+                    | "when"
+                    | "while"
+                    | "although"
+                    | "though"
+                    | "because"
+                    | "since"
+                    | "unless"
+                    | "until"
+                    | "if"
+                    | "once"
+                    | "whereas"
+                    | "to"
+            ),
+            None => false,
+        };
+        opens
+            && toks[t + 1..]
+                .iter()
+                .enumerate()
+                .take(30)
+                .take_while(|&(i, _)| self.sent_of(t + 1 + i) == Some(s))
+                .any(|(_, x)| x.is(","))
     }
 
     /// The most recent person before token `at` (within a window) given the
