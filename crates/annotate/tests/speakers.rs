@@ -719,3 +719,12 @@ fn a_pronoun_prefers_the_main_clause_subject_to_a_fronted_clause() {
     );
     assert_eq!(s, ["Peter Quist"]);
 }
+
+#[test]
+fn it_points_back_to_the_first_body_of_the_sentence_before() {
+    let s = speakers(
+        "The Lakeside Times printed the letter on Monday, a day after the Hill Tribune did. \
+         It said the letter \"was genuine\".",
+    );
+    assert_eq!(s, ["Lakeside Times"]);
+}

@@ -981,6 +981,30 @@ impl Register {
         (here - s <= 1 && !self.quoted.get(t).copied().unwrap_or(false)).then_some(id)
     }
 
+    /// The body `it` points back to at token `at`: as for people, the first
+    /// organization (outside quotation marks) of the closest sentence that
+    /// names one, within a window. `The Herald ran the story after GB News
+    /// had. It quoted` is the Herald.
+    pub(crate) fn org_antecedent(&self, toks: &[Tok], at: usize) -> Option<usize> {
+        let idx = self.orgs.partition_point(|&(t, _)| t < at);
+        let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(3000));
+        let mut best: Option<(usize, usize)> = None; // (sentence, canon id)
+        for &(t, id) in self.orgs[..idx].iter().rev().take(40) {
+            if toks[t].start < limit {
+                break;
+            }
+            if self.is_quoted(t) {
+                continue;
+            }
+            let s = self.sent_of(t)?;
+            if best.is_some_and(|(bs, _)| bs != s) {
+                break;
+            }
+            best = Some((s, id));
+        }
+        best.map(|(_, id)| id)
+    }
+
     pub(crate) fn recent_org(&self, toks: &[Tok], at: usize, head: Option<&str>) -> Option<usize> {
         let idx = self.orgs.partition_point(|&(t, _)| t < at);
         let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(3000));
@@ -1866,7 +1890,7 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
             "she" => reg
                 .antecedent(toks, np.start, Gender::Female)
                 .map_or(none, person),
-            "it" => reg.recent_org(toks, np.start, None).map_or(none, person),
+            "it" => reg.org_antecedent(toks, np.start).map_or(none, person),
             // `Acme said … They added`: a body in this or the previous sentence;
             // otherwise an unnamed group, no speaker.
             "they" => reg.org_nearby(np.start).map_or(none, person),
