@@ -728,3 +728,24 @@ fn it_points_back_to_the_first_body_of_the_sentence_before() {
     );
     assert_eq!(s, ["Lakeside Times"]);
 }
+
+#[test]
+fn a_nickname_inside_a_name_is_neither_a_quote_nor_part_of_the_name() {
+    let q = quotes(
+        "Union leader Margaret \"Peggy\" Olsen said the strike \"will go on\". \
+         \"We are not afraid,\" Peggy said.",
+    );
+    let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, ["the strike \"will go on\"", "We are not afraid,"]);
+    let speakers: Vec<Option<&str>> = q.iter().map(|q| q.speaker.as_deref()).collect();
+    // The nickname alone names her too.
+    assert_eq!(speakers, [Some("Margaret Olsen"), Some("Margaret Olsen")]);
+}
+
+#[test]
+fn a_quote_attributed_after_it_to_a_name_with_a_nickname_keeps_its_speaker() {
+    let q = quotes("\u{201c}We are not afraid,\u{201d} Margaret \u{201c}Peggy\u{201d} Olsen said.");
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].text, "We are not afraid,");
+    assert_eq!(q[0].speaker.as_deref(), Some("Margaret Olsen"));
+}

@@ -6,6 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use super::cues;
+use super::marks::nickname_close;
 use crate::doc::{Sentences, Tk, Tok};
 use crate::types::{Entity, EntityKind};
 
@@ -292,8 +293,17 @@ pub(crate) fn text_of(chars: &[char], toks: &[Tok], s: usize, e: usize) -> Strin
     chars[a.min(b)..b].iter().collect()
 }
 
-/// Name text with a possessive `'s` dropped.
+/// Name text with a possessive `'s` and a nickname in marks dropped.
 fn name_text(chars: &[char], toks: &[Tok], s: usize, e: usize) -> String {
+    if let Some((o, c)) = (s..e).find_map(|o| nickname_close(toks, o).map(|c| (o, c))) {
+        if o > s && c + 1 < e {
+            return format!(
+                "{} {}",
+                text_of(chars, toks, s, o),
+                name_text(chars, toks, c + 1, e)
+            );
+        }
+    }
     let t = text_of(chars, toks, s, e);
     t.strip_suffix("'s")
         .or_else(|| t.strip_suffix("’s"))
@@ -362,6 +372,9 @@ impl Register {
                     {
                         // `Anna van den Berg`, `Juan de la Cruz`
                         e += 3;
+                    } else if let Some(c) = nickname_close(toks, e).filter(|&c| c + 1 < se) {
+                        // `Roberto “Bobby” Diaz`: the name runs on past the nickname.
+                        e = c + 2;
                     } else {
                         break;
                     }
@@ -590,7 +603,11 @@ impl Register {
         let (tl, titles) = (ns - s, &toks[s..ns]);
         let words = &toks[ns..e];
         let lowers: Vec<&str> = words.iter().map(|t| t.lower.as_str()).collect();
-        let tagged = self.tagged_kind(toks[ns].start, toks[e - 1].end);
+        // Of a name around a nickname the tagger may have tagged the first
+        // word apart (`Roberto` “Bobby” `Diaz`): the surname's kind counts.
+        let nick = (ns..e).any(|o| nickname_close(toks, o).is_some());
+        let from = if nick { e - 1 } else { ns };
+        let tagged = self.tagged_kind(toks[from].start, toks[e - 1].end);
         // Places and things (`Harbour Bridge`, `Portugal`) are never people,
         // unless a title says so (`Mr. Washington`).
         if tl == 0 && matches!(tagged, Some(EntityKind::Location | EntityKind::Misc)) {
@@ -661,6 +678,12 @@ impl Register {
             _ => self.intern(&name, gender, false, &toks[e - 1]),
         };
         self.persons.push((ns, id));
+        // `Bobby said` after `Roberto “Bobby” Diaz`: the nickname names the person.
+        if let Some(o) = (ns..e).find(|&o| nickname_close(toks, o).is_some()) {
+            for t in toks[o + 1..].iter().take_while(|t| t.is_word()) {
+                self.by_first.insert(last_key(t), Some(id));
+            }
+        }
         // `by archbishop Jo Roe`: a lower-case word right before the name is
         // a role word `the archbishop` can find later.
         let after_det = s >= 2 && in_dets(toks[s - 2].lower.as_str());
@@ -1577,8 +1600,14 @@ pub(crate) fn np_ending_at(
                         && s >= 2
                         && toks[s - 2].cap
                         && in_org_words(toks[j - 1].lower.as_str()));
+            // `Marcia “Cia” Price said`: the name runs on past a nickname.
+            let nick = (s.saturating_sub(4)..s.saturating_sub(2))
+                .rev()
+                .find(|&o| o > lo && super::marks::is_nickname(toks, o, s - 1));
             if joins {
                 s -= 1;
+            } else if let Some(o) = nick {
+                s = o;
             } else {
                 break;
             }
