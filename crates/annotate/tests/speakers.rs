@@ -749,3 +749,18 @@ fn a_quote_attributed_after_it_to_a_name_with_a_nickname_keeps_its_speaker() {
     assert_eq!(q[0].text, "We are not afraid,");
     assert_eq!(q[0].speaker.as_deref(), Some("Margaret Olsen"));
 }
+
+#[test]
+fn an_unknown_first_name_before_a_known_one_stays_in_the_name() {
+    let q = quotes(
+        "Architect Zaha Mohammad Hadid designed the centre. She said, \"It is about flow.\"",
+    );
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Zaha Mohammad Hadid"));
+    assert_eq!(q[0].role.as_deref(), Some("Architect"));
+    // A role before the name is still no part of it.
+    assert_eq!(
+        speakers("NASA Administrator Jim Roe said the launch \"went well\"."),
+        ["Jim Roe"]
+    );
+}

@@ -230,7 +230,17 @@ pub(crate) fn possessive(t: &Tok) -> bool {
 /// it (`NASA Administrator Jim Roe`, `Acme's Jim Roe`), an affiliation after it
 /// (`Jim Roe of Acme`) and honours (`Jim Roe QC`) left out. The name starts at a
 /// known first name when capitalized words that are no first name precede it.
-fn name_core(chars: &[char], toks: &[Tok], s: usize, e: usize) -> (usize, usize) {
+///
+/// `tagged_person(a, b)`: whether the tagger read code points `[a, b)` as one
+/// person's name; an unknown first name before a known one it includes stays
+/// (`Architect Zaha Mohammad Hadid` is `Zaha Mohammad Hadid`, not `Mohammad Hadid`).
+fn name_core(
+    chars: &[char],
+    toks: &[Tok],
+    s: usize,
+    e: usize,
+    tagged_person: &dyn Fn(usize, usize) -> bool,
+) -> (usize, usize) {
     let mut ns = s + title_len(toks, s, e);
     let mut ne = e;
     let first = |t: &Tok| {
@@ -276,7 +286,14 @@ fn name_core(chars: &[char], toks: &[Tok], s: usize, e: usize) -> (usize, usize)
                 .all(|t| !first(t) || is_place_word(chars, t))
                 && (titled || !in_org_words(toks[f - 1].lower.as_str()) || f >= ne - 2);
             if prefix_is_role || possessive(&toks[f - 1]) {
-                ns = f;
+                // Where the tagger starts the person's name, when that is
+                // before the known first name and after any title or role.
+                let tagged_from = (ns..f).find(|&k| {
+                    toks[k..f].iter().all(|t| {
+                        t.cap && !is_title(t) && !possessive(t) && !in_role_nouns(t.lower.as_str())
+                    }) && tagged_person(toks[k].start, toks[ne - 1].end)
+                });
+                ns = tagged_from.unwrap_or(f);
             }
         }
     } else if ne == ns + 2 && possessive(&toks[ns]) {
@@ -513,6 +530,15 @@ impl Register {
         r
     }
 
+    /// Whether the tagger found a person's mention that is exactly code points `[s, e)`.
+    fn tagged_person(&self, s: usize, e: usize) -> bool {
+        let i = self.tagged.partition_point(|&(ms, _, _)| ms < s);
+        self.tagged[i..]
+            .iter()
+            .take_while(|&&(ms, _, _)| ms == s)
+            .any(|&(_, me, k)| me == e && k == EntityKind::Person)
+    }
+
     /// The tagger's kind for a mention overlapping code points `[s, e)`.
     pub(crate) fn tagged_kind(&self, s: usize, e: usize) -> Option<EntityKind> {
         let i = self.tagged.partition_point(|&(_, me, _)| me <= s);
@@ -599,7 +625,7 @@ impl Register {
         singles: &mut Vec<(usize, usize)>,
     ) {
         let run_end = e;
-        let (ns, e) = name_core(chars, toks, s, e);
+        let (ns, e) = name_core(chars, toks, s, e, &|a, b| self.tagged_person(a, b));
         let (tl, titles) = (ns - s, &toks[s..ns]);
         let words = &toks[ns..e];
         let lowers: Vec<&str> = words.iter().map(|t| t.lower.as_str()).collect();
@@ -734,7 +760,9 @@ impl Register {
             np.start
         };
         let np = Np { start, ..np };
-        let (ns, ne) = name_core(chars, toks, np.start, np.end);
+        let (ns, ne) = name_core(chars, toks, np.start, np.end, &|a, b| {
+            self.tagged_person(a, b)
+        });
         let np = Np { end: ne, ..np };
         let name = name_text(chars, toks, ns, np.end);
         let title = (ns > np.start).then(|| text_of(chars, toks, np.start, ns));
