@@ -764,3 +764,16 @@ fn an_unknown_first_name_before_a_known_one_stays_in_the_name() {
         ["Jim Roe"]
     );
 }
+
+#[test]
+fn an_intensifying_reflexive_is_no_part_of_the_speaker() {
+    let q = quotes(
+        "Critics doubted the plan. Mayor Ana Ruiz herself said the budget \"is too small\".",
+    );
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(
+        q[0].speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("Mayor Ana Ruiz")
+    );
+}

@@ -1611,6 +1611,15 @@ pub(crate) fn np_ending_at(
             kind,
         });
     }
+    // `Galois himself wrote`: the intensifier is no part of the name.
+    if matches!(
+        t.lower.as_str(),
+        "himself" | "herself" | "themselves" | "itself"
+    ) && j >= lo + 2
+        && toks[j - 2].cap
+    {
+        return np_ending_at(toks, j - 1, lo, allow_appositive);
+    }
     if contraction(&t.lower) || opener(t) {
         return None;
     }
