@@ -443,8 +443,11 @@ async fn write_annotations<'a>(
             local.insert(normalize_name(&entity.name), entity_id);
             for mention in &entity.mentions {
                 let norm = normalize_name(&mention.text);
-                local.entry(norm.clone()).or_insert(entity_id);
-                aliases.add_normalized(&mut seen, entity_id, &mention.text, norm);
+                // A resolved "he" is the person's mention, not another name of them.
+                if !PRONOUNS.contains(&norm.as_str()) {
+                    local.entry(norm.clone()).or_insert(entity_id);
+                    aliases.add_normalized(&mut seen, entity_id, &mention.text, norm);
+                }
                 mentions.push(MentionRow {
                     article: t.article_id,
                     sort_key: t.sort_key,

@@ -347,11 +347,18 @@ pub fn evaluate_article(gold: &GoldArticle, pred: &Annotations) -> Report {
     }
 }
 
+/// Named mentions only: the engine adds the pronouns it resolves a quote's
+/// speaker to (`he said`) to the person's mentions, where gold entities have none.
 fn score_entities(gold: &[crate::types::Entity], pred: &[crate::types::Entity]) -> EntityScores {
     use std::collections::HashSet;
     let set = |es: &[crate::types::Entity]| -> HashSet<(usize, usize, EntityKind)> {
         es.iter()
-            .flat_map(|e| e.mentions.iter().map(move |m| (m.start, m.end, e.kind)))
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| !matches!(m.text.to_lowercase().as_str(), "he" | "she"))
+                    .map(move |m| (m.start, m.end, e.kind))
+            })
             .collect()
     };
     let (g, p) = (set(gold), set(pred));

@@ -73,10 +73,11 @@ pub fn annotate(text: &str) -> Annotations {
 /// `annotate` with the speaker-choice options (rules only, or a ranker).
 pub fn annotate_with(text: &str, opts: &quotes::Options<'_>) -> Annotations {
     let doc = doc::Doc::new(text);
-    let entities = entities::find_entities_in(&doc);
+    let mut entities = entities::find_entities_in(&doc);
     let mut quotes = quotes::find_quotes_with(&doc, &entities, opts);
     link::link_speakers(&mut quotes, &entities);
     link::fullest_body_names(&doc, &mut quotes, &entities);
+    link::pronoun_mentions(&quotes, &mut entities);
     Annotations { quotes, entities }
 }
 

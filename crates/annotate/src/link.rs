@@ -99,6 +99,36 @@ pub fn link_speakers(quotes: &mut [Quote], entities: &[Entity]) {
     }
 }
 
+/// A speaker mention that is a personal pronoun (`he said`) resolved to a
+/// person becomes one of that person's mentions, as written: the entity then
+/// counts every place the article quotes it. A span another mention already
+/// covers (two fragments of one quote share their mention) is added once.
+pub fn pronoun_mentions(quotes: &[Quote], entities: &mut [Entity]) {
+    for quote in quotes {
+        let (Some(speaker), Some(sm)) = (&quote.speaker, &quote.speaker_mention) else {
+            continue;
+        };
+        if !matches!(sm.text.to_lowercase().as_str(), "he" | "she") {
+            continue;
+        }
+        let Some(entity) = entities
+            .iter_mut()
+            .find(|e| e.kind == EntityKind::Person && e.name == *speaker)
+        else {
+            continue;
+        };
+        if entity
+            .mentions
+            .iter()
+            .any(|m| m.start < sm.end && sm.start < m.end)
+        {
+            continue;
+        }
+        let at = entity.mentions.partition_point(|m| m.start < sm.start);
+        entity.mentions.insert(at, sm.clone());
+    }
+}
+
 /// Bodies under the fullest name the article writes: `the Air Force said`
 /// after `the United States Air Force's base` is the United States Air Force.
 /// A speaker of two or more words that names a body (an organization entity,

@@ -630,3 +630,150 @@ fn the_body_noun_refers_to_the_named_body_before_it() {
     );
     assert_eq!(s, ["Harlan administration"]);
 }
+
+#[test]
+fn a_pronoun_opening_a_sentence_follows_the_pronoun_that_opened_the_one_before() {
+    // The previous sentence names a second woman after its own `she`: the
+    // chain runs through that first `she`, not through the name after it.
+    let s = speakers(
+        "Clara Novak designed the new library. In 2019, she was honoured by Queen Mirabel \
+         for her work, and later she won a medal. She said, \"I never expected it.\"",
+    );
+    assert_eq!(s, ["Clara Novak"]);
+}
+
+#[test]
+fn a_titled_surname_shared_by_two_people_goes_to_the_one_with_that_title() {
+    let s = speakers(
+        "Governor Dana Wells met Senator Tom Wells on Monday. \
+         Later, Senator Wells said the talks \"went badly\".",
+    );
+    assert_eq!(s, ["Tom Wells"]);
+    let s = speakers(
+        "Mayor Ruth Kane met her brother, Paul Kane, on Monday. \"We disagree,\" Mr. Kane said.",
+    );
+    assert_eq!(s, ["Paul Kane"]);
+}
+
+#[test]
+fn a_resolved_pronoun_speaker_is_a_mention_of_the_person() {
+    let text = "Ivana Marsh runs the bakery on Elm Street. \
+                \u{201c}We sell out by noon,\u{201d} she said, \u{201c}every day.\u{201d}";
+    let a = annotate(text);
+    let marsh = a
+        .entities
+        .iter()
+        .find(|e| e.name == "Ivana Marsh")
+        .expect("Ivana Marsh is an entity");
+    let written: Vec<&str> = marsh.mentions.iter().map(|m| m.text.as_str()).collect();
+    // Once, though both fragments of the quote share the mention.
+    assert_eq!(written, ["Ivana Marsh", "she"]);
+    let chars: Vec<char> = text.chars().collect();
+    for m in &marsh.mentions {
+        let at: String = chars[m.start..m.end].iter().collect();
+        assert_eq!(at, m.text);
+    }
+    // A pronoun nobody is resolved to stays out of the entities.
+    let a = annotate("\u{201c}We sell out by noon,\u{201d} she said.");
+    assert!(a
+        .entities
+        .iter()
+        .all(|e| e.mentions.iter().all(|m| m.text != "she")));
+}
+
+#[test]
+fn new_opening_a_name_is_part_of_it() {
+    let s = speakers(
+        "Farmers protested in the capital on Monday. The New Carlisle government said \
+         the subsidy \"will be paid in full\".",
+    );
+    assert_eq!(s, ["New Carlisle government"]);
+}
+
+#[test]
+fn a_description_finds_the_body_the_article_described_so() {
+    // The body named last is another one: the apposition decides.
+    let s = speakers(
+        "Regulators fined Borlex Mining, a copper company based in Perth, on Monday. \
+         The Harbour Authority approved the fine. The company said it would appeal.",
+    );
+    assert_eq!(s, ["Borlex Mining"]);
+    let s = speakers(
+        "The drugmaker Velanto Pharma sued the Tasman Health Agency. \
+         The drugmaker said the ruling \"was wrong\".",
+    );
+    assert_eq!(s, ["Velanto Pharma"]);
+}
+
+#[test]
+fn a_pronoun_prefers_the_main_clause_subject_to_a_fronted_clause() {
+    let s = speakers(
+        "Tom Hale joined the team in May. After Peter Quist left, Tom Hale moved to the wing. \
+         He said, \"It suits me.\"",
+    );
+    assert_eq!(s, ["Tom Hale"]);
+    // Without a fronted clause the earliest person of the sentence is the subject.
+    let s = speakers(
+        "Tom Hale joined the team in May. Peter Quist thanked Tom Hale on Sunday. \
+         He said, \"It suits me.\"",
+    );
+    assert_eq!(s, ["Peter Quist"]);
+}
+
+#[test]
+fn it_points_back_to_the_first_body_of_the_sentence_before() {
+    let s = speakers(
+        "The Lakeside Times printed the letter on Monday, a day after the Hill Tribune did. \
+         It said the letter \"was genuine\".",
+    );
+    assert_eq!(s, ["Lakeside Times"]);
+}
+
+#[test]
+fn a_nickname_inside_a_name_is_neither_a_quote_nor_part_of_the_name() {
+    let q = quotes(
+        "Union leader Margaret \"Peggy\" Olsen said the strike \"will go on\". \
+         \"We are not afraid,\" Peggy said.",
+    );
+    let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, ["the strike \"will go on\"", "We are not afraid,"]);
+    let speakers: Vec<Option<&str>> = q.iter().map(|q| q.speaker.as_deref()).collect();
+    // The nickname alone names her too.
+    assert_eq!(speakers, [Some("Margaret Olsen"), Some("Margaret Olsen")]);
+}
+
+#[test]
+fn a_quote_attributed_after_it_to_a_name_with_a_nickname_keeps_its_speaker() {
+    let q = quotes("\u{201c}We are not afraid,\u{201d} Margaret \u{201c}Peggy\u{201d} Olsen said.");
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].text, "We are not afraid,");
+    assert_eq!(q[0].speaker.as_deref(), Some("Margaret Olsen"));
+}
+
+#[test]
+fn an_unknown_first_name_before_a_known_one_stays_in_the_name() {
+    let q = quotes(
+        "Architect Zaha Mohammad Hadid designed the centre. She said, \"It is about flow.\"",
+    );
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Zaha Mohammad Hadid"));
+    assert_eq!(q[0].role.as_deref(), Some("Architect"));
+    // A role before the name is still no part of it.
+    assert_eq!(
+        speakers("NASA Administrator Jim Roe said the launch \"went well\"."),
+        ["Jim Roe"]
+    );
+}
+
+#[test]
+fn an_intensifying_reflexive_is_no_part_of_the_speaker() {
+    let q = quotes(
+        "Critics doubted the plan. Mayor Ana Ruiz herself said the budget \"is too small\".",
+    );
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(
+        q[0].speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("Mayor Ana Ruiz")
+    );
+}

@@ -54,7 +54,15 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
         skipped += 1;
     }
     let mut hi = k;
-    while hi < toks.len() && hi - k < MAX_AFTER && !is_stop(&toks[hi]) {
+    while hi < toks.len() && hi - k < MAX_AFTER {
+        // `“…,” Margaret “Peggy” Olsen said`: a nickname's marks stop nothing.
+        if let Some(c) = super::marks::nickname_close(toks, hi) {
+            hi = c + 1;
+            continue;
+        }
+        if is_stop(&toks[hi]) {
+            break;
+        }
         hi += 1;
     }
     if k >= hi {

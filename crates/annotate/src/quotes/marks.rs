@@ -146,7 +146,40 @@ pub(crate) fn pair(toks: &[Tok]) -> Vec<Piece> {
             last.last_in_group = true;
         }
     }
+    out.retain(|p| {
+        p.close_tok
+            .is_none_or(|c| !is_nickname(toks, p.open_tok, c))
+    });
     out
+}
+
+/// The closing mark of a nickname whose opening mark is token `open`.
+pub(crate) fn nickname_close(toks: &[Tok], open: usize) -> Option<usize> {
+    (open + 2..=open + 3)
+        .filter(|&c| c < toks.len())
+        .find(|&c| is_nickname(toks, open, c))
+}
+
+/// `Roberto “Bobby” Diaz`: one or two capitalized words in marks between two
+/// capitalized words, a space on either side, are a nickname inside a name,
+/// not a quotation.
+pub(crate) fn is_nickname(toks: &[Tok], open: usize, close: usize) -> bool {
+    let cap_word = |t: &Tok| t.kind == Tk::Word && t.cap;
+    let (Some(before), Some(after)) = (open.checked_sub(1).map(|k| &toks[k]), toks.get(close + 1))
+    else {
+        return false;
+    };
+    let mark = |t: &Tok| matches!(t.lower.as_str(), "\"" | "“" | "”" | "„" | "«" | "»");
+    let inner = &toks[open + 1..close];
+    mark(&toks[open])
+        && mark(&toks[close])
+        && (1..=2).contains(&inner.len())
+        && inner.iter().all(cap_word)
+        && inner.windows(2).all(|w| w[0].end < w[1].start)
+        && cap_word(before)
+        && cap_word(after)
+        && before.end < toks[open].start
+        && toks[close].end < after.start
 }
 
 #[cfg(test)]
@@ -184,6 +217,15 @@ mod tests {
         let texts: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(texts, ["One.", "Two.", "Three.", "x"]);
         assert!(p[0].1 && !p[0].2 && !p[1].1 && !p[1].2 && p[2].2 && p[3].1 && p[3].2);
+    }
+
+    #[test]
+    fn a_nickname_inside_a_name_is_no_quotation() {
+        let p = pieces("Roberto “Bobby” Diaz said “we won” and Ana \"Nan\" Ruiz agreed.");
+        let texts: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(texts, ["we won"]);
+        // A quoted name after a verb is still quoted.
+        assert_eq!(pieces("Fans chanted “Bobby” Diaz style.").len(), 1);
     }
 
     #[test]

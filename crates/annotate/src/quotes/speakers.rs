@@ -6,6 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use super::cues;
+use super::marks::nickname_close;
 use crate::doc::{Sentences, Tk, Tok};
 use crate::types::{Entity, EntityKind};
 
@@ -77,7 +78,7 @@ const CAP_STOP: &[&str] = &[
     "sen", "gov", "former", "said", "says", "more", "less", "other", "another", "such", "much",
     "very", "well", "let", "do", "does", "did", "is", "was", "are", "were", "be", "been", "have",
     "has", "had", "will", "would", "can", "could", "should", "must", "might", "please", "thank",
-    "thanks", "oh", "ok", "okay", "never", "always", "first", "last", "next", "new",
+    "thanks", "oh", "ok", "okay", "never", "always", "first", "last", "next",
 ];
 word_set!(in_cap_stop, CAP_STOP);
 
@@ -154,6 +155,8 @@ pub(crate) struct Register {
     pub canon: Vec<Canon>,
     by_full: FxHashMap<String, usize>,
     by_last: FxHashMap<String, usize>,
+    /// Every person of a surname key, in the order the article introduces them.
+    namesakes: FxHashMap<String, Vec<usize>>,
     /// First words of multi-word person names that are no common first name
     /// (`Tuilaepa` of `Tuilaepa Sailele Malielegaoi`), `None` when two share one.
     by_first: FxHashMap<String, Option<usize>>,
@@ -227,7 +230,17 @@ pub(crate) fn possessive(t: &Tok) -> bool {
 /// it (`NASA Administrator Jim Roe`, `Acme's Jim Roe`), an affiliation after it
 /// (`Jim Roe of Acme`) and honours (`Jim Roe QC`) left out. The name starts at a
 /// known first name when capitalized words that are no first name precede it.
-fn name_core(chars: &[char], toks: &[Tok], s: usize, e: usize) -> (usize, usize) {
+///
+/// `tagged_person(a, b)`: whether the tagger read code points `[a, b)` as one
+/// person's name; an unknown first name before a known one it includes stays
+/// (`Architect Zaha Mohammad Hadid` is `Zaha Mohammad Hadid`, not `Mohammad Hadid`).
+fn name_core(
+    chars: &[char],
+    toks: &[Tok],
+    s: usize,
+    e: usize,
+    tagged_person: &dyn Fn(usize, usize) -> bool,
+) -> (usize, usize) {
     let mut ns = s + title_len(toks, s, e);
     let mut ne = e;
     let first = |t: &Tok| {
@@ -273,7 +286,14 @@ fn name_core(chars: &[char], toks: &[Tok], s: usize, e: usize) -> (usize, usize)
                 .all(|t| !first(t) || is_place_word(chars, t))
                 && (titled || !in_org_words(toks[f - 1].lower.as_str()) || f >= ne - 2);
             if prefix_is_role || possessive(&toks[f - 1]) {
-                ns = f;
+                // Where the tagger starts the person's name, when that is
+                // before the known first name and after any title or role.
+                let tagged_from = (ns..f).find(|&k| {
+                    toks[k..f].iter().all(|t| {
+                        t.cap && !is_title(t) && !possessive(t) && !in_role_nouns(t.lower.as_str())
+                    }) && tagged_person(toks[k].start, toks[ne - 1].end)
+                });
+                ns = tagged_from.unwrap_or(f);
             }
         }
     } else if ne == ns + 2 && possessive(&toks[ns]) {
@@ -290,8 +310,17 @@ pub(crate) fn text_of(chars: &[char], toks: &[Tok], s: usize, e: usize) -> Strin
     chars[a.min(b)..b].iter().collect()
 }
 
-/// Name text with a possessive `'s` dropped.
+/// Name text with a possessive `'s` and a nickname in marks dropped.
 fn name_text(chars: &[char], toks: &[Tok], s: usize, e: usize) -> String {
+    if let Some((o, c)) = (s..e).find_map(|o| nickname_close(toks, o).map(|c| (o, c))) {
+        if o > s && c + 1 < e {
+            return format!(
+                "{} {}",
+                text_of(chars, toks, s, o),
+                name_text(chars, toks, c + 1, e)
+            );
+        }
+    }
     let t = text_of(chars, toks, s, e);
     t.strip_suffix("'s")
         .or_else(|| t.strip_suffix("’s"))
@@ -360,6 +389,9 @@ impl Register {
                     {
                         // `Anna van den Berg`, `Juan de la Cruz`
                         e += 3;
+                    } else if let Some(c) = nickname_close(toks, e).filter(|&c| c + 1 < se) {
+                        // `Roberto “Bobby” Diaz`: the name runs on past the nickname.
+                        e = c + 2;
                     } else {
                         break;
                     }
@@ -498,6 +530,15 @@ impl Register {
         r
     }
 
+    /// Whether the tagger found a person's mention that is exactly code points `[s, e)`.
+    fn tagged_person(&self, s: usize, e: usize) -> bool {
+        let i = self.tagged.partition_point(|&(ms, _, _)| ms < s);
+        self.tagged[i..]
+            .iter()
+            .take_while(|&&(ms, _, _)| ms == s)
+            .any(|&(_, me, k)| me == e && k == EntityKind::Person)
+    }
+
     /// The tagger's kind for a mention overlapping code points `[s, e)`.
     pub(crate) fn tagged_kind(&self, s: usize, e: usize) -> Option<EntityKind> {
         let i = self.tagged.partition_point(|&(_, me, _)| me <= s);
@@ -526,9 +567,52 @@ impl Register {
         });
         self.by_full.insert(key, id);
         if !org {
-            self.by_last.entry(last_key(last)).or_insert(id);
+            let key = last_key(last);
+            self.by_last.entry(key.clone()).or_insert(id);
+            self.namesakes.entry(key).or_default().push(id);
         }
         id
+    }
+
+    /// The person a surname key names, with the titles written before it: of
+    /// two people who share the surname, the one the title agrees with
+    /// (`Senator Wells` after `Governor Dana Wells` and `Senator Tom Wells`
+    /// is the senator; `Mrs. Wells` a woman), else the first introduced.
+    fn by_surname(&self, key: &str, titles: &[Tok]) -> Option<usize> {
+        let first = self.by_last.get(key).copied()?;
+        let Some(all) = self.namesakes.get(key).filter(|v| v.len() > 1) else {
+            return Some(first);
+        };
+        let words: Vec<&str> = titles
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| t.lower.trim_end_matches('.'))
+            .collect();
+        let by_role = all.iter().copied().find(|&id| {
+            words
+                .iter()
+                .any(|w| self.canon[id].role_words.iter().any(|r| r == w))
+        });
+        if by_role.is_some() {
+            return by_role;
+        }
+        let gender = if titles
+            .iter()
+            .any(|t| FEMALE_TITLES.contains(&t.lower.as_str()))
+        {
+            Gender::Female
+        } else if titles
+            .iter()
+            .any(|t| MALE_TITLES.contains(&t.lower.as_str()))
+        {
+            Gender::Male
+        } else {
+            return Some(first);
+        };
+        all.iter()
+            .copied()
+            .find(|&id| self.canon[id].gender == gender)
+            .or(Some(first))
     }
 
     fn add_run(
@@ -541,11 +625,15 @@ impl Register {
         singles: &mut Vec<(usize, usize)>,
     ) {
         let run_end = e;
-        let (ns, e) = name_core(chars, toks, s, e);
+        let (ns, e) = name_core(chars, toks, s, e, &|a, b| self.tagged_person(a, b));
         let (tl, titles) = (ns - s, &toks[s..ns]);
         let words = &toks[ns..e];
         let lowers: Vec<&str> = words.iter().map(|t| t.lower.as_str()).collect();
-        let tagged = self.tagged_kind(toks[ns].start, toks[e - 1].end);
+        // Of a name around a nickname the tagger may have tagged the first
+        // word apart (`Roberto` “Bobby” `Diaz`): the surname's kind counts.
+        let nick = (ns..e).any(|o| nickname_close(toks, o).is_some());
+        let from = if nick { e - 1 } else { ns };
+        let tagged = self.tagged_kind(toks[from].start, toks[e - 1].end);
         // Places and things (`Harbour Bridge`, `Portugal`) are never people,
         // unless a title says so (`Mr. Washington`).
         if tl == 0 && matches!(tagged, Some(EntityKind::Location | EntityKind::Misc)) {
@@ -577,6 +665,14 @@ impl Register {
         if org {
             let id = self.intern(&name, Gender::Unknown, true, &toks[e - 1]);
             self.orgs.push((ns, id));
+            // `Acme, a mining company,` / `the drugmaker Acme`: what the article
+            // calls the body, so that `the company said` finds it.
+            for w in body_descriptions(toks, s, run_end) {
+                let c = &mut self.canon[id];
+                if !c.role_words.contains(&w) {
+                    c.role_words.push(w);
+                }
+            }
             return;
         }
         if words.len() == 1 && tl == 0 {
@@ -585,7 +681,12 @@ impl Register {
         }
         // A fuller form of a known surname upgrades that person's name.
         let key = last_key(&toks[e - 1]);
-        let id = match self.by_last.get(&key).copied() {
+        let known = if words.len() == 1 {
+            self.by_surname(&key, titles)
+        } else {
+            self.by_last.get(&key).copied()
+        };
+        let id = match known {
             Some(id) if !self.canon[id].name.contains(' ') && words.len() > 1 => {
                 self.canon[id].name = name.clone();
                 self.by_full.insert(name.to_lowercase(), id);
@@ -603,6 +704,12 @@ impl Register {
             _ => self.intern(&name, gender, false, &toks[e - 1]),
         };
         self.persons.push((ns, id));
+        // `Bobby said` after `Roberto “Bobby” Diaz`: the nickname names the person.
+        if let Some(o) = (ns..e).find(|&o| nickname_close(toks, o).is_some()) {
+            for t in toks[o + 1..].iter().take_while(|t| t.is_word()) {
+                self.by_first.insert(last_key(t), Some(id));
+            }
+        }
         // `by archbishop Jo Roe`: a lower-case word right before the name is
         // a role word `the archbishop` can find later.
         let after_det = s >= 2 && in_dets(toks[s - 2].lower.as_str());
@@ -653,7 +760,9 @@ impl Register {
             np.start
         };
         let np = Np { start, ..np };
-        let (ns, ne) = name_core(chars, toks, np.start, np.end);
+        let (ns, ne) = name_core(chars, toks, np.start, np.end, &|a, b| {
+            self.tagged_person(a, b)
+        });
         let np = Np { end: ne, ..np };
         let name = name_text(chars, toks, ns, np.end);
         let title = (ns > np.start).then(|| text_of(chars, toks, np.start, ns));
@@ -667,7 +776,7 @@ impl Register {
             }
             return (c.name.clone(), c.role.clone().or(title));
         }
-        if let Some(&id) = self.by_last.get(&last_key(&toks[np.end - 1])) {
+        if let Some(id) = self.by_surname(&last_key(&toks[np.end - 1]), &toks[np.start..ns]) {
             let c = &self.canon[id];
             return (c.name.clone(), c.role.clone().or(title));
         }
@@ -703,6 +812,7 @@ impl Register {
         let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(2500));
         let sent_of = |t: usize| self.sent_of.get(t).copied().unwrap_or(0);
         let mut best: Option<(usize, usize, usize)> = None; // (sentence, canon id, token)
+        let mut best_in_main = false;
         for &(t, id) in self.antecedents[..idx].iter().rev().take(40) {
             if toks[t].start < limit {
                 break;
@@ -722,33 +832,89 @@ impl Register {
                 || toks
                     .get(last + 1)
                     .is_some_and(|n| matches!(n.lower.as_str(), "'" | "’"));
-            if agrees(id) && !(owner && best.is_some()) {
-                // Keep going left within this sentence: the earliest agreeing
-                // mention is the likeliest subject.
+            // Keep going left within this sentence: the earliest agreeing
+            // mention is the likeliest subject, unless it sits in a clause
+            // that opens the sentence and a mention after that clause agrees.
+            let fronted = self.in_fronted_clause(toks, t);
+            if agrees(id) && !(owner && best.is_some()) && !(fronted && best_in_main) {
                 best = Some((s, id, t));
+                best_in_main = !fronted;
             }
         }
         // A same-gender pronoun after that mention, or before it in its
         // sentence, is the closer link of the chain.
         if depth > 0 && want != Gender::Unknown {
             let pi = self.pronouns.partition_point(|&(t, _)| t < at);
-            let prev = self.pronouns[..pi]
-                .iter()
-                .rev()
-                .find(|&&(_, g)| g == want)
-                .map(|&(p, _)| p)
-                .filter(|&p| toks[p].start >= limit);
+            let agreeing = || {
+                self.pronouns[..pi]
+                    .iter()
+                    .rev()
+                    .filter(|&&(_, g)| g == want)
+                    .map(|&(p, _)| p)
+                    .take_while(|&p| toks[p].start >= limit)
+            };
+            // The closest one in a later sentence than the mention, else the
+            // earliest of the mention's sentence when it comes first (`In
+            // 2012, she met Queen Ann, and she said. She added` is not Ann).
+            let prev = match best {
+                None => agreeing().next(),
+                Some((bs, _, bt)) => agreeing().find(|&p| sent_of(p) > bs).or_else(|| {
+                    agreeing()
+                        .take_while(|&p| sent_of(p) >= bs)
+                        .filter(|&p| sent_of(p) == bs)
+                        .last()
+                        .filter(|&p| p < bt)
+                }),
+            };
             if let Some(p) = prev {
-                let closer =
-                    best.is_none_or(|(bs, _, bt)| sent_of(p) > bs || sent_of(p) == bs && p < bt);
-                if closer {
-                    if let Some(id) = self.antecedent_within(toks, p, want, depth - 1) {
-                        return Some(id);
-                    }
+                if let Some(id) = self.antecedent_within(toks, p, want, depth - 1) {
+                    return Some(id);
                 }
             }
         }
         best.map(|(_, id, _)| id)
+    }
+
+    /// Whether the mention at token `t` sits in a subordinate clause that
+    /// opens its sentence (`After Roe left, Lee said`, `In order to let Roe
+    /// play, Lee moved`): the main clause's subject is the likelier topic.
+    fn in_fronted_clause(&self, toks: &[Tok], t: usize) -> bool {
+        let Some(s) = self.sent_of(t) else {
+            return false;
+        };
+        let mut k = t;
+        while k > 0 && self.sent_of(k - 1) == Some(s) && !toks[k - 1].is(",") {
+            k -= 1;
+        }
+        let mut words = toks[k..t].iter().filter(|x| x.is_word());
+        let opens = match words.next().map(|w| w.lower.as_str()) {
+            Some("in") => words.next().is_some_and(|w| w.is("order")),
+            Some(w) => matches!(
+                w,
+                "after"
+                    | "before"
+                    | "when"
+                    | "while"
+                    | "although"
+                    | "though"
+                    | "because"
+                    | "since"
+                    | "unless"
+                    | "until"
+                    | "if"
+                    | "once"
+                    | "whereas"
+                    | "to"
+            ),
+            None => false,
+        };
+        opens
+            && toks[t + 1..]
+                .iter()
+                .enumerate()
+                .take(30)
+                .take_while(|&(i, _)| self.sent_of(t + 1 + i) == Some(s))
+                .any(|(_, x)| x.is(","))
     }
 
     /// The most recent person before token `at` (within a window) given the
@@ -757,6 +923,25 @@ impl Register {
         let idx = self.persons.partition_point(|&(t, _)| t < at);
         let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(4000));
         self.persons[..idx]
+            .iter()
+            .rev()
+            .take(80)
+            .take_while(|&&(t, _)| toks[t].start >= limit)
+            .map(|&(_, id)| id)
+            .find(|&id| self.canon[id].role_words.iter().any(|w| w == head))
+    }
+
+    /// The most recent organization before token `at` (within a window) that
+    /// the article described with the word `head` (`Acme, a mining company`).
+    pub(crate) fn recent_org_described(
+        &self,
+        toks: &[Tok],
+        at: usize,
+        head: &str,
+    ) -> Option<usize> {
+        let idx = self.orgs.partition_point(|&(t, _)| t < at);
+        let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(4000));
+        self.orgs[..idx]
             .iter()
             .rev()
             .take(80)
@@ -847,6 +1032,30 @@ impl Register {
         (here - s <= 1 && !self.quoted.get(t).copied().unwrap_or(false)).then_some(id)
     }
 
+    /// The body `it` points back to at token `at`: as for people, the first
+    /// organization (outside quotation marks) of the closest sentence that
+    /// names one, within a window. `The Herald ran the story after GB News
+    /// had. It quoted` is the Herald.
+    pub(crate) fn org_antecedent(&self, toks: &[Tok], at: usize) -> Option<usize> {
+        let idx = self.orgs.partition_point(|&(t, _)| t < at);
+        let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(3000));
+        let mut best: Option<(usize, usize)> = None; // (sentence, canon id)
+        for &(t, id) in self.orgs[..idx].iter().rev().take(40) {
+            if toks[t].start < limit {
+                break;
+            }
+            if self.is_quoted(t) {
+                continue;
+            }
+            let s = self.sent_of(t)?;
+            if best.is_some_and(|(bs, _)| bs != s) {
+                break;
+            }
+            best = Some((s, id));
+        }
+        best.map(|(_, id)| id)
+    }
+
     pub(crate) fn recent_org(&self, toks: &[Tok], at: usize, head: Option<&str>) -> Option<usize> {
         let idx = self.orgs.partition_point(|&(t, _)| t < at);
         let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(3000));
@@ -889,6 +1098,50 @@ fn subject_of_speech(toks: &[Tok], i: usize) -> bool {
     }
     toks.get(j)
         .is_some_and(|t| t.is_word() && cues::is_speech_verb(&t.lower))
+}
+
+/// The head nouns an article describes a body's name `[s, e)` with: an
+/// apposition after it (`Acme, a copper company based in Perth,`) or a noun
+/// between a determiner and it (`the drugmaker Acme`).
+fn body_descriptions(toks: &[Tok], s: usize, e: usize) -> Vec<String> {
+    let plain = |t: &Tok| {
+        t.is_word()
+            && !t.cap
+            && t.lower.chars().count() > 2
+            && t.lower.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !in_not_noun(t.lower.as_str())
+            && !in_dets(t.lower.as_str())
+            && cues::cue_class(&t.lower).is_none()
+    };
+    let mut out = Vec::new();
+    if toks.get(e).is_some_and(|t| t.is(","))
+        && toks
+            .get(e + 1)
+            .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"))
+    {
+        // The noun before the apposition's first stop word or punctuation,
+        // a participle after it left out (`a company based in`).
+        let mut k = e + 2;
+        while k < toks.len() && k < e + 8 && plain(&toks[k]) {
+            k += 1;
+        }
+        while k > e + 2 && (toks[k - 1].lower.ends_with("ed") || toks[k - 1].lower.ends_with("ing"))
+        {
+            k -= 1;
+        }
+        if k > e + 2 {
+            out.push(toks[k - 1].lower.clone());
+        }
+    }
+    if s >= 2
+        && plain(&toks[s - 1])
+        && toks[s.saturating_sub(4)..s - 1]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "the" | "a" | "an"))
+    {
+        out.push(toks[s - 1].lower.clone());
+    }
+    out
 }
 
 /// A role for the name at `[ns, e)` (title run from `s`): an appositive after it
@@ -1358,6 +1611,15 @@ pub(crate) fn np_ending_at(
             kind,
         });
     }
+    // `Galois himself wrote`: the intensifier is no part of the name.
+    if matches!(
+        t.lower.as_str(),
+        "himself" | "herself" | "themselves" | "itself"
+    ) && j >= lo + 2
+        && toks[j - 2].cap
+    {
+        return np_ending_at(toks, j - 1, lo, allow_appositive);
+    }
     if contraction(&t.lower) || opener(t) {
         return None;
     }
@@ -1375,8 +1637,14 @@ pub(crate) fn np_ending_at(
                         && s >= 2
                         && toks[s - 2].cap
                         && in_org_words(toks[j - 1].lower.as_str()));
+            // `Marcia “Cia” Price said`: the name runs on past a nickname.
+            let nick = (s.saturating_sub(4)..s.saturating_sub(2))
+                .rev()
+                .find(|&o| o > lo && super::marks::is_nickname(toks, o, s - 1));
             if joins {
                 s -= 1;
+            } else if let Some(o) = nick {
+                s = o;
             } else {
                 break;
             }
@@ -1688,7 +1956,7 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
             "she" => reg
                 .antecedent(toks, np.start, Gender::Female)
                 .map_or(none, person),
-            "it" => reg.recent_org(toks, np.start, None).map_or(none, person),
+            "it" => reg.org_antecedent(toks, np.start).map_or(none, person),
             // `Acme said … They added`: a body in this or the previous sentence;
             // otherwise an unnamed group, no speaker.
             "they" => reg.org_nearby(np.start).map_or(none, person),
@@ -1759,6 +2027,13 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
             if toks[np.start].is("the") && np.end - np.start <= 5 && !is_voice_noun(head) {
                 if let Some(id) = reg.recent_with_role(toks, np.start, head) {
                     return person(id);
+                }
+                if let Some(id) = reg.recent_org_described(toks, np.start, head) {
+                    return Resolved {
+                        speaker: Some(reg.canon[id].name.clone()),
+                        mention,
+                        role: None,
+                    };
                 }
             }
             if let Some(id) = reg.recent_org(toks, np.start, Some(head)) {
