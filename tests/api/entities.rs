@@ -146,3 +146,41 @@ async fn organizations_merge_by_normalized_name() {
     assert_eq!(r.json["data"].as_array().map(Vec::len), Some(1));
     assert_eq!(r.json["data"][0]["mention_count"], 2);
 }
+
+#[tokio::test]
+async fn a_resolved_pronoun_is_a_mention_of_its_person_and_never_an_alias() {
+    let app = TestApp::new().await;
+    let body = "Maria Lopez, a union steward, spoke on Sunday. \
+                \u{201c}We have waited long enough,\u{201d} she said.";
+    let created = app
+        .create(json!({"body": body, "published_at": "2026-02-01"}))
+        .await;
+    let id = created["id"].as_i64().expect("id");
+    let article = app.get(&format!("/api/articles/{id}")).await;
+    let lopez = article.json["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .find(|e| e["name"] == "Maria Lopez")
+        .expect("Maria Lopez is an entity");
+    let texts: Vec<&str> = lopez["mentions"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .filter_map(|m| m["text"].as_str())
+        .collect();
+    assert!(texts.contains(&"she"), "mentions: {texts:?}");
+
+    let entity = app.get(&format!("/api/entities/{}", lopez["id"])).await;
+    let aliases = entity.json["aliases"].as_array().expect("aliases");
+    assert!(
+        aliases
+            .iter()
+            .all(|a| a.as_str().map(str::to_lowercase) != Some("she".into())),
+        "aliases: {aliases:?}"
+    );
+    let by_pronoun = app.get("/api/quotes?speaker=she").await;
+    assert_eq!(by_pronoun.json["data"].as_array().map(Vec::len), Some(0));
+    let by_name = app.get("/api/quotes?speaker=Lopez").await;
+    assert_eq!(by_name.json["data"].as_array().map(Vec::len), Some(1));
+}
