@@ -5,7 +5,7 @@
 //!
 //! `cargo run --release -p quotewire-annotate --example train_mixed -- \
 //!    --conll DIR --out MODEL [--gum DIR] [--news GOLD.jsonl] [--repeat N] \
-//!    [--slice K] [--epochs N]`
+//!    [--slice K] [--epochs N] [--seed N]`
 //! DIR for CoNLL holds `train.txt` and `valid.txt`; every K-th train document
 //! (default 10) is held out. GUM documents listed under "## dev" in
 //! `DIR/../splits.md` are held out; `--repeat` repeats modern documents.
@@ -45,13 +45,17 @@ fn main() -> Result<(), Box<dyn Error>> {
             .cloned()
     };
     let (Some(conll_dir), Some(out)) = (get("--conll"), get("--out")) else {
-        return Err("usage: train_mixed --conll DIR --out MODEL [--gum DIR] [--news GOLD.jsonl] [--repeat N] [--slice K] [--epochs N]".into());
+        return Err("usage: train_mixed --conll DIR --out MODEL [--gum DIR] [--news GOLD.jsonl] [--repeat N] [--slice K] [--epochs N] [--seed N]".into());
     };
     let slice_every: usize = get("--slice").map(|s| s.parse()).transpose()?.unwrap_or(10);
     let repeat: usize = get("--repeat").map(|s| s.parse()).transpose()?.unwrap_or(1);
     let mut opts = TrainOptions::default();
     if let Some(e) = get("--epochs") {
         opts.epochs = e.parse()?;
+    }
+    // Another shuffle seed shows how much of a difference is training noise.
+    if let Some(s) = get("--seed") {
+        opts.seed = s.parse()?;
     }
     let conll_dir = Path::new(&conll_dir);
     let all_train = conll::read(&std::fs::read_to_string(conll_dir.join("train.txt"))?);
