@@ -221,7 +221,10 @@ mod tests {
         no_duplicates("DOCUMENT_NOUNS", DOCUMENT_NOUNS);
         no_duplicates("PLACE_HEAD_NOUNS", PLACE_HEAD_NOUNS);
         for w in ORG_NAME_HEADS {
-            assert!(!ORG_TYPE_NOUNS.contains(w), "{w} in both organization lists");
+            assert!(
+                !ORG_TYPE_NOUNS.contains(w),
+                "{w} in both organization lists"
+            );
         }
         no_duplicates("MISC_NAME_HEADS", MISC_NAME_HEADS);
         for w in PLACE_NAME_HEADS {

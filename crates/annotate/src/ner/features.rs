@@ -109,7 +109,13 @@ impl<'a> SentWords<'a> {
         let cap_run = cap_runs(&cap, &lower, true);
         let name_run = cap_runs(&cap, &lower, false);
         let heads = (0..words.len())
-            .map(|i| if cap[i] { head_class(&words[i], lower.get(i)) } else { 0 })
+            .map(|i| {
+                if cap[i] {
+                    head_class(&words[i], lower.get(i))
+                } else {
+                    0
+                }
+            })
             .collect();
         SentWords {
             words,
@@ -322,7 +328,12 @@ fn add_roles<'a>(s: &'a SentWords<'_>, roles: &mut FxHashMap<&'a str, u16>) {
         if len >= 2 {
             let last = s.heads[re - 1];
             if i + 1 < re {
-                r |= head_roles(last, ROLE_IN_ORG_NAME, ROLE_IN_PLACE_NAME, ROLE_IN_MISC_NAME);
+                r |= head_roles(
+                    last,
+                    ROLE_IN_ORG_NAME,
+                    ROLE_IN_PLACE_NAME,
+                    ROLE_IN_MISC_NAME,
+                );
             } else if last != 0 {
                 r |= ROLE_ENDS_NAME;
             }
@@ -464,7 +475,10 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
     let clus: Vec<Cluster> = (0..n).map(|i| cluster(&words[i], lower.get(i))).collect();
     let nb: Vec<u8> = (0..n)
         .map(|i| {
-            if cap[i] || sent.all_caps[i] {
+            if sent.all_caps[i] && !headline && words[i].chars().count() > 1 {
+                // An acronym ("ISIS", "MAY") is no first name or surname.
+                16
+            } else if cap[i] || sent.all_caps[i] {
                 name_bits(lower.get(i))
             } else {
                 4

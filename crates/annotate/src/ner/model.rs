@@ -104,6 +104,19 @@ impl Model {
         m
     }
 
+    /// The mean of several models' weights (a feature missing from one
+    /// counts as zero there): steadier than any one shuffle's model.
+    pub fn mean(models: &[Model]) -> Model {
+        let k = models.len().max(1) as f32;
+        Model::from_rows(models.iter().flat_map(|m| {
+            m.keyed_rows().into_iter().map(move |(key, row)| {
+                let mut r = *row;
+                r.iter_mut().for_each(|x| *x /= k);
+                (key, r)
+            })
+        }))
+    }
+
     /// Number of features with weights.
     pub fn len(&self) -> usize {
         self.rows.len() - 1
