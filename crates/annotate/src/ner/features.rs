@@ -697,3 +697,35 @@ pub fn dynamic_features(
         out.push(Fh::new(35).byte(m).str(s.sshape.get(i)).finish());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles_of(sentences: &[&str]) -> FxHashMap<String, u16> {
+        let toks: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|s| s.split_whitespace().collect())
+            .collect();
+        let words: Vec<SentWords> = toks.iter().map(|t| SentWords::new(t)).collect();
+        let ev = DocEvidence::new(&words);
+        ev.roles.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+    }
+
+    #[test]
+    fn roles_come_from_anywhere_in_the_document() {
+        let r = roles_of(&[
+            "Rick Zorbly met Senator Quib yesterday .",
+            "The Acme Rights Fund ( ARF ) sued the Zorb Valley Privacy Act .",
+            "Zorbly , ARF and Quib said no .",
+        ]);
+        let has = |w: &str, role: u16| r.get(w).is_some_and(|v| v & role != 0);
+        assert!(has("zorbly", ROLE_AFTER_FIRST_NAME));
+        assert!(has("quib", ROLE_AFTER_TITLE));
+        assert!(has("acme", ROLE_IN_ORG_NAME) && has("rights", ROLE_IN_ORG_NAME));
+        assert!(has("fund", ROLE_ENDS_NAME));
+        assert!(has("arf", ROLE_ACRONYM) && has("arf", ROLE_ACRONYM_OF_ORG));
+        assert!(has("privacy", ROLE_IN_MISC_NAME));
+        assert!(!has("acme", ROLE_IN_PLACE_NAME) && !has("rick", ROLE_AFTER_FIRST_NAME));
+    }
+}

@@ -294,4 +294,23 @@ mod tests {
             Some(ModelError::Truncated)
         );
     }
+
+    #[test]
+    fn mean_of_models_averages_shared_and_halves_lone_features() {
+        let (mut a, mut b) = ([0f32; N_TAGS], [0f32; N_TAGS]);
+        a[2] = 4.0;
+        b[2] = 2.0;
+        let m = Model::mean(&[
+            Model::from_rows([(7, a), (8, a)]),
+            Model::from_rows([(7, b)]),
+        ]);
+        assert_eq!(m.len(), 2);
+        let score = |key: u64| {
+            let mut s = [0f32; N_TAGS];
+            m.add_scores(key << 32, &mut s);
+            s[2]
+        };
+        assert_eq!(score(7), 3.0);
+        assert_eq!(score(8), 2.0);
+    }
 }
