@@ -5,7 +5,7 @@
 //!
 //! `cargo run --release -p quotewire-annotate --example train_mixed -- \
 //!    --conll DIR --out MODEL [--gum DIR] [--news GOLD.jsonl] [--repeat N] \
-//!    [--slice K] [--epochs N]`
+//!    [--slice K] [--epochs N] [--seed N] [--seeds K]`
 //! DIR for CoNLL holds `train.txt` and `valid.txt`; every K-th train document
 //! (default 10) is held out. GUM documents listed under "## dev" in
 //! `DIR/../splits.md` are held out; `--repeat` repeats modern documents.
@@ -13,7 +13,9 @@ use std::error::Error;
 use std::path::Path;
 use std::time::Instant;
 
-use quotewire_annotate::ner::{conll, gold, gum, train, train::dev_f1, Document, TrainOptions};
+use quotewire_annotate::ner::{
+    conll, gold, gum, train, train::dev_f1, Document, Model, TrainOptions, TrainReport,
+};
 use quotewire_annotate::GoldArticle;
 
 fn gum_dev_names(dir: &Path) -> Vec<String> {
@@ -45,13 +47,17 @@ fn main() -> Result<(), Box<dyn Error>> {
             .cloned()
     };
     let (Some(conll_dir), Some(out)) = (get("--conll"), get("--out")) else {
-        return Err("usage: train_mixed --conll DIR --out MODEL [--gum DIR] [--news GOLD.jsonl] [--repeat N] [--slice K] [--epochs N]".into());
+        return Err("usage: train_mixed --conll DIR --out MODEL [--gum DIR] [--news GOLD.jsonl] [--repeat N] [--slice K] [--epochs N] [--seed N] [--seeds K]".into());
     };
     let slice_every: usize = get("--slice").map(|s| s.parse()).transpose()?.unwrap_or(10);
     let repeat: usize = get("--repeat").map(|s| s.parse()).transpose()?.unwrap_or(1);
     let mut opts = TrainOptions::default();
     if let Some(e) = get("--epochs") {
         opts.epochs = e.parse()?;
+    }
+    // Another shuffle seed shows how much of a difference is training noise.
+    if let Some(s) = get("--seed") {
+        opts.seed = s.parse()?;
     }
     let conll_dir = Path::new(&conll_dir);
     let all_train = conll::read(&std::fs::read_to_string(conll_dir.join("train.txt"))?);
@@ -108,7 +114,39 @@ fn main() -> Result<(), Box<dyn Error>> {
         train_docs.extend(modern.iter().cloned());
     }
     let started = Instant::now();
-    let (model, report) = train(&train_docs, &valid, &opts, |m| eprintln!("{m}"));
+    // `--seeds K`: K models from K shuffles (seeds seed, seed + 1, ...), each
+    // with its epoch chosen on valid, and their mean weights shipped.
+    let seeds: u64 = get("--seeds").map(|s| s.parse()).transpose()?.unwrap_or(1);
+    let mut models = Vec::new();
+    let mut report = Default::default();
+    for k in 0..seeds.max(1) {
+        let o = TrainOptions {
+            seed: opts.seed + k,
+            ..opts.clone()
+        };
+        let (m, r): (Model, TrainReport) = train(&train_docs, &valid, &o, |m| eprintln!("{m}"));
+        eprintln!(
+            "seed {}: best epoch {}, valid F1 {:.4}",
+            o.seed,
+            r.best_epoch,
+            r.dev_f1
+                .get(r.best_epoch.saturating_sub(1))
+                .copied()
+                .unwrap_or(0.0)
+        );
+        report = r;
+        models.push(m);
+    }
+    let model = if models.len() == 1 {
+        models.pop().unwrap_or_else(|| Model::from_rows([]))
+    } else {
+        Model::mean(&models)
+    };
+    if seeds > 1 {
+        report.features = model.len();
+        report.dev_f1 = vec![dev_f1(&model, &valid)];
+        report.best_epoch = 1;
+    }
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes)?;
     let valid_f1 = report

@@ -131,6 +131,16 @@ pub(crate) const ORG_TYPE_NOUNS: &[&str] = &[
     "force", "service", "office", "bureau", "corporation", "conglomerate", "startup", "utility",
 ];
 
+/// Words that end an organization's name without being a kind of
+/// organization a text refers back to (`... Society`, `... Times`); with
+/// `ORG_TYPE_NOUNS` and the legal forms (`data/legal_forms.txt`) the heads of
+/// organization names.
+#[rustfmt::skip]
+pub(crate) const ORG_NAME_HEADS: &[&str] = &[
+    "society", "trust", "airlines", "fund", "forces", "army", "navy", "police",
+    "times", "post", "journal", "news",
+];
+
 /// Nouns for a written or spoken document: `the statement said` is its
 /// author's, the person or body the article gave that document to.
 #[rustfmt::skip]
@@ -152,6 +162,19 @@ pub(crate) const PLACE_HEAD_NOUNS: &[&str] = &[
     "peninsula", "strait", "gulf", "coast", "beach", "falls", "glacier", "volcano", "harbour",
     "harbor", "port", "highway", "motorway", "tunnel", "palace", "castle", "cathedral",
     "mosque", "temple", "church", "museum",
+];
+
+/// Words that end the name of an area rather than of a feature (`... County`);
+/// with `PLACE_HEAD_NOUNS` the heads of place names.
+pub(crate) const PLACE_NAME_HEADS: &[&str] = &["county", "province"];
+
+/// Nouns that end the name of a law, treaty, event or award (`... Act`,
+/// `... War`, `... Cup`): names that are none of person, organization, place.
+#[rustfmt::skip]
+pub(crate) const MISC_NAME_HEADS: &[&str] = &[
+    "act", "bill", "law", "treaty", "accord", "agreement", "convention", "declaration",
+    "protocol", "doctrine", "war", "revolution", "crisis", "award", "awards", "prize", "trophy",
+    "cup", "games", "olympics", "championship", "championships", "festival", "summit",
 ];
 
 /// Honours and degrees written after a name (`Jane Roe QC`), not part of it.
@@ -197,6 +220,16 @@ mod tests {
         no_duplicates("ORG_TYPE_NOUNS", ORG_TYPE_NOUNS);
         no_duplicates("DOCUMENT_NOUNS", DOCUMENT_NOUNS);
         no_duplicates("PLACE_HEAD_NOUNS", PLACE_HEAD_NOUNS);
+        for w in ORG_NAME_HEADS {
+            assert!(
+                !ORG_TYPE_NOUNS.contains(w),
+                "{w} in both organization lists"
+            );
+        }
+        no_duplicates("MISC_NAME_HEADS", MISC_NAME_HEADS);
+        for w in PLACE_NAME_HEADS {
+            assert!(!PLACE_HEAD_NOUNS.contains(w), "{w} in both place lists");
+        }
         for t in FEMALE_TITLES {
             assert!(!MALE_TITLES.contains(t), "{t} both female and male");
         }

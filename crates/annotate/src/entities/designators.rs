@@ -1,91 +1,35 @@
 //! A run of capitalized words ending in a word that names a kind of
 //! organization or place ("... Party", "... University", "... River") is one
-//! name of that kind, however the tagger cut it up.
+//! name of that kind, however the tagger cut it up; one ending in the head of
+//! a law, event or award ("... Act", "... War") is no entity of the three.
 
 use super::names::{capitalized, Mention};
+use crate::ner::heads::{self, head_class};
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
-/// Head words of organization names.
-const ORG_HEADS: &[&str] = &[
-    "Party",
-    "Corporation",
-    "Corp.",
-    "Inc.",
-    "Ltd.",
-    "LLC",
-    "Company",
-    "Co.",
-    "Association",
-    "Council",
-    "Committee",
-    "Commission",
-    "Union",
-    "University",
-    "College",
-    "Institute",
-    "Foundation",
-    "Agency",
-    "Department",
-    "Ministry",
-    "Authority",
-    "Bureau",
-    "Board",
-    "Bank",
-    "Group",
-    "Society",
-    "Federation",
-    "League",
-    "Organization",
-    "Organisation",
-    "Coalition",
-    "Trust",
-    "Alliance",
-    "Airlines",
-    "Fund",
-    "Forces",
-    "Army",
-    "Navy",
-    "Police",
-    "Court",
-    "Times",
-    "Post",
-    "Journal",
-    "News",
-];
-
-/// Head words of place names.
-const PLACE_HEADS: &[&str] = &[
-    "River",
-    "Lake",
-    "Mountains",
-    "Island",
-    "Islands",
-    "Bay",
-    "Sea",
-    "Ocean",
-    "Valley",
-    "Desert",
-    "Bridge",
-    "Airport",
-    "Street",
-    "Avenue",
-    "Square",
-    "Canal",
-    "Strait",
-    "Peninsula",
-    "County",
-    "Province",
-];
+/// Head nouns that follow a person's or place's name without making it an
+/// organization's name ("Trump Administration", "Catholic Church" as a body
+/// or a building).
+const NOT_HEADS: &[&str] = &["administration", "government", "campaign", "church"];
 
 /// Lower-case words inside names; not "and", which mostly joins two names.
 const JOINERS: &[&str] = &["of", "&", "for", "the"];
 
+/// The kind of name a head word ends (`heads::head_class`): legal forms and
+/// organization heads, place heads, heads of laws, events and awards.
 fn head_kind(t: &Token<'_>) -> Option<EntityKind> {
-    if ORG_HEADS.contains(&t.text) {
+    let lower = t.text.to_lowercase();
+    if NOT_HEADS.contains(&lower.as_str()) {
+        return None;
+    }
+    let class = head_class(t.text, &lower);
+    if class & (heads::LEGAL | heads::ORG) != 0 {
         Some(EntityKind::Organization)
-    } else if PLACE_HEADS.contains(&t.text) {
+    } else if class & heads::PLACE != 0 {
         Some(EntityKind::Location)
+    } else if class & heads::MISC != 0 {
+        Some(EntityKind::Misc)
     } else {
         None
     }
@@ -275,6 +219,20 @@ mod tests {
             ],
         );
         assert_eq!(out, vec![m(1, 7, EntityKind::Organization)]);
+        // A law is no organization, however the tagger saw it; a person's
+        // administration is no organization's name.
+        let toks = tokenize("They cited the Acme Privacy Act and the Bloggs Administration.");
+        let out = designated_names(
+            &toks,
+            vec![
+                m(3, 5, EntityKind::Organization),
+                m(8, 9, EntityKind::Person),
+            ],
+        );
+        assert_eq!(
+            out,
+            vec![m(3, 6, EntityKind::Misc), m(8, 9, EntityKind::Person)]
+        );
         // A sentence-opening word outside any name stays out.
         let toks = tokenize("Police said so.");
         assert!(designated_names(&toks, vec![]).is_empty());

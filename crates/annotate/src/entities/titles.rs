@@ -6,14 +6,16 @@
 use super::aliases::COUNTRY_ALIASES;
 use super::gazetteer::locations;
 use super::names::{capitalized, Mention};
-use crate::lexicon::{first_name, TITLES};
+use crate::lexicon::{first_name, POST_NOMINALS, TITLES};
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
-/// Honours written after a name, not part of it.
-const HONOURS: &[&str] = &[
-    "QC", "KC", "MP", "MEP", "OBE", "CBE", "MBE", "KBE", "Jr", "Sr",
-];
+/// Honours (the lexicon's post-nominals) and generation suffixes written
+/// after a name, not part of it.
+fn is_honour(t: &Token<'_>) -> bool {
+    let w = t.text.trim_end_matches('.').to_lowercase();
+    POST_NOMINALS.contains(&w.as_str()) || matches!(w.as_str(), "jr" | "sr")
+}
 
 /// Role words the shared title list leaves out (it serves other purposes).
 const MORE_TITLES: &[&str] = &[
@@ -42,10 +44,7 @@ fn is_modifier(t: &Token<'_>) -> bool {
 pub(super) fn split_titles(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
     let mut out = Vec::with_capacity(ms.len());
     for mut m in ms {
-        while m.kind == EntityKind::Person
-            && m.e - m.s > 1
-            && HONOURS.contains(&toks[m.e - 1].text.trim_end_matches('.'))
-        {
+        while m.kind == EntityKind::Person && m.e - m.s > 1 && is_honour(&toks[m.e - 1]) {
             m.e -= 1;
         }
         while m.e - m.s > 1 && is_modifier(&toks[m.s]) {

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use super::clusters::{cluster, Cluster};
 use super::hash::Fh;
+use super::heads::{head_class, LEGAL, MISC, ORG, PLACE};
 use super::person_names::name_bits;
 use crate::entities::gazetteer::locations;
 
@@ -86,6 +87,13 @@ pub struct SentWords<'a> {
     pub all_caps: Vec<bool>,
     /// More than half of the words are all caps.
     pub headline: bool,
+    /// Per word: the maximal run of capitalized words (with "of", "and",
+    /// "the" inside) it belongs to, `(start, end)`.
+    pub cap_run: Vec<(usize, usize)>,
+    /// The same without "and" inside: one name rather than two joined.
+    pub name_run: Vec<(usize, usize)>,
+    /// Per word: its `heads::head_class`.
+    pub heads: Vec<u8>,
 }
 
 impl<'a> SentWords<'a> {
@@ -98,14 +106,57 @@ impl<'a> SentWords<'a> {
         let cap: Vec<bool> = words.iter().map(|w| is_capitalized(w)).collect();
         let all_caps: Vec<bool> = words.iter().map(|w| is_all_caps(w)).collect();
         let headline = all_caps.iter().filter(|&&c| c).count() * 2 > words.len();
+        let cap_run = cap_runs(&cap, &lower, true);
+        let name_run = cap_runs(&cap, &lower, false);
+        let heads = (0..words.len())
+            .map(|i| {
+                if cap[i] {
+                    head_class(&words[i], lower.get(i))
+                } else {
+                    0
+                }
+            })
+            .collect();
         SentWords {
             words,
             lower,
             cap,
             all_caps,
             headline,
+            cap_run,
+            name_run,
+            heads,
         }
     }
+}
+
+/// Per word, the maximal run of capitalized words around it (with "of",
+/// "the", "for", "de" and, if `and`, "and" inside), `(i, i)` for other words.
+fn cap_runs(cap: &[bool], lower: &Strs, and: bool) -> Vec<(usize, usize)> {
+    let n = cap.len();
+    let mut cap_run: Vec<(usize, usize)> = (0..n).map(|i| (i, i)).collect();
+    let mut i = 0;
+    while i < n {
+        if !cap[i] {
+            i += 1;
+            continue;
+        }
+        let mut e = i + 1;
+        while e < n
+            && (cap[e]
+                || ((matches!(lower.get(e), "of" | "the" | "for" | "de")
+                    || (and && lower.get(e) == "and"))
+                    && e + 1 < n
+                    && cap[e + 1]))
+        {
+            e += 1;
+        }
+        for r in cap_run.iter_mut().take(e).skip(i) {
+            *r = (i, e);
+        }
+        i = e;
+    }
+    cap_run
 }
 
 fn text_bytes(words: &[Cow<'_, str>]) -> usize {
@@ -222,6 +273,102 @@ pub struct DocEvidence<'a> {
     cap_inside: FxHashSet<&'a str>,
     /// Neighbouring words of every capitalized occurrence of a word (a few each).
     contexts: FxHashMap<&'a str, (Vec<&'a str>, Vec<&'a str>)>,
+    /// The roles a capitalized word plays anywhere in the document (`ROLE_*` bits).
+    roles: FxHashMap<&'a str, u16>,
+}
+
+/// After a known first name in a short name ("Rick Santorum").
+const ROLE_AFTER_FIRST_NAME: u16 = 1;
+/// In a name ended by a legal form or an organization head ("Acme Holdings plc").
+const ROLE_IN_ORG_NAME: u16 = 2;
+/// In a name ended by a place head ("Zorb River").
+const ROLE_IN_PLACE_NAME: u16 = 4;
+/// In a name ended by the head of a law, event or award ("Acme Act").
+const ROLE_IN_MISC_NAME: u16 = 8;
+/// Right after a title ("Senator Santorum").
+const ROLE_AFTER_TITLE: u16 = 16;
+/// Itself a head or legal form, ending a longer name.
+const ROLE_ENDS_NAME: u16 = 32;
+/// Written in parentheses right after a name, as its acronym ("(ABC)"); the
+/// next three bits: the name ends in an organization, place or other head.
+const ROLE_ACRONYM: u16 = 64;
+const ROLE_ACRONYM_OF_ORG: u16 = 128;
+const ROLE_ACRONYM_OF_PLACE: u16 = 256;
+const ROLE_ACRONYM_OF_MISC: u16 = 512;
+const N_ROLES: u8 = 10;
+
+/// The roles of a name that ends in a word of head classes `last`.
+fn head_roles(last: u8, in_org: u16, in_place: u16, in_misc: u16) -> u16 {
+    let mut r = 0;
+    if last & (LEGAL | ORG) != 0 {
+        r |= in_org;
+    }
+    if last & PLACE != 0 {
+        r |= in_place;
+    }
+    if last & MISC != 0 {
+        r |= in_misc;
+    }
+    r
+}
+
+/// Roles of the capitalized words of one sentence, added to `roles`.
+fn add_roles<'a>(s: &'a SentWords<'_>, roles: &mut FxHashMap<&'a str, u16>) {
+    let n = s.words.len();
+    for i in 0..n {
+        if !s.cap[i] {
+            continue;
+        }
+        let (rs, re) = s.name_run[i];
+        let mut r = 0u16;
+        let len = re - rs;
+        if i > rs && (2..=4).contains(&len) && name_bits(s.lower.get(rs)) & 1 == 1 {
+            r |= ROLE_AFTER_FIRST_NAME;
+        }
+        if len >= 2 {
+            let last = s.heads[re - 1];
+            if i + 1 < re {
+                r |= head_roles(
+                    last,
+                    ROLE_IN_ORG_NAME,
+                    ROLE_IN_PLACE_NAME,
+                    ROLE_IN_MISC_NAME,
+                );
+            } else if last != 0 {
+                r |= ROLE_ENDS_NAME;
+            }
+        }
+        if i > 0 && is_title_word(s.lower.get(i - 1)) {
+            r |= ROLE_AFTER_TITLE;
+        }
+        // "Acme Rights Fund (ARF)": the acronym takes the name's head.
+        let acronym = i >= 2
+            && s.all_caps[i]
+            && s.words[i - 1] == "("
+            && s.words.get(i + 1).is_some_and(|w| w == ")")
+            && s.cap[i - 2];
+        if acronym {
+            let (ls, le) = s.name_run[i - 2];
+            r |= ROLE_ACRONYM;
+            if le - ls >= 2 {
+                r |= head_roles(
+                    s.heads[le - 1],
+                    ROLE_ACRONYM_OF_ORG,
+                    ROLE_ACRONYM_OF_PLACE,
+                    ROLE_ACRONYM_OF_MISC,
+                );
+            }
+        }
+        if r != 0 {
+            *roles.entry(s.lower.get(i)).or_default() |= r;
+        }
+    }
+}
+
+fn is_title_word(lower: &str) -> bool {
+    static SET: std::sync::OnceLock<crate::WordSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| crate::WordSet::new(crate::lexicon::TITLES))
+        .contains(lower.trim_end_matches('.'))
 }
 
 /// Distinct neighbours kept per word for context aggregation.
@@ -233,7 +380,9 @@ impl<'a> DocEvidence<'a> {
         let mut lowercase = FxHashSet::default();
         let mut cap_inside = FxHashSet::default();
         let mut contexts: FxHashMap<&'a str, (Vec<&'a str>, Vec<&'a str>)> = FxHashMap::default();
+        let mut roles = FxHashMap::default();
         for s in sentences {
+            add_roles(s, &mut roles);
             let (words, lower) = (&s.words, &s.lower);
             for i in 0..words.len() {
                 if !s.cap[i] {
@@ -265,6 +414,7 @@ impl<'a> DocEvidence<'a> {
             lowercase,
             cap_inside,
             contexts,
+            roles,
         }
     }
 }
@@ -300,28 +450,8 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         sshape.end_string();
     }
     let (cap, headline) = (&sent.cap, sent.headline);
-    // Maximal runs of capitalized words (with "of", "and", "the" inside), per token.
-    let mut cap_run = vec![(0usize, 0usize); n];
-    let mut i = 0;
-    while i < n {
-        if !cap[i] {
-            i += 1;
-            continue;
-        }
-        let mut e = i + 1;
-        while e < n
-            && (cap[e]
-                || (matches!(lower.get(e), "of" | "and" | "the" | "for" | "de")
-                    && e + 1 < n
-                    && cap[e + 1]))
-        {
-            e += 1;
-        }
-        for r in cap_run.iter_mut().take(e).skip(i) {
-            *r = (i, e);
-        }
-        i = e;
-    }
+    let cap_run = &sent.cap_run;
+    let heads = &sent.heads;
     let mut gaz = vec![0u8; n];
     let refs: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
     for (s, e, k) in locations().find(&refs) {
@@ -345,7 +475,10 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
     let clus: Vec<Cluster> = (0..n).map(|i| cluster(&words[i], lower.get(i))).collect();
     let nb: Vec<u8> = (0..n)
         .map(|i| {
-            if cap[i] || sent.all_caps[i] {
+            if sent.all_caps[i] && !headline && words[i].chars().count() > 1 {
+                // An acronym ("ISIS", "MAY") is no first name or surname.
+                16
+            } else if cap[i] || sent.all_caps[i] {
                 name_bits(lower.get(i))
             } else {
                 4
@@ -452,6 +585,31 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
                 2
             };
             f.push(Fh::new(40).byte((re - rs).min(5) as u8).byte(pos).finish());
+            let next_head = if i + 1 < n { heads[i + 1] } else { 0 };
+            f.push(Fh::new(70).byte(heads[i]).byte(next_head).finish());
+            let (ns, ne) = sent.name_run[i];
+            if ne - ns >= 2 {
+                let npos = if i == ns {
+                    0u8
+                } else if i + 1 == ne {
+                    1
+                } else {
+                    2
+                };
+                f.push(
+                    Fh::new(71)
+                        .byte(heads[ns])
+                        .byte(heads[ne - 1])
+                        .byte(npos)
+                        .finish(),
+                );
+            }
+            let roles = doc.roles.get(l).copied().unwrap_or(0);
+            f.push(Fh::new(72).u16(roles).finish());
+            f.push(Fh::new(73).u16(roles).str(ss).finish());
+            for b in (0..N_ROLES).filter(|b| roles & (1 << b) != 0) {
+                f.push(Fh::new(74).byte(b).finish());
+            }
         }
         if w.chars().any(|c| c.is_ascii_digit()) {
             f.push(digits_feat(w));
@@ -537,5 +695,37 @@ pub fn dynamic_features(
         let m = mem.majority(s.lower.get(i));
         out.push(Fh::new(34).byte(m).finish());
         out.push(Fh::new(35).byte(m).str(s.sshape.get(i)).finish());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles_of(sentences: &[&str]) -> FxHashMap<String, u16> {
+        let toks: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|s| s.split_whitespace().collect())
+            .collect();
+        let words: Vec<SentWords> = toks.iter().map(|t| SentWords::new(t)).collect();
+        let ev = DocEvidence::new(&words);
+        ev.roles.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+    }
+
+    #[test]
+    fn roles_come_from_anywhere_in_the_document() {
+        let r = roles_of(&[
+            "Rick Zorbly met Senator Quib yesterday .",
+            "The Acme Rights Fund ( ARF ) sued the Zorb Valley Privacy Act .",
+            "Zorbly , ARF and Quib said no .",
+        ]);
+        let has = |w: &str, role: u16| r.get(w).is_some_and(|v| v & role != 0);
+        assert!(has("zorbly", ROLE_AFTER_FIRST_NAME));
+        assert!(has("quib", ROLE_AFTER_TITLE));
+        assert!(has("acme", ROLE_IN_ORG_NAME) && has("rights", ROLE_IN_ORG_NAME));
+        assert!(has("fund", ROLE_ENDS_NAME));
+        assert!(has("arf", ROLE_ACRONYM) && has("arf", ROLE_ACRONYM_OF_ORG));
+        assert!(has("privacy", ROLE_IN_MISC_NAME));
+        assert!(!has("acme", ROLE_IN_PLACE_NAME) && !has("rick", ROLE_AFTER_FIRST_NAME));
     }
 }

@@ -8,6 +8,7 @@ pub mod features;
 pub mod gold;
 pub mod gum;
 pub mod hash;
+pub mod heads;
 pub mod model;
 pub mod person_names;
 pub mod tagger;

@@ -104,6 +104,19 @@ impl Model {
         m
     }
 
+    /// The mean of several models' weights (a feature missing from one
+    /// counts as zero there): steadier than any one shuffle's model.
+    pub fn mean(models: &[Model]) -> Model {
+        let k = models.len().max(1) as f32;
+        Model::from_rows(models.iter().flat_map(|m| {
+            m.keyed_rows().into_iter().map(move |(key, row)| {
+                let mut r = *row;
+                r.iter_mut().for_each(|x| *x /= k);
+                (key, r)
+            })
+        }))
+    }
+
     /// Number of features with weights.
     pub fn len(&self) -> usize {
         self.rows.len() - 1
@@ -280,5 +293,24 @@ mod tests {
             Model::from_bytes(b"nope").err(),
             Some(ModelError::Truncated)
         );
+    }
+
+    #[test]
+    fn mean_of_models_averages_shared_and_halves_lone_features() {
+        let (mut a, mut b) = ([0f32; N_TAGS], [0f32; N_TAGS]);
+        a[2] = 4.0;
+        b[2] = 2.0;
+        let m = Model::mean(&[
+            Model::from_rows([(7, a), (8, a)]),
+            Model::from_rows([(7, b)]),
+        ]);
+        assert_eq!(m.len(), 2);
+        let score = |key: u64| {
+            let mut s = [0f32; N_TAGS];
+            m.add_scores(key << 32, &mut s);
+            s[2]
+        };
+        assert_eq!(score(7), 3.0);
+        assert_eq!(score(8), 2.0);
     }
 }
