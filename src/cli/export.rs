@@ -57,6 +57,16 @@ pub struct ExportArgs {
     pub force: bool,
 }
 
+/// Where the rows go.
+#[derive(Clone, Copy)]
+enum Output<'a> {
+    Stdout,
+    /// A file, written beside its name and renamed into place.
+    File(&'a Path),
+    /// Something that is not a regular file, written to as it is.
+    Device(&'a Path),
+}
+
 /// List parameters that shape a page, not a list: an export has every row.
 const PAGE_ONLY: &[&str] = &["limit", "count", "facet", "facet_size"];
 
@@ -64,13 +74,21 @@ pub async fn export(db: &DatabaseArgs, args: &ExportArgs) -> CliResult {
     init_tracing(LogFormat::Text);
     let list: List = args.list.parse()?;
     let params = params(args)?;
-    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
-    if let Some(path) = output.filter(|p| !args.force && p.exists()) {
-        return Err(format!(
-            "{} exists already (pass --force to replace it)",
-            path.display()
-        ));
-    }
+    let output = match args.output.as_deref().filter(|p| p.as_os_str() != "-") {
+        None => Output::Stdout,
+        Some(path) => match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => return Err(format!("{} is a directory", path.display())),
+            // A device or a pipe (`/dev/null`, `>(gzip)`) is written to, never replaced.
+            Ok(m) if !m.is_file() => Output::Device(path),
+            Ok(_) if !args.force => {
+                return Err(format!(
+                    "{} exists already (pass --force to replace it)",
+                    path.display()
+                ))
+            }
+            _ => Output::File(path),
+        },
+    };
     let store = open(db).await?;
     let result = run(&store, list, &params, output, args.force).await;
     store.close().await;
@@ -132,13 +150,13 @@ fn problem(e: ApiError) -> String {
     }
 }
 
-/// Writes the export of `list` to `output` (standard output when `None`): the
-/// rows written, the seconds taken, and where they went.
+/// Writes the export of `list` to `output`: the rows written, the seconds
+/// taken, and where they went.
 async fn run(
     store: &Store,
     list: List,
     params: &Params,
-    output: Option<&Path>,
+    output: Output<'_>,
     force: bool,
 ) -> Result<(u64, f64, String), String> {
     let started = Instant::now();
@@ -153,14 +171,23 @@ async fn run(
     let first = walk.next().await.map_err(problem)?;
     let bar = bar.then(|| progress_bar(walk.total()));
     let written = match output {
-        None => {
-            let mut out = tokio::io::stdout();
-            let rows = copy(walk, first, &mut out, bar.as_ref()).await;
-            let flushed = out.flush().await.map_err(|e| format!("cannot write: {e}"));
-            rows.and_then(|rows| flushed.map(|()| rows))
+        Output::Stdout => {
+            let out = tokio::io::stdout();
+            straight(walk, first, out, bar.as_ref())
+                .await
                 .map(|rows| (rows, "standard output".to_string()))
         }
-        Some(path) => to_file(walk, first, path, force, bar.as_ref())
+        Output::Device(path) => {
+            let out = tokio::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .await
+                .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+            straight(walk, first, out, bar.as_ref())
+                .await
+                .map(|rows| (rows, path.display().to_string()))
+        }
+        Output::File(path) => to_file(walk, first, path, force, bar.as_ref())
             .await
             .map(|rows| (rows, path.display().to_string())),
     };
@@ -169,6 +196,21 @@ async fn run(
     }
     let (rows, to) = written?;
     Ok((rows, started.elapsed().as_secs_f64(), to))
+}
+
+/// Writes to `out` as it is, through a buffer.
+async fn straight<W: AsyncWrite + Unpin>(
+    walk: Walk,
+    first: Option<crate::api::export::Chunk>,
+    out: W,
+    bar: Option<&ProgressBar>,
+) -> Result<u64, String> {
+    let mut out = tokio::io::BufWriter::with_capacity(1 << 20, out);
+    let rows = copy(walk, first, &mut out, bar).await?;
+    out.flush()
+        .await
+        .map_err(|e| format!("cannot write: {e}"))?;
+    Ok(rows)
 }
 
 /// Writes beside `path`, syncs, then renames into place; removes the partial

@@ -399,4 +399,12 @@ async fn the_export_command_refuses_mistakes_and_leaves_no_file() {
         1,
         "no partial file left"
     );
+    // A device is written to, never replaced by a renamed file.
+    let (ok, err) = export_cmd(&app, &["quotes", "-o", "/dev/null"]);
+    assert!(ok, "{err}");
+    use std::os::unix::fs::FileTypeExt;
+    let null = std::fs::metadata("/dev/null").expect("/dev/null");
+    assert!(null.file_type().is_char_device());
+    let (ok, err) = export_cmd(&app, &["quotes", "-o", dir.path().to_str().expect("path")]);
+    assert!(!ok && err.contains("is a directory"), "{err}");
 }
