@@ -46,6 +46,13 @@ enum Command {
         #[arg(long, default_value_t = quotewire::import::BATCH)]
         batch: usize,
     },
+    /// Write a list's every matching row as CSV or NDJSON, as `format=csv|ndjson` on its endpoint answers.
+    Export {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        #[command(flatten)]
+        args: cli::export::ExportArgs,
+    },
     /// Score the engine: gold files (quotes, speakers, entity mentions), or a CoNLL file.
     Eval {
         /// Gold files in the format of shared/eval/FORMAT.md (*.gold.jsonl).
@@ -138,6 +145,9 @@ fn main() -> ExitCode {
         Some(Command::Migrate { db }) => runtime().and_then(|rt| rt.block_on(cli::migrate(&db))),
         Some(Command::Import { db, paths, batch }) => {
             runtime().and_then(|rt| rt.block_on(cli::import::import_paths(&db, &paths, batch)))
+        }
+        Some(Command::Export { db, args }) => {
+            runtime().and_then(|rt| rt.block_on(cli::export::export(&db, &args)))
         }
         Some(Command::Reannotate { db, args }) => {
             runtime().and_then(|rt| rt.block_on(cli::reannotate::reannotate(&db, &args)))

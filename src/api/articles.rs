@@ -8,6 +8,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult};
+use super::export;
 use super::extract::{double_option, path_id, ApiJson};
 use super::list::{article_item, count_facets, faceted_list_response};
 use super::params::Query;
@@ -83,13 +84,11 @@ pub async fn list(
     headers: HeaderMap,
     Query(query, params): Query<ArticleList>,
 ) -> ApiResult<Response> {
+    if let Some(format) = export::requested(query.export.format, &headers) {
+        return export::respond(export::walk::article_list(&state.store, &query, format)?).await;
+    }
     let filter = query.filter()?;
     let (asked, size) = query.facets.asked();
-    if let Some(format) = super::export::requested(query.export.format, &headers) {
-        let start = query.paging.page().after;
-        return super::export::lists::articles(&state, filter, format, start, "articles".into())
-            .await;
-    }
     let facets = count_facets(asked, |facet| {
         state.store.article_facet(&filter, facet, size)
     })

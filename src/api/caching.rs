@@ -8,7 +8,8 @@
 //! named by the corpus version (a counter every write transaction bumps, see
 //! `store::version`) and the annotator version; for the pages and files embedded
 //! in the binary, the build. The ETag is a hash of exactly these, so checking one
-//! costs a single read of the counter and no query of the handler's.
+//! costs no query of the handler's; the counter comes from the store's probe
+//! (`store::version`), which reads it again only after some connection commits.
 //!
 //! The counter is read before the handler reads anything: a write committed in
 //! between makes the answer newer than its tag, never older, and the next

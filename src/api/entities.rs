@@ -6,6 +6,7 @@ use axum::response::Response;
 use axum::Json;
 
 use super::error::{ApiError, ApiResult};
+use super::export;
 use super::extract::path_id;
 use super::list::{article_item, count_facets, faceted_list_response, list_response};
 use super::params::Query;
@@ -30,12 +31,11 @@ pub async fn list(
     headers: HeaderMap,
     Query(query, params): Query<EntityList>,
 ) -> ApiResult<Response> {
+    if let Some(format) = export::requested(query.export.format, &headers) {
+        return export::respond(export::walk::entity_list(&state.store, &query, format)).await;
+    }
     let filter = query.filter();
     let (asked, size) = query.facets.asked();
-    if let Some(format) = super::export::requested(query.export.format, &headers) {
-        let start = query.paging.page().after;
-        return super::export::lists::entities(&state, filter, format, start).await;
-    }
     let facets = count_facets(asked, |facet| {
         state.store.entity_facet(&filter, facet, size)
     })
@@ -91,12 +91,12 @@ pub async fn articles(
     Query(query, params): Query<EntityArticles>,
 ) -> ApiResult<Response> {
     let entity = existing(&state, &id).await?;
+    if let Some(format) = export::requested(query.export.format, &headers) {
+        let walk = export::walk::entity_articles(&state.store, entity.id, &query, format)?;
+        return export::respond(walk).await;
+    }
     let filter = query.filter(entity.id)?;
     let page = query.paging.page();
-    if let Some(format) = super::export::requested(query.export.format, &headers) {
-        let name = format!("entity-{}-articles", entity.id);
-        return super::export::lists::articles(&state, filter, format, page.after, name).await;
-    }
     let parts = query.fields.parts();
     let unit = query.offsets.unit();
     let result = state
@@ -124,13 +124,13 @@ pub async fn quotes(
     Query(query, params): Query<EntityQuotes>,
 ) -> ApiResult<Response> {
     let entity = existing(&state, &id).await?;
+    if let Some(format) = export::requested(query.export.format, &headers) {
+        let walk = export::walk::entity_quotes(&state.store, entity.id, &query, format)?;
+        return export::respond(walk).await;
+    }
     let filter = query.filter(entity.id)?;
     let page = query.paging.page();
     let unit = query.offsets.unit();
-    if let Some(format) = super::export::requested(query.export.format, &headers) {
-        let name = format!("entity-{}-quotes", entity.id);
-        return super::export::lists::quotes(&state, filter, unit, format, page.after, name).await;
-    }
     respond(&state, filter, &page, unit, &params, uri.path(), None).await
 }
 

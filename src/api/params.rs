@@ -37,6 +37,17 @@ impl Params {
         })
     }
 
+    /// Parameters given as name and value, unencoded (as on a command line).
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Params {
+        let raw = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+        Params { pairs, raw }
+    }
+
+    /// The names given, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.pairs.iter().map(|(n, _)| n.as_str())
+    }
+
     /// Refuses parameters not in `taken` and repeated ones: no parameter is a list
     /// by repetition (lists are comma-separated, `entity=12,Lisbon`).
     fn check(&self, taken: &[&str]) -> Result<(), ApiError> {

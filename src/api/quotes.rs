@@ -10,6 +10,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult};
+use super::export;
 use super::extract::{double_option, path_id, ApiJson};
 use super::list::{count_facets, faceted_list_response, Facets};
 use super::params::{Params, Query};
@@ -20,7 +21,7 @@ use crate::ingest::{validate_annotations, AnnotationsInput, Invalid};
 use crate::model::Quote;
 use crate::offsets::{Converter, OffsetUnit};
 use crate::paging::{Page, PageRequest};
-use crate::store::{NewQuote, QuoteFilter, QuotePatch};
+use crate::store::{NewQuote, QuoteFilter, QuotePatch, Store};
 
 #[utoipa::path(
     get, path = "/api/quotes", tag = "quotes", operation_id = "list_quotes",
@@ -37,13 +38,11 @@ pub async fn list(
     headers: HeaderMap,
     Query(query, params): Query<QuoteList>,
 ) -> ApiResult<Response> {
+    if let Some(format) = export::requested(query.export.format, &headers) {
+        return export::respond(export::walk::quote_list(&state.store, &query, format)?).await;
+    }
     let filter = query.filter()?;
     let (asked, size) = query.facets.asked();
-    if let Some(format) = super::export::requested(query.export.format, &headers) {
-        let (unit, start) = (query.offsets.unit(), query.paging.page().after);
-        let name = "quotes".to_string();
-        return super::export::lists::quotes(&state, filter, unit, format, start, name).await;
-    }
     let facets = count_facets(asked, |facet| state.store.quote_facet(&filter, facet, size)).await?;
     let page = query.paging.page();
     respond(
@@ -69,12 +68,12 @@ pub async fn respond(
     facets: Option<Facets>,
 ) -> ApiResult<Response> {
     let mut result = state.store.quotes(&filter, page).await?;
-    convert_quotes(state, &mut result, unit).await?;
+    convert_quotes(&state.store, &mut result, unit).await?;
     Ok(faceted_list_response(result, facets, params, path))
 }
 
 pub(super) async fn convert_quotes(
-    state: &AppState,
+    store: &Store,
     page: &mut Page<Quote>,
     unit: OffsetUnit,
 ) -> ApiResult<()> {
@@ -88,7 +87,7 @@ pub(super) async fn convert_quotes(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let bodies = state.store.bodies(&ids).await?;
+    let bodies = store.bodies(&ids).await?;
     for (id, body) in bodies {
         let conv = Converter::new(&body, unit);
         for q in page.items.iter_mut().filter(|q| q.article_id == id) {
@@ -109,7 +108,7 @@ async fn read(state: &AppState, id: i64, unit: OffsetUnit) -> ApiResult<Quote> {
         next: None,
         total: None,
     };
-    convert_quotes(state, &mut page, unit).await?;
+    convert_quotes(&state.store, &mut page, unit).await?;
     page.items.pop().ok_or_else(ApiError::internal)
 }
 

@@ -2,6 +2,7 @@
 
 pub mod annotate;
 pub mod eval;
+pub mod export;
 pub mod health;
 pub mod import;
 pub mod ner;

@@ -118,6 +118,8 @@ pub struct Store {
     read_budget: Arc<deadline::Budget>,
     /// Longest a facet statement may run (see `facets`).
     facet_limits: Arc<facets::FacetLimits>,
+    /// What validates cached answers: the corpus version's probe (see `version`).
+    version: Arc<version::Version>,
 }
 
 /// A write transaction: this process's writers one at a time, and the database's
@@ -172,11 +174,9 @@ impl Store {
                 format!("-{}", u64::from(cache_mb.max(1)) * 1024),
             );
         // An in-memory database exists once per connection: keep it to one.
-        let max = if url.contains(":memory:") || url.contains("mode=memory") {
-            1
-        } else {
-            connections.max(1)
-        };
+        let memory = url.contains(":memory:") || url.contains("mode=memory");
+        let max = if memory { 1 } else { connections.max(1) };
+        let file = (!memory).then(|| options.get_filename().to_path_buf());
         if max > 1 {
             // A first open switches a new file to WAL, which needs the database to
             // itself: done by one connection here rather than by several pool
@@ -205,13 +205,16 @@ impl Store {
             .max_lifetime(None)
             .connect_with(options)
             .await?;
-        let store = Store {
+        let mut store = Store {
             pool,
             writer: Arc::default(),
             read_budget,
             facet_limits: Arc::default(),
+            version: Arc::default(),
         };
         store.migrate().await?;
+        // After the migrations: the probe's statements read their table.
+        store.version = Arc::new(version::Version::open(file.as_deref()));
         Ok(store)
     }
 
@@ -269,6 +272,7 @@ impl Store {
             ),
             Err(e) => tracing::warn!(error = %e, "checkpoint at close failed"),
         }
+        self.version.close();
         self.pool.close().await;
     }
 

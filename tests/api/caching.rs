@@ -191,3 +191,60 @@ async fn head_exports_and_annotations_revalidate_too() {
     assert_eq!(r.json["type"], "AnnotationCollection");
     assert!(r.header("vary").is_some_and(|v| v.contains("accept")));
 }
+
+#[tokio::test]
+async fn writes_of_another_store_and_another_process_change_the_tag() {
+    let app = TestApp::new().await;
+    let id = app.create(article(1, "2025-01-02", "Wire")).await["id"]
+        .as_i64()
+        .expect("id");
+    app.create(article(2, "2025-01-03", "Wire")).await;
+    let uri = "/api/articles";
+    let tag = tag_of(&app, uri).await;
+    assert_eq!(
+        app.raw(conditional(uri, &tag)).await.status,
+        StatusCode::NOT_MODIFIED,
+        "nothing changed"
+    );
+
+    // Another Store on the same file: its own pool, as another process would have.
+    let other = quotewire::store::Store::open(&app.url)
+        .await
+        .expect("a second store");
+    other.delete_article(id).await.expect("delete");
+    let r = app.raw(conditional(uri, &tag)).await;
+    assert_eq!(r.status, StatusCode::OK, "a write by another store");
+    assert_eq!(r.json["data"].as_array().map(Vec::len), Some(1));
+    let tag = r.header("etag").expect("etag");
+    assert_eq!(
+        app.raw(conditional(uri, &tag)).await.status,
+        StatusCode::NOT_MODIFIED,
+        "and then no change again"
+    );
+    // A failed write of the other store changes nothing.
+    assert!(other.delete_article(999_999).await.is_err());
+    assert_eq!(
+        app.raw(conditional(uri, &tag)).await.status,
+        StatusCode::NOT_MODIFIED
+    );
+    other.close().await;
+
+    // Another process: `quotewire import` into the file the router serves.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("one.txt");
+    std::fs::write(&file, "Dock workers walked out on Sunday at the port.\n").expect("write");
+    let out = std::process::Command::new(crate::common::bin())
+        .args(["import", "--database-url", &app.url])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = app.raw(conditional(uri, &tag)).await;
+    assert_eq!(r.status, StatusCode::OK, "a write by another process");
+    assert_eq!(r.json["data"].as_array().map(Vec::len), Some(2));
+    assert_ne!(r.header("etag").as_deref(), Some(tag.as_str()));
+}

@@ -268,3 +268,159 @@ async fn openapi_documents_the_exports() {
         }
     }
 }
+
+/// `quotewire export ARGS…` over the test's database: exit status, stderr.
+fn export_cmd(app: &TestApp, args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(crate::common::bin())
+        .arg("export")
+        .args(["--database-url", &app.url])
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn the_export_command_writes_what_the_http_export_answers() {
+    let app = seeded().await;
+    let speaker = lines(
+        &fetch(&app, "/api/quotes?format=ndjson&limit=1", None)
+            .await
+            .2,
+    )[0]["speaker_id"]
+        .as_i64()
+        .expect("a speaker");
+    let cursor = app.get("/api/quotes?limit=7").await.json["next_cursor"]
+        .as_str()
+        .expect("a cursor")
+        .to_string();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let entity_quotes = format!("entities/{speaker}/quotes");
+    let after = format!("cursor={cursor}&offsets=utf16");
+    for (list, query) in [
+        ("quotes", ""),
+        ("quotes", "offsets=utf16&from=2025-03-01&kind=direct"),
+        ("quotes", after.as_str()),
+        ("articles", "q=harbour"),
+        ("articles", "q=harbour&sort=newest&to=2025-06"),
+        ("entities", "kind=person"),
+        (entity_quotes.as_str(), "offsets=utf8"),
+    ] {
+        for format in ["csv", "ndjson"] {
+            let (status, _, http) =
+                fetch(&app, &format!("/api/{list}?{query}&format={format}"), None).await;
+            assert_eq!(status, StatusCode::OK, "{list}?{query}: {http}");
+            let file = dir.path().join(format!("out.{format}"));
+            let file_arg = file.to_str().expect("utf-8 path");
+            let (ok, err) = export_cmd(
+                &app,
+                &[
+                    list, "--query", query, "--format", format, "-o", file_arg, "--force",
+                ],
+            );
+            assert!(ok, "{list}?{query}: {err}");
+            let written = std::fs::read_to_string(&file).expect("the file");
+            assert!(!written.is_empty());
+            assert!(
+                written == http,
+                "{list}?{query} as {format}: the file differs from the HTTP export"
+            );
+        }
+    }
+    // NAME=VALUE arguments are the same filters, unencoded; the format follows the file name.
+    let file = dir.path().join("about.ndjson");
+    let (ok, err) = export_cmd(
+        &app,
+        &[
+            "quotes",
+            "speaker=Ana Silva",
+            "from=2025-02-01",
+            "-o",
+            file.to_str().expect("path"),
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(err.contains("rows to"), "a summary on stderr: {err}");
+    let (_, _, http) = fetch(
+        &app,
+        "/api/quotes?speaker=Ana%20Silva&from=2025-02-01&format=ndjson",
+        None,
+    )
+    .await;
+    assert_eq!(std::fs::read_to_string(&file).expect("file"), http);
+    assert!(
+        lines(&http).len() > PAGE_ROWS,
+        "more than a page of the walk"
+    );
+}
+
+/// Rows per page of the export's walk.
+const PAGE_ROWS: usize = 1_000;
+
+#[tokio::test]
+async fn the_export_command_refuses_mistakes_and_leaves_no_file() {
+    let app = seeded().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("quotes.csv");
+    let out_arg = out.to_str().expect("utf-8 path");
+    for (args, says) in [
+        (vec!["quotes", "kind=bogus"], "invalid filter `kind`"),
+        (
+            vec!["quotes", "colour=red"],
+            "unknown query parameter `colour`",
+        ),
+        (vec!["quotes", "limit=5"], "invalid filter `limit`"),
+        (
+            vec!["quotes", "--query", "facet=speaker"],
+            "invalid filter `facet`",
+        ),
+        (vec!["quotes", "format=json"], "csv or ndjson"),
+        (
+            vec!["articles", "sort=relevance"],
+            "`sort=relevance` needs `q`",
+        ),
+        (vec!["quotes", "cursor=bad"], "invalid filter `cursor`"),
+        (
+            vec!["entities/999999/quotes"],
+            "there is no entity with id 999999",
+        ),
+        (vec!["timeline"], "is not a list"),
+        (vec!["quotes", "speaker"], "NAME=VALUE"),
+    ] {
+        let mut all = args.clone();
+        all.extend(["-o", out_arg]);
+        let (ok, err) = export_cmd(&app, &all);
+        assert!(!ok, "{args:?} must fail");
+        assert!(err.contains(says), "{args:?}: {err}");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
+        assert!(left.is_empty(), "{args:?} left a file behind");
+    }
+    // An existing file is kept unless --force.
+    std::fs::write(&out, "keep").expect("write");
+    let (ok, err) = export_cmd(&app, &["quotes", "-o", out_arg]);
+    assert!(!ok && err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).expect("file"), "keep");
+    let (ok, err) = export_cmd(&app, &["quotes", "-o", out_arg, "--force"]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("file").lines().count(),
+        N + 1,
+        "a header and every quote"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        1,
+        "no partial file left"
+    );
+    // A device is written to, never replaced by a renamed file.
+    let (ok, err) = export_cmd(&app, &["quotes", "-o", "/dev/null"]);
+    assert!(ok, "{err}");
+    use std::os::unix::fs::FileTypeExt;
+    let null = std::fs::metadata("/dev/null").expect("/dev/null");
+    assert!(null.file_type().is_char_device());
+    let (ok, err) = export_cmd(&app, &["quotes", "-o", dir.path().to_str().expect("path")]);
+    assert!(!ok && err.contains("is a directory"), "{err}");
+}

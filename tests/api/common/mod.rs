@@ -12,6 +12,8 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub router: Router,
     pub store: Store,
+    /// The database URL, for commands run over the same file.
+    pub url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -60,6 +62,7 @@ impl TestApp {
         TestApp {
             router,
             store,
+            url,
             _dir: dir,
         }
     }
