@@ -159,17 +159,19 @@ impl ServeArgs {
     }
 }
 
-/// Creates the directory a file database lives in, so the default works from a fresh clone.
-pub fn ensure_database_dir(url: &str) -> std::io::Result<()> {
+/// The file a `sqlite:` URL names; `None` for an in-memory database.
+pub fn database_file(url: &str) -> Option<&std::path::Path> {
     let path = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))
         .unwrap_or(url);
     let path = path.split('?').next().unwrap_or(path);
-    if path.is_empty() || path.contains(":memory:") {
-        return Ok(());
-    }
-    match std::path::Path::new(path).parent() {
+    (!path.is_empty() && !path.contains(":memory:")).then(|| std::path::Path::new(path))
+}
+
+/// Creates the directory a file database lives in, so the default works from a fresh clone.
+pub fn ensure_database_dir(url: &str) -> std::io::Result<()> {
+    match database_file(url).and_then(std::path::Path::parent) {
         Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir),
         _ => Ok(()),
     }

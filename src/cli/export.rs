@@ -89,6 +89,12 @@ pub async fn export(db: &DatabaseArgs, args: &ExportArgs) -> CliResult {
             _ => Output::File(path),
         },
     };
+    // An export reads: a mistyped path is an error, not a new empty database.
+    if let Some(file) = crate::config::database_file(&db.database_url) {
+        if !file.exists() {
+            return Err(format!("no database at {}", file.display()));
+        }
+    }
     let store = open(db).await?;
     let result = run(&store, list, &params, output, args.force).await;
     store.close().await;

@@ -415,6 +415,23 @@ async fn the_export_command_refuses_mistakes_and_leaves_no_file() {
         1,
         "no partial file left"
     );
+    // A mistyped database is an error, not a new empty database.
+    let missing = dir.path().join("no-such.db");
+    let missing_url = format!("sqlite://{}", missing.display());
+    let run = std::process::Command::new(crate::common::bin())
+        .args([
+            "export",
+            "--database-url",
+            &missing_url,
+            "quotes",
+            "-o",
+            "/dev/null",
+        ])
+        .output()
+        .expect("runs");
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("no database at"));
+    assert!(!missing.exists(), "no database created");
     // A device is written to, never replaced by a renamed file.
     let (ok, err) = export_cmd(&app, &["quotes", "-o", "/dev/null"]);
     assert!(ok, "{err}");
