@@ -920,15 +920,7 @@ impl Register {
     /// The most recent person before token `at` (within a window) given the
     /// role word `head` (`Mayor Jo Roe`, `Jo Roe, the mayor of X`).
     pub(crate) fn recent_with_role(&self, toks: &[Tok], at: usize, head: &str) -> Option<usize> {
-        let idx = self.persons.partition_point(|&(t, _)| t < at);
-        let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(4000));
-        self.persons[..idx]
-            .iter()
-            .rev()
-            .take(80)
-            .take_while(|&&(t, _)| toks[t].start >= limit)
-            .map(|&(_, id)| id)
-            .find(|&id| self.canon[id].role_words.iter().any(|w| w == head))
+        self.recent_described(&self.persons, toks, at, head)
     }
 
     /// The most recent organization before token `at` (within a window) that
@@ -939,9 +931,21 @@ impl Register {
         at: usize,
         head: &str,
     ) -> Option<usize> {
-        let idx = self.orgs.partition_point(|&(t, _)| t < at);
+        self.recent_described(&self.orgs, toks, at, head)
+    }
+
+    /// The latest of `seen` (token, entity) before token `at`, within 80 mentions
+    /// and 4,000 characters, whose role words hold `head`.
+    fn recent_described(
+        &self,
+        seen: &[(usize, usize)],
+        toks: &[Tok],
+        at: usize,
+        head: &str,
+    ) -> Option<usize> {
+        let idx = seen.partition_point(|&(t, _)| t < at);
         let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(4000));
-        self.orgs[..idx]
+        seen[..idx]
             .iter()
             .rev()
             .take(80)
