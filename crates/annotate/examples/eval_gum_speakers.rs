@@ -5,7 +5,8 @@
 //!     cargo run --release -p quotewire-annotate --example eval_gum_speakers -- DIR/*.conllu [--split train|dev] [--list]
 //!
 //! A chain's name is its Wikipedia identity when GUM gives one, else the
-//! longest run of proper nouns among its mentions; a speaker is right when it
+//! longest run of proper nouns among its mentions, titles dropped (GUM writes
+//! "Justice Scalia" as a name); a speaker is right when it
 //! folds (`eval::normalize_name`) to that name or to the chain's identity,
 //! `part` when it is some of those words (a surname alone), wrong otherwise.
 //! Chains without a proper noun are counted apart (nothing to resolve to).
@@ -17,7 +18,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use quotewire_annotate::eval::normalize_name;
+use quotewire_annotate::eval::{normalize_name, normalize_name_untitled};
 
 const DEV: &[&str] = &[
     "GUM_academic_exposure",
@@ -309,7 +310,11 @@ fn main() {
                 };
             let c = counts.entry(class).or_default();
             let chain = &gold.chains[&m.chain];
-            let mut names: Vec<String> = chain.names.iter().map(|n| normalize_name(n)).collect();
+            let mut names: Vec<String> = chain
+                .names
+                .iter()
+                .map(|n| normalize_name_untitled(n))
+                .collect();
             names.retain(|n| !n.is_empty());
             let longest = names
                 .iter()

@@ -527,6 +527,17 @@ pub fn normalize_name(name: &str) -> String {
         .join(" ")
 }
 
+/// `normalize_name` without the engine's titles and roles too ("Justice
+/// Scalia" → "scalia"): for gold that writes titles into names (GUM's chains),
+/// where the guidelines of `ANNOTATION.md` would not.
+pub fn normalize_name_untitled(name: &str) -> String {
+    normalize_name(name)
+        .split(' ')
+        .filter(|w| !crate::lexicon::TITLES.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether a gold cue as written is a speech cue (the subset's criterion).
 pub fn cues_is_speech(cue: &str) -> bool {
     cues::is_speech_cue_phrase(cue)
