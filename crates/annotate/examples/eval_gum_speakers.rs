@@ -4,10 +4,10 @@
 //!
 //!     cargo run --release -p quotewire-annotate --example eval_gum_speakers -- DIR/*.conllu [--split train|dev] [--list]
 //!
-//! A chain's name is its Wikipedia identity when GUM gives one, else the
-//! longest run of proper nouns among its mentions, titles dropped (GUM writes
-//! "Justice Scalia" as a name); a speaker is right when it
-//! folds (`eval::normalize_name`) to that name or to the chain's identity,
+//! A chain's full names are the runs of proper nouns among its mentions that no
+//! other of them holds every word of, titles dropped (GUM writes "Justice
+//! Scalia" as a name); a speaker is right when it folds
+//! (`eval::normalize_name`) to one of them or to the chain's Wikipedia identity,
 //! `part` when it is some of those words (a surname alone), wrong otherwise.
 //! Chains without a proper noun are counted apart (nothing to resolve to).
 //! Counts are by the engine mention's kind: pronoun, description (no proper
@@ -316,14 +316,16 @@ fn main() {
                 .map(|n| normalize_name_untitled(n))
                 .collect();
             names.retain(|n| !n.is_empty());
-            let longest = names
-                .iter()
-                .map(|n| n.split(' ').count())
-                .max()
-                .unwrap_or(0);
+            // The chain's full names: those no other name of it holds every word of
+            // ("Joshua Abraham Norton" and "Emperor Joshua Norton" both; not "Norton").
+            // ("Higuchi Natsuko" and "Natsuko Higuchi" hold each other: both full.)
+            let within = |a: &str, b: &str| {
+                a.split(' ').count() < b.split(' ').count()
+                    && a.split(' ').all(|w| b.split(' ').any(|x| x == w))
+            };
             let full: Vec<&String> = names
                 .iter()
-                .filter(|n| n.split(' ').count() == longest)
+                .filter(|n| !names.iter().any(|m| within(n, m)))
                 .collect();
             let identity = chain.identity.as_deref().map(normalize_name);
             if full.is_empty() && identity.is_none() {
