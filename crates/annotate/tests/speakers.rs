@@ -777,3 +777,13 @@ fn an_intensifying_reflexive_is_no_part_of_the_speaker() {
         Some("Mayor Ana Ruiz")
     );
 }
+
+#[test]
+fn a_hesitation_before_i_names_nobody() {
+    assert_eq!(
+        speakers(
+            "Uh I was hired by Daniel Reyes to lay the floor. He said, \"It will take a week.\""
+        ),
+        ["Daniel Reyes"]
+    );
+}

@@ -79,6 +79,8 @@ const CAP_STOP: &[&str] = &[
     "very", "well", "let", "do", "does", "did", "is", "was", "are", "were", "be", "been", "have",
     "has", "had", "will", "would", "can", "could", "should", "must", "might", "please", "thank",
     "thanks", "oh", "ok", "okay", "never", "always", "first", "last", "next",
+    // Hesitation and interjections of transcribed speech (`Uh I was called`).
+    "uh", "um", "er", "erm", "ah", "hmm", "yeah", "hey",
 ];
 word_set!(in_cap_stop, CAP_STOP);
 
