@@ -787,3 +787,14 @@ fn a_hesitation_before_i_names_nobody() {
         ["Daniel Reyes"]
     );
 }
+
+#[test]
+fn the_city_is_the_city_named_before() {
+    assert_eq!(
+        speakers(
+            "Heavy rain flooded the old port of Marseille on Monday. \
+             The city said, \"The quays will reopen on Friday.\""
+        ),
+        ["Marseille"]
+    );
+}

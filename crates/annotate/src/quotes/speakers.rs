@@ -1062,6 +1062,37 @@ impl Register {
         best.map(|(_, id)| id)
     }
 
+    /// The last city named before token `at`, outside quotation marks and
+    /// within a window: a mention the tagger found that the gazetteer lists
+    /// as a city.
+    pub(crate) fn recent_city(&self, chars: &[char], toks: &[Tok], at: usize) -> Option<String> {
+        use crate::entities::gazetteer::{locations, GazKind};
+        let before = toks.get(at)?.start;
+        let limit = before.saturating_sub(3000);
+        let idx = self.tagged.partition_point(|&(s, _, _)| s < before);
+        self.tagged[..idx]
+            .iter()
+            .rev()
+            .take_while(|&&(s, _, _)| s >= limit)
+            // A city's name tagged as a body (`Cleveland` for its teams) still names the city.
+            .filter(|&&(_, e, k)| {
+                matches!(k, EntityKind::Location | EntityKind::Organization) && e <= before
+            })
+            .filter(|&&(s, _, _)| {
+                let t = toks.partition_point(|t| t.end <= s);
+                !self.is_quoted(t)
+            })
+            .find_map(|&(s, e, _)| {
+                let text: String = chars[s..e.min(chars.len())].iter().collect();
+                let words: Vec<&str> = text.split_whitespace().collect();
+                let city = locations()
+                    .find(&words)
+                    .iter()
+                    .any(|&(a, b, k)| a == 0 && b == words.len() && k == GazKind::City);
+                city.then_some(text)
+            })
+    }
+
     pub(crate) fn recent_org(&self, toks: &[Tok], at: usize, head: Option<&str>) -> Option<usize> {
         let idx = self.orgs.partition_point(|&(t, _)| t < at);
         let limit = toks.get(at).map_or(0, |t| t.start.saturating_sub(3000));
@@ -1986,6 +2017,20 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
         }
         NpKind::Common => {
             let head = &toks[np.end - 1].lower;
+            // `Lyon … the city said`: the city the article named last speaks
+            // through its council; a place is no organization the register holds.
+            if toks[np.start].is("the")
+                && np.end - np.start == 2
+                && matches!(head.as_str(), "city" | "town" | "village")
+            {
+                if let Some(name) = reg.recent_city(chars, toks, np.start) {
+                    return Resolved {
+                        speaker: Some(name),
+                        mention,
+                        role: None,
+                    };
+                }
+            }
             // `an Acme spokesperson said`, `Acme officials said`: the unnamed
             // voice of a named body speaks for it.
             if is_voice_noun(head) {
