@@ -798,3 +798,14 @@ fn the_city_is_the_city_named_before() {
         ["Marseille"]
     );
 }
+
+#[test]
+fn the_officials_of_a_country_speak_for_it() {
+    let q = quotes(
+        "Hundreds of passengers were stranded by the ash cloud. \
+         Iceland officials said, \"The airport will reopen tomorrow.\"",
+    );
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Iceland"));
+    assert_eq!(q[0].role.as_deref(), Some("officials"));
+}

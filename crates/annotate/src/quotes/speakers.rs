@@ -2040,10 +2040,12 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
                 if let (Some(&a), Some(&b)) = (caps.first(), caps.last()) {
                     // `The Turkish statement`: a nationality is no body.
                     let body_kind = reg.tagged_kind(toks[a].start, toks[b].end);
+                    // `U.S. officials said`: a country's officials speak for it.
                     let body = matches!(
                         body_kind,
                         Some(EntityKind::Organization | EntityKind::Person)
-                    );
+                    ) || body_kind == Some(EntityKind::Location)
+                        && matches!(head.as_str(), "official" | "officials");
                     if body && caps.len() == b + 1 - a && !possessive_pronoun(&toks[a]) {
                         let body = Np {
                             start: a,
