@@ -809,3 +809,14 @@ fn the_officials_of_a_country_speak_for_it() {
     assert_eq!(q[0].speaker.as_deref(), Some("Iceland"));
     assert_eq!(q[0].role.as_deref(), Some("officials"));
 }
+
+#[test]
+fn a_lone_name_after_the_is_a_body_it_can_point_back_to() {
+    let all = said(
+        "Senator Dana Whitlow told Radio Meridian: \"We have a plan.\" \
+         The Beacon reported that the plan had stalled. \
+         It quoted a farmer, saying: \"Nobody asked us.\"",
+    );
+    let last = all.iter().find(|(_, q)| q.contains("Nobody asked"));
+    assert_eq!(last.map(|(s, _)| s.as_str()), Some("Beacon"), "{all:?}");
+}

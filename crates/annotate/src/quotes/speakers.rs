@@ -636,12 +636,20 @@ impl Register {
         let nick = (ns..e).any(|o| nickname_close(toks, o).is_some());
         let from = if nick { e - 1 } else { ns };
         let tagged = self.tagged_kind(toks[from].start, toks[e - 1].end);
+        // `The Beacon reported`: a name after `the` that speaks is a body (a
+        // paper, a court), whatever kind the tagger gave it; `it` can point back to it.
+        let body_after_the =
+            tl == 0 && ns > 0 && toks[ns - 1].is("the") && subject_of_speech(toks, e - 1);
         // Places and things (`Harbour Bridge`, `Portugal`) are never people,
         // unless a title says so (`Mr. Washington`).
-        if tl == 0 && matches!(tagged, Some(EntityKind::Location | EntityKind::Misc)) {
+        if tl == 0
+            && (tagged == Some(EntityKind::Location)
+                || tagged == Some(EntityKind::Misc) && !body_after_the)
+        {
             return;
         }
-        let org = tagged == Some(EntityKind::Organization) && tl == 0
+        let org = body_after_the
+            || tagged == Some(EntityKind::Organization) && tl == 0
             || lowers
                 .iter()
                 .any(|w| in_org_words(w.trim_end_matches("'s")))
