@@ -820,3 +820,14 @@ fn a_lone_name_after_the_is_a_body_it_can_point_back_to() {
     let last = all.iter().find(|(_, q)| q.contains("Nobody asked"));
     assert_eq!(last.map(|(s, _)| s.as_str()), Some("Beacon"), "{all:?}");
 }
+
+#[test]
+fn a_place_after_an_appositive_body_leaves_the_named_subject() {
+    assert_eq!(
+        speakers(
+            "Lena Marsh, curator of collections at the University of Vermont, Burlington, \
+             said, \"These prints matter.\""
+        ),
+        ["Lena Marsh"]
+    );
+}

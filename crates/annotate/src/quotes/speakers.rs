@@ -1586,6 +1586,10 @@ pub(crate) fn np_ending_at(
             // `Lee, a spokesman for the ministry, said` / `Lee (D-Ore.) said`
             let open = if t.is(",") { "," } else { "(" };
             let mut k = j - 1;
+            // `Roe, a curator at the Acme Museum, Springfield, said`: a phrase
+            // after a preposition is inside an appositive; the subject is
+            // further left, or else that phrase after all.
+            let mut inner_phrase: Option<Np> = None;
             while k > lo && j - 1 - k < 28 {
                 k -= 1;
                 let tk = &toks[k];
@@ -1593,7 +1597,7 @@ pub(crate) fn np_ending_at(
                     let inner = toks.get(k + 1)?;
                     // `Lee, who led the group, said` keeps Lee; a quote is no appositive.
                     if open == "," && inner.kind == Tk::QuoteMark {
-                        return None;
+                        return inner_phrase;
                     }
                     if tk.is(")") {
                         // `Lee (D-Ore.), a senator, said`
@@ -1628,11 +1632,16 @@ pub(crate) fn np_ending_at(
                                     return Some(a);
                                 }
                             }
+                            if open == "," && inner_phrase.is_none() && after_preposition(toks, np)
+                            {
+                                inner_phrase = Some(np);
+                                continue;
+                            }
                             return Some(np);
                         }
                         // `Lee, 45, a teacher, said`: keep looking left.
                         None if open == "," => continue,
-                        None => return None,
+                        None => return inner_phrase,
                     }
                 }
                 let in_paren = open == "(";
@@ -1640,9 +1649,10 @@ pub(crate) fn np_ending_at(
                     || tk.kind == Tk::Para
                     || !in_paren && matches!(tk.lower.as_str(), "." | ";" | ":" | "!" | "?")
                 {
-                    return None;
+                    return inner_phrase;
                 }
             }
+            return inner_phrase;
         }
         return None;
     }
