@@ -831,3 +831,11 @@ fn a_place_after_an_appositive_body_leaves_the_named_subject() {
         ["Lena Marsh"]
     );
 }
+
+#[test]
+fn an_occupation_before_a_tagged_name_is_a_role() {
+    let q = quotes("Mathematician Hermann Kessler said of the proof, \"It is elegant.\"");
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Hermann Kessler"));
+    assert_eq!(q[0].role.as_deref(), Some("Mathematician"));
+}

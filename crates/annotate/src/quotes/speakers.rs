@@ -301,6 +301,21 @@ fn name_core(
     } else if ne == ns + 2 && possessive(&toks[ns]) {
         ns += 1;
     }
+    // `Geologist Maren Holt`: an occupation the role list lacks, before a
+    // name the tagger found without it, is a role too (not so in the name
+    // of a body or a building, which the tagger may misread).
+    if ne >= ns + 3
+        && !first(&toks[ns])
+        && !in_particles(toks[ns].lower.as_str())
+        && !toks[ns..ne]
+            .iter()
+            .any(|t| is_body_word(last_key(t).as_str()))
+        && !in_place_heads(toks[ne - 1].lower.as_str())
+        && tagged_person(toks[ns + 1].start, toks[ne - 1].end)
+        && !tagged_person(toks[ns].start, toks[ne - 1].end)
+    {
+        ns += 1;
+    }
     (ns, ne)
 }
 
