@@ -839,3 +839,14 @@ fn an_occupation_before_a_tagged_name_is_a_role() {
     assert_eq!(q[0].speaker.as_deref(), Some("Hermann Kessler"));
     assert_eq!(q[0].role.as_deref(), Some("Mathematician"));
 }
+
+#[test]
+fn the_place_of_an_office_is_no_part_of_the_name_after_it() {
+    assert_eq!(
+        speakers(
+            "According to Kenyan Ambassador to the United Kingdom Daniel Otieno, \
+             the visit \"went very well\"."
+        ),
+        ["Daniel Otieno"]
+    );
+}

@@ -1970,6 +1970,18 @@ pub(crate) fn according_source(toks: &[Tok], to: usize, hi: usize) -> Option<Np>
                 && !in_not_noun(before.lower.as_str())
                 && !in_dets(before.lower.as_str())
                 && !is_voice_noun(&before.lower);
+            // `according to Ambassador to the United Kingdom Jo Roe,`: the
+            // office's place runs into the name; the person is its tail.
+            let titled = toks[from..np.start]
+                .iter()
+                .any(|t| is_title(t) || in_role_nouns(t.lower.as_str()));
+            let np = match (np.start + 1..np.end.saturating_sub(1))
+                .map(|k| Np { start: k, ..np })
+                .find(|&tail| person_like(toks, tail))
+            {
+                Some(tail) if np.kind == NpKind::Name && titled && !person_like(toks, np) => tail,
+                _ => np,
+            };
             let name = np.kind == NpKind::Name && (person_like(toks, np) || by || role);
             // `according to a statement released by Acme's office,` → Acme's office.
             if np.start > from && (name || by && np.kind == NpKind::Common) {
