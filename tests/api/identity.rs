@@ -77,8 +77,10 @@ fn about_silva() -> Value {
     )
 }
 
-async fn people(app: &TestApp) -> Vec<(String, i64)> {
-    app.get("/api/entities?kind=person&limit=100&sort=name")
+/// The entities of `kind` by name, each with its number `field` (`id`,
+/// `mention_count`).
+async fn listed(app: &TestApp, kind: &str, field: &str) -> Vec<(String, i64)> {
+    app.get(&format!("/api/entities?kind={kind}&limit=100&sort=name"))
         .await
         .json["data"]
         .as_array()
@@ -87,10 +89,14 @@ async fn people(app: &TestApp) -> Vec<(String, i64)> {
         .map(|e| {
             (
                 e["name"].as_str().unwrap_or("").to_string(),
-                e["id"].as_i64().unwrap_or(0),
+                e[field].as_i64().unwrap_or(0),
             )
         })
         .collect()
+}
+
+async fn people(app: &TestApp) -> Vec<(String, i64)> {
+    listed(app, "person", "id").await
 }
 
 fn id_of(people: &[(String, i64)], name: &str) -> i64 {
@@ -213,19 +219,7 @@ async fn a_lone_first_name_is_not_joined_across_articles() {
 }
 
 async fn orgs(app: &TestApp) -> Vec<(String, i64)> {
-    app.get("/api/entities?kind=organization&limit=100&sort=name")
-        .await
-        .json["data"]
-        .as_array()
-        .expect("data")
-        .iter()
-        .map(|e| {
-            (
-                e["name"].as_str().unwrap_or("").to_string(),
-                e["mention_count"].as_i64().unwrap_or(0),
-            )
-        })
-        .collect()
+    listed(app, "organization", "mention_count").await
 }
 
 fn nato_full() -> Value {
