@@ -10,6 +10,8 @@
 
 use std::collections::HashMap;
 
+use quotewire_annotate::ner::gum::{self, GumDoc};
+
 const SPEECH: &[&str] = &[
     "say",
     "tell",
@@ -40,121 +42,23 @@ const SPEECH: &[&str] = &[
 ];
 const PRONOUNS: &[&str] = &["he", "she", "they", "it"];
 
-struct Tok {
-    id: usize,
-    lemma: String,
-    upos: String,
-    head: usize,
-    rel: String,
-    start: usize,
-    end: usize,
-    lower: String,
-}
-
 /// One pronoun subject of a speech verb: its span and its chain's names.
 struct Item {
     start: usize,
     names: Vec<String>,
 }
 
-/// The text of a CoNLL-U document and its pronoun items.
-fn read(doc: &str) -> (String, Vec<Item>) {
-    let mut text = String::new();
-    let mut pos = 0usize; // code points
-    let mut sents: Vec<Vec<Tok>> = vec![Vec::new()];
+/// The text of a GUM document and its pronoun items.
+fn read(d: &GumDoc) -> (String, Vec<Item>) {
+    let text = d.text.clone();
     // entity id -> mentions (start, end, has a proper noun)
     let mut mentions: HashMap<String, Vec<(usize, usize, bool)>> = HashMap::new();
-    let mut open: Vec<(String, usize, bool)> = Vec::new();
-    let mut first_par = true;
-    for line in doc.lines() {
-        if line.starts_with("# newpar") && !line.starts_with("# newpar_") {
-            if !first_par {
-                text.push_str("\n\n");
-                pos += 2;
-            }
-            first_par = false;
-            continue;
-        }
-        if line.starts_with('#') {
-            continue;
-        }
-        if line.trim().is_empty() {
-            sents.push(Vec::new());
-            continue;
-        }
-        let c: Vec<&str> = line.split('\t').collect();
-        if c.len() < 10 || c[0].contains(['-', '.']) {
-            continue;
-        }
-        let form = c[1];
-        let start = pos;
-        text.push_str(form);
-        pos += form.chars().count();
-        let misc = c[9];
-        if !misc.split('|').any(|f| f == "SpaceAfter=No") {
-            text.push(' ');
-            pos += 1;
-        }
-        let propn = c[3] == "PROPN";
-        for o in open.iter_mut() {
-            o.2 |= propn;
-        }
-        if let Some(ent) = misc.split('|').find_map(|f| f.strip_prefix("Entity=")) {
-            let b = ent.as_bytes();
-            let mut i = 0;
-            while i < b.len() {
-                if b[i] == b'(' {
-                    let j = i + 1;
-                    let mut k = j;
-                    while k < b.len() && b[k].is_ascii_digit() {
-                        k += 1;
-                    }
-                    let id = ent[j..k].to_string();
-                    while k < b.len() && b[k] != b'(' && b[k] != b')' {
-                        k += 1;
-                    }
-                    if k < b.len() && b[k] == b')' {
-                        mentions.entry(id).or_default().push((
-                            start,
-                            start + form.chars().count(),
-                            propn,
-                        ));
-                        k += 1;
-                    } else {
-                        open.push((id, start, propn));
-                    }
-                    i = k;
-                } else if b[i].is_ascii_digit() {
-                    let mut k = i;
-                    while k < b.len() && b[k].is_ascii_digit() {
-                        k += 1;
-                    }
-                    let id = &ent[i..k];
-                    if let Some(p) = open.iter().rposition(|o| o.0 == id) {
-                        let (id, s, pn) = open.remove(p);
-                        mentions
-                            .entry(id)
-                            .or_default()
-                            .push((s, start + form.chars().count(), pn));
-                    }
-                    i = k + 1;
-                } else {
-                    i += 1;
-                }
-            }
-        }
-        if let Some(s) = sents.last_mut() {
-            s.push(Tok {
-                id: c[0].parse().unwrap_or(0),
-                lemma: c[2].to_lowercase(),
-                upos: c[3].to_string(),
-                head: c[6].parse().unwrap_or(0),
-                rel: c[7].to_string(),
-                start,
-                end: start + form.chars().count(),
-                lower: form.to_lowercase(),
-            });
-        }
+    for m in &d.mentions {
+        let propn = d.tokens[m.start..m.end].iter().any(|t| t.upos == "PROPN");
+        mentions
+            .entry(m.chain.clone())
+            .or_default()
+            .push((m.chars.0, m.chars.1, propn));
     }
     let chars: Vec<char> = text.chars().collect();
     let slice = |s: usize, e: usize| {
@@ -169,16 +73,18 @@ fn read(doc: &str) -> (String, Vec<Item>) {
         }
     }
     let mut items = Vec::new();
-    for s in &sents {
+    for r in &d.sentences {
+        let s = &d.tokens[r.clone()];
         for t in s {
-            if !PRONOUNS.contains(&t.lower.as_str())
-                || !t.rel.starts_with("nsubj")
+            let lower = t.form.to_lowercase();
+            if !PRONOUNS.contains(&lower.as_str())
+                || !t.deprel.starts_with("nsubj")
                 || t.upos != "PRON"
             {
                 continue;
             }
-            let verb = s.iter().find(|h| h.id == t.head);
-            if !verb.is_some_and(|v| SPEECH.contains(&v.lemma.as_str())) {
+            let verb = t.head.checked_sub(1).and_then(|h| s.get(h));
+            if !verb.is_some_and(|v| SPEECH.contains(&v.lemma.to_lowercase().as_str())) {
                 continue;
             }
             let Some(id) = chain_of.get(&(t.start, t.end)) else {
@@ -221,28 +127,30 @@ fn main() {
             eprintln!("{f}: unreadable");
             continue;
         };
-        let (text, items) = read(&doc);
-        let quotes = quotewire_annotate::annotate(&text).quotes;
-        for it in &items {
-            total += 1;
-            let Some(q) = quotes.iter().find(|q| {
-                q.speaker_mention
-                    .as_ref()
-                    .is_some_and(|m| m.start == it.start)
-            }) else {
-                continue;
-            };
-            found += 1;
-            let sp = q.speaker.as_deref().map(fold).unwrap_or_default();
-            let ok = !sp.is_empty()
-                && it
-                    .names
-                    .iter()
-                    .map(|n| fold(n))
-                    .any(|n| n.contains(&sp) || sp.contains(&n));
-            right += usize::from(ok);
-            if !ok && list {
-                println!("{f}: {:?} for {:?}", q.speaker, it.names.first());
+        for d in gum::read_coref(&doc) {
+            let (text, items) = read(&d);
+            let quotes = quotewire_annotate::annotate(&text).quotes;
+            for it in &items {
+                total += 1;
+                let Some(q) = quotes.iter().find(|q| {
+                    q.speaker_mention
+                        .as_ref()
+                        .is_some_and(|m| m.start == it.start)
+                }) else {
+                    continue;
+                };
+                found += 1;
+                let sp = q.speaker.as_deref().map(fold).unwrap_or_default();
+                let ok = !sp.is_empty()
+                    && it
+                        .names
+                        .iter()
+                        .map(|n| fold(n))
+                        .any(|n| n.contains(&sp) || sp.contains(&n));
+                right += usize::from(ok);
+                if !ok && list {
+                    println!("{f}: {:?} for {:?}", q.speaker, it.names.first());
+                }
             }
         }
     }

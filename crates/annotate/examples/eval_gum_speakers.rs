@@ -19,6 +19,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use quotewire_annotate::eval::{normalize_name, normalize_name_untitled};
+use quotewire_annotate::ner::gum::{self, GumDoc};
 
 const DEV: &[&str] = &[
     "GUM_academic_exposure",
@@ -76,99 +77,29 @@ struct Gold {
     chains: HashMap<String, Chain>,
 }
 
-/// `(12-person-new-...-Cres_Eastman` → (`12`, minspan, identity).
-fn open_entity(spec: &str) -> (String, Vec<usize>, Option<String>) {
-    let parts: Vec<&str> = spec.split('-').collect();
-    let id = parts.first().copied().unwrap_or("").to_string();
-    let minspan = parts
-        .get(5)
-        .map(|m| m.split(',').filter_map(|x| x.parse().ok()).collect())
-        .unwrap_or_default();
-    // GRP-etype-infstat-salience-centering-minspan-link-identity
-    let identity = (parts.len() >= 8)
-        .then(|| parts[7..].join("-").replace('_', " "))
-        .filter(|s| !s.is_empty());
-    (id, minspan, identity)
-}
-
-fn read(doc: &str) -> Gold {
-    let mut text = String::new();
-    let mut pos = 0usize;
-    let mut toks = Vec::new();
-    let mut mentions = Vec::new();
+fn read(d: GumDoc) -> Gold {
+    let text = d.text;
+    let toks: Vec<Tok> = d
+        .tokens
+        .into_iter()
+        .map(|t| Tok {
+            start: t.start,
+            end: t.end,
+            upos: t.upos,
+        })
+        .collect();
     let mut identities: HashMap<String, String> = HashMap::new();
-    let mut open: Vec<(String, usize, Vec<usize>)> = Vec::new();
-    let mut first_par = true;
-    for line in doc.lines() {
-        if line.starts_with("# newpar") && !line.starts_with("# newpar_") {
-            if !first_par {
-                text.push_str("\n\n");
-                pos += 2;
-            }
-            first_par = false;
-            continue;
+    let mut mentions = Vec::new();
+    for m in d.mentions {
+        if let Some(i) = m.identity {
+            identities.insert(m.chain.clone(), i);
         }
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let c: Vec<&str> = line.split('\t').collect();
-        if c.len() < 10 || c[0].contains(['-', '.']) {
-            continue;
-        }
-        let form = c[1];
-        let start = pos;
-        text.push_str(form);
-        pos += form.chars().count();
-        let end = pos;
-        let misc = c[9];
-        if !misc.split('|').any(|f| f == "SpaceAfter=No") {
-            text.push(' ');
-            pos += 1;
-        }
-        toks.push(Tok {
-            start,
-            end,
-            upos: c[3].to_string(),
+        mentions.push(Mention {
+            start: m.chars.0,
+            end: m.chars.1,
+            chain: m.chain,
+            minspan: m.minspan,
         });
-        let Some(ent) = misc.split('|').find_map(|f| f.strip_prefix("Entity=")) else {
-            continue;
-        };
-        // `(3-...-X)` opens and closes here, `(3-...` opens, `3)` closes.
-        let mut rest = ent;
-        while !rest.is_empty() {
-            if let Some(r) = rest.strip_prefix('(') {
-                let stop = r.find(['(', ')']).unwrap_or(r.len());
-                let (id, minspan, identity) = open_entity(&r[..stop]);
-                if let Some(i) = identity {
-                    identities.insert(id.clone(), i);
-                }
-                if r[stop..].starts_with(')') {
-                    mentions.push(Mention {
-                        start,
-                        end,
-                        chain: id,
-                        minspan,
-                    });
-                    rest = &r[stop + 1..];
-                } else {
-                    open.push((id, start, minspan));
-                    rest = &r[stop..];
-                }
-            } else {
-                let stop = rest.find(')').unwrap_or(rest.len());
-                let id = &rest[..stop];
-                if let Some(p) = open.iter().rposition(|o| o.0 == id) {
-                    let (id, s, minspan) = open.remove(p);
-                    mentions.push(Mention {
-                        start: s,
-                        end,
-                        chain: id,
-                        minspan,
-                    });
-                }
-                rest = rest.get(stop + 1..).unwrap_or("");
-            }
-        }
     }
     let chars: Vec<char> = text.chars().collect();
     let mut chains: HashMap<String, Chain> = HashMap::new();
@@ -276,30 +207,31 @@ fn main() {
             eprintln!("{f}: unreadable");
             continue;
         };
-        let gold = read(&doc);
-        let ann = quotewire_annotate::annotate(&gold.text);
-        for q in &ann.quotes {
-            let Some(sm) = &q.speaker_mention else {
-                continue;
-            };
-            // The smallest gold mention holding the engine's mention.
-            let Some(m) = gold
-                .mentions
-                .iter()
-                .filter(|m| m.start <= sm.start && sm.end <= m.end)
-                .min_by_key(|m| m.end - m.start)
-            else {
-                unmatched += 1;
-                continue;
-            };
-            let inside: Vec<&Tok> = gold
-                .toks
-                .iter()
-                .filter(|t| t.start >= sm.start && t.end <= sm.end)
-                .collect();
-            let first_second = ["i", "we", "you", "me", "us"];
-            let class =
-                if inside.len() == 1 && first_second.contains(&sm.text.to_lowercase().as_str()) {
+        for gold in gum::read_coref(&doc).into_iter().map(read) {
+            let ann = quotewire_annotate::annotate(&gold.text);
+            for q in &ann.quotes {
+                let Some(sm) = &q.speaker_mention else {
+                    continue;
+                };
+                // The smallest gold mention holding the engine's mention.
+                let Some(m) = gold
+                    .mentions
+                    .iter()
+                    .filter(|m| m.start <= sm.start && sm.end <= m.end)
+                    .min_by_key(|m| m.end - m.start)
+                else {
+                    unmatched += 1;
+                    continue;
+                };
+                let inside: Vec<&Tok> = gold
+                    .toks
+                    .iter()
+                    .filter(|t| t.start >= sm.start && t.end <= sm.end)
+                    .collect();
+                let first_second = ["i", "we", "you", "me", "us"];
+                let class = if inside.len() == 1
+                    && first_second.contains(&sm.text.to_lowercase().as_str())
+                {
                     "(I, we, you)"
                 } else if inside.len() == 1 && inside[0].upos == "PRON" {
                     "pronoun"
@@ -308,68 +240,69 @@ fn main() {
                 } else {
                     "description"
                 };
-            let c = counts.entry(class).or_default();
-            let chain = &gold.chains[&m.chain];
-            let mut names: Vec<String> = chain
-                .names
-                .iter()
-                .map(|n| normalize_name_untitled(n))
-                .collect();
-            names.retain(|n| !n.is_empty());
-            // The chain's full names: those no other name of it holds every word of
-            // ("Joshua Abraham Norton" and "Emperor Joshua Norton" both; not "Norton").
-            // ("Higuchi Natsuko" and "Natsuko Higuchi" hold each other: both full.)
-            let within = |a: &str, b: &str| {
-                a.split(' ').count() < b.split(' ').count()
-                    && a.split(' ').all(|w| b.split(' ').any(|x| x == w))
-            };
-            let full: Vec<&String> = names
-                .iter()
-                .filter(|n| !names.iter().any(|m| within(n, m)))
-                .collect();
-            let identity = chain.identity.as_deref().map(normalize_name);
-            if full.is_empty() && identity.is_none() {
-                c.unnamed += 1;
-                continue;
-            }
-            let Some(sp) = q.speaker.as_deref().map(normalize_name) else {
-                c.none += 1;
-                if list {
-                    println!("{name}\t{class}\tnone\t{:?}\t{:?}", sm.text, full.first());
+                let c = counts.entry(class).or_default();
+                let chain = &gold.chains[&m.chain];
+                let mut names: Vec<String> = chain
+                    .names
+                    .iter()
+                    .map(|n| normalize_name_untitled(n))
+                    .collect();
+                names.retain(|n| !n.is_empty());
+                // The chain's full names: those no other name of it holds every word of
+                // ("Joshua Abraham Norton" and "Emperor Joshua Norton" both; not "Norton").
+                // ("Higuchi Natsuko" and "Natsuko Higuchi" hold each other: both full.)
+                let within = |a: &str, b: &str| {
+                    a.split(' ').count() < b.split(' ').count()
+                        && a.split(' ').all(|w| b.split(' ').any(|x| x == w))
+                };
+                let full: Vec<&String> = names
+                    .iter()
+                    .filter(|n| !names.iter().any(|m| within(n, m)))
+                    .collect();
+                let identity = chain.identity.as_deref().map(normalize_name);
+                if full.is_empty() && identity.is_none() {
+                    c.unnamed += 1;
+                    continue;
                 }
-                continue;
-            };
-            let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
-            if full.iter().any(|n| **n == sp) || identity.as_deref() == Some(sp.as_str()) {
-                c.right += 1;
-            } else if names
-                .iter()
-                .chain(identity.iter())
-                .any(|n| words(&sp).iter().all(|w| words(n).contains(w)))
-            {
-                c.part += 1;
-                if list {
-                    println!(
-                        "{name}\t{class}\tpart\t{:?}\t{sp:?}\t{:?}",
-                        sm.text,
-                        full.first().copied().or(identity.as_ref())
-                    );
-                }
-            } else {
-                c.wrong += 1;
-                if context {
-                    let chars: Vec<char> = gold.text.chars().collect();
-                    let from = sm.start.saturating_sub(300);
-                    let to = (sm.end + 80).min(chars.len());
-                    let s: String = chars[from..to].iter().collect();
-                    println!("---\n{}", s.replace('\n', " "));
-                }
-                if list {
-                    println!(
-                        "{name}\t{class}\twrong\t{:?}\t{sp:?}\t{:?}",
-                        sm.text,
-                        full.first().copied().or(identity.as_ref())
-                    );
+                let Some(sp) = q.speaker.as_deref().map(normalize_name) else {
+                    c.none += 1;
+                    if list {
+                        println!("{name}\t{class}\tnone\t{:?}\t{:?}", sm.text, full.first());
+                    }
+                    continue;
+                };
+                let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+                if full.iter().any(|n| **n == sp) || identity.as_deref() == Some(sp.as_str()) {
+                    c.right += 1;
+                } else if names
+                    .iter()
+                    .chain(identity.iter())
+                    .any(|n| words(&sp).iter().all(|w| words(n).contains(w)))
+                {
+                    c.part += 1;
+                    if list {
+                        println!(
+                            "{name}\t{class}\tpart\t{:?}\t{sp:?}\t{:?}",
+                            sm.text,
+                            full.first().copied().or(identity.as_ref())
+                        );
+                    }
+                } else {
+                    c.wrong += 1;
+                    if context {
+                        let chars: Vec<char> = gold.text.chars().collect();
+                        let from = sm.start.saturating_sub(300);
+                        let to = (sm.end + 80).min(chars.len());
+                        let s: String = chars[from..to].iter().collect();
+                        println!("---\n{}", s.replace('\n', " "));
+                    }
+                    if list {
+                        println!(
+                            "{name}\t{class}\twrong\t{:?}\t{sp:?}\t{:?}",
+                            sm.text,
+                            full.first().copied().or(identity.as_ref())
+                        );
+                    }
                 }
             }
         }
