@@ -294,3 +294,17 @@ fn attribution_introducing_the_next_quote_is_not_the_previous_ones() {
         .iter()
         .any(|q| q.text.contains("stay in class") && speaker(q) == Some("Orr")));
 }
+
+#[test]
+fn the_one_told_is_not_the_speaker() {
+    let q = one("Ines Varga did not name her rivals, but told the crowd, “We have work to do.”");
+    assert_eq!(speaker(&q), Some("Ines Varga"));
+    let q = one("Karl Obst told his supporters: “We will win this county.”");
+    assert_eq!(speaker(&q), Some("Karl Obst"));
+}
+
+#[test]
+fn a_participle_cue_speaks_for_its_clause_subject_not_a_fronted_place() {
+    let q = one("When the vote closed in Ridgefield County, Karl Obst thanked his staff, saying “this was your win.”");
+    assert_eq!(speaker(&q), Some("Karl Obst"));
+}

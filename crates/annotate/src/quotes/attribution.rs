@@ -185,9 +185,17 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
                 break;
             }
             if speech(t) {
+                // `…, but told the crowd: “`: the phrase after an addressee
+                // verb is the hearer; the clause's subject speaks.
                 let np = participle_subject(toks, lo, c)
                     .or_else(|| speakers::subject_left(toks, c, lo))
-                    .or_else(|| speakers::subject_right(toks, c, j));
+                    .or_else(|| {
+                        if cues::takes_addressee(&t.lower) {
+                            sentence_subject(toks, lo, c)
+                        } else {
+                            speakers::subject_right(toks, c, j)
+                        }
+                    });
                 return Attr::Cue {
                     cue: c,
                     cue_end: c + 1,
@@ -278,14 +286,37 @@ fn participle_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
         .flatten()
 }
 
-/// The first name or pronoun of the sentence: the subject of `…, saying “…”`.
+/// Words that open a fronted adverbial phrase (`During the rally,`, `When
+/// the vote closed,`): the clause's subject follows its comma.
+#[rustfmt::skip]
+const FRONTING: &[&str] = &[
+    "in", "at", "on", "during", "after", "before", "while", "when", "since", "despite",
+    "following", "amid", "amidst", "without", "from", "under", "through", "throughout", "upon",
+    "although", "though", "because", "once", "until", "among", "within", "outside", "inside",
+    "across", "earlier", "later", "last", "late", "hours", "days", "weeks", "months", "years",
+];
+
+/// The token after a fronted adverbial phrase opening at `lo` and closed by a
+/// comma before `cue`, if there is one.
+fn after_fronted_phrase(toks: &[Tok], lo: usize, cue: usize) -> Option<usize> {
+    let first = toks.get(lo).filter(|t| t.is_word())?;
+    if !FRONTING.contains(&first.lower.as_str()) {
+        return None;
+    }
+    let comma = (lo + 1..cue.min(lo + 16)).find(|&k| toks[k].is(","))?;
+    (comma + 1 < cue).then_some(comma + 1)
+}
+
+/// The first name or pronoun of the sentence after any fronted phrase: the
+/// subject of `…, saying “…”`.
 pub(crate) fn sentence_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
-    for k in lo..cue {
+    let from = after_fronted_phrase(toks, lo, cue).unwrap_or(lo);
+    for k in from..cue {
         let t = &toks[k];
         if t.kind == Tk::QuoteMark {
             return None;
         }
-        if k == lo && speakers::opening_participle(toks, k) {
+        if k == from && speakers::opening_participle(toks, k) {
             continue;
         }
         if t.is_word()

@@ -18,15 +18,6 @@ pub(crate) struct Reported {
     pub lo: usize,
 }
 
-/// Verbs whose first complement is the addressee: `told reporters that …`.
-#[rustfmt::skip]
-const ADDRESSEE: &[&str] = &[
-    "tell", "tells", "told", "telling", "assure", "assures", "assured", "assuring", "inform",
-    "informs", "informed", "informing", "remind", "reminds", "reminded", "reminding", "warn",
-    "warns", "warned", "warning", "advise", "advised", "advises", "notify", "notified", "brief",
-    "briefed", "urge", "urged", "urges", "ask", "asked", "asks", "promise", "promised", "promises",
-];
-
 #[rustfmt::skip]
 const TIME_WORDS: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
@@ -363,7 +354,7 @@ pub(crate) fn find(
             && !(in_preps(toks[attr_end].lower.as_str())
                 || is_time(&toks[attr_end])
                 || toks[attr_end].is("by")
-                || ADDRESSEE.contains(&t.lower.as_str()))
+                || cues::takes_addressee(&t.lower))
         {
             continue;
         }
@@ -414,11 +405,7 @@ pub(crate) fn find(
 fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(usize, usize)> {
     let mut r = i + 1;
     // Addressee: `told reporters`, `told the BBC`, `told him`.
-    if ADDRESSEE.contains(&toks[i].lower.as_str())
-        && r < se
-        && toks[r].is_word()
-        && !toks[r].is("that")
-    {
+    if cues::takes_addressee(&toks[i].lower) && r < se && toks[r].is_word() && !toks[r].is("that") {
         let mut k = r;
         if matches!(
             toks[k].lower.as_str(),
