@@ -308,3 +308,13 @@ fn a_participle_cue_speaks_for_its_clause_subject_not_a_fronted_place() {
     let q = one("When the vote closed in Ridgefield County, Karl Obst thanked his staff, saying “this was your win.”");
     assert_eq!(speaker(&q), Some("Karl Obst"));
 }
+
+#[test]
+fn a_participial_gloss_ends_the_reported_clause() {
+    let q =
+        one("Ines Varga said the bridge would close in May, meaning drivers must take the ferry.");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.text, "the bridge would close in May");
+    let q = one("Karl Obst said ten people were hurt, including two children.");
+    assert_eq!(q.text, "ten people were hurt, including two children");
+}

@@ -580,6 +580,19 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
     (e > r && words_in(toks, r, e) >= MIN_WORDS).then_some((r, e))
 }
 
+/// A lower-case `-ing` word opening a phrase after a comma (`, meaning`,
+/// `, following`), not a preposition spelt like one.
+fn participial_adjunct(t: &Tok) -> bool {
+    t.is_word()
+        && !t.cap
+        && t.lower.len() > 5
+        && t.lower.ends_with("ing")
+        && !matches!(
+            t.lower.as_str(),
+            "including" | "excluding" | "regarding" | "concerning" | "during" | "notwithstanding"
+        )
+}
+
 /// Where a reported clause stops before the sentence end: a dash or semicolon,
 /// a new attribution (`, saying`, `, he said`), or `, and he …` (a new clause).
 fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
@@ -637,6 +650,11 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
             if t.is(",") {
                 if let Some(n) = toks.get(k + 1).filter(|_| k + 1 < se) {
                     if n.is_word() && (cues::is_speech_verb(&n.lower) || n.is("according")) {
+                        return k;
+                    }
+                    // `…, meaning the UK would leave`: a participial adjunct is
+                    // the writer's gloss, not the report (`including` is a preposition).
+                    if participial_adjunct(n) {
                         return k;
                     }
                     if matches!(n.lower.as_str(), "and" | "but")
