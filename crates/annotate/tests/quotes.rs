@@ -318,3 +318,12 @@ fn a_participial_gloss_ends_the_reported_clause() {
     let q = one("Karl Obst said ten people were hurt, including two children.");
     assert_eq!(q.text, "ten people were hurt, including two children");
 }
+
+#[test]
+fn a_new_named_subject_after_and_ends_the_reported_clause() {
+    let q =
+        run("Karl Obst suggested he would not run and Ines Varga has decided to run for mayor.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].text, "he would not run");
+    assert_eq!(speaker(&q[0]), Some("Karl Obst"));
+}

@@ -640,6 +640,22 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
             {
                 return k;
             }
+            // `… he would not run and Weld has decided to run`: a new subject
+            // with its own verb starts a clause of the writer's.
+            if matches!(t.lower.as_str(), "and" | "but") && k > r + 2 {
+                if let Some(np) = speakers::subject_right(toks, k, se)
+                    .filter(|n| n.kind == NpKind::Name && n.end - n.start <= 4)
+                {
+                    if toks.get(np.end).is_some_and(|v| {
+                        matches!(
+                            v.lower.as_str(),
+                            "has" | "have" | "had" | "is" | "was" | "were" | "are" | "will"
+                        ) || v.is_word() && cues::is_speech_verb(&v.lower)
+                    }) {
+                        return k;
+                    }
+                }
+            }
             if t.is(":")
                 && toks
                     .get(k + 1)
