@@ -327,3 +327,14 @@ fn a_new_named_subject_after_and_ends_the_reported_clause() {
     assert_eq!(q[0].text, "he would not run");
     assert_eq!(speaker(&q[0]), Some("Karl Obst"));
 }
+
+#[test]
+fn a_concession_or_a_second_attribution_ends_the_reported_clause() {
+    let q = run(
+        "Ines Varga said the plan was fair to farmers, although critics have called it a giveaway.",
+    );
+    assert_eq!(q[0].text, "the plan was fair to farmers", "{q:?}");
+    let q = run("Karl Obst said he will seek a second term, and several council members said they would back him.");
+    assert_eq!(q[0].text, "he will seek a second term", "{q:?}");
+    assert!(q.iter().any(|q| q.text == "they would back him"), "{q:?}");
+}

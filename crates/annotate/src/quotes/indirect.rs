@@ -668,6 +668,26 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
                     if n.is_word() && (cues::is_speech_verb(&n.lower) || n.is("according")) {
                         return k;
                     }
+                    // `…, although he tweeted …`, `…, despite reports …`: a
+                    // concessive clause is the writer's counterpoint.
+                    if matches!(
+                        n.lower.as_str(),
+                        "although" | "though" | "despite" | "whereas"
+                    ) {
+                        return k;
+                    }
+                    // `…, and other leaders said …`: a second attribution.
+                    if matches!(n.lower.as_str(), "and" | "but") {
+                        let tail = (k + 2..se.min(k + 8))
+                            .take_while(|&m| toks[m].is_word() && !toks[m].is("that"));
+                        if tail
+                            .clone()
+                            .skip(1)
+                            .any(|m| cues::is_speech_verb(&toks[m].lower))
+                        {
+                            return k;
+                        }
+                    }
                     // `…, meaning the UK would leave`: a participial adjunct is
                     // the writer's gloss, not the report (`including` is a preposition).
                     if participial_adjunct(n) {
