@@ -338,3 +338,13 @@ fn a_concession_or_a_second_attribution_ends_the_reported_clause() {
     assert_eq!(q[0].text, "he will seek a second term", "{q:?}");
     assert!(q.iter().any(|q| q.text == "they would back him"), "{q:?}");
 }
+
+#[test]
+fn a_relative_comment_ends_the_reported_clause() {
+    let q =
+        run("Ines Varga said the levy would fund two schools, which drew anger from landlords.");
+    assert_eq!(q[0].text, "the levy would fund two schools", "{q:?}");
+    let q =
+        run("Karl Obst said the road was safe, even though three drivers crashed there in May.");
+    assert_eq!(q[0].text, "the road was safe", "{q:?}");
+}

@@ -673,7 +673,13 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
                     if matches!(
                         n.lower.as_str(),
                         "although" | "though" | "despite" | "whereas"
-                    ) {
+                    ) || n.is("even") && toks.get(k + 2).is_some_and(|m| m.is("though"))
+                    {
+                        return k;
+                    }
+                    // `…, which raised concerns …`: a non-restrictive relative
+                    // clause comments on the report from outside it.
+                    if n.is("which") {
                         return k;
                     }
                     // `…, and other leaders said …`: a second attribution.
