@@ -348,3 +348,26 @@ fn a_relative_comment_ends_the_reported_clause() {
         run("Karl Obst said the road was safe, even though three drivers crashed there in May.");
     assert_eq!(q[0].text, "the road was safe", "{q:?}");
 }
+
+#[test]
+fn a_participle_after_an_attribution_continues_it() {
+    let q = run(
+        "“The budget is balanced,” Ines Varga said, adding that no school would close this year.",
+    );
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert!(q.iter().all(|q| speaker(q) == Some("Ines Varga")), "{q:?}");
+    let q =
+        run("“The budget is balanced,” Karl Obst said, adding, “No school will close this year.”");
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert!(q.iter().all(|q| speaker(q) == Some("Karl Obst")), "{q:?}");
+    let q = run("Ines Varga told the council that the plan was “a bold step,” adding, “We start on Monday.”");
+    let start = q
+        .iter()
+        .find(|q| q.text.starts_with("We start"))
+        .expect("second quote");
+    assert_eq!(speaker(start), Some("Ines Varga"));
+    assert!(
+        !q.iter().any(|q| q.text.starts_with("Ines Varga told")),
+        "{q:?}"
+    );
+}

@@ -88,6 +88,10 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
             after: true,
         });
     }
+    // `“…,” adding, “…”`: a participle reports what follows it.
+    if speech(&toks[k]) && toks[k].lower.ends_with("ing") {
+        return None;
+    }
     if speech(&toks[k]) {
         let np = speakers::subject_right(toks, k, hi);
         return Some(Attr::Cue {
@@ -280,10 +284,34 @@ fn fronted_participle_subject(toks: &[Tok], lo: usize, cue: usize, open: usize) 
 /// `Roe, for her part, quoted a pilot, commenting: “…”`: a participle cue after
 /// a comma has the sentence's subject, not the noun phrase before the comma.
 fn participle_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
-    let participle = toks[cue].lower.ends_with("ing") && cue > lo && toks[cue - 1].is(",");
-    participle
-        .then(|| sentence_subject(toks, lo, cue))
-        .flatten()
+    let after_comma = cue > lo
+        && (toks[cue - 1].is(",")
+            || cue > lo + 1 && toks[cue - 1].kind == Tk::QuoteMark && toks[cue - 2].is(","));
+    if !(toks[cue].lower.ends_with("ing") && after_comma) {
+        return None;
+    }
+    sentence_subject(toks, lo, cue).or_else(|| previous_attribution_subject(toks, lo, cue))
+}
+
+/// `“…,” Roe said, adding: “…”`: the subject of the attribution a participle
+/// continues, outside quotation marks and within a few words.
+pub(crate) fn previous_attribution_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
+    let mut quoted = false;
+    for k in (lo..cue.saturating_sub(1)).rev().take(16) {
+        let t = &toks[k];
+        if t.kind == Tk::QuoteMark {
+            quoted = !quoted;
+            continue;
+        }
+        if t.kind == Tk::Para || matches!(t.lower.as_str(), "." | "!" | "?") && !quoted {
+            return None;
+        }
+        if !quoted && speech(t) && !t.lower.ends_with("ing") {
+            return speakers::subject_left(toks, k, lo)
+                .or_else(|| speakers::subject_right(toks, k, cue - 1));
+        }
+    }
+    None
 }
 
 /// Words that open a fronted adverbial phrase (`During the rally,`, `When

@@ -274,6 +274,20 @@ pub(crate) fn find(
         } else {
             speakers::subject_left(toks, i, ss)
         };
+        // `“…,” Roe said, adding that …`: the participle continues the
+        // attribution before it, whose subject it shares.
+        if np.is_none() && participle && toks[i - 1].is(",") {
+            np = (ss..i - 1)
+                .rev()
+                .take(12)
+                .find(|&k| {
+                    toks[k].is_word() && !in_quote[k] && cues::is_speech_verb(&toks[k].lower)
+                })
+                .and_then(|k| {
+                    speakers::subject_left(toks, k, ss)
+                        .or_else(|| speakers::subject_right(toks, k, i - 1))
+                });
+        }
         let coordinated = i > ss + 1 && matches!(toks[i - 1].lower.as_str(), "and" | "but");
         if np.is_none() && (participle || coordinated) {
             np = super::attribution::sentence_subject(toks, ss, i);
@@ -305,7 +319,11 @@ pub(crate) fn find(
                 continue;
             }
         }
-        // `…, X said.` / `…, said X.` / `The plan, X said, is bad.`
+        // `…, X said.` / `…, said X.` / `The plan, X said, is bad.` (never
+        // `…, adding`: a participle reports what follows it).
+        if participle {
+            continue;
+        }
         let (np2, attr_start, attr_end) = match np {
             Some(np) if np.kind != NpKind::Relative => (Some(np), np.start, i + 1),
             None => match speakers::subject_right(toks, i, se) {
@@ -601,6 +619,15 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
     while k < se {
         let t = &toks[k];
         if t.kind == Tk::QuoteMark {
+            // `… “was maniacal,” adding, “…”`: a new report starts after the mark.
+            if in_q
+                && k > r + 1
+                && toks.get(k + 1).is_some_and(|n| {
+                    n.is_word() && n.lower.ends_with("ing") && cues::is_speech_verb(&n.lower)
+                })
+            {
+                return k + 1;
+            }
             in_q = !in_q;
         } else if !in_q && k > r + 1 {
             if matches!(t.lower.as_str(), "—" | "–" | "--" | ";") || t.is("(") {
