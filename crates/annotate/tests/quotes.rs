@@ -371,3 +371,13 @@ fn a_participle_after_an_attribution_continues_it() {
         "{q:?}"
     );
 }
+
+#[test]
+fn the_ranker_finds_a_speaker_where_the_rules_find_no_subject() {
+    let q = one("Ines Varga, who is running for governor, went on the radio on Friday to say she had never backed the toll.");
+    assert_eq!(speaker(&q), Some("Ines Varga"));
+    let q = one(
+        "Karl Obst, the former mayor, tweeted on Friday to say he had never met the developer.",
+    );
+    assert_eq!(speaker(&q), Some("Karl Obst"));
+}

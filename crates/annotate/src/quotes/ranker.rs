@@ -225,7 +225,12 @@ pub fn instances(text: &str) -> Vec<Instance> {
 
 /// The candidate mentions for the cue at token `cue` whose rule-chosen subject
 /// is `rule`, with where each came from (`FROM_*` bits).
-pub(crate) fn candidates(toks: &[Tok], sents: &Sentences, cue: usize, rule: Np) -> Vec<(Np, u8)> {
+pub(crate) fn candidates(
+    toks: &[Tok],
+    sents: &Sentences,
+    cue: usize,
+    rule: Option<Np>,
+) -> Vec<(Np, u8)> {
     let mut out: Vec<(Np, u8)> = Vec::new();
     let add = |np: Option<Np>, from: u8, out: &mut Vec<(Np, u8)>| {
         let Some(np) = np.filter(|n| n.start < n.end && n.end <= toks.len()) else {
@@ -240,7 +245,7 @@ pub(crate) fn candidates(toks: &[Tok], sents: &Sentences, cue: usize, rule: Np) 
             out.push((np, from));
         }
     };
-    add(Some(rule), FROM_RULE, &mut out);
+    add(rule, FROM_RULE, &mut out);
     let Some(&(ss, se)) = sents.of_tok.get(cue).and_then(|&s| sents.ranges.get(s)) else {
         return out;
     };
@@ -607,7 +612,8 @@ fn shadow(toks: &[Tok], cands: &[(Np, u8)], np: Np, cue: usize) -> u8 {
 }
 
 /// Scores the candidates of the cue and returns the chosen one (the rules'
-/// choice when nothing else scores higher).
+/// choice when nothing else scores higher). Without a rule choice, the best
+/// candidate only if it scores above zero: none may be the speaker.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn choose(
     chars: &[char],
@@ -615,10 +621,10 @@ pub(crate) fn choose(
     sents: &Sentences,
     reg: &Register,
     view: &CueView,
-    rule: Np,
+    rule: Option<Np>,
     ranker: Option<&Ranker>,
     record: Option<&mut Vec<Candidate>>,
-) -> Np {
+) -> Option<Np> {
     let cands = candidates(toks, sents, view.cue, rule);
     let dist = |np: &Np| {
         if np.end <= view.cue {
@@ -658,7 +664,11 @@ pub(crate) fn choose(
     if let Some(r) = record {
         *r = recorded;
     }
-    best.map_or(rule, |b| b.1)
+    match (rule, best) {
+        (Some(_), Some(b)) => Some(b.1),
+        (None, Some(b)) => (b.0 > 0.0).then_some(b.1),
+        (r, None) => r,
+    }
 }
 
 /// One training example: the candidates' features and which of them are
@@ -796,10 +806,13 @@ mod tests {
     fn instances_list_the_rule_choice_among_candidates() {
         let text = "Mayor Jo Roe, speaking to Acme's workers, said the plan was sound.";
         let inst = instances(text);
-        assert!(!inst.is_empty());
+        let said = inst
+            .iter()
+            .find(|i| i.cue.1 - i.cue.0 == 4)
+            .expect("the attribution of `said`");
+        assert!(said.candidates.iter().any(|c| c.rule));
         for i in &inst {
-            assert!(i.candidates.iter().any(|c| c.rule));
-            assert!(i.candidates.len() <= MAX_CANDIDATES);
+            assert!(!i.candidates.is_empty() && i.candidates.len() <= MAX_CANDIDATES);
         }
     }
 
