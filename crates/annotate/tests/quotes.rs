@@ -381,3 +381,26 @@ fn the_ranker_finds_a_speaker_where_the_rules_find_no_subject() {
     );
     assert_eq!(speaker(&q), Some("Karl Obst"));
 }
+
+#[test]
+fn a_late_cue_takes_the_subject_phrase_opening_the_sentence() {
+    let mention_of = |text: &str, content: &str| {
+        let q = run(text);
+        let q = q
+            .iter()
+            .find(|q| q.text == content)
+            .expect("the quote")
+            .clone();
+        q.speaker_mention.map(|m| m.text)
+    };
+    let m = mention_of(
+        "The former finance minister mocked Karl Obst for calling himself a genius, noting that his tax cuts would cost billions.",
+        "his tax cuts would cost billions",
+    );
+    assert_eq!(m.as_deref(), Some("The former finance minister"));
+    let m = mention_of(
+        "The spokesman refused to say whom Ines Varga would back but said there was no meeting planned.",
+        "there was no meeting planned",
+    );
+    assert_eq!(m.as_deref(), Some("The spokesman"));
+}

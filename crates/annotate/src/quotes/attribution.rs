@@ -290,7 +290,7 @@ fn participle_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
     if !(toks[cue].lower.ends_with("ing") && after_comma) {
         return None;
     }
-    sentence_subject(toks, lo, cue).or_else(|| previous_attribution_subject(toks, lo, cue))
+    clause_subject(toks, lo, cue).or_else(|| previous_attribution_subject(toks, lo, cue))
 }
 
 /// `“…,” Roe said, adding: “…”`: the subject of the attribution a participle
@@ -333,6 +333,69 @@ fn after_fronted_phrase(toks: &[Tok], lo: usize, cue: usize) -> Option<usize> {
     }
     let comma = (lo + 1..cue.min(lo + 16)).find(|&k| toks[k].is(","))?;
     (comma + 1 < cue).then_some(comma + 1)
+}
+
+/// Words that end a subject noun phrase: auxiliaries and function words.
+#[rustfmt::skip]
+const PHRASE_ENDS: &[&str] = &[
+    "has", "have", "had", "is", "was", "were", "are", "will", "would", "could", "can", "may",
+    "might", "should", "did", "does", "do", "also", "who", "which", "that", "and", "or", "but",
+    "to", "in", "on", "at", "with", "from", "by", "as", "than", "said", "says", "not", "never",
+];
+
+/// `The former secretary of state mocked X …, noting …`: a determiner phrase
+/// opening the sentence (after any fronted phrase) up to its verb, when the
+/// verb can be told by its form (an auxiliary, a speech verb, `-ed`).
+fn opening_phrase(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
+    let from = after_fronted_phrase(toks, lo, cue).unwrap_or(lo);
+    let first = toks.get(from).filter(|t| t.is_word() && from < cue)?;
+    if !matches!(
+        first.lower.as_str(),
+        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "these"
+    ) {
+        return None;
+    }
+    let mut e = from + 1;
+    let mut of_seen = false;
+    while e < cue && e - from <= 7 {
+        let t = &toks[e];
+        if !t.is_word() {
+            return None;
+        }
+        let w = t.lower.as_str();
+        if (w == "of" || w == "for") && !of_seen && e > from + 1 {
+            of_seen = true;
+            e += 1;
+            continue;
+        }
+        let verb = w.len() > 4 && w.ends_with("ed") && !t.cap || cues::cue_class(w).is_some();
+        if verb || PHRASE_ENDS.contains(&w) {
+            break;
+        }
+        e += 1;
+    }
+    let verb_next = toks.get(e).is_some_and(|t| {
+        let w = t.lower.as_str();
+        t.is_word()
+            && (w.len() > 4 && w.ends_with("ed") || cues::cue_class(w).is_some() || {
+                matches!(
+                    w,
+                    "has" | "have" | "had" | "is" | "was" | "were" | "are" | "will" | "would"
+                )
+            })
+    });
+    (e > from + 1 && e < cue && verb_next && !toks[e - 1].is("of") && !toks[e - 1].is("for"))
+        .then_some(Np {
+            start: from,
+            end: e,
+            kind: speakers::NpKind::Common,
+        })
+}
+
+/// The subject of the whole sentence for a cue late in it (`…, noting`,
+/// `… but said`): a determiner phrase opening it, else its first name or pronoun.
+pub(crate) fn clause_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
+    opening_phrase(toks, lo, cue).or_else(|| sentence_subject(toks, lo, cue))
 }
 
 /// The first name or pronoun of the sentence after any fronted phrase: the

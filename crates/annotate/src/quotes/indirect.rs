@@ -269,7 +269,7 @@ pub(crate) fn find(
         let mut np = if inverted {
             None
         } else if participle && toks[i - 1].is(",") {
-            super::attribution::sentence_subject(toks, ss, i)
+            super::attribution::clause_subject(toks, ss, i)
                 .or_else(|| speakers::subject_left(toks, i, ss))
         } else {
             speakers::subject_left(toks, i, ss)
@@ -290,7 +290,7 @@ pub(crate) fn find(
         }
         let coordinated = i > ss + 1 && matches!(toks[i - 1].lower.as_str(), "and" | "but");
         if np.is_none() && (participle || coordinated) {
-            np = super::attribution::sentence_subject(toks, ss, i);
+            np = super::attribution::clause_subject(toks, ss, i);
         }
         // `59 percent of voters said …`: `say` and `tell` need no parsed subject;
         // the words before the verb stand as the mention.
