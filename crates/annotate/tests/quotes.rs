@@ -404,3 +404,12 @@ fn a_late_cue_takes_the_subject_phrase_opening_the_sentence() {
     );
     assert_eq!(m.as_deref(), Some("The spokesman"));
 }
+
+#[test]
+fn the_one_quoted_as_saying_is_the_speaker() {
+    let q = one("The Daily Ledger quoted Ines Varga as saying the strike would go on.");
+    assert_eq!(speaker(&q), Some("Ines Varga"));
+    let q =
+        one("Reuters quoted Karl Obst, the port director, as saying “We are at full capacity.”");
+    assert_eq!(speaker(&q), Some("Karl Obst"));
+}

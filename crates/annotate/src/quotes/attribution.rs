@@ -164,7 +164,8 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
     let introduced = j < open;
     if j > lo && speech(&toks[j - 1]) {
         let cue = j - 1;
-        let np = participle_subject(toks, lo, cue)
+        let np = quoted_as_saying(toks, lo, cue)
+            .or_else(|| participle_subject(toks, lo, cue))
             .or_else(|| speakers::subject_left(toks, cue, lo))
             .or_else(|| sentence_subject(toks, lo, cue))
             .or_else(|| fronted_participle_subject(toks, lo, cue, open));
@@ -291,6 +292,19 @@ fn participle_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
         return None;
     }
     clause_subject(toks, lo, cue).or_else(|| previous_attribution_subject(toks, lo, cue))
+}
+
+/// `Reuters quoted Jo Roe, the port director, as saying …`: the one quoted
+/// (the phrase after `quoted`/`cited`) said it, not the one quoting.
+pub(crate) fn quoted_as_saying(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
+    if cue < lo + 2 || !toks[cue - 1].is("as") || !toks[cue].lower.ends_with("ing") {
+        return None;
+    }
+    let k = (lo..cue - 1).rev().take(14).find(|&k| {
+        let w = toks[k].lower.as_str();
+        (w.starts_with("quot") || w.starts_with("cit")) && cues::cue_class(w).is_some()
+    })?;
+    speakers::subject_right(toks, k, cue - 1)
 }
 
 /// `“…,” Roe said, adding: “…”`: the subject of the attribution a participle

@@ -266,8 +266,11 @@ pub(crate) fn find(
             });
         // `X spoke about Y in Tulsa, arguing …`: the participle's subject is the
         // sentence's, not the noun phrase before the comma.
+        let quoted = super::attribution::quoted_as_saying(toks, ss, i);
         let mut np = if inverted {
             None
+        } else if quoted.is_some() {
+            quoted
         } else if participle && toks[i - 1].is(",") {
             super::attribution::clause_subject(toks, ss, i)
                 .or_else(|| speakers::subject_left(toks, i, ss))

@@ -664,6 +664,18 @@ pub(crate) fn choose(
     if let Some(r) = record {
         *r = recorded;
     }
+    // `X quoted Y as saying`: a reading of the structure the features do
+    // not capture, so the rules' choice stands.
+    let ss = sents
+        .of_tok
+        .get(view.cue)
+        .and_then(|&s| sents.ranges.get(s))
+        .map_or(0, |r| r.0);
+    if let (Some(r), Some(q)) = (rule, attribution::quoted_as_saying(toks, ss, view.cue)) {
+        if (r.start, r.end) == (q.start, q.end) {
+            return rule;
+        }
+    }
     match (rule, best) {
         (Some(_), Some(b)) => Some(b.1),
         (None, Some(b)) => (b.0 > 0.0).then_some(b.1),
