@@ -413,3 +413,14 @@ fn the_one_quoted_as_saying_is_the_speaker() {
         one("Reuters quoted Karl Obst, the port director, as saying “We are at full capacity.”");
     assert_eq!(speaker(&q), Some("Karl Obst"));
 }
+
+#[test]
+fn a_participle_after_a_closing_mark_continues_that_attribution() {
+    let text = "Councillor Ines Varga remarked, “It has been a long fight. I thank everyone I never met,” later adding, “People in Dunmore have said it is time for change.”";
+    let q = run(text);
+    let second = q
+        .iter()
+        .find(|q| q.text.starts_with("People"))
+        .expect("second quote");
+    assert_eq!(speaker(second), Some("Ines Varga"), "{q:?}");
+}

@@ -285,13 +285,33 @@ fn fronted_participle_subject(toks: &[Tok], lo: usize, cue: usize, open: usize) 
 /// `Roe, for her part, quoted a pilot, commenting: “…”`: a participle cue after
 /// a comma has the sentence's subject, not the noun phrase before the comma.
 fn participle_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
-    let after_comma = cue > lo
-        && (toks[cue - 1].is(",")
-            || cue > lo + 1 && toks[cue - 1].kind == Tk::QuoteMark && toks[cue - 2].is(","));
+    // `…,” later adding, “…”`: one lower-case word (an adverb) may stand
+    // before the participle.
+    let adverb = |t: &Tok| {
+        t.is_word()
+            && !t.cap
+            && !speakers::is_determiner(&t.lower)
+            && speakers::subject_pronoun(&t.lower).is_none()
+            && cues::cue_class(&t.lower).is_none()
+    };
+    let mut at = cue;
+    if at > lo + 1 && adverb(&toks[at - 1]) {
+        at -= 1;
+    }
+    let after_comma = at > lo
+        && (toks[at - 1].is(",")
+            || at > lo + 1 && toks[at - 1].kind == Tk::QuoteMark && toks[at - 2].is(","));
     if !(toks[cue].lower.ends_with("ing") && after_comma) {
         return None;
     }
-    clause_subject(toks, lo, cue).or_else(|| previous_attribution_subject(toks, lo, cue))
+    // Right after a closing mark, the participle continues the attribution
+    // of that quote; the sentence may have started inside it.
+    if toks[at - 1].kind == Tk::QuoteMark {
+        if let Some(np) = previous_attribution_subject(toks, at) {
+            return Some(np);
+        }
+    }
+    clause_subject(toks, lo, cue).or_else(|| previous_attribution_subject(toks, at))
 }
 
 /// `Reuters quoted Jo Roe, the port director, as saying …`: the one quoted
@@ -308,21 +328,28 @@ pub(crate) fn quoted_as_saying(toks: &[Tok], lo: usize, cue: usize) -> Option<Np
 }
 
 /// `“…,” Roe said, adding: “…”`: the subject of the attribution a participle
-/// continues, outside quotation marks and within a few words.
-pub(crate) fn previous_attribution_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
+/// at `at` continues, outside quotation marks, in its paragraph.
+pub(crate) fn previous_attribution_subject(toks: &[Tok], at: usize) -> Option<Np> {
     let mut quoted = false;
-    for k in (lo..cue.saturating_sub(1)).rev().take(16) {
+    let lo = at.saturating_sub(120);
+    for k in (lo..at).rev() {
         let t = &toks[k];
         if t.kind == Tk::QuoteMark {
             quoted = !quoted;
             continue;
         }
-        if t.kind == Tk::Para || matches!(t.lower.as_str(), "." | "!" | "?") && !quoted {
+        if t.kind == Tk::Para || !quoted && matches!(t.lower.as_str(), "." | "!" | "?") {
             return None;
         }
         if !quoted && speech(t) && !t.lower.ends_with("ing") {
-            return speakers::subject_left(toks, k, lo)
-                .or_else(|| speakers::subject_right(toks, k, cue - 1));
+            let floor = (lo..k)
+                .rev()
+                .find(|&j| {
+                    toks[j].kind == Tk::Para || matches!(toks[j].lower.as_str(), "." | "!" | "?")
+                })
+                .map_or(lo, |j| j + 1);
+            return speakers::subject_left(toks, k, floor)
+                .or_else(|| speakers::subject_right(toks, k, at));
         }
     }
     None

@@ -625,7 +625,9 @@ pub(crate) fn choose(
     ranker: Option<&Ranker>,
     record: Option<&mut Vec<Candidate>>,
 ) -> Option<Np> {
-    let cands = candidates(toks, sents, view.cue, rule);
+    // A name inside quotation marks is what was said, not who said it.
+    let mut cands = candidates(toks, sents, view.cue, rule);
+    cands.retain(|(np, from)| from & FROM_RULE != 0 || !reg.is_quoted(np.start));
     let dist = |np: &Np| {
         if np.end <= view.cue {
             (0, view.cue - np.end)
@@ -825,6 +827,20 @@ mod tests {
         assert!(said.candidates.iter().any(|c| c.rule));
         for i in &inst {
             assert!(!i.candidates.is_empty() && i.candidates.len() <= MAX_CANDIDATES);
+        }
+    }
+
+    #[test]
+    fn names_inside_quotation_marks_are_no_candidates() {
+        let text = "Ines Varga, the organizer, wrote on Facebook: “Dunmore will host the fair.”";
+        let inst = instances(text);
+        assert!(!inst.is_empty());
+        let chars: Vec<char> = text.chars().collect();
+        for i in &inst {
+            for c in &i.candidates {
+                let words: String = chars[c.span.0..c.span.1].iter().collect();
+                assert!(c.rule || words != "Dunmore", "{words}");
+            }
         }
     }
 
