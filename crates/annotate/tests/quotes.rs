@@ -424,3 +424,14 @@ fn a_participle_after_a_closing_mark_continues_that_attribution() {
         .expect("second quote");
     assert_eq!(speaker(second), Some("Ines Varga"), "{q:?}");
 }
+
+#[test]
+fn a_participle_modifying_a_noun_reports_nothing() {
+    assert!(run(
+        "Income mattered, but to a far less pronounced extent than the survey found in cities."
+    )
+    .is_empty());
+    assert!(
+        run("Among reported incidents of fraud, two cases went to court in the spring.").is_empty()
+    );
+}

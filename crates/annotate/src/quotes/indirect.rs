@@ -246,6 +246,23 @@ pub(crate) fn find(
         {
             continue;
         }
+        // `a far less pronounced extent`, `amongst reported incidents`: a
+        // participle after a degree word, a preposition or a determiner
+        // modifies a noun; it reports nothing.
+        if i > ss && t.lower.ends_with("ed") {
+            let p = toks[i - 1].lower.as_str();
+            let degree = matches!(
+                p,
+                "more" | "less" | "most" | "least" | "very" | "so" | "too" | "quite" | "rather"
+            );
+            let before_noun = matches!(
+                p,
+                "among" | "amongst" | "of" | "the" | "a" | "an" | "its" | "their" | "his" | "her"
+            );
+            if degree || before_noun {
+                continue;
+            }
+        }
         // `might be claimed by …`: the passive subject is not the speaker.
         let passive = i > ss
             && matches!(
