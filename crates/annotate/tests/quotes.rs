@@ -435,3 +435,20 @@ fn a_participle_modifying_a_noun_reports_nothing() {
         run("Among reported incidents of fraud, two cases went to court in the spring.").is_empty()
     );
 }
+
+#[test]
+fn an_after_attribution_with_a_role_or_an_adverbial_tail_is_the_quotes_own() {
+    let text = "Karl Obst spoke first.\n\n“We should give the council more time,” Senate minority leader Ines Varga told reporters in Dunmore.";
+    let q = run(text);
+    let last = q.last().expect("a quote");
+    assert_eq!(speaker(last), Some("Ines Varga"), "{q:?}");
+    let text = "Ines Varga watched the game.\n\n“So far the final is very boring!” Karl Obst tweeted during the first half.";
+    let q = run(text);
+    let last = q.last().expect("a quote");
+    assert_eq!(
+        last.cue.as_ref().map(|c| c.text.as_str()),
+        Some("tweeted"),
+        "{q:?}"
+    );
+    assert_eq!(speaker(last), Some("Karl Obst"));
+}

@@ -106,20 +106,27 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
             let np = speakers::subject_left(toks, c, k)?;
             // `“… identity.” Cruz says he is not …`: a new sentence reporting
             // something else, not this quote's attribution.
-            let reports_more = toks.get(c + 1).is_some_and(|t| t.is_word());
+            // (`he tweeted during the half.` reports nothing more.)
+            let reports_more = toks
+                .get(c + 1)
+                .is_some_and(|t| t.is_word() && !super::indirect::is_adverbial_start(&t.lower));
             if finished && reports_more {
                 return None;
             }
-            // `“…,” union leader Jo Roe said`: a lower-case role before the name.
-            let role_before = toks[k..np.start].iter().all(|t| {
+            // `“…,” union leader Jo Roe said`, `“…,” Senate minority leader
+            // Jo Roe said`: a role (lower-case words, perhaps after a
+            // capitalized body) before the name.
+            let role = &toks[k..np.start];
+            let role_before = role.iter().all(|t| {
                 t.is_word()
-                    && !t.cap
                     && !matches!(
                         t.lower.as_str(),
                         "and" | "or" | "but" | "as" | "while" | "when"
                     )
                     && cues::cue_class(&t.lower).is_none()
-            }) && np.start - k <= 4
+            }) && role.last().is_some_and(|t| !t.cap)
+                && role.iter().skip_while(|t| t.cap).all(|t| !t.cap)
+                && np.start - k <= 5
                 && np.kind == speakers::NpKind::Name;
             if np.start == k || role_before {
                 return Some(Attr::Cue {

@@ -34,6 +34,11 @@ const PREPS: &[&str] = &[
 ];
 word_set!(in_preps, PREPS);
 
+/// A preposition or time word of the lists above (`during`, `on`, `Tuesday`).
+pub(crate) fn is_adverbial_start(w: &str) -> bool {
+    in_preps(w) || in_time_words(w) || w == "by"
+}
+
 const MIN_WORDS: usize = 3;
 
 const QUESTION_WORDS: &[&str] = &[
