@@ -452,3 +452,28 @@ fn an_after_attribution_with_a_role_or_an_adverbial_tail_is_the_quotes_own() {
     );
     assert_eq!(speaker(last), Some("Karl Obst"));
 }
+
+#[test]
+fn an_after_attribution_with_an_apposition_or_a_description() {
+    let text = "Karl Obst toured the site.\n\n“We need people who will bring us together,” Ines Varga, 30, of Dunmore, who was among those polled, said in an interview.";
+    let q = run(text);
+    assert_eq!(
+        speaker(q.last().expect("a quote")),
+        Some("Ines Varga"),
+        "{q:?}"
+    );
+    let text = "Karl Obst toured the site.\n\n“He is a chaos candidate,” the former Dunmore governor said.";
+    let q = run(text);
+    let m = q
+        .last()
+        .and_then(|q| q.speaker_mention.as_ref())
+        .map(|m| m.text.as_str());
+    assert_eq!(m, Some("the former Dunmore governor"), "{q:?}");
+    let text = "Karl Obst toured the site.\n\n“I have never been prouder,” former State policy director Ines Varga wrote to him.";
+    let q = run(text);
+    assert_eq!(
+        speaker(q.last().expect("a quote")),
+        Some("Ines Varga"),
+        "{q:?}"
+    );
+}

@@ -29,7 +29,7 @@ pub(crate) enum Attr {
     None,
 }
 
-const MAX_AFTER: usize = 14;
+const MAX_AFTER: usize = 20;
 const MAX_BEFORE: usize = 40;
 
 fn is_stop(t: &Tok) -> bool {
@@ -101,6 +101,52 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
             after: true,
         });
     }
+    // `“…,” Jo Roe, the chairman for the county, said …`: a name, an
+    // apposition between commas, then the verb.
+    if let Some(np) = k
+        .checked_sub(1)
+        .and_then(|p| speakers::subject_right(toks, p, hi))
+        .filter(|n| n.kind == speakers::NpKind::Name && n.start == k)
+    {
+        if toks.get(np.end).is_some_and(|t| t.is(",")) {
+            let c = (np.end + 2..hi).find(|&c| {
+                speech(&toks[c]) && toks[c - 1].is(",") && !toks[c].lower.ends_with("ing")
+            });
+            let clean = |c: usize| {
+                toks[np.end + 1..c - 1]
+                    .iter()
+                    .all(|t| t.kind != Tk::QuoteMark && !speech(t))
+            };
+            if let Some(c) = c.filter(|&c| clean(c)) {
+                return Some(Attr::Cue {
+                    cue: c,
+                    cue_end: c + 1,
+                    np: Some(np),
+                    after: true,
+                });
+            }
+        }
+    }
+    // `“…,” the former state governor said`: a determiner phrase, then the verb.
+    if speakers::is_determiner(&toks[k].lower) && !toks[k].cap {
+        if let Some(c) = (k + 2..hi.min(k + 7)).find(|&c| speech(&toks[c])) {
+            if toks[k + 1..c]
+                .iter()
+                .all(|t| t.is_word() && !PHRASE_ENDS.contains(&t.lower.as_str()))
+            {
+                return Some(Attr::Cue {
+                    cue: c,
+                    cue_end: c + 1,
+                    np: Some(Np {
+                        start: k,
+                        end: c,
+                        kind: speakers::NpKind::Common,
+                    }),
+                    after: true,
+                });
+            }
+        }
+    }
     for c in k + 1..hi {
         if speech(&toks[c]) {
             let np = speakers::subject_left(toks, c, k)?;
@@ -125,8 +171,7 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
                     )
                     && cues::cue_class(&t.lower).is_none()
             }) && role.last().is_some_and(|t| !t.cap)
-                && role.iter().skip_while(|t| t.cap).all(|t| !t.cap)
-                && np.start - k <= 5
+                && np.start - k <= 6
                 && np.kind == speakers::NpKind::Name;
             if np.start == k || role_before {
                 return Some(Attr::Cue {
