@@ -294,3 +294,186 @@ fn attribution_introducing_the_next_quote_is_not_the_previous_ones() {
         .iter()
         .any(|q| q.text.contains("stay in class") && speaker(q) == Some("Orr")));
 }
+
+#[test]
+fn the_one_told_is_not_the_speaker() {
+    let q = one("Ines Varga did not name her rivals, but told the crowd, “We have work to do.”");
+    assert_eq!(speaker(&q), Some("Ines Varga"));
+    let q = one("Karl Obst told his supporters: “We will win this county.”");
+    assert_eq!(speaker(&q), Some("Karl Obst"));
+}
+
+#[test]
+fn a_participle_cue_speaks_for_its_clause_subject_not_a_fronted_place() {
+    let q = one("When the vote closed in Ridgefield County, Karl Obst thanked his staff, saying “this was your win.”");
+    assert_eq!(speaker(&q), Some("Karl Obst"));
+}
+
+#[test]
+fn a_participial_gloss_ends_the_reported_clause() {
+    let q =
+        one("Ines Varga said the bridge would close in May, meaning drivers must take the ferry.");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.text, "the bridge would close in May");
+    let q = one("Karl Obst said ten people were hurt, including two children.");
+    assert_eq!(q.text, "ten people were hurt, including two children");
+}
+
+#[test]
+fn a_new_named_subject_after_and_ends_the_reported_clause() {
+    let q =
+        run("Karl Obst suggested he would not run and Ines Varga has decided to run for mayor.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].text, "he would not run");
+    assert_eq!(speaker(&q[0]), Some("Karl Obst"));
+}
+
+#[test]
+fn a_concession_or_a_second_attribution_ends_the_reported_clause() {
+    let q = run(
+        "Ines Varga said the plan was fair to farmers, although critics have called it a giveaway.",
+    );
+    assert_eq!(q[0].text, "the plan was fair to farmers", "{q:?}");
+    let q = run("Karl Obst said he will seek a second term, and several council members said they would back him.");
+    assert_eq!(q[0].text, "he will seek a second term", "{q:?}");
+    assert!(q.iter().any(|q| q.text == "they would back him"), "{q:?}");
+}
+
+#[test]
+fn a_relative_comment_ends_the_reported_clause() {
+    let q =
+        run("Ines Varga said the levy would fund two schools, which drew anger from landlords.");
+    assert_eq!(q[0].text, "the levy would fund two schools", "{q:?}");
+    let q =
+        run("Karl Obst said the road was safe, even though three drivers crashed there in May.");
+    assert_eq!(q[0].text, "the road was safe", "{q:?}");
+}
+
+#[test]
+fn a_participle_after_an_attribution_continues_it() {
+    let q = run(
+        "“The budget is balanced,” Ines Varga said, adding that no school would close this year.",
+    );
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert!(q.iter().all(|q| speaker(q) == Some("Ines Varga")), "{q:?}");
+    let q =
+        run("“The budget is balanced,” Karl Obst said, adding, “No school will close this year.”");
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert!(q.iter().all(|q| speaker(q) == Some("Karl Obst")), "{q:?}");
+    let q = run("Ines Varga told the council that the plan was “a bold step,” adding, “We start on Monday.”");
+    let start = q
+        .iter()
+        .find(|q| q.text.starts_with("We start"))
+        .expect("second quote");
+    assert_eq!(speaker(start), Some("Ines Varga"));
+    assert!(
+        !q.iter().any(|q| q.text.starts_with("Ines Varga told")),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn the_ranker_finds_a_speaker_where_the_rules_find_no_subject() {
+    let q = one("Ines Varga, who is running for governor, went on the radio on Friday to say she had never backed the toll.");
+    assert_eq!(speaker(&q), Some("Ines Varga"));
+    let q = one(
+        "Karl Obst, the former mayor, tweeted on Friday to say he had never met the developer.",
+    );
+    assert_eq!(speaker(&q), Some("Karl Obst"));
+}
+
+#[test]
+fn a_late_cue_takes_the_subject_phrase_opening_the_sentence() {
+    let mention_of = |text: &str, content: &str| {
+        let q = run(text);
+        let q = q
+            .iter()
+            .find(|q| q.text == content)
+            .expect("the quote")
+            .clone();
+        q.speaker_mention.map(|m| m.text)
+    };
+    let m = mention_of(
+        "The former finance minister mocked Karl Obst for calling himself a genius, noting that his tax cuts would cost billions.",
+        "his tax cuts would cost billions",
+    );
+    assert_eq!(m.as_deref(), Some("The former finance minister"));
+    let m = mention_of(
+        "The spokesman refused to say whom Ines Varga would back but said there was no meeting planned.",
+        "there was no meeting planned",
+    );
+    assert_eq!(m.as_deref(), Some("The spokesman"));
+}
+
+#[test]
+fn the_one_quoted_as_saying_is_the_speaker() {
+    let q = one("The Daily Ledger quoted Ines Varga as saying the strike would go on.");
+    assert_eq!(speaker(&q), Some("Ines Varga"));
+    let q =
+        one("Reuters quoted Karl Obst, the port director, as saying “We are at full capacity.”");
+    assert_eq!(speaker(&q), Some("Karl Obst"));
+}
+
+#[test]
+fn a_participle_after_a_closing_mark_continues_that_attribution() {
+    let text = "Councillor Ines Varga remarked, “It has been a long fight. I thank everyone I never met,” later adding, “People in Dunmore have said it is time for change.”";
+    let q = run(text);
+    let second = q
+        .iter()
+        .find(|q| q.text.starts_with("People"))
+        .expect("second quote");
+    assert_eq!(speaker(second), Some("Ines Varga"), "{q:?}");
+}
+
+#[test]
+fn a_participle_modifying_a_noun_reports_nothing() {
+    assert!(run(
+        "Income mattered, but to a far less pronounced extent than the survey found in cities."
+    )
+    .is_empty());
+    assert!(
+        run("Among reported incidents of fraud, two cases went to court in the spring.").is_empty()
+    );
+}
+
+#[test]
+fn an_after_attribution_with_a_role_or_an_adverbial_tail_is_the_quotes_own() {
+    let text = "Karl Obst spoke first.\n\n“We should give the council more time,” Senate minority leader Ines Varga told reporters in Dunmore.";
+    let q = run(text);
+    let last = q.last().expect("a quote");
+    assert_eq!(speaker(last), Some("Ines Varga"), "{q:?}");
+    let text = "Ines Varga watched the game.\n\n“So far the final is very boring!” Karl Obst tweeted during the first half.";
+    let q = run(text);
+    let last = q.last().expect("a quote");
+    assert_eq!(
+        last.cue.as_ref().map(|c| c.text.as_str()),
+        Some("tweeted"),
+        "{q:?}"
+    );
+    assert_eq!(speaker(last), Some("Karl Obst"));
+}
+
+#[test]
+fn an_after_attribution_with_an_apposition_or_a_description() {
+    let text = "Karl Obst toured the site.\n\n“We need people who will bring us together,” Ines Varga, 30, of Dunmore, who was among those polled, said in an interview.";
+    let q = run(text);
+    assert_eq!(
+        speaker(q.last().expect("a quote")),
+        Some("Ines Varga"),
+        "{q:?}"
+    );
+    let text = "Karl Obst toured the site.\n\n“He is a chaos candidate,” the former Dunmore governor said.";
+    let q = run(text);
+    let m = q
+        .last()
+        .and_then(|q| q.speaker_mention.as_ref())
+        .map(|m| m.text.as_str());
+    assert_eq!(m, Some("the former Dunmore governor"), "{q:?}");
+    let text = "Karl Obst toured the site.\n\n“I have never been prouder,” former State policy director Ines Varga wrote to him.";
+    let q = run(text);
+    assert_eq!(
+        speaker(q.last().expect("a quote")),
+        Some("Ines Varga"),
+        "{q:?}"
+    );
+}

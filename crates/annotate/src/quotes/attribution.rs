@@ -29,7 +29,7 @@ pub(crate) enum Attr {
     None,
 }
 
-const MAX_AFTER: usize = 14;
+const MAX_AFTER: usize = 20;
 const MAX_BEFORE: usize = 40;
 
 fn is_stop(t: &Tok) -> bool {
@@ -88,6 +88,10 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
             after: true,
         });
     }
+    // `“…,” adding, “…”`: a participle reports what follows it.
+    if speech(&toks[k]) && toks[k].lower.ends_with("ing") {
+        return None;
+    }
     if speech(&toks[k]) {
         let np = speakers::subject_right(toks, k, hi);
         return Some(Attr::Cue {
@@ -97,25 +101,77 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
             after: true,
         });
     }
+    // `“…,” Jo Roe, the chairman for the county, said …`: a name, an
+    // apposition between commas, then the verb.
+    if let Some(np) = k
+        .checked_sub(1)
+        .and_then(|p| speakers::subject_right(toks, p, hi))
+        .filter(|n| n.kind == speakers::NpKind::Name && n.start == k)
+    {
+        if toks.get(np.end).is_some_and(|t| t.is(",")) {
+            let c = (np.end + 2..hi).find(|&c| {
+                speech(&toks[c]) && toks[c - 1].is(",") && !toks[c].lower.ends_with("ing")
+            });
+            let clean = |c: usize| {
+                toks[np.end + 1..c - 1]
+                    .iter()
+                    .all(|t| t.kind != Tk::QuoteMark && !speech(t))
+            };
+            if let Some(c) = c.filter(|&c| clean(c)) {
+                return Some(Attr::Cue {
+                    cue: c,
+                    cue_end: c + 1,
+                    np: Some(np),
+                    after: true,
+                });
+            }
+        }
+    }
+    // `“…,” the former state governor said`: a determiner phrase, then the verb.
+    if speakers::is_determiner(&toks[k].lower) && !toks[k].cap {
+        if let Some(c) = (k + 2..hi.min(k + 7)).find(|&c| speech(&toks[c])) {
+            if toks[k + 1..c]
+                .iter()
+                .all(|t| t.is_word() && !PHRASE_ENDS.contains(&t.lower.as_str()))
+            {
+                return Some(Attr::Cue {
+                    cue: c,
+                    cue_end: c + 1,
+                    np: Some(Np {
+                        start: k,
+                        end: c,
+                        kind: speakers::NpKind::Common,
+                    }),
+                    after: true,
+                });
+            }
+        }
+    }
     for c in k + 1..hi {
         if speech(&toks[c]) {
             let np = speakers::subject_left(toks, c, k)?;
             // `“… identity.” Cruz says he is not …`: a new sentence reporting
             // something else, not this quote's attribution.
-            let reports_more = toks.get(c + 1).is_some_and(|t| t.is_word());
+            // (`he tweeted during the half.` reports nothing more.)
+            let reports_more = toks
+                .get(c + 1)
+                .is_some_and(|t| t.is_word() && !super::indirect::is_adverbial_start(&t.lower));
             if finished && reports_more {
                 return None;
             }
-            // `“…,” union leader Jo Roe said`: a lower-case role before the name.
-            let role_before = toks[k..np.start].iter().all(|t| {
+            // `“…,” union leader Jo Roe said`, `“…,” Senate minority leader
+            // Jo Roe said`: a role (lower-case words, perhaps after a
+            // capitalized body) before the name.
+            let role = &toks[k..np.start];
+            let role_before = role.iter().all(|t| {
                 t.is_word()
-                    && !t.cap
                     && !matches!(
                         t.lower.as_str(),
                         "and" | "or" | "but" | "as" | "while" | "when"
                     )
                     && cues::cue_class(&t.lower).is_none()
-            }) && np.start - k <= 4
+            }) && role.last().is_some_and(|t| !t.cap)
+                && np.start - k <= 6
                 && np.kind == speakers::NpKind::Name;
             if np.start == k || role_before {
                 return Some(Attr::Cue {
@@ -160,7 +216,8 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
     let introduced = j < open;
     if j > lo && speech(&toks[j - 1]) {
         let cue = j - 1;
-        let np = participle_subject(toks, lo, cue)
+        let np = quoted_as_saying(toks, lo, cue)
+            .or_else(|| participle_subject(toks, lo, cue))
             .or_else(|| speakers::subject_left(toks, cue, lo))
             .or_else(|| sentence_subject(toks, lo, cue))
             .or_else(|| fronted_participle_subject(toks, lo, cue, open));
@@ -185,9 +242,17 @@ pub(crate) fn before(toks: &[Tok], sents: &Sentences, open: usize) -> Attr {
                 break;
             }
             if speech(t) {
+                // `…, but told the crowd: “`: the phrase after an addressee
+                // verb is the hearer; the clause's subject speaks.
                 let np = participle_subject(toks, lo, c)
                     .or_else(|| speakers::subject_left(toks, c, lo))
-                    .or_else(|| speakers::subject_right(toks, c, j));
+                    .or_else(|| {
+                        if cues::takes_addressee(&t.lower) {
+                            sentence_subject(toks, lo, c)
+                        } else {
+                            speakers::subject_right(toks, c, j)
+                        }
+                    });
                 return Attr::Cue {
                     cue: c,
                     cue_end: c + 1,
@@ -272,20 +337,170 @@ fn fronted_participle_subject(toks: &[Tok], lo: usize, cue: usize, open: usize) 
 /// `Roe, for her part, quoted a pilot, commenting: “…”`: a participle cue after
 /// a comma has the sentence's subject, not the noun phrase before the comma.
 fn participle_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
-    let participle = toks[cue].lower.ends_with("ing") && cue > lo && toks[cue - 1].is(",");
-    participle
-        .then(|| sentence_subject(toks, lo, cue))
-        .flatten()
+    // `…,” later adding, “…”`: one lower-case word (an adverb) may stand
+    // before the participle.
+    let adverb = |t: &Tok| {
+        t.is_word()
+            && !t.cap
+            && !speakers::is_determiner(&t.lower)
+            && speakers::subject_pronoun(&t.lower).is_none()
+            && cues::cue_class(&t.lower).is_none()
+    };
+    let mut at = cue;
+    if at > lo + 1 && adverb(&toks[at - 1]) {
+        at -= 1;
+    }
+    let after_comma = at > lo
+        && (toks[at - 1].is(",")
+            || at > lo + 1 && toks[at - 1].kind == Tk::QuoteMark && toks[at - 2].is(","));
+    if !(toks[cue].lower.ends_with("ing") && after_comma) {
+        return None;
+    }
+    // Right after a closing mark, the participle continues the attribution
+    // of that quote; the sentence may have started inside it.
+    if toks[at - 1].kind == Tk::QuoteMark {
+        if let Some(np) = previous_attribution_subject(toks, at) {
+            return Some(np);
+        }
+    }
+    clause_subject(toks, lo, cue).or_else(|| previous_attribution_subject(toks, at))
 }
 
-/// The first name or pronoun of the sentence: the subject of `…, saying “…”`.
+/// `Reuters quoted Jo Roe, the port director, as saying …`: the one quoted
+/// (the phrase after `quoted`/`cited`) said it, not the one quoting.
+pub(crate) fn quoted_as_saying(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
+    if cue < lo + 2 || !toks[cue - 1].is("as") || !toks[cue].lower.ends_with("ing") {
+        return None;
+    }
+    let k = (lo..cue - 1).rev().take(14).find(|&k| {
+        let w = toks[k].lower.as_str();
+        (w.starts_with("quot") || w.starts_with("cit")) && cues::cue_class(w).is_some()
+    })?;
+    speakers::subject_right(toks, k, cue - 1)
+}
+
+/// `“…,” Roe said, adding: “…”`: the subject of the attribution a participle
+/// at `at` continues, outside quotation marks, in its paragraph.
+pub(crate) fn previous_attribution_subject(toks: &[Tok], at: usize) -> Option<Np> {
+    let mut quoted = false;
+    let lo = at.saturating_sub(120);
+    for k in (lo..at).rev() {
+        let t = &toks[k];
+        if t.kind == Tk::QuoteMark {
+            quoted = !quoted;
+            continue;
+        }
+        if t.kind == Tk::Para || !quoted && matches!(t.lower.as_str(), "." | "!" | "?") {
+            return None;
+        }
+        if !quoted && speech(t) && !t.lower.ends_with("ing") {
+            let floor = (lo..k)
+                .rev()
+                .find(|&j| {
+                    toks[j].kind == Tk::Para || matches!(toks[j].lower.as_str(), "." | "!" | "?")
+                })
+                .map_or(lo, |j| j + 1);
+            return speakers::subject_left(toks, k, floor)
+                .or_else(|| speakers::subject_right(toks, k, at));
+        }
+    }
+    None
+}
+
+/// Words that open a fronted adverbial phrase (`During the rally,`, `When
+/// the vote closed,`): the clause's subject follows its comma.
+#[rustfmt::skip]
+const FRONTING: &[&str] = &[
+    "in", "at", "on", "during", "after", "before", "while", "when", "since", "despite",
+    "following", "amid", "amidst", "without", "from", "under", "through", "throughout", "upon",
+    "although", "though", "because", "once", "until", "among", "within", "outside", "inside",
+    "across", "earlier", "later", "last", "late", "hours", "days", "weeks", "months", "years",
+];
+
+/// The token after a fronted adverbial phrase opening at `lo` and closed by a
+/// comma before `cue`, if there is one.
+fn after_fronted_phrase(toks: &[Tok], lo: usize, cue: usize) -> Option<usize> {
+    let first = toks.get(lo).filter(|t| t.is_word())?;
+    if !FRONTING.contains(&first.lower.as_str()) {
+        return None;
+    }
+    let comma = (lo + 1..cue.min(lo + 16)).find(|&k| toks[k].is(","))?;
+    (comma + 1 < cue).then_some(comma + 1)
+}
+
+/// Words that end a subject noun phrase: auxiliaries and function words.
+#[rustfmt::skip]
+const PHRASE_ENDS: &[&str] = &[
+    "has", "have", "had", "is", "was", "were", "are", "will", "would", "could", "can", "may",
+    "might", "should", "did", "does", "do", "also", "who", "which", "that", "and", "or", "but",
+    "to", "in", "on", "at", "with", "from", "by", "as", "than", "said", "says", "not", "never",
+];
+
+/// `The former secretary of state mocked X …, noting …`: a determiner phrase
+/// opening the sentence (after any fronted phrase) up to its verb, when the
+/// verb can be told by its form (an auxiliary, a speech verb, `-ed`).
+fn opening_phrase(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
+    let from = after_fronted_phrase(toks, lo, cue).unwrap_or(lo);
+    let first = toks.get(from).filter(|t| t.is_word() && from < cue)?;
+    if !matches!(
+        first.lower.as_str(),
+        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "these"
+    ) {
+        return None;
+    }
+    let mut e = from + 1;
+    let mut of_seen = false;
+    while e < cue && e - from <= 7 {
+        let t = &toks[e];
+        if !t.is_word() {
+            return None;
+        }
+        let w = t.lower.as_str();
+        if (w == "of" || w == "for") && !of_seen && e > from + 1 {
+            of_seen = true;
+            e += 1;
+            continue;
+        }
+        let verb = w.len() > 4 && w.ends_with("ed") && !t.cap || cues::cue_class(w).is_some();
+        if verb || PHRASE_ENDS.contains(&w) {
+            break;
+        }
+        e += 1;
+    }
+    let verb_next = toks.get(e).is_some_and(|t| {
+        let w = t.lower.as_str();
+        t.is_word()
+            && (w.len() > 4 && w.ends_with("ed") || cues::cue_class(w).is_some() || {
+                matches!(
+                    w,
+                    "has" | "have" | "had" | "is" | "was" | "were" | "are" | "will" | "would"
+                )
+            })
+    });
+    (e > from + 1 && e < cue && verb_next && !toks[e - 1].is("of") && !toks[e - 1].is("for"))
+        .then_some(Np {
+            start: from,
+            end: e,
+            kind: speakers::NpKind::Common,
+        })
+}
+
+/// The subject of the whole sentence for a cue late in it (`…, noting`,
+/// `… but said`): a determiner phrase opening it, else its first name or pronoun.
+pub(crate) fn clause_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
+    opening_phrase(toks, lo, cue).or_else(|| sentence_subject(toks, lo, cue))
+}
+
+/// The first name or pronoun of the sentence after any fronted phrase: the
+/// subject of `…, saying “…”`.
 pub(crate) fn sentence_subject(toks: &[Tok], lo: usize, cue: usize) -> Option<Np> {
-    for k in lo..cue {
+    let from = after_fronted_phrase(toks, lo, cue).unwrap_or(lo);
+    for k in from..cue {
         let t = &toks[k];
         if t.kind == Tk::QuoteMark {
             return None;
         }
-        if k == lo && speakers::opening_participle(toks, k) {
+        if k == from && speakers::opening_participle(toks, k) {
             continue;
         }
         if t.is_word()

@@ -67,6 +67,14 @@ const BELIEF_LEMMAS: &[&str] = &[
     "understand", "realize", "realise", "sense", "anticipate", "trust", "presume", "conclude",
 ];
 
+/// Speech verbs whose object is the person addressed (`told reporters`,
+/// `assured voters`): a phrase right after one is the hearer, not the speaker.
+#[rustfmt::skip]
+const ADDRESSEE_LEMMAS: &[&str] = &[
+    "tell", "ask", "assure", "reassure", "inform", "remind", "notify", "brief", "warn", "urge",
+    "advise", "promise",
+];
+
 /// Irregular verbs: lemma, 3rd person, past, participle, gerund.
 const IRREGULAR: &[[&str; 5]] = &[
     ["say", "says", "said", "said", "saying"],
@@ -205,6 +213,14 @@ pub fn is_any_speech_form(word: &str) -> bool {
     )
 }
 
+/// Whether a lower-cased verb form takes the addressee as its object.
+pub fn takes_addressee(word: &str) -> bool {
+    static FORMS: OnceLock<rustc_hash::FxHashSet<String>> = OnceLock::new();
+    FORMS
+        .get_or_init(|| ADDRESSEE_LEMMAS.iter().flat_map(|l| inflect(l)).collect())
+        .contains(word)
+}
+
 /// Number of distinct word forms in the lexicon (speech and belief).
 pub fn lexicon_size() -> usize {
     lexicon().len()
@@ -229,6 +245,7 @@ mod tests {
             ("CLAUSE_LEMMAS", CLAUSE_LEMMAS),
             ("THAT_ONLY_LEMMAS", THAT_ONLY_LEMMAS),
             ("BELIEF_LEMMAS", BELIEF_LEMMAS),
+            ("ADDRESSEE_LEMMAS", ADDRESSEE_LEMMAS),
         ] {
             let mut seen = rustc_hash::FxHashSet::default();
             for w in list {
@@ -273,6 +290,7 @@ mod tests {
         );
         assert_eq!(cue_class("shared"), Some(CueClass::ThatOnly));
         assert_eq!(cue_class("table"), None);
+        assert!(takes_addressee("told") && takes_addressee("assuring") && !takes_addressee("said"));
         assert!(lexicon_size() > 500);
     }
 

@@ -18,15 +18,6 @@ pub(crate) struct Reported {
     pub lo: usize,
 }
 
-/// Verbs whose first complement is the addressee: `told reporters that …`.
-#[rustfmt::skip]
-const ADDRESSEE: &[&str] = &[
-    "tell", "tells", "told", "telling", "assure", "assures", "assured", "assuring", "inform",
-    "informs", "informed", "informing", "remind", "reminds", "reminded", "reminding", "warn",
-    "warns", "warned", "warning", "advise", "advised", "advises", "notify", "notified", "brief",
-    "briefed", "urge", "urged", "urges", "ask", "asked", "asks", "promise", "promised", "promises",
-];
-
 #[rustfmt::skip]
 const TIME_WORDS: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
@@ -42,6 +33,11 @@ const PREPS: &[&str] = &[
     "through", "to", "from", "while", "when", "about", "of", "with", "for",
 ];
 word_set!(in_preps, PREPS);
+
+/// A preposition or time word of the lists above (`during`, `on`, `Tuesday`).
+pub(crate) fn is_adverbial_start(w: &str) -> bool {
+    in_preps(w) || in_time_words(w) || w == "by"
+}
 
 const MIN_WORDS: usize = 3;
 
@@ -255,6 +251,23 @@ pub(crate) fn find(
         {
             continue;
         }
+        // `a far less pronounced extent`, `amongst reported incidents`: a
+        // participle after a degree word, a preposition or a determiner
+        // modifies a noun; it reports nothing.
+        if i > ss && t.lower.ends_with("ed") {
+            let p = toks[i - 1].lower.as_str();
+            let degree = matches!(
+                p,
+                "more" | "less" | "most" | "least" | "very" | "so" | "too" | "quite" | "rather"
+            );
+            let before_noun = matches!(
+                p,
+                "among" | "amongst" | "of" | "the" | "a" | "an" | "its" | "their" | "his" | "her"
+            );
+            if degree || before_noun {
+                continue;
+            }
+        }
         // `might be claimed by …`: the passive subject is not the speaker.
         let passive = i > ss
             && matches!(
@@ -275,17 +288,34 @@ pub(crate) fn find(
             });
         // `X spoke about Y in Tulsa, arguing …`: the participle's subject is the
         // sentence's, not the noun phrase before the comma.
+        let quoted = super::attribution::quoted_as_saying(toks, ss, i);
         let mut np = if inverted {
             None
+        } else if quoted.is_some() {
+            quoted
         } else if participle && toks[i - 1].is(",") {
-            super::attribution::sentence_subject(toks, ss, i)
+            super::attribution::clause_subject(toks, ss, i)
                 .or_else(|| speakers::subject_left(toks, i, ss))
         } else {
             speakers::subject_left(toks, i, ss)
         };
+        // `“…,” Roe said, adding that …`: the participle continues the
+        // attribution before it, whose subject it shares.
+        if np.is_none() && participle && toks[i - 1].is(",") {
+            np = (ss..i - 1)
+                .rev()
+                .take(12)
+                .find(|&k| {
+                    toks[k].is_word() && !in_quote[k] && cues::is_speech_verb(&toks[k].lower)
+                })
+                .and_then(|k| {
+                    speakers::subject_left(toks, k, ss)
+                        .or_else(|| speakers::subject_right(toks, k, i - 1))
+                });
+        }
         let coordinated = i > ss + 1 && matches!(toks[i - 1].lower.as_str(), "and" | "but");
         if np.is_none() && (participle || coordinated) {
-            np = super::attribution::sentence_subject(toks, ss, i);
+            np = super::attribution::clause_subject(toks, ss, i);
         }
         // `59 percent of voters said …`: `say` and `tell` need no parsed subject;
         // the words before the verb stand as the mention.
@@ -314,7 +344,11 @@ pub(crate) fn find(
                 continue;
             }
         }
-        // `…, X said.` / `…, said X.` / `The plan, X said, is bad.`
+        // `…, X said.` / `…, said X.` / `The plan, X said, is bad.` (never
+        // `…, adding`: a participle reports what follows it).
+        if participle {
+            continue;
+        }
         let (np2, attr_start, attr_end) = match np {
             Some(np) if np.kind != NpKind::Relative => (Some(np), np.start, i + 1),
             None => match speakers::subject_right(toks, i, se) {
@@ -363,7 +397,7 @@ pub(crate) fn find(
             && !(in_preps(toks[attr_end].lower.as_str())
                 || is_time(&toks[attr_end])
                 || toks[attr_end].is("by")
-                || ADDRESSEE.contains(&t.lower.as_str()))
+                || cues::takes_addressee(&t.lower))
         {
             continue;
         }
@@ -414,11 +448,7 @@ pub(crate) fn find(
 fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(usize, usize)> {
     let mut r = i + 1;
     // Addressee: `told reporters`, `told the BBC`, `told him`.
-    if ADDRESSEE.contains(&toks[i].lower.as_str())
-        && r < se
-        && toks[r].is_word()
-        && !toks[r].is("that")
-    {
+    if cues::takes_addressee(&toks[i].lower) && r < se && toks[r].is_word() && !toks[r].is("that") {
         let mut k = r;
         if matches!(
             toks[k].lower.as_str(),
@@ -593,6 +623,19 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
     (e > r && words_in(toks, r, e) >= MIN_WORDS).then_some((r, e))
 }
 
+/// A lower-case `-ing` word opening a phrase after a comma (`, meaning`,
+/// `, following`), not a preposition spelt like one.
+fn participial_adjunct(t: &Tok) -> bool {
+    t.is_word()
+        && !t.cap
+        && t.lower.len() > 5
+        && t.lower.ends_with("ing")
+        && !matches!(
+            t.lower.as_str(),
+            "including" | "excluding" | "regarding" | "concerning" | "during" | "notwithstanding"
+        )
+}
+
 /// Where a reported clause stops before the sentence end: a dash or semicolon,
 /// a new attribution (`, saying`, `, he said`), or `, and he …` (a new clause).
 fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
@@ -601,6 +644,15 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
     while k < se {
         let t = &toks[k];
         if t.kind == Tk::QuoteMark {
+            // `… “was maniacal,” adding, “…”`: a new report starts after the mark.
+            if in_q
+                && k > r + 1
+                && toks.get(k + 1).is_some_and(|n| {
+                    n.is_word() && n.lower.ends_with("ing") && cues::is_speech_verb(&n.lower)
+                })
+            {
+                return k + 1;
+            }
             in_q = !in_q;
         } else if !in_q && k > r + 1 {
             if matches!(t.lower.as_str(), "—" | "–" | "--" | ";") || t.is("(") {
@@ -640,6 +692,22 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
             {
                 return k;
             }
+            // `… he would not run and Weld has decided to run`: a new subject
+            // with its own verb starts a clause of the writer's.
+            if matches!(t.lower.as_str(), "and" | "but") && k > r + 2 {
+                if let Some(np) = speakers::subject_right(toks, k, se)
+                    .filter(|n| n.kind == NpKind::Name && n.end - n.start <= 4)
+                {
+                    if toks.get(np.end).is_some_and(|v| {
+                        matches!(
+                            v.lower.as_str(),
+                            "has" | "have" | "had" | "is" | "was" | "were" | "are" | "will"
+                        ) || v.is_word() && cues::is_speech_verb(&v.lower)
+                    }) {
+                        return k;
+                    }
+                }
+            }
             if t.is(":")
                 && toks
                     .get(k + 1)
@@ -650,6 +718,37 @@ fn content_end(toks: &[Tok], r: usize, se: usize) -> usize {
             if t.is(",") {
                 if let Some(n) = toks.get(k + 1).filter(|_| k + 1 < se) {
                     if n.is_word() && (cues::is_speech_verb(&n.lower) || n.is("according")) {
+                        return k;
+                    }
+                    // `…, although he tweeted …`, `…, despite reports …`: a
+                    // concessive clause is the writer's counterpoint.
+                    if matches!(
+                        n.lower.as_str(),
+                        "although" | "though" | "despite" | "whereas"
+                    ) || n.is("even") && toks.get(k + 2).is_some_and(|m| m.is("though"))
+                    {
+                        return k;
+                    }
+                    // `…, which raised concerns …`: a non-restrictive relative
+                    // clause comments on the report from outside it.
+                    if n.is("which") {
+                        return k;
+                    }
+                    // `…, and other leaders said …`: a second attribution.
+                    if matches!(n.lower.as_str(), "and" | "but") {
+                        let tail = (k + 2..se.min(k + 8))
+                            .take_while(|&m| toks[m].is_word() && !toks[m].is("that"));
+                        if tail
+                            .clone()
+                            .skip(1)
+                            .any(|m| cues::is_speech_verb(&toks[m].lower))
+                        {
+                            return k;
+                        }
+                    }
+                    // `…, meaning the UK would leave`: a participial adjunct is
+                    // the writer's gloss, not the report (`including` is a preposition).
+                    if participial_adjunct(n) {
                         return k;
                     }
                     if matches!(n.lower.as_str(), "and" | "but")

@@ -214,14 +214,12 @@ pub(crate) fn find_quotes_with(
                     }
                 }
                 d.cue = Some((toks[cue].start, toks[cue_end - 1].end));
-                if let Some(np) = np {
-                    ctx.fill(&mut d, np, 0, cue);
-                }
+                ctx.fill(&mut d, np, 0, cue);
                 meta = (Some(cue), after, pi);
             }
             Attr::Colon { colon, np } => {
                 d.cue = Some((toks[colon].start, toks[colon].end));
-                ctx.fill(&mut d, np, 0, colon);
+                ctx.fill(&mut d, Some(np), 0, colon);
             }
             Attr::Embedded { cue } => {
                 if p.first_in_group && p.last_in_group {
@@ -289,9 +287,7 @@ pub(crate) fn find_quotes_with(
             cue: Some((toks[r.cue.0].start, toks[r.cue.1 - 1].end)),
             role: None,
         };
-        if let Some(np) = r.np {
-            ctx.fill(&mut d, np, r.lo, r.cue.0);
-        }
+        ctx.fill(&mut d, r.np, r.lo, r.cue.0);
         reported.push(d);
     }
     reported.sort_by_key(|d| (d.start(), std::cmp::Reverse(d.end())));
@@ -441,7 +437,7 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     /// Speaker, mention and role of `d` from the subject `np` the rules found
     /// for the cue at token `cue` (or the ranker's pick among the candidates).
-    fn fill(&self, d: &mut Draft, np: Np, lo: usize, cue: usize) {
+    fn fill(&self, d: &mut Draft, np: Option<Np>, lo: usize, cue: usize) {
         let np = if self.opts.ranker.is_some() || self.opts.record.is_some() {
             let view = ranker::CueView { cue, kind: d.kind };
             let mut cands = Vec::new();
@@ -468,6 +464,7 @@ impl Ctx<'_> {
         } else {
             np
         };
+        let Some(np) = np else { return };
         let r = speakers::resolve(self.chars, self.toks, self.reg, np, lo);
         d.speaker = r.speaker;
         d.mention = Some(r.mention);
@@ -521,9 +518,7 @@ impl Ctx<'_> {
             cue: Some((toks[cue].start, toks[cue].end)),
             role: None,
         };
-        if let Some(np) = np {
-            self.fill(&mut d, np, ss, cue);
-        }
+        self.fill(&mut d, np, ss, cue);
         Some(d)
     }
 }

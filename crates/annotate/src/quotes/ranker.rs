@@ -12,7 +12,7 @@
 //! On disk (`to_bytes`): magic, a count, a scale, then per feature its 32-bit
 //! key and an i16 weight, keys ascending.
 //!
-//! The shipped weights (`data/speakers.ranker`, about 4 KB of hashed feature
+//! The shipped weights (`data/speakers.ranker`, about 7 KB of hashed feature
 //! weights and nothing else) were trained by `examples/train_speakers.rs` on
 //! the attributions of PolNeAR's train split (the gold source mention as the
 //! target), the epoch chosen on PolNeAR dev:
@@ -44,6 +44,7 @@ const FROM_SENTENCE: u8 = 8;
 const FROM_PRONOUN: u8 = 16;
 const FROM_NAME: u8 = 32;
 const FROM_PHRASE: u8 = 64;
+const FROM_CLAUSE: u8 = 128;
 
 /// The weights shipped with the engine (see the module notes).
 pub const SHIPPED_RANKER: &[u8] = include_bytes!("../../data/speakers.ranker");
@@ -224,7 +225,12 @@ pub fn instances(text: &str) -> Vec<Instance> {
 
 /// The candidate mentions for the cue at token `cue` whose rule-chosen subject
 /// is `rule`, with where each came from (`FROM_*` bits).
-pub(crate) fn candidates(toks: &[Tok], sents: &Sentences, cue: usize, rule: Np) -> Vec<(Np, u8)> {
+pub(crate) fn candidates(
+    toks: &[Tok],
+    sents: &Sentences,
+    cue: usize,
+    rule: Option<Np>,
+) -> Vec<(Np, u8)> {
     let mut out: Vec<(Np, u8)> = Vec::new();
     let add = |np: Option<Np>, from: u8, out: &mut Vec<(Np, u8)>| {
         let Some(np) = np.filter(|n| n.start < n.end && n.end <= toks.len()) else {
@@ -239,7 +245,7 @@ pub(crate) fn candidates(toks: &[Tok], sents: &Sentences, cue: usize, rule: Np) 
             out.push((np, from));
         }
     };
-    add(Some(rule), FROM_RULE, &mut out);
+    add(rule, FROM_RULE, &mut out);
     let Some(&(ss, se)) = sents.of_tok.get(cue).and_then(|&s| sents.ranges.get(s)) else {
         return out;
     };
@@ -255,6 +261,19 @@ pub(crate) fn candidates(toks: &[Tok], sents: &Sentences, cue: usize, rule: Np) 
         FROM_SENTENCE,
         &mut out,
     );
+    // The phrase opening the sentence or following a comma before the cue
+    // (`During a rally at Acme, the nurses interrupted …, shouting “…”`):
+    // the subject of a clause, whatever word follows it.
+    // (The text's very first word has nothing before it to start from.)
+    for k in a.max(1)..cue {
+        if k == ss || toks[k - 1].is(",") {
+            add(
+                speakers::subject_right(toks, k - 1, cue),
+                FROM_CLAUSE,
+                &mut out,
+            );
+        }
+    }
     for k in a..b {
         if k == cue {
             continue;
@@ -368,6 +387,26 @@ fn neighbour_class(t: Option<&Tok>, cue: usize, at: usize) -> u8 {
     }
 }
 
+/// The form of the cue word: punctuation (`:`), `according`, a participle
+/// (`saying`, attached to a clause whose subject speaks), a present (`says`),
+/// a past or other form; and whether its object is the one addressed (`told`).
+fn cue_form(t: Option<&Tok>) -> (u8, bool) {
+    let Some(t) = t.filter(|t| t.is_word()) else {
+        return (0, false);
+    };
+    let w = t.lower.as_str();
+    let form = if w == "according" {
+        1
+    } else if w.ends_with("ing") {
+        2
+    } else if w.ends_with('s') && !w.ends_with("ss") {
+        3
+    } else {
+        4
+    };
+    (form, super::cues::takes_addressee(w))
+}
+
 fn kind_id(k: NpKind) -> u8 {
     match k {
         NpKind::Name => 0,
@@ -396,6 +435,7 @@ pub(crate) fn features(
     np: Np,
     from: u8,
     rank: usize,
+    shadow: u8,
     out: &mut Vec<u64>,
 ) {
     out.clear();
@@ -475,6 +515,8 @@ pub(crate) fn features(
     let person = speakers::is_person_name(toks, np);
     let rule = from & FROM_RULE != 0;
     let rank = rank.min(3) as u8;
+    let (form, addressee) = cue_form(toks.get(cue));
+    let cue_prev = neighbour_class(cue.checked_sub(1).and_then(|p| toks.get(p)), usize::MAX, 0);
 
     let f = |t: u8, vals: &[u8]| {
         let mut h = Fh::new(t);
@@ -515,14 +557,63 @@ pub(crate) fn features(
     out.push(f(30, &[b(owner), b(prep), kind]));
     out.push(Fh::new(31).byte(dir).str("").finish() ^ shape(chars, first));
     out.push(Fh::new(32).byte(kind).finish() ^ shape(chars, last).rotate_left(7));
+    out.push(f(34, &[form, dir, dist]));
+    out.push(f(35, &[form, dir, kind]));
+    out.push(f(36, &[b(addressee), dir, dist.min(2), kind]));
+    out.push(f(37, &[form, cue_prev, dir, b(same_clause)]));
+    out.push(f(38, &[form, dir, prev_class]));
+    out.push(f(39, &[form, b(sentence_initial), dir, next_class]));
+    out.push(f(40, &[form, dir, rank]));
+    out.push(f(41, &[shadow, dir, kind]));
+    out.push(f(42, &[shadow, form, dir]));
     if pron != 0 {
         out.push(pron);
         out.push(Fh::new(33).byte(dir).byte(dist).finish() ^ pron);
     }
 }
 
+/// Whether a name or pronoun candidate stands between `np` and the cue past
+/// a comma or dash (`In Salem, Roe said`: `Salem` is in a fronted phrase,
+/// `Roe` the clause's subject): 0 none, 1 a pronoun, 2 a name, 3 another phrase.
+fn shadow(toks: &[Tok], cands: &[(Np, u8)], np: Np, cue: usize) -> u8 {
+    let (lo, hi) = if np.end <= cue {
+        (np.end, cue)
+    } else {
+        (cue + 1, np.start)
+    };
+    let mut best = 0u8;
+    for (o, _) in cands {
+        if o.start < lo || o.end > hi {
+            continue;
+        }
+        // A break between `np` and the other candidate, on `np`'s side of it.
+        let (a, z) = if np.end <= cue {
+            (np.end, o.start)
+        } else {
+            (o.end, np.start)
+        };
+        let broken = toks.get(a..z.max(a)).is_some_and(|g| {
+            g.iter()
+                .any(|t| matches!(t.lower.as_str(), "," | "—" | "–"))
+        });
+        if !broken {
+            continue;
+        }
+        let v = match o.kind {
+            NpKind::Name => 2,
+            NpKind::Pronoun => 1,
+            _ => 3,
+        };
+        if best == 0 || v == 2 {
+            best = v;
+        }
+    }
+    best
+}
+
 /// Scores the candidates of the cue and returns the chosen one (the rules'
-/// choice when nothing else scores higher).
+/// choice when nothing else scores higher). Without a rule choice, the best
+/// candidate only if it scores above zero: none may be the speaker.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn choose(
     chars: &[char],
@@ -530,11 +621,13 @@ pub(crate) fn choose(
     sents: &Sentences,
     reg: &Register,
     view: &CueView,
-    rule: Np,
+    rule: Option<Np>,
     ranker: Option<&Ranker>,
     record: Option<&mut Vec<Candidate>>,
-) -> Np {
-    let cands = candidates(toks, sents, view.cue, rule);
+) -> Option<Np> {
+    // A name inside quotation marks is what was said, not who said it.
+    let mut cands = candidates(toks, sents, view.cue, rule);
+    cands.retain(|(np, from)| from & FROM_RULE != 0 || !reg.is_quoted(np.start));
     let dist = |np: &Np| {
         if np.end <= view.cue {
             (0, view.cue - np.end)
@@ -554,7 +647,8 @@ pub(crate) fn choose(
                 os == side && od < d
             })
             .count();
-        features(chars, toks, reg, view, *np, *from, rank, &mut feats);
+        let shadow = shadow(toks, &cands, *np, view.cue);
+        features(chars, toks, reg, view, *np, *from, rank, shadow, &mut feats);
         if let Some(r) = ranker {
             let s = r.score(&feats);
             if best.is_none_or(|(b, _)| s > b) {
@@ -572,7 +666,23 @@ pub(crate) fn choose(
     if let Some(r) = record {
         *r = recorded;
     }
-    best.map_or(rule, |b| b.1)
+    // `X quoted Y as saying`: a reading of the structure the features do
+    // not capture, so the rules' choice stands.
+    let ss = sents
+        .of_tok
+        .get(view.cue)
+        .and_then(|&s| sents.ranges.get(s))
+        .map_or(0, |r| r.0);
+    if let (Some(r), Some(q)) = (rule, attribution::quoted_as_saying(toks, ss, view.cue)) {
+        if (r.start, r.end) == (q.start, q.end) {
+            return rule;
+        }
+    }
+    match (rule, best) {
+        (Some(_), Some(b)) => Some(b.1),
+        (None, Some(b)) => (b.0 > 0.0).then_some(b.1),
+        (r, None) => r,
+    }
 }
 
 /// One training example: the candidates' features and which of them are
@@ -710,10 +820,27 @@ mod tests {
     fn instances_list_the_rule_choice_among_candidates() {
         let text = "Mayor Jo Roe, speaking to Acme's workers, said the plan was sound.";
         let inst = instances(text);
-        assert!(!inst.is_empty());
+        let said = inst
+            .iter()
+            .find(|i| i.cue.1 - i.cue.0 == 4)
+            .expect("the attribution of `said`");
+        assert!(said.candidates.iter().any(|c| c.rule));
         for i in &inst {
-            assert!(i.candidates.iter().any(|c| c.rule));
-            assert!(i.candidates.len() <= MAX_CANDIDATES);
+            assert!(!i.candidates.is_empty() && i.candidates.len() <= MAX_CANDIDATES);
+        }
+    }
+
+    #[test]
+    fn names_inside_quotation_marks_are_no_candidates() {
+        let text = "Ines Varga, the organizer, wrote on Facebook: “Dunmore will host the fair.”";
+        let inst = instances(text);
+        assert!(!inst.is_empty());
+        let chars: Vec<char> = text.chars().collect();
+        for i in &inst {
+            for c in &i.candidates {
+                let words: String = chars[c.span.0..c.span.1].iter().collect();
+                assert!(c.rule || words != "Dunmore", "{words}");
+            }
         }
     }
 
