@@ -3,6 +3,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::{capitalized, surface, Mention};
+use super::normalize::fold_diacritics;
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
@@ -24,7 +25,7 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
     let mut votes: FxHashMap<String, FxHashMap<EntityKind, usize>> = FxHashMap::default();
     for m in &ms {
         *votes
-            .entry(surface(toks, m.s, m.e))
+            .entry(folded(surface(toks, m.s, m.e)))
             .or_default()
             .entry(m.kind)
             .or_default() += 1;
@@ -34,14 +35,14 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
         let len = m.e - m.s;
         if m.kind == EntityKind::Person && len >= 2 && toks[m.e - 1].text.chars().count() > 1 {
             *votes
-                .entry(toks[m.e - 1].text.to_string())
+                .entry(folded(toks[m.e - 1].text.to_string()))
                 .or_default()
                 .entry(EntityKind::Person)
                 .or_default() += 2 * len;
         }
         if m.link.is_some() {
             *votes
-                .entry(surface(toks, m.s, m.e))
+                .entry(folded(surface(toks, m.s, m.e)))
                 .or_default()
                 .entry(m.kind)
                 .or_default() += 2;
@@ -72,7 +73,7 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
         if let Some(m) = next.next_if(|m| m.s <= i) {
             if m.s == i {
                 let kind = name_kind
-                    .get(&surface(toks, m.s, m.e))
+                    .get(&folded(surface(toks, m.s, m.e)))
                     .copied()
                     .unwrap_or(m.kind);
                 remap.insert(old_idx, out.len());
@@ -84,7 +85,7 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
         }
         let limit = next.peek().map_or(toks.len(), |m| m.s);
         let mut found = None;
-        if capitalized(&toks[i]) && first_words.contains(toks[i].text) {
+        if capitalized(&toks[i]) && first_words.contains(folded_str(toks[i].text).as_ref()) {
             for len in (1..=max_len.min(limit - i)).rev() {
                 surface_into(&mut key, toks, i, i + len);
                 if let Some(&k) = name_kind.get(key.as_str()) {
@@ -112,13 +113,35 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
     out
 }
 
-/// `surface(toks, s, e)` written into `buf` (token texts joined by spaces).
+/// A name with its diacritics folded: "Erdoğan" and "Erdogan" are one name.
+fn folded(name: String) -> String {
+    if name.is_ascii() {
+        name
+    } else {
+        name.chars().map(fold_diacritics).collect()
+    }
+}
+
+fn folded_str(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.is_ascii() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(name.chars().map(fold_diacritics).collect())
+    }
+}
+
+/// `surface(toks, s, e)`, diacritics folded, written into `buf` (token texts
+/// joined by spaces).
 fn surface_into(buf: &mut String, toks: &[Token<'_>], s: usize, e: usize) {
     buf.clear();
     for (k, t) in toks[s..e].iter().enumerate() {
         if k > 0 {
             buf.push(' ');
         }
-        buf.push_str(t.text);
+        if t.text.is_ascii() {
+            buf.push_str(t.text);
+        } else {
+            buf.extend(t.text.chars().map(fold_diacritics));
+        }
     }
 }
