@@ -42,17 +42,17 @@ pub(super) fn drop_weak_one_offs(
     retain_relinked(ms, &keep)
 }
 
-/// A common lower-case word of news text ("army", "county") that is no
-/// known first name (SSA): the census surname list holds such words too, so a
-/// surname alone is no evidence. Rare names ("Putin") are no such words.
-fn common_word(lower: &str) -> bool {
-    use crate::ner::clusters::{cluster, NONE};
-    crate::ner::person_names::name_bits(lower) & 1 == 0 && cluster(lower, lower) != NONE
+/// A word more often written in lower case than capitalized in news text
+/// ("army", "area"; not "trump" or "bush") and no known first name (SSA):
+/// the census surname list holds such words too, so it is no evidence.
+fn common_word(lower: &str, written: &str) -> bool {
+    crate::ner::person_names::name_bits(lower) & 1 == 0
+        && crate::ner::clusters::more_frequent(lower, written)
 }
 
 /// Drops one-word person mentions the article gives no support for: the
 /// word is a `common_word` and no longer person name of the article holds
-/// it. A thing the tagger read as a person ("Army said", "Earth") fits this;
+/// it. A thing the tagger read as a person ("the Army said") fits this;
 /// a person named by a common word is introduced by a full name.
 pub(super) fn drop_unsupported_people(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
     let fold = |s: &str| -> String {
@@ -82,7 +82,7 @@ pub(super) fn drop_unsupported_people(toks: &[Token<'_>], ms: Vec<Mention>) -> V
             return false;
         }
         let w = fold(toks[m.s].text);
-        !in_full.contains(&w) && common_word(&w)
+        !in_full.contains(&w) && common_word(&w, toks[m.s].text)
     };
     let keep: Vec<bool> = ms
         .iter()
@@ -144,7 +144,9 @@ mod tests {
 
     #[test]
     fn common_words_as_people_go_unless_a_full_name_holds_them() {
-        let toks = tokenize("Army said . Jack White and White met Putin");
+        // "Army" is more often "army"; "White" is in a full name; "Trump"
+        // is more often capitalized, "Putin" never lower case.
+        let toks = tokenize("Army said . Jack White and White met Putin and Trump");
         let per = EntityKind::Person;
         let ms = vec![
             mention(0, per),
@@ -156,11 +158,12 @@ mod tests {
             },
             mention(6, per),
             mention(8, per),
+            mention(10, per),
         ];
         let kept: Vec<usize> = drop_unsupported_people(&toks, ms)
             .iter()
             .map(|m| m.s)
             .collect();
-        assert_eq!(kept, [3, 6, 8]);
+        assert_eq!(kept, [3, 6, 8, 10]);
     }
 }
