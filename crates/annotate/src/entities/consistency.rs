@@ -4,6 +4,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::{capitalized, surface, Mention};
 use super::normalize::fold_diacritics;
+use crate::ner::heads::{head_class, LEGAL, ORG};
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
@@ -17,7 +18,8 @@ fn kind_rank(k: EntityKind) -> u8 {
 }
 
 /// One kind per name: the majority kind of each surface form (surnames of
-/// people named in full count as persons), and untagged capitalized
+/// people named in full count as persons, the word before an organization's
+/// head as that organization), and untagged capitalized
 /// occurrences of a known name tagged too.
 pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
     // Each name's kinds are few and their (votes, rank) pairs distinct, so the
@@ -39,6 +41,21 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
                 .or_default()
                 .entry(EntityKind::Person)
                 .or_default() += 2 * len;
+        }
+        // "Labour" of "Stevenage Labour Party": the word before an
+        // organization's head speaks for the organization where the article
+        // names it alone as a person too (not an adjective: "Republican" of
+        // "Republican Party" is no organization alone).
+        if m.kind == EntityKind::Organization && len >= 2 {
+            let head = toks[m.e - 1].text;
+            let before = toks[m.e - 2].text;
+            let is_head = |w: &str| head_class(w, &w.to_lowercase()) & (ORG | LEGAL) != 0;
+            if is_head(head) && !is_head(before) && capitalized(&toks[m.e - 2]) {
+                let v = votes.get_mut(folded_str(before).as_ref());
+                if let Some(v) = v.filter(|v| v.contains_key(&EntityKind::Person)) {
+                    *v.entry(EntityKind::Organization).or_default() += 2 * len;
+                }
+            }
         }
         if m.link.is_some() {
             *votes
@@ -143,5 +160,42 @@ fn surface_into(buf: &mut String, toks: &[Token<'_>], s: usize, e: usize) {
         } else {
             buf.extend(t.text.chars().map(fold_diacritics));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    fn m(s: usize, e: usize, kind: EntityKind) -> Mention {
+        Mention {
+            s,
+            e,
+            kind,
+            link: None,
+        }
+    }
+
+    #[test]
+    fn the_word_before_an_organization_head_is_that_organization_not_a_person() {
+        let toks = tokenize(
+            "Labour said . Labour won . Stevenage Labour Party met . Republican voters and the Republican Party",
+        );
+        let (per, org, misc) = (
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Misc,
+        );
+        let ms = vec![
+            m(0, 1, per),
+            m(3, 4, per),
+            m(6, 9, org),
+            m(11, 12, misc),
+            m(15, 17, org),
+        ];
+        let kinds: Vec<EntityKind> = consistency(&toks, ms).iter().map(|m| m.kind).collect();
+        // An adjective of a party's name stays what the tagger said.
+        assert_eq!(kinds, [org, org, org, misc, org]);
     }
 }
