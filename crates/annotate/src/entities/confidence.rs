@@ -107,7 +107,7 @@ fn retain_relinked(ms: Vec<Mention>, keep: &[bool]) -> Vec<Mention> {
         .zip(keep)
         .filter(|(_, kept)| **kept)
         .map(|(mut m, _)| {
-            m.link = m.link.map(|l| new_index[l]);
+            m.link = m.link.and_then(|l| new_index.get(l).copied());
             m
         })
         .collect()
