@@ -1,18 +1,28 @@
 //! Entity mention precision/recall/F1 (exact span and kind) of `find_entities`
 //! against gold JSONL files, per kind, plus the predicted grouping.
-//! `cargo run --release -p quotewire-annotate --example eval_entities -- GOLD.jsonl [--show]`
+//! `cargo run --release -p quotewire-annotate --example eval_entities -- GOLD.jsonl [--show] [--model MODEL]`
 use std::collections::{BTreeMap, HashSet};
 use std::error::Error;
 
-use quotewire_annotate::entities::find_entities;
+use quotewire_annotate::doc::Doc;
+use quotewire_annotate::entities::find_entities_with;
+use quotewire_annotate::ner::{default_model, Model};
 use quotewire_annotate::GoldArticle;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = args
         .first()
-        .ok_or("usage: eval_entities GOLD.jsonl [--show]")?;
+        .ok_or("usage: eval_entities GOLD.jsonl [--show] [--model MODEL]")?;
     let show = args.iter().any(|a| a == "--show");
+    let other = match args.iter().position(|a| a == "--model") {
+        Some(i) => {
+            let path = args.get(i + 1).ok_or("--model needs a path")?;
+            Some(Model::from_bytes(&std::fs::read(path)?)?)
+        }
+        None => None,
+    };
+    let model = other.as_ref().unwrap_or_else(|| default_model());
     let mut counts: BTreeMap<&str, [usize; 3]> = BTreeMap::new(); // gold, predicted, correct
                                                                   // Gold entities; found with exactly the same mentions and kind; and the same name too.
     let (mut entities, mut grouped, mut named) = (0usize, 0usize, 0usize);
@@ -25,7 +35,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             continue;
         };
         let kinds: HashSet<_> = gold_entities.iter().map(|e| e.kind).collect();
-        let predicted = find_entities(&gold.text);
+        let predicted = find_entities_with(model, &Doc::new(&gold.text));
         for ge in &gold_entities {
             entities += 1;
             let spans = |e: &quotewire_annotate::Entity| -> HashSet<(usize, usize)> {

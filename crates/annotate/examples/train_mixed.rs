@@ -5,16 +5,18 @@
 //!
 //! `cargo run --release -p quotewire-annotate --example train_mixed -- \
 //!    --conll DIR --out MODEL [--gum DIR] [--news GOLD.jsonl] [--repeat N] \
-//!    [--slice K] [--epochs N] [--seed N] [--seeds K]`
+//!    [--slice K] [--epochs N] [--seed N] [--seeds K] [--recase K]`
 //! DIR for CoNLL holds `train.txt` and `valid.txt`; every K-th train document
 //! (default 10) is held out. GUM documents listed under "## dev" in
-//! `DIR/../splits.md` are held out; `--repeat` repeats modern documents.
+//! `DIR/../splits.md` are held out; `--repeat` repeats modern documents;
+//! `--recase K` shows two of every K training sentences in Title Case and ALL
+//! CAPS instead (`ner::recase`).
 use std::error::Error;
 use std::path::Path;
 use std::time::Instant;
 
 use quotewire_annotate::ner::{
-    conll, gold, gum, train, train::dev_f1, Document, Model, TrainOptions, TrainReport,
+    conll, gold, gum, recase, train, train::dev_f1, Document, Model, TrainOptions, TrainReport,
 };
 use quotewire_annotate::GoldArticle;
 
@@ -47,7 +49,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             .cloned()
     };
     let (Some(conll_dir), Some(out)) = (get("--conll"), get("--out")) else {
-        return Err("usage: train_mixed --conll DIR --out MODEL [--gum DIR] [--news GOLD.jsonl] [--repeat N] [--slice K] [--epochs N] [--seed N] [--seeds K]".into());
+        return Err("usage: train_mixed --conll DIR --out MODEL [--gum DIR] [--news GOLD.jsonl] [--repeat N] [--slice K] [--epochs N] [--seed N] [--seeds K] [--recase K]".into());
     };
     let slice_every: usize = get("--slice").map(|s| s.parse()).transpose()?.unwrap_or(10);
     let repeat: usize = get("--repeat").map(|s| s.parse()).transpose()?.unwrap_or(1);
@@ -113,6 +115,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     for _ in 0..repeat {
         train_docs.extend(modern.iter().cloned());
     }
+    let recase_every: usize = get("--recase").map(|s| s.parse()).transpose()?.unwrap_or(0);
+    recase::recase(&mut train_docs, recase_every);
     let started = Instant::now();
     // `--seeds K`: K models from K shuffles (seeds seed, seed + 1, ...), each
     // with its epoch chosen on valid, and their mean weights shipped.

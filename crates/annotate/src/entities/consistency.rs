@@ -3,6 +3,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::{capitalized, surface, Mention};
+use super::normalize::fold_diacritics;
+use crate::ner::heads::{head_class, LEGAL, ORG};
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
@@ -16,7 +18,8 @@ fn kind_rank(k: EntityKind) -> u8 {
 }
 
 /// One kind per name: the majority kind of each surface form (surnames of
-/// people named in full count as persons), and untagged capitalized
+/// people named in full count as persons, the word before an organization's
+/// head as that organization), and untagged capitalized
 /// occurrences of a known name tagged too.
 pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
     // Each name's kinds are few and their (votes, rank) pairs distinct, so the
@@ -24,7 +27,7 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
     let mut votes: FxHashMap<String, FxHashMap<EntityKind, usize>> = FxHashMap::default();
     for m in &ms {
         *votes
-            .entry(surface(toks, m.s, m.e))
+            .entry(folded(surface(toks, m.s, m.e)))
             .or_default()
             .entry(m.kind)
             .or_default() += 1;
@@ -34,14 +37,29 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
         let len = m.e - m.s;
         if m.kind == EntityKind::Person && len >= 2 && toks[m.e - 1].text.chars().count() > 1 {
             *votes
-                .entry(toks[m.e - 1].text.to_string())
+                .entry(folded(toks[m.e - 1].text.to_string()))
                 .or_default()
                 .entry(EntityKind::Person)
                 .or_default() += 2 * len;
         }
+        // "Labour" of "Stevenage Labour Party": the word before an
+        // organization's head speaks for the organization where the article
+        // names it alone as a person too (not an adjective: "Republican" of
+        // "Republican Party" is no organization alone).
+        if m.kind == EntityKind::Organization && len >= 2 {
+            let head = toks[m.e - 1].text;
+            let before = toks[m.e - 2].text;
+            let is_head = |w: &str| head_class(w, &w.to_lowercase()) & (ORG | LEGAL) != 0;
+            if is_head(head) && !is_head(before) && capitalized(&toks[m.e - 2]) {
+                let v = votes.get_mut(folded_str(before).as_ref());
+                if let Some(v) = v.filter(|v| v.contains_key(&EntityKind::Person)) {
+                    *v.entry(EntityKind::Organization).or_default() += 2 * len;
+                }
+            }
+        }
         if m.link.is_some() {
             *votes
-                .entry(surface(toks, m.s, m.e))
+                .entry(folded(surface(toks, m.s, m.e)))
                 .or_default()
                 .entry(m.kind)
                 .or_default() += 2;
@@ -72,7 +90,7 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
         if let Some(m) = next.next_if(|m| m.s <= i) {
             if m.s == i {
                 let kind = name_kind
-                    .get(&surface(toks, m.s, m.e))
+                    .get(&folded(surface(toks, m.s, m.e)))
                     .copied()
                     .unwrap_or(m.kind);
                 remap.insert(old_idx, out.len());
@@ -84,7 +102,7 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
         }
         let limit = next.peek().map_or(toks.len(), |m| m.s);
         let mut found = None;
-        if capitalized(&toks[i]) && first_words.contains(toks[i].text) {
+        if capitalized(&toks[i]) && first_words.contains(folded_str(toks[i].text).as_ref()) {
             for len in (1..=max_len.min(limit - i)).rev() {
                 surface_into(&mut key, toks, i, i + len);
                 if let Some(&k) = name_kind.get(key.as_str()) {
@@ -112,13 +130,72 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
     out
 }
 
-/// `surface(toks, s, e)` written into `buf` (token texts joined by spaces).
+/// A name with its diacritics folded: "Erdoğan" and "Erdogan" are one name.
+fn folded(name: String) -> String {
+    if name.is_ascii() {
+        name
+    } else {
+        name.chars().map(fold_diacritics).collect()
+    }
+}
+
+fn folded_str(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.is_ascii() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(name.chars().map(fold_diacritics).collect())
+    }
+}
+
+/// `surface(toks, s, e)`, diacritics folded, written into `buf` (token texts
+/// joined by spaces).
 fn surface_into(buf: &mut String, toks: &[Token<'_>], s: usize, e: usize) {
     buf.clear();
     for (k, t) in toks[s..e].iter().enumerate() {
         if k > 0 {
             buf.push(' ');
         }
-        buf.push_str(t.text);
+        if t.text.is_ascii() {
+            buf.push_str(t.text);
+        } else {
+            buf.extend(t.text.chars().map(fold_diacritics));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    fn m(s: usize, e: usize, kind: EntityKind) -> Mention {
+        Mention {
+            s,
+            e,
+            kind,
+            link: None,
+        }
+    }
+
+    #[test]
+    fn the_word_before_an_organization_head_is_that_organization_not_a_person() {
+        let toks = tokenize(
+            "Labour said . Labour won . Stevenage Labour Party met . Republican voters and the Republican Party",
+        );
+        let (per, org, misc) = (
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Misc,
+        );
+        let ms = vec![
+            m(0, 1, per),
+            m(3, 4, per),
+            m(6, 9, org),
+            m(11, 12, misc),
+            m(15, 17, org),
+        ];
+        let kinds: Vec<EntityKind> = consistency(&toks, ms).iter().map(|m| m.kind).collect();
+        // An adjective of a party's name stays what the tagger said.
+        assert_eq!(kinds, [org, org, org, misc, org]);
     }
 }

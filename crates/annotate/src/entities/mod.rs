@@ -3,6 +3,7 @@
 
 mod acronyms;
 pub mod aliases;
+mod confidence;
 mod consistency;
 mod designators;
 pub mod gazetteer;
@@ -17,7 +18,7 @@ mod titles;
 pub use normalize::normalize_name;
 
 use crate::doc::Doc;
-use crate::ner::{default_model, label_type, tag_document};
+use crate::ner::{default_model, label_type, tag_document_with_margins, Model};
 use crate::types::{Entity, EntityKind};
 use names::Mention;
 
@@ -39,12 +40,19 @@ pub fn find_entities(text: &str) -> Vec<Entity> {
 
 /// `find_entities` over a document already tokenized and split.
 pub fn find_entities_in(doc: &Doc<'_>) -> Vec<Entity> {
-    let (text, toks, sents) = (doc.text, &doc.tokens, &doc.sentences);
+    find_entities_with(default_model(), doc)
+}
+
+/// `find_entities_in` with another tagger model (scoring a candidate model).
+pub fn find_entities_with(model: &Model, doc: &Doc<'_>) -> Vec<Entity> {
+    let (text, toks) = (doc.text, &doc.tokens);
+    let sents = crate::ner::lines::tagger_lines(toks, &doc.sentences);
     let words: Vec<Vec<&str>> = sents
         .iter()
         .map(|r| toks[r.clone()].iter().map(|t| t.text).collect())
         .collect();
-    let labels = tag_document(default_model(), &words);
+    let (labels, margins) = tag_document_with_margins(model, &words);
+    let margin: Vec<f32> = margins.into_iter().flatten().collect();
 
     let mut names = Vec::new();
     for (r, labs) in sents.iter().zip(&labels) {
@@ -67,6 +75,14 @@ pub fn find_entities_in(doc: &Doc<'_>) -> Vec<Entity> {
         }
     }
     let names = names::refine(toks, names);
+    // The tagger's margins are per tagged stretch; without them (never, as
+    // lines partition the tokens) nothing is dropped for want of confidence.
+    let names = if margin.len() == toks.len() {
+        confidence::drop_weak_one_offs(toks, names, &margin, confidence::MIN_ONE_OFF_MARGIN)
+    } else {
+        names
+    };
+    let names = confidence::drop_unsupported_people(toks, names);
 
     // Rule spans give way to people, organizations and places; misc names
     // give way to rule spans (a tagged "January" is a date).

@@ -53,7 +53,9 @@ pub fn refine(toks: &[Token<'_>], mut ms: Vec<Mention>) -> Vec<Mention> {
     let mut ms = people::first_names_alone(toks, ms);
     acronyms::acronyms(toks, &mut ms);
     acronyms::compound_acronyms(toks, &mut ms);
-    let mut ms = consistency::consistency(toks, ms);
+    let ms = consistency::consistency(toks, ms);
+    // Consistency may tag a first name the tagger left out before its surname.
+    let mut ms = people::join_split_names(toks, ms);
     ms.retain(|m| !is_non_name(toks, m));
     ms
 }

@@ -69,6 +69,43 @@ pub(super) fn first_names_alone(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Men
     out
 }
 
+/// Joins a person mention to the person mention right after it when the two
+/// together are a full name the article writes as one mention elsewhere
+/// ("Dorsa" + "Derakhshani" where "Dorsa Derakhshani" is named). Expects
+/// sorted mentions; keeps links valid.
+pub(super) fn join_split_names(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
+    let fulls: rustc_hash::FxHashSet<String> = ms
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.e - m.s >= 2)
+        .map(|m| surface(toks, m.s, m.e))
+        .collect();
+    if fulls.is_empty() {
+        return ms;
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
+    let mut new_index = Vec::with_capacity(ms.len());
+    for m in ms {
+        if let Some(prev) = out.last_mut() {
+            let joinable = prev.kind == EntityKind::Person
+                && m.kind == EntityKind::Person
+                && prev.e == m.s
+                && fulls.contains(&surface(toks, prev.s, m.e));
+            if joinable {
+                prev.e = m.e;
+                prev.link = prev.link.or(m.link);
+                new_index.push(out.len() - 1);
+                continue;
+            }
+        }
+        new_index.push(out.len());
+        out.push(m);
+    }
+    for m in out.iter_mut() {
+        m.link = m.link.and_then(|l| new_index.get(l).copied());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +134,22 @@ mod tests {
             link: None,
         };
         assert_eq!(out, vec![full, lone, org]);
+    }
+
+    #[test]
+    fn a_full_name_split_in_two_is_joined_where_the_article_writes_it_whole() {
+        let toks = tokenize("Dorsa Derakhshani won. Later Dorsa Derakhshani and Borna Ali spoke.");
+        let per = |s: usize, e: usize| Mention {
+            s,
+            e,
+            kind: EntityKind::Person,
+            link: None,
+        };
+        let ms = vec![per(0, 2), per(5, 6), per(6, 7), per(8, 9), per(9, 10)];
+        // "Borna Ali" is nowhere written whole: left as it is.
+        assert_eq!(
+            join_split_names(&toks, ms),
+            vec![per(0, 2), per(5, 7), per(8, 9), per(9, 10)]
+        );
     }
 }

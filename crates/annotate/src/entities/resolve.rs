@@ -5,9 +5,10 @@ use rustc_hash::FxHashMap;
 
 use super::aliases::canonical_country;
 use super::names::Mention;
-use super::normalize::normalize_name;
+use super::normalize::{fold_diacritics, normalize_name};
 use crate::tokens::Token;
 use crate::types::{Entity, EntityKind, Span};
+use std::borrow::Cow;
 
 /// Longer names are not split into suffixes (keeps the work linear).
 const MAX_NAME_TOKENS: usize = 6;
@@ -61,11 +62,24 @@ pub fn resolve(text: &str, toks: &[Token<'_>], ms: &[Mention]) -> Vec<Entity> {
         }
     }
     // A person's shorter mention ("Torrealba") joins the nearest person whose
-    // name ends with it, before it or else after it.
-    let mut by_suffix: FxHashMap<Vec<&str>, Vec<usize>> = FxHashMap::default();
+    // name ends with it, before it or else after it (diacritics folded:
+    // "Erdogan" is "Recep Tayyip Erdoğan").
+    let folded_words = |m: &Mention| -> Vec<Cow<'_, str>> {
+        toks[m.s..m.e]
+            .iter()
+            .map(|t| {
+                if t.text.is_ascii() {
+                    Cow::Borrowed(t.text)
+                } else {
+                    Cow::Owned(t.text.chars().map(fold_diacritics).collect())
+                }
+            })
+            .collect()
+    };
+    let mut by_suffix: FxHashMap<Vec<Cow<'_, str>>, Vec<usize>> = FxHashMap::default();
     for (i, m) in ms.iter().enumerate() {
         if m.kind == EntityKind::Person && m.e - m.s <= MAX_NAME_TOKENS {
-            let w = words(m);
+            let w = folded_words(m);
             for k in 1..w.len() {
                 by_suffix.entry(w[k..].to_vec()).or_default().push(i);
             }
@@ -75,7 +89,7 @@ pub fn resolve(text: &str, toks: &[Token<'_>], ms: &[Mention]) -> Vec<Entity> {
         if m.kind != EntityKind::Person {
             continue;
         }
-        if let Some(longer) = by_suffix.get(&words(m)) {
+        if let Some(longer) = by_suffix.get(&folded_words(m)) {
             // `longer` is in increasing order.
             let p = longer.partition_point(|&j| j < i);
             let j = if p > 0 {

@@ -68,6 +68,8 @@ pub struct SentFeats {
     pub sshape: Strs,
     /// Capitalized words (the ones document memory applies to).
     pub cap: Vec<bool>,
+    /// `SentWords::casing`: what the line's capitals are worth.
+    pub casing: u8,
 }
 
 impl SentFeats {
@@ -87,6 +89,9 @@ pub struct SentWords<'a> {
     pub all_caps: Vec<bool>,
     /// More than half of the words are all caps.
     pub headline: bool,
+    /// Written in Title Case (a heading, a menu or caption line): capitals
+    /// here are no evidence of a name.
+    pub titled: bool,
     /// Per word: the maximal run of capitalized words (with "of", "and",
     /// "the" inside) it belongs to, `(start, end)`.
     pub cap_run: Vec<(usize, usize)>,
@@ -106,6 +111,7 @@ impl<'a> SentWords<'a> {
         let cap: Vec<bool> = words.iter().map(|w| is_capitalized(w)).collect();
         let all_caps: Vec<bool> = words.iter().map(|w| is_all_caps(w)).collect();
         let headline = all_caps.iter().filter(|&&c| c).count() * 2 > words.len();
+        let titled = !headline && is_title_case(&words, &cap, &all_caps, &lower);
         let cap_run = cap_runs(&cap, &lower, true);
         let name_run = cap_runs(&cap, &lower, false);
         let heads = (0..words.len())
@@ -123,9 +129,42 @@ impl<'a> SentWords<'a> {
             cap,
             all_caps,
             headline,
+            titled,
             cap_run,
             name_run,
             heads,
+        }
+    }
+}
+
+/// At least three words with letters, two or more of them capitalized and
+/// none opening in lower case but the small words title case keeps lower.
+fn is_title_case(words: &[Cow<'_, str>], cap: &[bool], all_caps: &[bool], lower: &Strs) -> bool {
+    let mut lettered = 0;
+    let mut capitalized = 0;
+    for (i, w) in words.iter().enumerate() {
+        if !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        lettered += 1;
+        if cap[i] && !all_caps[i] {
+            capitalized += 1;
+        } else if !all_caps[i] && !super::recase::SMALL.contains(&lower.get(i)) {
+            return false;
+        }
+    }
+    lettered >= 3 && capitalized >= 2
+}
+
+impl SentWords<'_> {
+    /// 0 running text, 1 an all-caps headline, 2 a Title Case line.
+    pub fn casing(&self) -> u8 {
+        if self.headline {
+            1
+        } else if self.titled {
+            2
+        } else {
+            0
         }
     }
 }
@@ -382,10 +421,15 @@ impl<'a> DocEvidence<'a> {
         let mut contexts: FxHashMap<&'a str, (Vec<&'a str>, Vec<&'a str>)> = FxHashMap::default();
         let mut roles = FxHashMap::default();
         for s in sentences {
-            add_roles(s, &mut roles);
+            // Where every word is capitalized, capitals say nothing of what a
+            // word does elsewhere: headings and headlines add no roles or contexts.
+            let running = s.casing() == 0;
+            if running {
+                add_roles(s, &mut roles);
+            }
             let (words, lower) = (&s.words, &s.lower);
             for i in 0..words.len() {
-                if !s.cap[i] {
+                if !running || !s.cap[i] {
                     continue;
                 }
                 let e = contexts.entry(lower.get(i)).or_default();
@@ -405,7 +449,7 @@ impl<'a> DocEvidence<'a> {
             for (i, w) in words.iter().enumerate() {
                 if w.chars().next().is_some_and(char::is_lowercase) {
                     lowercase.insert(lower.get(i));
-                } else if i > 0 && !s.headline && s.cap[i] && !s.all_caps[i] {
+                } else if i > 0 && !s.headline && !s.titled && s.cap[i] && !s.all_caps[i] {
                     cap_inside.insert(lower.get(i));
                 }
             }
@@ -450,6 +494,7 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         sshape.end_string();
     }
     let (cap, headline) = (&sent.cap, sent.headline);
+    let casing = sent.casing();
     let cap_run = &sent.cap_run;
     let heads = &sent.heads;
     let mut gaz = vec![0u8; n];
@@ -530,7 +575,7 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         f.push(Fh::new(15).str(low(ii - 1)).str(l).finish());
         f.push(Fh::new(16).str(l).str(low(ii + 1)).finish());
         f.push(Fh::new(17).byte(i.min(2) as u8).str(ss).finish());
-        f.push(Fh::new(18).byte(u8::from(headline)).str(ss).finish());
+        f.push(Fh::new(18).byte(casing).str(ss).finish());
         f.push(Fh::new(19).byte(gz(ii)).finish());
         f.push(Fh::new(20).byte(gz(ii - 1)).byte(gz(ii)).finish());
         f.push(Fh::new(21).byte(gz(ii)).byte(gz(ii + 1)).finish());
@@ -545,11 +590,18 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         f.push(Fh::new(53).u16(cl(ii + 1)).finish());
         f.push(Fh::new(54).u16(fine).str(ss).finish());
         f.push(Fh::new(55).u16(cl(ii - 1)).u16(fine).finish());
+        if casing != 0 && (cap[i] || sent.all_caps[i]) {
+            // Where every word is capitalized, the lower-case word's
+            // cluster says more than the capitalized one's.
+            let (lfine, _) = cluster(l, l);
+            f.push(Fh::new(56).byte(casing).u16(lfine).finish());
+            f.push(Fh::new(57).byte(casing).str(l).finish());
+        }
         f.push(Fh::new(60).byte(nb[i]).finish());
         f.push(Fh::new(61).byte(nb[i]).byte(nbi(ii + 1)).finish());
         f.push(Fh::new(62).byte(nbi(ii - 1)).byte(nb[i]).finish());
         if cap[i] || sent.all_caps[i] {
-            let initial = i == 0 || headline;
+            let initial = i == 0 || casing != 0;
             // An acronym in running text ("US", "WHO") says nothing about the
             // lower-case word it spells ("us", "who").
             let acronym = sent.all_caps[i] && !headline && w.chars().count() > 1;
@@ -622,6 +674,7 @@ pub fn sentence_features(sent: &SentWords<'_>, doc: &DocEvidence<'_>) -> SentFea
         lower: lower.clone(),
         sshape,
         cap: cap.clone(),
+        casing,
     }
 }
 

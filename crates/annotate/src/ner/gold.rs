@@ -1,5 +1,6 @@
 //! Hand-annotated articles (`*.gold.jsonl`) as tagged training documents,
-//! tokenized and split into sentences exactly as `find_entities` does.
+//! tokenized and split into sentences (and short lines) exactly as
+//! `find_entities` does.
 
 use super::{label_index, Document, Sentence};
 use crate::types::{EntityKind, GoldArticle};
@@ -40,7 +41,7 @@ pub fn documents(articles: &[GoldArticle]) -> Vec<Document> {
             }
             prev_span = hit;
         }
-        let sentences = sentences::split(&toks)
+        let sentences = super::lines::tagger_lines(&toks, &sentences::split(&toks))
             .into_iter()
             .map(|r| Sentence {
                 words: toks[r.clone()].iter().map(|t| t.text.to_string()).collect(),

@@ -9,13 +9,15 @@ pub mod gold;
 pub mod gum;
 pub mod hash;
 pub mod heads;
+pub mod lines;
 pub mod model;
 pub mod person_names;
+pub mod recase;
 pub mod tagger;
 pub mod train;
 
 pub use model::Model;
-pub use tagger::{default_model, tag_document, SHIPPED_MODEL};
+pub use tagger::{default_model, tag_document, tag_document_with_margins, SHIPPED_MODEL};
 pub use train::{train, train_conll, TrainOptions, TrainReport};
 
 /// IOB2 labels, the tagger's interface (`tag_document` returns indices into this).

@@ -24,6 +24,17 @@ pub fn default_model() -> &'static Model {
 
 /// Best BILOU tag for each token of one sentence, left to right.
 pub fn decode_sentence<S: Scorer>(scorer: &S, sf: &SentFeats, mem: &DocMemory) -> Vec<usize> {
+    decode(scorer, sf, mem, None)
+}
+
+/// `decode_sentence`, also pushing onto `margins` each token's score of its
+/// tag above the score of O (0 for O): how sure the tagger was.
+fn decode(
+    scorer: &impl Scorer,
+    sf: &SentFeats,
+    mem: &DocMemory,
+    mut margins: Option<&mut Vec<f32>>,
+) -> Vec<usize> {
     let n = sf.cap.len();
     let mut labels = Vec::with_capacity(n);
     let mut dynf = Vec::with_capacity(8);
@@ -34,7 +45,11 @@ pub fn decode_sentence<S: Scorer>(scorer: &S, sf: &SentFeats, mem: &DocMemory) -
         scorer.add_all(sf.token(i), &mut scores);
         dynamic_features(sf, i, p1, p2, mem, &mut dynf);
         scorer.add_all(&dynf, &mut scores);
-        labels.push(best_allowed(&scores, p1));
+        let best = best_allowed(&scores, p1);
+        if let Some(m) = margins.as_deref_mut() {
+            m.push(scores[best] - scores[0]);
+        }
+        labels.push(best);
     }
     labels
 }
@@ -50,8 +65,12 @@ pub fn best_allowed(scores: &[f32; N_TAGS], prev: usize) -> usize {
     best
 }
 
-/// Remembers this sentence's predictions for capitalized words.
+/// Remembers this sentence's predictions for capitalized words (not those of
+/// headings and headlines, where every word is capitalized).
 pub fn remember(mem: &mut DocMemory, sf: &SentFeats, labels: &[usize]) {
+    if sf.casing != 0 {
+        return;
+    }
     for (i, &l) in labels.iter().enumerate() {
         if sf.cap[i] {
             mem.record(sf.lower.get(i), l);
@@ -75,12 +94,35 @@ pub fn tag_document<S: Scorer, T: AsRef<[W]>, W: AsRef<str>>(
     scorer: &S,
     sentences: &[T],
 ) -> Vec<Vec<usize>> {
+    tag_document_inner(scorer, sentences, None)
+}
+
+/// `tag_document`, with each token's margin (see `decode`) per sentence.
+pub fn tag_document_with_margins<S: Scorer, T: AsRef<[W]>, W: AsRef<str>>(
+    scorer: &S,
+    sentences: &[T],
+) -> (Vec<Vec<usize>>, Vec<Vec<f32>>) {
+    let mut margins = Vec::with_capacity(sentences.len());
+    let labels = tag_document_inner(scorer, sentences, Some(&mut margins));
+    (labels, margins)
+}
+
+fn tag_document_inner<S: Scorer, T: AsRef<[W]>, W: AsRef<str>>(
+    scorer: &S,
+    sentences: &[T],
+    mut margins: Option<&mut Vec<Vec<f32>>>,
+) -> Vec<Vec<usize>> {
     let feats = prepare_document(sentences);
     let mut mem = DocMemory::default();
     feats
         .iter()
         .map(|sf| {
-            let tags = decode_sentence(scorer, sf, &mem);
+            let mut m = Vec::new();
+            let want = margins.is_some();
+            let tags = decode(scorer, sf, &mem, want.then_some(&mut m));
+            if let Some(all) = margins.as_deref_mut() {
+                all.push(m);
+            }
             remember(&mut mem, sf, &tags);
             iob2_from_bilou(&tags)
         })
