@@ -209,6 +209,9 @@ pub(super) async fn write(
     };
     let mut pending = Pending::default();
     write_annotations(tx, &mut pending, articles, locals).await?;
+    if prior == Prior::Some {
+        drop_repeated_auto(tx, &ids, &mut pending).await?;
+    }
     let quotes = pending.write(tx).await?;
     super::fts::index_quotes(tx, &quotes).await?;
     refresh_quote_entities(tx, &ids, prior).await?;
@@ -229,6 +232,43 @@ pub(super) async fn write(
     touched.sort_unstable();
     touched.dedup();
     refresh_counts(tx, &touched).await
+}
+
+/// An automatic mention or quote never repeats a row the article already holds
+/// at the same place (a manual one kept through a body edit): the engine agreeing
+/// with a person's annotation is no second annotation for a viewer to highlight.
+async fn drop_repeated_auto(
+    tx: &mut Transaction<'_, Sqlite>,
+    ids: &[i64],
+    pending: &mut Pending<'_>,
+) -> Result<()> {
+    let list = json_list(ids)?;
+    let mentions: HashSet<(i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT article_id, entity_id, start, \"end\" FROM mentions \
+         WHERE article_id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(&list)
+    .fetch_all(&mut **tx)
+    .await?
+    .into_iter()
+    .collect();
+    let quotes: HashSet<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT article_id, start, \"end\" FROM quotes \
+         WHERE article_id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(&list)
+    .fetch_all(&mut **tx)
+    .await?
+    .into_iter()
+    .collect();
+    let auto = Origin::Auto.as_str();
+    pending.mentions.retain(|m| {
+        m.origin != auto || !mentions.contains(&(m.article, m.entity, m.start as i64, m.end as i64))
+    });
+    pending.quotes.retain(|q| {
+        q.origin != auto || !quotes.contains(&(q.article, q.start as i64, q.end as i64))
+    });
+    Ok(())
 }
 
 /// Makes again the rows of `quote_entities` (migration 0007) of these articles'
