@@ -168,14 +168,7 @@ mod tests {
     use super::*;
     use crate::tokens::tokenize;
 
-    fn m(s: usize, e: usize, kind: EntityKind) -> Mention {
-        Mention {
-            s,
-            e,
-            kind,
-            link: None,
-        }
-    }
+    use crate::entities::names::m;
 
     #[test]
     fn the_word_before_an_organization_head_is_that_organization_not_a_person() {

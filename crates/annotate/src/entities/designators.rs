@@ -181,14 +181,7 @@ mod tests {
     use super::*;
     use crate::tokens::tokenize;
 
-    fn m(s: usize, e: usize, kind: EntityKind) -> Mention {
-        Mention {
-            s,
-            e,
-            kind,
-            link: None,
-        }
-    }
+    use crate::entities::names::m;
 
     #[test]
     fn runs_ending_in_a_head_word_are_one_name() {

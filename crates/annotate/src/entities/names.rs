@@ -16,6 +16,17 @@ pub struct Mention {
     pub link: Option<usize>,
 }
 
+/// A mention tied to nothing, as the rules' unit tests write them.
+#[cfg(test)]
+pub(super) fn m(s: usize, e: usize, kind: EntityKind) -> Mention {
+    Mention {
+        s,
+        e,
+        kind,
+        link: None,
+    }
+}
+
 pub(super) fn capitalized(t: &Token<'_>) -> bool {
     t.text.chars().next().is_some_and(char::is_uppercase)
 }

@@ -175,14 +175,7 @@ mod tests {
     use super::*;
     use crate::tokens::tokenize;
 
-    fn m(s: usize, e: usize, kind: EntityKind) -> Mention {
-        Mention {
-            s,
-            e,
-            kind,
-            link: None,
-        }
-    }
+    use crate::entities::names::m;
 
     #[test]
     fn organization_title_person_is_split() {
