@@ -850,3 +850,24 @@ fn the_place_of_an_office_is_no_part_of_the_name_after_it() {
         ["Daniel Otieno"]
     );
 }
+
+#[test]
+fn an_unnamed_group_opening_the_sentence_has_no_speaker() {
+    let q = quotes(
+        "Shares of Norvik Mining fell on Tuesday. Analysts said the slide would not last. \
+         \"We are staying,\" Residents said.",
+    );
+    assert_eq!(q.len(), 2, "{q:#?}");
+    for (quote, written) in q.iter().zip(["Analysts", "Residents"]) {
+        assert_eq!(quote.speaker, None, "{quote:#?}");
+        assert_eq!(
+            quote.speaker_mention.as_ref().map(|m| m.text.as_str()),
+            Some(written)
+        );
+    }
+    // A surname that is also a common word still finds its full name.
+    assert_eq!(
+        speakers("Gordon Brown spoke on Monday. Brown said the budget was fair."),
+        ["Gordon Brown"]
+    );
+}
