@@ -234,8 +234,8 @@ pub(super) async fn write(
     refresh_counts(tx, &touched).await
 }
 
-/// An automatic mention or quote never repeats a row the article already holds
-/// at the same place (a manual one kept through a body edit): the engine agreeing
+/// An automatic mention or quote never repeats a manual one the article holds
+/// at the same place (kept through a body edit): the engine agreeing
 /// with a person's annotation is no second annotation for a viewer to highlight.
 async fn drop_repeated_auto(
     tx: &mut Transaction<'_, Sqlite>,
@@ -245,7 +245,7 @@ async fn drop_repeated_auto(
     let list = json_list(ids)?;
     let mentions: HashSet<(i64, i64, i64, i64)> = sqlx::query_as(
         "SELECT article_id, entity_id, start, \"end\" FROM mentions \
-         WHERE article_id IN (SELECT value FROM json_each(?))",
+         WHERE origin = 'manual' AND article_id IN (SELECT value FROM json_each(?))",
     )
     .bind(&list)
     .fetch_all(&mut **tx)
@@ -254,7 +254,7 @@ async fn drop_repeated_auto(
     .collect();
     let quotes: HashSet<(i64, i64, i64)> = sqlx::query_as(
         "SELECT article_id, start, \"end\" FROM quotes \
-         WHERE article_id IN (SELECT value FROM json_each(?))",
+         WHERE origin = 'manual' AND article_id IN (SELECT value FROM json_each(?))",
     )
     .bind(&list)
     .fetch_all(&mut **tx)

@@ -870,4 +870,8 @@ fn an_unnamed_group_opening_the_sentence_has_no_speaker() {
         speakers("Gordon Brown spoke on Monday. Brown said the budget was fair."),
         ["Gordon Brown"]
     );
+    // A first name that is also a common word ("rose") stays a speaker.
+    let q = quotes("The hall was full on Friday. Rose said the vote would pass.");
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert!(q[0].speaker.is_some(), "{q:#?}");
 }

@@ -42,14 +42,6 @@ pub(super) fn drop_weak_one_offs(
     retain_relinked(ms, &keep)
 }
 
-/// A word more often written in lower case than capitalized in news text
-/// ("army", "area"; not "trump" or "bush") and no known first name (SSA):
-/// the census surname list holds such words too, so it is no evidence.
-fn common_word(lower: &str, written: &str) -> bool {
-    crate::ner::person_names::name_bits(lower) & 1 == 0
-        && crate::ner::clusters::more_frequent(lower, written)
-}
-
 /// Drops one-word person mentions the article gives no support for: the
 /// word is a `common_word` and no longer person name of the article holds
 /// it. A thing the tagger read as a person ("the Army said") fits this;
@@ -82,7 +74,7 @@ pub(super) fn drop_unsupported_people(toks: &[Token<'_>], ms: Vec<Mention>) -> V
             return false;
         }
         let w = fold(toks[m.s].text);
-        !in_full.contains(&w) && common_word(&w, toks[m.s].text)
+        !in_full.contains(&w) && crate::ner::clusters::common_word(&w, toks[m.s].text)
     };
     let keep: Vec<bool> = ms
         .iter()

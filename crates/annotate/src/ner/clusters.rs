@@ -44,6 +44,14 @@ pub fn more_frequent(word: &str, other: &str) -> bool {
     }
 }
 
+/// A word more often written in lower case than capitalized in news text
+/// ("army", "analysts"; not "trump" or "bush") and no known first name (SSA;
+/// "Rose" stays a name): the census surname list holds such words too, so it
+/// is no evidence.
+pub fn common_word(lower: &str, written: &str) -> bool {
+    super::person_names::name_bits(lower) & 1 == 0 && more_frequent(lower, written)
+}
+
 /// Words with a cluster, and the bytes their table takes (the words
 /// themselves stay in the binary); loads the table.
 pub fn table_size() -> (usize, usize) {

@@ -2169,20 +2169,20 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
     }
 }
 
-/// Whether `w` is a determiner or quantifier of the closed list (`the`, `his`, `two`).
-/// `Analysts said`, `Experts say`: one capitalized word that news text writes
-/// more often in lower case, which the tagger did not read as a name and no
-/// fuller name of the article holds, is an unnamed group (ANNOTATION.md: no
-/// speaker), not a person called "Analysts".
+/// `Analysts said`, `Experts say`: one capitalized common word (no first name,
+/// written more often in lower case in news text) that the tagger did not read
+/// as a name and no fuller name of the article holds is an unnamed group
+/// (ANNOTATION.md: no speaker), not a person called "Analysts".
 fn unnamed_group(chars: &[char], reg: &Register, toks: &[Tok], np: Np) -> bool {
     let t = &toks[np.start];
     if np.end != np.start + 1 || !t.cap || reg.tagged_kind(t.start, t.end).is_some() {
         return false;
     }
     let written: String = chars[t.start..t.end].iter().collect();
-    crate::ner::clusters::more_frequent(&t.lower, &written)
+    crate::ner::clusters::common_word(&t.lower, &written)
 }
 
+/// Whether `w` is a determiner or quantifier of the closed list (`the`, `his`, `two`).
 pub(crate) fn is_determiner(w: &str) -> bool {
     in_dets(w)
 }
