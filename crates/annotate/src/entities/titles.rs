@@ -32,6 +32,25 @@ fn is_title(t: &Token<'_>) -> bool {
     capitalized(t) && (TITLES.contains(&w.as_str()) || MORE_TITLES.contains(&w.as_str()))
 }
 
+/// Titles that are part of how a person is styled ("Pope Francis", "Queen
+/// Elizabeth", "Sir Elton John"): a person mention keeps them.
+const STYLES: &[&str] = &[
+    "pope", "king", "queen", "prince", "princess", "sheikh", "sir", "dame", "lord", "lady",
+    "father", "cardinal", "bishop", "rabbi", "imam", "pastor", "rev", "reverend",
+];
+
+/// A title a person mention opens with that is not part of the name: "Mr
+/// Smith" is the mention "Smith" of Gordon Smith, "President Trump" is "Trump".
+fn leading_title(toks: &[Token<'_>], m: &Mention) -> bool {
+    let t = &toks[m.s];
+    let w = t.text.trim_end_matches('.').to_lowercase();
+    m.kind == EntityKind::Person
+        && m.e - m.s > 1
+        && is_title(t)
+        && !STYLES.contains(&w.as_str())
+        && capitalized(&toks[m.s + 1])
+}
+
 /// "Fourteen-year-old", "Oscar-winning": a hyphenated modifier before a name.
 fn is_modifier(t: &Token<'_>) -> bool {
     t.text
@@ -46,6 +65,9 @@ pub(super) fn split_titles(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention>
     for mut m in ms {
         while m.kind == EntityKind::Person && m.e - m.s > 1 && is_honour(&toks[m.e - 1]) {
             m.e -= 1;
+        }
+        while leading_title(toks, &m) {
+            m.s += 1;
         }
         while m.e - m.s > 1 && is_modifier(&toks[m.s]) {
             // Only people have ages.
@@ -202,11 +224,35 @@ mod tests {
             split_titles(&toks, vec![m(0, 2, EntityKind::Organization)]),
             vec![m(1, 2, EntityKind::Person)]
         );
+        let toks = tokenize("Mr Bloggs and President Jo Bloggs said.");
+        assert_eq!(
+            split_titles(
+                &toks,
+                vec![m(0, 2, EntityKind::Person), m(3, 6, EntityKind::Person)]
+            ),
+            vec![m(1, 2, EntityKind::Person), m(4, 6, EntityKind::Person)]
+        );
+        let toks = tokenize("Pope Francis spoke.");
+        assert_eq!(
+            split_titles(&toks, vec![m(0, 2, EntityKind::Person)]),
+            vec![m(0, 2, EntityKind::Person)]
+        );
         let toks = tokenize("Jo Bloggs QC said.");
         assert_eq!(
             split_titles(&toks, vec![m(0, 3, EntityKind::Person)]),
             vec![m(0, 2, EntityKind::Person)]
         );
+    }
+
+    #[test]
+    fn a_title_and_surname_is_a_mention_of_the_full_name() {
+        let es = crate::entities::find_entities(
+            "Chancellor Gordon Smith spoke in Leeds. Mr Smith said the plan would work.",
+        );
+        let smith: Vec<_> = es.iter().filter(|e| e.name.contains("Smith")).collect();
+        assert_eq!(smith.len(), 1, "{es:?}");
+        let texts: Vec<&str> = smith[0].mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, ["Gordon Smith", "Smith"]);
     }
 
     #[test]
