@@ -4,7 +4,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::{capitalized, surface, Mention};
 use super::normalize::fold_diacritics;
+use super::titles::is_title;
 use crate::ner::heads::{head_class, LEGAL, ORG};
+use crate::ner::person_names::name_bits;
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
@@ -64,6 +66,9 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
                 .entry(m.kind)
                 .or_default() += 2;
         }
+    }
+    for (word, kind) in unsupported_people(toks, &ms) {
+        votes.insert(word, FxHashMap::from_iter([(kind, 1)]));
     }
     let name_kind: FxHashMap<String, EntityKind> = votes
         .into_iter()
@@ -130,6 +135,55 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
     out
 }
 
+/// One-word "people" the article gives no reason to read as people, opening
+/// or inside a longer name of another kind ("Labour" of "Labour MPs", "Sony"
+/// of "Sony Ericsson"): no person name of the article holds the word, no title precedes
+/// it, and it is no known first name (the surname table holds too many
+/// words: "Labour", "Virgin"). Each such word (folded) with
+/// the kind most of the longer names holding it have.
+fn unsupported_people(toks: &[Token<'_>], ms: &[Mention]) -> Vec<(String, EntityKind)> {
+    let mut supported: FxHashSet<String> = FxHashSet::default();
+    let mut holders: FxHashMap<String, FxHashMap<EntityKind, usize>> = FxHashMap::default();
+    for m in ms.iter().filter(|m| m.e - m.s >= 2) {
+        for (k, t) in toks[m.s..m.e].iter().enumerate() {
+            let w = folded_str(t.text).into_owned();
+            if m.kind == EntityKind::Person {
+                supported.insert(w);
+            } else if m.s + k + 1 < m.e {
+                // Not the last word: a surname ends a full name the tagger
+                // gave another kind ("Lawrence Dallaglio" as a place).
+                *holders.entry(w).or_default().entry(m.kind).or_default() += 1;
+            }
+        }
+    }
+    let mut out: Vec<(String, EntityKind)> = Vec::new();
+    for m in ms
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.e == m.s + 1)
+    {
+        let t = &toks[m.s];
+        let w = folded_str(t.text).into_owned();
+        let titled = m.s > 0 && is_title(&toks[m.s - 1]);
+        if titled || name_bits(&w.to_lowercase()) & 1 == 1 {
+            supported.insert(w);
+        } else if let Some(h) = holders.get(&w) {
+            // Ties go to organizations: a name used as a modifier ("Labour
+            // MPs") is most often a party, a club or a company.
+            let best = h
+                .iter()
+                .max_by_key(|&(&k, &n)| (n, k == EntityKind::Organization, kind_rank(k)))
+                .map(|(&k, _)| k);
+            if let Some(k) = best {
+                out.push((w, k));
+            }
+        }
+    }
+    out.retain(|(w, _)| !supported.contains(w));
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out.dedup_by(|a, b| a.0 == b.0);
+    out
+}
+
 /// A name with its diacritics folded: "Erdoğan" and "Erdogan" are one name.
 fn folded(name: String) -> String {
     if name.is_ascii() {
@@ -190,5 +244,32 @@ mod tests {
         let kinds: Vec<EntityKind> = consistency(&toks, ms).iter().map(|m| m.kind).collect();
         // An adjective of a party's name stays what the tagger said.
         assert_eq!(kinds, [org, org, org, misc, org]);
+    }
+
+    #[test]
+    fn a_lone_word_opening_a_name_of_another_kind_is_no_person() {
+        let (per, org, loc) = (
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Location,
+        );
+        // "Zentra" opens an organization's name and nothing makes it a person;
+        // "Brandt" ends a full name the tagger took for a place, "Mira" is a
+        // known first name, "Okafor" follows a title: all three stay people.
+        let toks = tokenize(
+            "Zentra said . Zentra Systems grew . Brandt won . Lena Brandt Hall . Mira left . Mira Studios . Mr Okafor spoke . Okafor Road",
+        );
+        let ms = vec![
+            m(0, 1, per),
+            m(3, 5, org),
+            m(7, 8, per),
+            m(10, 13, loc),
+            m(14, 15, per),
+            m(17, 19, org),
+            m(21, 22, per),
+            m(24, 26, loc),
+        ];
+        let kinds: Vec<EntityKind> = consistency(&toks, ms).iter().map(|m| m.kind).collect();
+        assert_eq!(kinds, [org, org, per, loc, per, org, per, loc]);
     }
 }

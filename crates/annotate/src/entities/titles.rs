@@ -27,7 +27,7 @@ const MORE_TITLES: &[&str] = &[
     "manager",
 ];
 
-fn is_title(t: &Token<'_>) -> bool {
+pub(super) fn is_title(t: &Token<'_>) -> bool {
     let w = t.text.trim_end_matches('.').to_lowercase();
     capitalized(t) && (TITLES.contains(&w.as_str()) || MORE_TITLES.contains(&w.as_str()))
 }
