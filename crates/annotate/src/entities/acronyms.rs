@@ -37,7 +37,12 @@ pub(super) fn acronyms(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
         {
             continue;
         }
-        if is_acronym(toks[e + 1].text) && m.kind != EntityKind::Person {
+        // A one-word name is no long form of an acronym that does not start
+        // with its letter: in "Member of Parliament (MP)" the name tagged is
+        // "Parliament".
+        let acr = toks[e + 1].text;
+        let fits = m.e - m.s > 1 || acr.chars().next() == toks[m.s].text.chars().next();
+        if is_acronym(acr) && fits && m.kind != EntityKind::Person {
             acronym_at[e + 1] = Some(idx);
             any = true;
         }
@@ -81,5 +86,27 @@ pub(super) fn acronyms(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
     }
     for (pos, long) in pending {
         ms[pos].link = Some(new_index[long]).filter(|&l| l != usize::MAX);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::names::m;
+    use crate::tokens::tokenize;
+
+    #[test]
+    fn an_acronym_in_parentheses_is_its_long_form_if_the_letters_can_fit() {
+        let org = EntityKind::Organization;
+        // Foreign long forms keep their own letters.
+        let toks =
+            tokenize("the Kurdistan Workers Party ( PKK ) and a Member of Parliament ( MP ) .");
+        let mut ms = vec![m(1, 4, org), m(11, 12, org)];
+        acronyms(&toks, &mut ms);
+        let pkk = Mention {
+            link: Some(0),
+            ..m(5, 6, org)
+        };
+        assert_eq!(ms, vec![m(1, 4, org), pkk, m(11, 12, org)]);
     }
 }

@@ -147,7 +147,15 @@ fn all_caps_word(t: &Token<'_>) -> bool {
     t.text.chars().any(char::is_alphabetic) && !t.text.chars().any(char::is_lowercase)
 }
 
-/// Drops lone titles and makes standalone country acronyms locations.
+/// A legislature named by its institution noun alone, capitalized: "Parliament
+/// voted", "passed the Senate". CoNLL-2003 leaves a lone "Parliament" untagged,
+/// the guidelines make it an organization (a government body as an actor).
+fn legislature(t: &Token<'_>) -> bool {
+    matches!(t.text, "Parliament" | "Congress" | "Senate")
+}
+
+/// Drops lone titles, makes standalone country acronyms locations and lone
+/// legislatures organizations.
 /// Expects mentions sorted by position; keeps them sorted.
 pub(super) fn titles_and_countries(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
@@ -163,14 +171,22 @@ pub(super) fn titles_and_countries(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<
     };
     let mut extra = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if !covered[i] && country_acronym(t) && !shouting(i) {
-            extra.push(Mention {
-                s: i,
-                e: i + 1,
-                kind: EntityKind::Location,
-                link: None,
-            });
+        if covered[i] || shouting(i) {
+            continue;
         }
+        let kind = if country_acronym(t) {
+            EntityKind::Location
+        } else if legislature(t) {
+            EntityKind::Organization
+        } else {
+            continue;
+        };
+        extra.push(Mention {
+            s: i,
+            e: i + 1,
+            kind,
+            link: None,
+        });
     }
     let mut extra = extra.into_iter().peekable();
     for mut m in ms {
@@ -268,6 +284,14 @@ mod tests {
         assert_eq!(
             out,
             vec![m(5, 6, EntityKind::Location), m(7, 8, EntityKind::Location)]
+        );
+        let toks = tokenize("Later Parliament and the Senate met; the senate is not named.");
+        assert_eq!(
+            titles_and_countries(&toks, vec![]),
+            vec![
+                m(1, 2, EntityKind::Organization),
+                m(4, 5, EntityKind::Organization)
+            ]
         );
         let toks = tokenize("TRUMP TELLS US NOTHING");
         assert!(titles_and_countries(&toks, vec![]).is_empty());
