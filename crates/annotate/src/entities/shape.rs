@@ -78,6 +78,18 @@ fn breaks_name(t: &Token<'_>) -> bool {
     !word_like || first.is_lowercase()
 }
 
+/// The apostrophe of a plural possessive inside a name ("Kurdistan Workers'
+/// Party"): right after a word in "s", before the name's next word.
+fn plural_possessive(toks: &[Token<'_>], i: usize, end: usize) -> bool {
+    let t = &toks[i];
+    matches!(t.text, "'" | "’")
+        && i > 0
+        && i + 1 < end
+        && toks[i - 1].end == t.start
+        && toks[i - 1].text.ends_with('s')
+        && capitalized(&toks[i + 1])
+}
+
 /// The greedy tagger can run a name on past its end ("Truth Social, and
 /// Trump" as one organization): split mentions at punctuation and lower-case
 /// words that never sit inside a name, and a person at "of"/"and" ("Olaf
@@ -89,7 +101,8 @@ pub(super) fn split_runaways(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mentio
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         let mut s = m.s;
         for (i, t) in toks.iter().enumerate().take(m.e).skip(m.s) {
-            let cut = breaks_name(t) || (person && matches!(t.text, "of" | "and"));
+            let cut = (breaks_name(t) && !plural_possessive(toks, i, m.e))
+                || (person && matches!(t.text, "of" | "and"));
             if cut {
                 pieces.push((s, i));
                 s = i + 1;
@@ -260,4 +273,19 @@ pub(super) fn datelines(toks: &[Token<'_>], ms: &mut Vec<Mention>) {
         kind: EntityKind::Location,
         link: None,
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::names::m;
+    use crate::tokens::tokenize;
+
+    #[test]
+    fn a_plural_possessive_stays_inside_a_name_other_apostrophes_cut() {
+        let org = EntityKind::Organization;
+        let toks = tokenize("the Kurdistan Workers' Party and Kurdistan Workers ' Party");
+        let out = split_runaways(&toks, vec![m(1, 5, org), m(6, 10, org)]);
+        assert_eq!(out, vec![m(1, 5, org), m(6, 8, org), m(9, 10, org)]);
+    }
 }
