@@ -3,6 +3,7 @@
 
 use super::gazetteer::locations;
 use super::names::{capitalized, is_dash, Mention};
+use crate::ner::clusters::common_word;
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
@@ -79,15 +80,18 @@ fn breaks_name(t: &Token<'_>) -> bool {
 }
 
 /// The apostrophe of a plural possessive inside a name ("Kurdistan Workers'
-/// Party"): right after a word in "s", before the name's next word.
-fn plural_possessive(toks: &[Token<'_>], i: usize, end: usize) -> bool {
+/// Party"): right after a plural in "s" of the name, before its next word.
+fn plural_possessive(toks: &[Token<'_>], i: usize, start: usize, end: usize) -> bool {
     let t = &toks[i];
     matches!(t.text, "'" | "’")
-        && i > 0
+        && i > start
         && i + 1 < end
         && toks[i - 1].end == t.start
         && toks[i - 1].text.ends_with('s')
         && capitalized(&toks[i + 1])
+        // A plural noun ("Workers", "Veterans"), not a name in s ("AG
+        // Edwards' Thayer" is a person after an organization).
+        && common_word(&toks[i - 1].text.to_lowercase(), toks[i - 1].text)
 }
 
 /// The greedy tagger can run a name on past its end ("Truth Social, and
@@ -101,7 +105,7 @@ pub(super) fn split_runaways(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mentio
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         let mut s = m.s;
         for (i, t) in toks.iter().enumerate().take(m.e).skip(m.s) {
-            let cut = (breaks_name(t) && !plural_possessive(toks, i, m.e))
+            let cut = (breaks_name(t) && !plural_possessive(toks, i, m.s, m.e))
                 || (person && matches!(t.text, "of" | "and"));
             if cut {
                 pieces.push((s, i));
@@ -284,8 +288,23 @@ mod tests {
     #[test]
     fn a_plural_possessive_stays_inside_a_name_other_apostrophes_cut() {
         let org = EntityKind::Organization;
-        let toks = tokenize("the Kurdistan Workers' Party and Kurdistan Workers ' Party");
-        let out = split_runaways(&toks, vec![m(1, 5, org), m(6, 10, org)]);
-        assert_eq!(out, vec![m(1, 5, org), m(6, 8, org), m(9, 10, org)]);
+        let toks = tokenize(
+            "the Kurdistan Workers' Party and Kurdistan Workers ' Party and AG Edwards' Thayer and Musicians' Union",
+        );
+        let out = split_runaways(
+            &toks,
+            vec![m(1, 5, org), m(6, 10, org), m(11, 15, org), m(17, 19, org)],
+        );
+        assert_eq!(
+            out,
+            vec![
+                m(1, 5, org),
+                m(6, 8, org),
+                m(9, 10, org),
+                m(11, 13, org),
+                m(14, 15, org),
+                m(18, 19, org)
+            ]
+        );
     }
 }

@@ -6,7 +6,7 @@
 use super::aliases::COUNTRY_ALIASES;
 use super::gazetteer::locations;
 use super::names::{capitalized, Mention};
-use crate::lexicon::{first_name, POST_NOMINALS, TITLES};
+use crate::lexicon::{first_name, Gender, POST_NOMINALS, TITLES};
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
@@ -103,7 +103,7 @@ pub(super) fn split_titles(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention>
             out.push(m);
             continue;
         };
-        if head_end > m.s && m.kind != EntityKind::Person {
+        if head_end > m.s && (m.kind != EntityKind::Person || head_kind == EntityKind::Location) {
             out.push(Mention {
                 s: m.s,
                 e: head_end,
@@ -121,13 +121,19 @@ pub(super) fn split_titles(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention>
     out
 }
 
-/// "Canada Thomas Brandt" as one organization: a known place, then a first
-/// name and one or two more words. Returns where the person starts.
+/// "Canada Thomas Brandt" as one organization or person ("... Representative
+/// for Iran Brian Hook"): a known place, then a first name and one or two more
+/// words. Returns where the person starts. A person's name may open with a
+/// place that is a man's or woman's first name too ("Chad Michael Murray").
 fn place_then_person(toks: &[Token<'_>], m: &Mention) -> Option<usize> {
-    if m.kind == EntityKind::Person || m.e - m.s < 3 {
+    if m.e - m.s < 3 {
         return None;
     }
     let words: Vec<&str> = toks[m.s..m.e].iter().map(|t| t.text).collect();
+    let gendered = |w: &str| first_name(&w.to_lowercase()).is_some_and(|g| g != Gender::Unknown);
+    if m.kind == EntityKind::Person && gendered(words[0]) {
+        return None;
+    }
     let (a, b, _) = locations().find(&words).into_iter().next()?;
     let tail = words.len() - b;
     let person = a == 0
@@ -230,6 +236,18 @@ mod tests {
         assert_eq!(
             split_titles(&toks, vec![m(0, 3, EntityKind::Organization)]),
             vec![m(0, 1, EntityKind::Location), m(1, 3, EntityKind::Person)]
+        );
+        let toks = tokenize("for Iran Brian Hook and Chad Michael Murray said.");
+        assert_eq!(
+            split_titles(
+                &toks,
+                vec![m(1, 4, EntityKind::Person), m(5, 8, EntityKind::Person)]
+            ),
+            vec![
+                m(1, 2, EntityKind::Location),
+                m(2, 4, EntityKind::Person),
+                m(5, 8, EntityKind::Person)
+            ]
         );
         let toks = tokenize("Fourteen-year-old Jo Bloggs said.");
         assert_eq!(
