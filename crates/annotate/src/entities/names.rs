@@ -57,6 +57,7 @@ pub fn refine(toks: &[Token<'_>], mut ms: Vec<Mention>) -> Vec<Mention> {
     let mut ms = titles::split_titles(toks, ms);
     shape::datelines(toks, &mut ms);
     ms.sort_by_key(|m| m.s);
+    let mut ms = titles::regnal_numbers(toks, ms);
     shape::extend_of_phrases(toks, &mut ms);
     // No links yet: these may add and drop mentions.
     let ms = designators::designated_names(toks, ms);

@@ -58,6 +58,43 @@ fn is_modifier(t: &Token<'_>) -> bool {
         .is_some_and(|(_, rest)| !rest.is_empty() && !rest.chars().any(char::is_uppercase))
 }
 
+/// A Roman numeral of two letters or more up to 39 ("II", "XXI"); "I" is the
+/// pronoun.
+fn roman_numeral(w: &str) -> bool {
+    const TENS: [&str; 4] = ["", "X", "XX", "XXX"];
+    const ONES: [&str; 10] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+    w.len() >= 2
+        && TENS.iter().any(|t| {
+            w.strip_prefix(t)
+                .is_some_and(|rest| ONES.contains(&rest) && !(t.is_empty() && rest.is_empty()))
+        })
+}
+
+/// Regnal numbers: "Elizabeth II" is one person, however the tagger cut it,
+/// and a Roman numeral alone ("World War II" cut short) is no name.
+/// Expects mentions sorted by position; keeps them sorted.
+pub(super) fn regnal_numbers(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
+    for m in ms {
+        let numeral = |i: usize| toks.get(i).is_some_and(|t| roman_numeral(t.text));
+        if m.e == m.s + 1 && numeral(m.s) {
+            if let Some(prev) = out
+                .last_mut()
+                .filter(|p| p.e == m.s && p.kind == EntityKind::Person)
+            {
+                prev.e = m.e;
+            }
+            continue;
+        }
+        let mut m = m;
+        if m.kind == EntityKind::Person && numeral(m.e) && toks[m.e].newlines_before == 0 {
+            m.e += 1;
+        }
+        out.push(m);
+    }
+    out
+}
+
 /// Splits "ORG TITLE First Last" into the organization (or place) and the
 /// person, and trims honours off people.
 pub(super) fn split_titles(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
@@ -287,6 +324,33 @@ mod tests {
         assert_eq!(smith.len(), 1, "{es:?}");
         let texts: Vec<&str> = smith[0].mentions.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(texts, ["Gordon Smith", "Smith"]);
+    }
+
+    #[test]
+    fn regnal_numbers_belong_to_their_person_and_are_no_names_alone() {
+        let (per, org, misc) = (
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Misc,
+        );
+        let toks = tokenize("Queen Elizabeth II met Henry VIII after World War II and I left .");
+        let ms = vec![
+            m(1, 2, per),
+            m(2, 3, org),
+            m(4, 5, per),
+            m(7, 9, misc),
+            m(9, 10, org),
+        ];
+        assert_eq!(
+            regnal_numbers(&toks, ms),
+            vec![m(1, 3, per), m(4, 6, per), m(7, 9, misc)]
+        );
+        for w in ["II", "IV", "IX", "XXI", "XXXIX"] {
+            assert!(roman_numeral(w), "{w}");
+        }
+        for w in ["I", "IIII", "VX", "XL", "IVI", "CIA"] {
+            assert!(!roman_numeral(w), "{w}");
+        }
     }
 
     #[test]
