@@ -193,6 +193,7 @@ pub(crate) fn find(
     sents: &Sentences,
     in_quote: &[bool],
     used: &[bool],
+    clauses_only: bool,
 ) -> Vec<Reported> {
     let mut out = Vec::new();
     for i in 0..toks.len() {
@@ -268,6 +269,12 @@ pub(crate) fn find(
                 continue;
             }
         }
+        // `Trump's reported net worth`, `the workers' stated aim`: after a
+        // possessive the form is an adjective or a noun (`he's said` is a verb).
+        // `Lee's claim that …` is a report all the same.
+        if i > ss && is_possessive(&toks[i - 1]) && !that_next {
+            continue;
+        }
         // `might be claimed by …`: the passive subject is not the speaker.
         let passive = i > ss
             && matches!(
@@ -334,7 +341,7 @@ pub(crate) fn find(
         if (!passive || question)
             && (np.is_some() || question || (that_next || say_like && !inverted) && !weak_form)
         {
-            if let Some((cs, ce)) = right_content(toks, i, se, class) {
+            if let Some((cs, ce)) = right_content(toks, i, se, class, clauses_only) {
                 out.push(Reported {
                     cue: (i, i + 1),
                     np,
@@ -411,7 +418,10 @@ pub(crate) fn find(
                 || toks[rest.0].is("according")
                 || toks[rest.0].is("who")
                 || toks[rest.0].is("which");
-            if rest.1 > rest.0 && !new_attr && tail == 0 {
+            // `…, said Jo Roe, a lawyer in Ohio.`: the phrase after the
+            // speaker describes the speaker; it reports nothing.
+            let apposition = attr_start == i && is_apposition(toks, rest.0, rest.1);
+            if rest.1 > rest.0 && !new_attr && !apposition && tail == 0 {
                 let rest = (
                     rest.0,
                     trim_end(toks, rest.0, content_end(toks, rest.0, se)),
@@ -444,8 +454,62 @@ pub(crate) fn find(
     out
 }
 
+/// A possessive word (`Trump's`, `workers'`), not a pronoun's contraction (`he's`).
+fn is_possessive(t: &Tok) -> bool {
+    let w = t.lower.as_str();
+    t.is_word()
+        && (w.len() > 2 && w.ends_with("s'")
+            || w.strip_suffix("'s").is_some_and(|stem| {
+                !stem.is_empty()
+                    && !matches!(
+                        stem,
+                        "he" | "she" | "it" | "that" | "who" | "what" | "there" | "here" | "where"
+                    )
+            }))
+}
+
+/// Whether `[s, e)`, the words after an inverted attribution `…, said X,`,
+/// describe X (`a lawyer in Ohio`, `its president`) rather than continue the
+/// report (`is bad`): no verb before a relative pronoun.
+fn is_apposition(toks: &[Tok], s: usize, e: usize) -> bool {
+    let Some(first) = toks.get(s).filter(|t| t.is_word()) else {
+        return false;
+    };
+    if speakers::subject_pronoun(&first.lower).is_some() {
+        return false;
+    }
+    for t in &toks[s..e.min(toks.len())] {
+        let w = t.lower.as_str();
+        // A relative clause inside the description (`a lawyer who worked …`) may hold verbs.
+        if matches!(w, "who" | "whose" | "which" | "that" | "whom") {
+            return true;
+        }
+        let verb = FINITE.contains(&w) || w.ends_with("n't") || w.ends_with("ed") && w.len() > 4;
+        if t.kind == Tk::Punct && !matches!(w, "," | "(" | ")" | "-" | "–")
+            || t.kind == Tk::QuoteMark
+            || t.is_word() && !t.cap && verb
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// Auxiliaries and modals: a clause, not a description, holds one.
+#[rustfmt::skip]
+const FINITE: &[&str] = &[
+    "is", "was", "were", "are", "am", "be", "been", "being", "has", "have", "had", "will", "would",
+    "can", "could", "may", "might", "should", "must", "shall", "does", "did", "do",
+];
+
 /// The reported clause after the cue at `i`, if the verb takes one here.
-fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(usize, usize)> {
+fn right_content(
+    toks: &[Tok],
+    i: usize,
+    se: usize,
+    class: CueClass,
+    clauses_only: bool,
+) -> Option<(usize, usize)> {
     let mut r = i + 1;
     // Addressee: `told reporters`, `told the BBC`, `told him`.
     if cues::takes_addressee(&toks[i].lower) && r < se && toks[r].is_word() && !toks[r].is("that") {
@@ -620,7 +684,29 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
         return None;
     }
     let e = trim_end(toks, r, content_end(toks, r, se));
+    if clauses_only && !that && class == CueClass::ThatOnly && noun_phrase_object(toks, r, e) {
+        return None;
+    }
     (e > r && words_in(toks, r, e) >= MIN_WORDS).then_some((r, e))
+}
+
+/// `announced a new law for …`, `criticized the decision`: the words after
+/// the verb hold no verb of their own up to a clause break, so they are its
+/// object, not a reported clause (`announced troops would leave`).
+fn noun_phrase_object(toks: &[Tok], s: usize, e: usize) -> bool {
+    for t in &toks[s..e] {
+        let w = t.lower.as_str();
+        if t.kind == Tk::Punct && matches!(w, "," | ";" | "—" | "–" | ":" | "(") {
+            break;
+        }
+        if FINITE.contains(&w)
+            || w.ends_with("n't")
+            || speakers::subject_pronoun(w) == Some(NpKind::Pronoun)
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// A lower-case `-ing` word opening a phrase after a comma (`, meaning`,
