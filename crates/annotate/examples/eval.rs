@@ -226,10 +226,11 @@ fn print_debug(g: &GoldArticle, p: &Annotations, kind: &str, speech_only: bool) 
                 }
                 let cue = q.cue.as_ref().map_or("-", |c| c.text.as_str());
                 println!(
-                    "FP {} {} cue={cue:?} spk={:?}\n  {}\n",
+                    "FP {} {} cue={cue:?} spk={:?} mention={:?}\n  {}\n",
                     g.id,
                     q.kind.as_str(),
                     q.speaker,
+                    q.speaker_mention.as_ref().map(|m| &m.text),
                     context(&chars, q.start, q.end)
                 );
             }

@@ -875,3 +875,24 @@ fn an_unnamed_group_opening_the_sentence_has_no_speaker() {
     assert_eq!(q.len(), 1, "{q:#?}");
     assert!(q[0].speaker.is_some(), "{q:#?}");
 }
+
+#[test]
+fn a_document_of_a_named_author_speaks_for_that_author() {
+    assert_eq!(
+        speakers(
+            "The Queen agreed on Wednesday to the request of Prime Minister Tom Hale to close Parliament for five weeks.\n\nPer the request, Parliament would meet only briefly in early September."
+        ),
+        ["Tom Hale"]
+    );
+}
+
+#[test]
+fn the_government_is_the_government_the_article_named() {
+    // Not the last organization named (`Twitter`, inside `a government Twitter account`).
+    assert_eq!(
+        speakers(
+            "The government of Tonga closed all schools on Monday. Residents followed an official government Twitter account for updates on the storm.\n\nThe government said the coastal roads would reopen on Friday."
+        ),
+        ["government of Tonga"]
+    );
+}

@@ -1013,7 +1013,17 @@ impl Register {
             let definite = toks[k.saturating_sub(2)..k]
                 .iter()
                 .any(|t| matches!(t.lower.as_str(), "the" | "this" | "that"));
-            if s == here || !toks[k].is(head) || quoted(k) || definite {
+            if s == here || !toks[k].is(head) || quoted(k) {
+                continue;
+            }
+            // `the request of Prime Minister Jo Roe`, `the letter by Acme`:
+            // the phrase after the document names its author.
+            if definite {
+                if toks.get(k + 1).is_some_and(|t| t.is("of") || t.is("by")) {
+                    if let Some(id) = self.named_in(k + 2, (k + 8).min(toks.len()), s) {
+                        return Some(id);
+                    }
+                }
                 continue;
             }
             if let Some(id) = first_in(s, usize::MAX) {
@@ -1021,6 +1031,22 @@ impl Register {
             }
         }
         None
+    }
+
+    /// The first person, else organization, mentioned from token `lo` to
+    /// `hi` in sentence `s`, outside quotation marks.
+    fn named_in(&self, lo: usize, hi: usize, s: usize) -> Option<usize> {
+        let first = |list: &[(usize, usize)]| {
+            let a = list.partition_point(|&(t, _)| t < lo);
+            list[a..]
+                .iter()
+                .take_while(|&&(t, _)| t < hi)
+                .find(|&&(t, _)| {
+                    self.sent_of.get(t) == Some(&s) && !self.quoted.get(t).copied().unwrap_or(true)
+                })
+                .map(|&(_, id)| id)
+        };
+        first(&self.persons).or_else(|| first(&self.orgs))
     }
 
     /// The last person named as the first word of a sentence of narration
@@ -1193,7 +1219,13 @@ fn body_descriptions(toks: &[Tok], s: usize, e: usize) -> Vec<String> {
             out.push(toks[k - 1].lower.clone());
         }
     }
+    // `an official government Twitter account`: a name modifying the noun
+    // after it is not what the noun before it describes.
+    let modifier = toks
+        .get(e)
+        .is_some_and(|t| plain(t) && !t.lower.ends_with("ed") && !t.lower.ends_with('s'));
     if s >= 2
+        && !modifier
         && plain(&toks[s - 1])
         && toks[s.saturating_sub(4)..s - 1]
             .iter()
@@ -1332,6 +1364,14 @@ fn named_body_before(chars: &[char], toks: &[Tok], at: usize, head: &str) -> Opt
     (lo + 1..at).rev().find_map(|k| {
         if !toks[k].is(head) || toks[k].cap {
             return None;
+        }
+        // `the government of Samoa`: the body is named by its type and place.
+        if toks.get(k + 1).is_some_and(|t| t.is("of")) && toks.get(k + 2).is_some_and(name_word) {
+            let mut e = k + 3;
+            while e < at && e < k + 6 && can_extend_a_name(&toks[e]) {
+                e += 1;
+            }
+            return Some(text_of(chars, toks, k, e));
         }
         let mut s = k;
         while s > lo
