@@ -532,3 +532,13 @@ fn clauses_only_drops_noun_phrase_objects() {
     assert_eq!(q.len(), 1, "{q:#?}");
     assert_eq!(q[0].text, "the harbour car park would close in June");
 }
+
+#[test]
+fn a_description_after_an_according_to_source_is_not_reported() {
+    let q = one("Few shops opened on Sunday, according to Lina Berg, a trader at the market.");
+    assert_eq!(q.text, "Few shops opened on Sunday");
+    assert!(q.fragments.is_none(), "{q:#?}");
+    // A clause after the source continues the report.
+    let q = one("Few shops opened, according to the union, and most stalls stayed shut.");
+    assert_eq!(q.fragments.as_ref().map(Vec::len), Some(2), "{q:#?}");
+}

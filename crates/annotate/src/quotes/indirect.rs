@@ -909,8 +909,10 @@ fn according(
         vec![(k + 1, trim_end(toks, k + 1, se))]
     } else if toks[i - 1].is(",") {
         let left = (ss, trim_end(toks, ss, i - 1));
-        if k < se && toks[k].is(",") {
-            vec![left, (k + 1, trim_end(toks, k + 1, se))]
+        let rest = (k + 1, trim_end(toks, k + 1, se));
+        // `…, according to Jo Roe, a pollster.`: the description is no report.
+        if k < se && toks[k].is(",") && !is_apposition(toks, rest.0, rest.1) {
+            vec![left, rest]
         } else {
             vec![left]
         }
