@@ -542,3 +542,14 @@ fn a_description_after_an_according_to_source_is_not_reported() {
     let q = one("Few shops opened, according to the union, and most stalls stayed shut.");
     assert_eq!(q.fragments.as_ref().map(Vec::len), Some(2), "{q:#?}");
 }
+
+#[test]
+fn a_long_subject_after_the_verb_is_the_speaker_not_the_report() {
+    let q = one(
+        "The harbour fund is three million dollars short, said Green Party councillor Nora Blake.",
+    );
+    assert_eq!(q.text, "The harbour fund is three million dollars short");
+    assert_eq!(speaker(&q), Some("Nora Blake"));
+    let q = one("Talks on the new ferry contract have stalled again, said an official who was briefed on them.");
+    assert_eq!(q.text, "Talks on the new ferry contract have stalled again");
+}

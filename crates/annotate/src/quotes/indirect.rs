@@ -333,6 +333,31 @@ pub(crate) fn find(
         if np.is_none() && !inverted && say_like && !passive {
             np = speakers::fallback_subject(toks, i, ss);
         }
+        // `…, said an official who was briefed on it.`, `…, said Democratic
+        // strategist Jo Roe.`: a subject after the verb too long for the
+        // inverted reading above, still no clause of its own.
+        if !inverted
+            && np.is_none()
+            && say_like
+            && !that_next
+            && i > ss + 1
+            && toks[i - 1].is(",")
+            && is_apposition(toks, i + 1, trim_end(toks, i + 1, se))
+        {
+            let left = (ss, trim_end(toks, ss, i - 1));
+            let quoted = (left.0..left.1)
+                .filter(|&k| toks[k].is_word())
+                .all(|k| in_quote[k]);
+            if left.1 > left.0 && !quoted && words_in(toks, left.0, left.1) > MIN_WORDS {
+                out.push(Reported {
+                    cue: (i, i + 1),
+                    np: trailing_subject(toks, i, se),
+                    parts: vec![left],
+                    lo: ss,
+                });
+            }
+            continue;
+        }
         // `X said (that) …`
         let question = t.lower.starts_with("ask")
             && toks
@@ -452,6 +477,32 @@ pub(crate) fn find(
         });
     }
     out
+}
+
+/// The subject after the verb at `i`: the last name before a relative
+/// pronoun or comma (`said Democratic strategist Jo Roe`, `said Ed Lee, who
+/// chairs …`), else the phrase the inverted reading finds.
+fn trailing_subject(toks: &[Tok], i: usize, se: usize) -> Option<Np> {
+    let stop = (i + 1..se)
+        .find(|&k| {
+            toks[k].kind != Tk::Word || matches!(toks[k].lower.as_str(), "who" | "which" | "whose")
+        })
+        .unwrap_or(se);
+    let mut s = stop;
+    while s > i + 1 && speakers::name_word(&toks[s - 1]) {
+        s -= 1;
+    }
+    if s < stop && stop - s <= 4 {
+        // The role before the name stays in the mention (`Green Party
+        // councillor Nora Blake`); resolution keeps it apart from the name.
+        let start = if stop - (i + 1) <= 6 { i + 1 } else { s };
+        return Some(Np {
+            start,
+            end: stop,
+            kind: NpKind::Name,
+        });
+    }
+    speakers::subject_right(toks, i, se)
 }
 
 /// A possessive word (`Trump's`, `workers'`), not a pronoun's contraction (`he's`).
