@@ -553,3 +553,9 @@ fn a_long_subject_after_the_verb_is_the_speaker_not_the_report() {
     let q = one("Talks on the new ferry contract have stalled again, said an official who was briefed on them.");
     assert_eq!(q.text, "Talks on the new ferry contract have stalled again");
 }
+
+#[test]
+fn a_participial_gloss_ends_an_according_to_report() {
+    let q = one("According to the opposition, the delay is a ploy to sell the port, meaning the town would lose its ferry.");
+    assert_eq!(q.text, "the delay is a ploy to sell the port");
+}

@@ -957,7 +957,11 @@ fn according(
         if k >= se || !toks[k].is(",") {
             return None;
         }
-        vec![(k + 1, trim_end(toks, k + 1, se))]
+        // `According to X, A, meaning B.`: the clause ends where narration resumes.
+        let end = (k + 3..se)
+            .find(|&j| toks[j - 1].is(",") && !in_quote[j] && participial_adjunct(&toks[j]))
+            .map_or(se, |j| j - 1);
+        vec![(k + 1, trim_end(toks, k + 1, end))]
     } else if toks[i - 1].is(",") {
         let left = (ss, trim_end(toks, ss, i - 1));
         let rest = (k + 1, trim_end(toks, k + 1, se));
