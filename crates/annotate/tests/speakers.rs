@@ -896,3 +896,11 @@ fn the_government_is_the_government_the_article_named() {
         ["government of Tonga"]
     );
 }
+
+#[test]
+fn figures_put_out_by_a_body_are_that_bodys() {
+    assert_eq!(
+        speakers("Per numbers reported by the Harbour Statistics Office, ferry traffic fell by a third last year."),
+        ["Harbour Statistics Office"]
+    );
+}

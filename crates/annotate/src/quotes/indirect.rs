@@ -505,6 +505,27 @@ fn trailing_subject(toks: &[Tok], i: usize, se: usize) -> Option<Np> {
     speakers::subject_right(toks, i, se)
 }
 
+/// `per figures released by the Acme Institute,`: the agent that put out the
+/// document the source phrase names (word `to` ends `according to`/`per`).
+fn agent_of_source(toks: &[Tok], to: usize, se: usize) -> Option<Np> {
+    let by = (to + 2..se.min(to + 10))
+        .take_while(|&k| toks[k].is_word())
+        .find(|&k| toks[k].is("by"))?;
+    let mut s = by + 1;
+    if toks.get(s).is_some_and(|t| t.is("the")) {
+        s += 1;
+    }
+    let mut e = s;
+    while e < se && e - s < 6 && speakers::name_word(&toks[e]) {
+        e += 1;
+    }
+    (e > s).then_some(Np {
+        start: s,
+        end: e,
+        kind: NpKind::Name,
+    })
+}
+
 /// A possessive word (`Trump's`, `workers'`), not a pronoun's contraction (`he's`).
 fn is_possessive(t: &Tok) -> bool {
     let w = t.lower.as_str();
@@ -925,25 +946,27 @@ fn according(
 ) -> Option<Reported> {
     let se = sentence_end(toks, sents, in_quote, i);
     // `according to officials`, `according to firefighters at the scene`.
-    let np = speakers::according_source(toks, to, se).or_else(|| {
-        let s = to + 1;
-        let mut e = s;
-        while e < se
-            && e - s < 5
-            && toks[e].is_word()
-            && !matches!(
-                toks[e].lower.as_str(),
-                "that" | "and" | "but" | "who" | "which"
-            )
-        {
-            e += 1;
-        }
-        (e > s).then_some(Np {
-            start: s,
-            end: e,
-            kind: NpKind::Common,
-        })
-    });
+    let np = speakers::according_source(toks, to, se)
+        .or_else(|| agent_of_source(toks, to, se))
+        .or_else(|| {
+            let s = to + 1;
+            let mut e = s;
+            while e < se
+                && e - s < 5
+                && toks[e].is_word()
+                && !matches!(
+                    toks[e].lower.as_str(),
+                    "that" | "and" | "but" | "who" | "which"
+                )
+            {
+                e += 1;
+            }
+            (e > s).then_some(Np {
+                start: s,
+                end: e,
+                kind: NpKind::Common,
+            })
+        });
     let np_end = np.map_or(to + 1, |n| n.end);
     let mut k = np_end;
     while k < se
