@@ -904,3 +904,15 @@ fn figures_put_out_by_a_body_are_that_bodys() {
         ["Harbour Statistics Office"]
     );
 }
+
+#[test]
+fn a_possessive_description_is_the_person_introduced_with_it() {
+    assert_eq!(
+        speakers("Maria Lopez lost her case in March. Her lawyer, Tom Reyes, filed the appeal on Monday.\n\nHer lawyer said the ruling would be overturned by summer."),
+        ["Tom Reyes"]
+    );
+    assert_eq!(
+        speakers("Daniel Roe grew up in Basel. His father, Karl Roe, wanted him to study law.\n\nHis father said the boy would never be a mathematician."),
+        ["Karl Roe"]
+    );
+}

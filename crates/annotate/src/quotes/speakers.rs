@@ -1293,15 +1293,19 @@ fn find_role(
             }
         }
     }
-    // `the president of the union, Ann Lee`
+    // `the president of the union, Ann Lee`, `her lawyer, Tom Reyes`
     if s > sent.0 + 1 && toks[s - 1].is(",") {
         let mut k = s - 1;
         while k > sent.0 && s - 1 - k < 12 && toks[k - 1].kind == Tk::Word {
             k -= 1;
         }
         if k < s - 1
-            && matches!(toks[k].lower.as_str(), "the" | "a" | "an")
-            && in_role_nouns(toks[k + 1].lower.as_str())
+            && matches!(
+                toks[k].lower.as_str(),
+                "the" | "a" | "an" | "his" | "her" | "their"
+            )
+            && (in_role_nouns(toks[k + 1].lower.as_str())
+                || possessive_pronoun(&toks[k]) && is_kinship(&toks[k + 1].lower))
         {
             return Some((text_of(chars, toks, k + 1, s - 1), 3));
         }
@@ -1405,6 +1409,34 @@ pub(crate) fn is_body_word(w: &str) -> bool {
 
 pub(crate) fn is_role_or_body_word(w: &str) -> bool {
     in_titles(w) || in_role_nouns(w) || in_org_words(w) || in_post_nominals(w)
+}
+
+/// Family relations a person is introduced by (`his father, Karl Roe,`).
+fn is_kinship(w: &str) -> bool {
+    matches!(
+        w,
+        "father"
+            | "mother"
+            | "son"
+            | "daughter"
+            | "brother"
+            | "sister"
+            | "husband"
+            | "wife"
+            | "uncle"
+            | "aunt"
+            | "nephew"
+            | "niece"
+            | "grandfather"
+            | "grandmother"
+            | "cousin"
+            | "partner"
+            | "widow"
+            | "widower"
+            | "stepfather"
+            | "stepmother"
+            | "parent"
+    )
 }
 
 /// Nouns for the unnamed voice of a body: `an Acme spokesperson`.
@@ -2163,6 +2195,16 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
                 return reg
                     .document_author(toks, np.start, head)
                     .map_or(none, person);
+            }
+            // `his father said` after `His father, Karl Roe,`: a possessive
+            // description is the person the article gave that role.
+            if matches!(toks[np.start].lower.as_str(), "his" | "her" | "their")
+                && np.end - np.start == 2
+                && !is_voice_noun(head)
+            {
+                if let Some(id) = reg.recent_with_role(toks, np.start, head) {
+                    return person(id);
+                }
             }
             // `the mayor said`: the person the article introduced with that role.
             if toks[np.start].is("the") && np.end - np.start <= 5 && !is_voice_noun(head) {
