@@ -7,6 +7,8 @@
 //! their context (to find classes of errors); `--speech` limits debug output to
 //! gold quotes with a speech cue. `--rules` chooses speaker mentions by the hand
 //! rules alone, `--ranker WEIGHTS` by other ranker weights than the shipped ones.
+//! `--clauses-only` reports speech only as clauses, never a verb's noun-phrase
+//! object (`Options::clauses_only`).
 
 use std::process::ExitCode;
 
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
     let mut apart = false;
     let mut ranker_path: Option<String> = None;
     let mut rules_only = false;
+    let mut clauses_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -31,11 +34,12 @@ fn main() -> ExitCode {
             "--debug" => debug = args.next(),
             "--ranker" => ranker_path = args.next(),
             "--rules" => rules_only = true,
+            "--clauses-only" => clauses_only = true,
             _ => files.push(a),
         }
     }
     if files.is_empty() {
-        eprintln!("usage: eval FILE.gold.jsonl... [--json] [--debug miss|fp|speaker|classes] [--speech] [--fragments-apart] [--rules | --ranker WEIGHTS]");
+        eprintln!("usage: eval FILE.gold.jsonl... [--json] [--debug miss|fp|speaker|classes] [--speech] [--fragments-apart] [--rules | --ranker WEIGHTS] [--clauses-only]");
         return ExitCode::from(2);
     }
     // `--ranker WEIGHTS`: speaker mentions chosen by another trained ranker;
@@ -52,11 +56,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let opts = match &ranker {
+    let mut opts = match &ranker {
         _ if rules_only => Options::rules_only(),
         Some(r) => Options::ranked(r),
         None => Options::default(),
     };
+    opts.clauses_only = clauses_only;
     let mut total = Report::default();
     for f in &files {
         let body = match std::fs::read_to_string(f) {
@@ -221,10 +226,11 @@ fn print_debug(g: &GoldArticle, p: &Annotations, kind: &str, speech_only: bool) 
                 }
                 let cue = q.cue.as_ref().map_or("-", |c| c.text.as_str());
                 println!(
-                    "FP {} {} cue={cue:?} spk={:?}\n  {}\n",
+                    "FP {} {} cue={cue:?} spk={:?} mention={:?}\n  {}\n",
                     g.id,
                     q.kind.as_str(),
                     q.speaker,
+                    q.speaker_mention.as_ref().map(|m| &m.text),
                     context(&chars, q.start, q.end)
                 );
             }

@@ -477,3 +477,85 @@ fn an_after_attribution_with_an_apposition_or_a_description() {
         "{q:?}"
     );
 }
+
+#[test]
+fn markup_tags_hold_no_quotes_or_cues() {
+    // Attribute values are quoted and the tag's name spells a speech verb.
+    let text = "Residents posted updates.\n\n<tweet id=\"1234567\" author=\"@harbourwatch\" date=\"2021-03-04\">Water is rising on Mill Street</tweet>.\n\nThe council met later.";
+    assert!(run(text).is_empty(), "{:#?}", run(text));
+    let q = one("<p>Mayor Lena Ortiz said the bridge would reopen in May.</p>");
+    assert_eq!(q.text, "the bridge would reopen in May");
+    assert_eq!(speaker(&q), Some("Lena Ortiz"));
+}
+
+#[test]
+fn a_speech_verb_after_a_possessive_reports_nothing() {
+    assert!(run("Ortiz's stated goal of ten new schools by 2030 was dropped in March.").is_empty());
+    assert!(
+        run("The union's reported losses in the third quarter worried its members.").is_empty()
+    );
+    // A noun cue with its clause is a report all the same.
+    let q = one("Residents doubted Ortiz's claim that the dam was unsafe.");
+    assert_eq!(q.text, "the dam was unsafe");
+    // `she's said` is a verb with its auxiliary.
+    let q = one("She's said the plan would cost far too much money.");
+    assert_eq!(q.text, "the plan would cost far too much money");
+}
+
+#[test]
+fn a_description_after_the_speaker_is_not_reported_speech() {
+    let q = one("Turnout fell in every rural district, said Omar Haddad, a pollster at Northgate University.");
+    assert_eq!(q.text, "Turnout fell in every rural district");
+    assert!(q.fragments.is_none(), "{q:#?}");
+    let q = one("The fund is two million dollars short, said Vera Lind, its treasurer.");
+    assert_eq!(q.text, "The fund is two million dollars short");
+    let q = one(
+        "Ferry fares will double, said Ian Moss, a captain who has worked the route for years.",
+    );
+    assert_eq!(q.text, "Ferry fares will double");
+    // A clause after the speaker continues the report.
+    let q = one("The plan, said Ian Moss, would cost the town its harbour.");
+    assert_eq!(q.fragments.as_ref().map(Vec::len), Some(2), "{q:#?}");
+}
+
+#[test]
+fn clauses_only_drops_noun_phrase_objects() {
+    use quotewire_annotate::{annotate_with, quotes::Options};
+    let text = "The council announced a new parking plan for the old harbour district.";
+    let mut opts = Options::default();
+    assert_eq!(annotate_with(text, &opts).quotes.len(), 1);
+    opts.clauses_only = true;
+    assert!(annotate_with(text, &opts).quotes.is_empty());
+    // A reported clause stays.
+    let text = "The council announced the harbour car park would close in June.";
+    let q = annotate_with(text, &opts).quotes;
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].text, "the harbour car park would close in June");
+}
+
+#[test]
+fn a_description_after_an_according_to_source_is_not_reported() {
+    let q = one("Few shops opened on Sunday, according to Lina Berg, a trader at the market.");
+    assert_eq!(q.text, "Few shops opened on Sunday");
+    assert!(q.fragments.is_none(), "{q:#?}");
+    // A clause after the source continues the report.
+    let q = one("Few shops opened, according to the union, and most stalls stayed shut.");
+    assert_eq!(q.fragments.as_ref().map(Vec::len), Some(2), "{q:#?}");
+}
+
+#[test]
+fn a_long_subject_after_the_verb_is_the_speaker_not_the_report() {
+    let q = one(
+        "The harbour fund is three million dollars short, said Green Party councillor Nora Blake.",
+    );
+    assert_eq!(q.text, "The harbour fund is three million dollars short");
+    assert_eq!(speaker(&q), Some("Nora Blake"));
+    let q = one("Talks on the new ferry contract have stalled again, said an official who was briefed on them.");
+    assert_eq!(q.text, "Talks on the new ferry contract have stalled again");
+}
+
+#[test]
+fn a_participial_gloss_ends_an_according_to_report() {
+    let q = one("According to the opposition, the delay is a ploy to sell the port, meaning the town would lose its ferry.");
+    assert_eq!(q.text, "the delay is a ploy to sell the port");
+}

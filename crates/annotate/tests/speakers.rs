@@ -875,3 +875,44 @@ fn an_unnamed_group_opening_the_sentence_has_no_speaker() {
     assert_eq!(q.len(), 1, "{q:#?}");
     assert!(q[0].speaker.is_some(), "{q:#?}");
 }
+
+#[test]
+fn a_document_of_a_named_author_speaks_for_that_author() {
+    assert_eq!(
+        speakers(
+            "The Queen agreed on Wednesday to the request of Prime Minister Tom Hale to close Parliament for five weeks.\n\nPer the request, Parliament would meet only briefly in early September."
+        ),
+        ["Tom Hale"]
+    );
+}
+
+#[test]
+fn the_government_is_the_government_the_article_named() {
+    // Not the last organization named (`Twitter`, inside `a government Twitter account`).
+    assert_eq!(
+        speakers(
+            "The government of Tonga closed all schools on Monday. Residents followed an official government Twitter account for updates on the storm.\n\nThe government said the coastal roads would reopen on Friday."
+        ),
+        ["government of Tonga"]
+    );
+}
+
+#[test]
+fn figures_put_out_by_a_body_are_that_bodys() {
+    assert_eq!(
+        speakers("Per numbers reported by the Harbour Statistics Office, ferry traffic fell by a third last year."),
+        ["Harbour Statistics Office"]
+    );
+}
+
+#[test]
+fn a_possessive_description_is_the_person_introduced_with_it() {
+    assert_eq!(
+        speakers("Maria Lopez lost her case in March. Her lawyer, Tom Reyes, filed the appeal on Monday.\n\nHer lawyer said the ruling would be overturned by summer."),
+        ["Tom Reyes"]
+    );
+    assert_eq!(
+        speakers("Daniel Roe grew up in Basel. His father, Karl Roe, wanted him to study law.\n\nHis father said the boy would never be a mathematician."),
+        ["Karl Roe"]
+    );
+}

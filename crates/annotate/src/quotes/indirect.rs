@@ -193,6 +193,7 @@ pub(crate) fn find(
     sents: &Sentences,
     in_quote: &[bool],
     used: &[bool],
+    clauses_only: bool,
 ) -> Vec<Reported> {
     let mut out = Vec::new();
     for i in 0..toks.len() {
@@ -268,6 +269,12 @@ pub(crate) fn find(
                 continue;
             }
         }
+        // `Trump's reported net worth`, `the workers' stated aim`: after a
+        // possessive the form is an adjective or a noun (`he's said` is a verb).
+        // `Lee's claim that …` is a report all the same.
+        if i > ss && is_possessive(&toks[i - 1]) && !that_next {
+            continue;
+        }
         // `might be claimed by …`: the passive subject is not the speaker.
         let passive = i > ss
             && matches!(
@@ -326,6 +333,31 @@ pub(crate) fn find(
         if np.is_none() && !inverted && say_like && !passive {
             np = speakers::fallback_subject(toks, i, ss);
         }
+        // `…, said an official who was briefed on it.`, `…, said Democratic
+        // strategist Jo Roe.`: a subject after the verb too long for the
+        // inverted reading above, still no clause of its own.
+        if !inverted
+            && np.is_none()
+            && say_like
+            && !that_next
+            && i > ss + 1
+            && toks[i - 1].is(",")
+            && is_apposition(toks, i + 1, trim_end(toks, i + 1, se))
+        {
+            let left = (ss, trim_end(toks, ss, i - 1));
+            let quoted = (left.0..left.1)
+                .filter(|&k| toks[k].is_word())
+                .all(|k| in_quote[k]);
+            if left.1 > left.0 && !quoted && words_in(toks, left.0, left.1) > MIN_WORDS {
+                out.push(Reported {
+                    cue: (i, i + 1),
+                    np: trailing_subject(toks, i, se),
+                    parts: vec![left],
+                    lo: ss,
+                });
+            }
+            continue;
+        }
         // `X said (that) …`
         let question = t.lower.starts_with("ask")
             && toks
@@ -334,7 +366,7 @@ pub(crate) fn find(
         if (!passive || question)
             && (np.is_some() || question || (that_next || say_like && !inverted) && !weak_form)
         {
-            if let Some((cs, ce)) = right_content(toks, i, se, class) {
+            if let Some((cs, ce)) = right_content(toks, i, se, class, clauses_only) {
                 out.push(Reported {
                     cue: (i, i + 1),
                     np,
@@ -411,7 +443,10 @@ pub(crate) fn find(
                 || toks[rest.0].is("according")
                 || toks[rest.0].is("who")
                 || toks[rest.0].is("which");
-            if rest.1 > rest.0 && !new_attr && tail == 0 {
+            // `…, said Jo Roe, a lawyer in Ohio.`: the phrase after the
+            // speaker describes the speaker; it reports nothing.
+            let apposition = attr_start == i && is_apposition(toks, rest.0, rest.1);
+            if rest.1 > rest.0 && !new_attr && !apposition && tail == 0 {
                 let rest = (
                     rest.0,
                     trim_end(toks, rest.0, content_end(toks, rest.0, se)),
@@ -444,8 +479,109 @@ pub(crate) fn find(
     out
 }
 
+/// The subject after the verb at `i`: the last name before a relative
+/// pronoun or comma (`said Democratic strategist Jo Roe`, `said Ed Lee, who
+/// chairs …`), else the phrase the inverted reading finds.
+fn trailing_subject(toks: &[Tok], i: usize, se: usize) -> Option<Np> {
+    let stop = (i + 1..se)
+        .find(|&k| {
+            toks[k].kind != Tk::Word || matches!(toks[k].lower.as_str(), "who" | "which" | "whose")
+        })
+        .unwrap_or(se);
+    let mut s = stop;
+    while s > i + 1 && speakers::name_word(&toks[s - 1]) {
+        s -= 1;
+    }
+    if s < stop && stop - s <= 4 {
+        // The role before the name stays in the mention (`Green Party
+        // councillor Nora Blake`); resolution keeps it apart from the name.
+        let start = if stop - (i + 1) <= 6 { i + 1 } else { s };
+        return Some(Np {
+            start,
+            end: stop,
+            kind: NpKind::Name,
+        });
+    }
+    speakers::subject_right(toks, i, se)
+}
+
+/// `per figures released by the Acme Institute,`: the agent that put out the
+/// document the source phrase names (word `to` ends `according to`/`per`).
+fn agent_of_source(toks: &[Tok], to: usize, se: usize) -> Option<Np> {
+    let by = (to + 2..se.min(to + 10))
+        .take_while(|&k| toks[k].is_word())
+        .find(|&k| toks[k].is("by"))?;
+    let mut s = by + 1;
+    if toks.get(s).is_some_and(|t| t.is("the")) {
+        s += 1;
+    }
+    let mut e = s;
+    while e < se && e - s < 6 && speakers::name_word(&toks[e]) {
+        e += 1;
+    }
+    (e > s).then_some(Np {
+        start: s,
+        end: e,
+        kind: NpKind::Name,
+    })
+}
+
+/// A possessive word (`Trump's`, `workers'`), not a pronoun's contraction (`he's`).
+fn is_possessive(t: &Tok) -> bool {
+    let w = t.lower.as_str();
+    t.is_word()
+        && (w.len() > 2 && w.ends_with("s'")
+            || w.strip_suffix("'s").is_some_and(|stem| {
+                !stem.is_empty()
+                    && !matches!(
+                        stem,
+                        "he" | "she" | "it" | "that" | "who" | "what" | "there" | "here" | "where"
+                    )
+            }))
+}
+
+/// Whether `[s, e)`, the words after an inverted attribution `…, said X,`,
+/// describe X (`a lawyer in Ohio`, `its president`) rather than continue the
+/// report (`is bad`): no verb before a relative pronoun.
+fn is_apposition(toks: &[Tok], s: usize, e: usize) -> bool {
+    let Some(first) = toks.get(s).filter(|t| t.is_word()) else {
+        return false;
+    };
+    if speakers::subject_pronoun(&first.lower).is_some() {
+        return false;
+    }
+    for t in &toks[s..e.min(toks.len())] {
+        let w = t.lower.as_str();
+        // A relative clause inside the description (`a lawyer who worked …`) may hold verbs.
+        if matches!(w, "who" | "whose" | "which" | "that" | "whom") {
+            return true;
+        }
+        let verb = FINITE.contains(&w) || w.ends_with("n't") || w.ends_with("ed") && w.len() > 4;
+        if t.kind == Tk::Punct && !matches!(w, "," | "(" | ")" | "-" | "–")
+            || t.kind == Tk::QuoteMark
+            || t.is_word() && !t.cap && verb
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// Auxiliaries and modals: a clause, not a description, holds one.
+#[rustfmt::skip]
+const FINITE: &[&str] = &[
+    "is", "was", "were", "are", "am", "be", "been", "being", "has", "have", "had", "will", "would",
+    "can", "could", "may", "might", "should", "must", "shall", "does", "did", "do",
+];
+
 /// The reported clause after the cue at `i`, if the verb takes one here.
-fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(usize, usize)> {
+fn right_content(
+    toks: &[Tok],
+    i: usize,
+    se: usize,
+    class: CueClass,
+    clauses_only: bool,
+) -> Option<(usize, usize)> {
     let mut r = i + 1;
     // Addressee: `told reporters`, `told the BBC`, `told him`.
     if cues::takes_addressee(&toks[i].lower) && r < se && toks[r].is_word() && !toks[r].is("that") {
@@ -620,7 +756,29 @@ fn right_content(toks: &[Tok], i: usize, se: usize, class: CueClass) -> Option<(
         return None;
     }
     let e = trim_end(toks, r, content_end(toks, r, se));
+    if clauses_only && !that && class == CueClass::ThatOnly && noun_phrase_object(toks, r, e) {
+        return None;
+    }
     (e > r && words_in(toks, r, e) >= MIN_WORDS).then_some((r, e))
+}
+
+/// `announced a new law for …`, `criticized the decision`: the words after
+/// the verb hold no verb of their own up to a clause break, so they are its
+/// object, not a reported clause (`announced troops would leave`).
+fn noun_phrase_object(toks: &[Tok], s: usize, e: usize) -> bool {
+    for t in &toks[s..e] {
+        let w = t.lower.as_str();
+        if t.kind == Tk::Punct && matches!(w, "," | ";" | "—" | "–" | ":" | "(") {
+            break;
+        }
+        if FINITE.contains(&w)
+            || w.ends_with("n't")
+            || speakers::subject_pronoun(w) == Some(NpKind::Pronoun)
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// A lower-case `-ing` word opening a phrase after a comma (`, meaning`,
@@ -788,25 +946,27 @@ fn according(
 ) -> Option<Reported> {
     let se = sentence_end(toks, sents, in_quote, i);
     // `according to officials`, `according to firefighters at the scene`.
-    let np = speakers::according_source(toks, to, se).or_else(|| {
-        let s = to + 1;
-        let mut e = s;
-        while e < se
-            && e - s < 5
-            && toks[e].is_word()
-            && !matches!(
-                toks[e].lower.as_str(),
-                "that" | "and" | "but" | "who" | "which"
-            )
-        {
-            e += 1;
-        }
-        (e > s).then_some(Np {
-            start: s,
-            end: e,
-            kind: NpKind::Common,
-        })
-    });
+    let np = speakers::according_source(toks, to, se)
+        .or_else(|| agent_of_source(toks, to, se))
+        .or_else(|| {
+            let s = to + 1;
+            let mut e = s;
+            while e < se
+                && e - s < 5
+                && toks[e].is_word()
+                && !matches!(
+                    toks[e].lower.as_str(),
+                    "that" | "and" | "but" | "who" | "which"
+                )
+            {
+                e += 1;
+            }
+            (e > s).then_some(Np {
+                start: s,
+                end: e,
+                kind: NpKind::Common,
+            })
+        });
     let np_end = np.map_or(to + 1, |n| n.end);
     let mut k = np_end;
     while k < se
@@ -820,11 +980,17 @@ fn according(
         if k >= se || !toks[k].is(",") {
             return None;
         }
-        vec![(k + 1, trim_end(toks, k + 1, se))]
+        // `According to X, A, meaning B.`: the clause ends where narration resumes.
+        let end = (k + 3..se)
+            .find(|&j| toks[j - 1].is(",") && !in_quote[j] && participial_adjunct(&toks[j]))
+            .map_or(se, |j| j - 1);
+        vec![(k + 1, trim_end(toks, k + 1, end))]
     } else if toks[i - 1].is(",") {
         let left = (ss, trim_end(toks, ss, i - 1));
-        if k < se && toks[k].is(",") {
-            vec![left, (k + 1, trim_end(toks, k + 1, se))]
+        let rest = (k + 1, trim_end(toks, k + 1, se));
+        // `…, according to Jo Roe, a pollster.`: the description is no report.
+        if k < se && toks[k].is(",") && !is_apposition(toks, rest.0, rest.1) {
+            vec![left, rest]
         } else {
             vec![left]
         }

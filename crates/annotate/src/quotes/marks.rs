@@ -71,7 +71,47 @@ fn direction(toks: &[Tok], j: usize) -> Dir {
     }
 }
 
-pub(crate) fn pair(toks: &[Tok]) -> Vec<Piece> {
+/// Per word, whether it lies inside a markup tag (`<tweet id="…" author="…">`,
+/// `</a>`): attribute values are quoted, and a tag's name can spell a speech
+/// verb, but none of it is anybody's words.
+pub(crate) fn in_markup(chars: &[char], toks: &[Tok]) -> Vec<bool> {
+    let mut out = vec![false; toks.len()];
+    if !chars.contains(&'<') {
+        return out;
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        let name_at = |k: usize| chars.get(k).is_some_and(|c| c.is_ascii_alphabetic());
+        let opens =
+            chars[i] == '<' && (name_at(i + 1) || chars.get(i + 1) == Some(&'/') && name_at(i + 2));
+        if !opens {
+            i += 1;
+            continue;
+        }
+        // A tag closes on its line and soon; a lone `<` (`x < y`) is no tag.
+        let close = chars[i + 1..chars.len().min(i + MAX_TAG)]
+            .iter()
+            .position(|&c| c == '>' || c == '<' || c == '\n')
+            .map(|k| i + 1 + k)
+            .filter(|&k| chars[k] == '>');
+        let Some(close) = close else {
+            i += 1;
+            continue;
+        };
+        let a = toks.partition_point(|t| t.end <= i);
+        let b = toks.partition_point(|t| t.start <= close);
+        for f in out.iter_mut().take(b).skip(a) {
+            *f = true;
+        }
+        i = close + 1;
+    }
+    out
+}
+
+/// Longest markup tag looked for, in code points.
+const MAX_TAG: usize = 400;
+
+pub(crate) fn pair(toks: &[Tok], markup: &[bool]) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
     let mut cur: Option<usize> = None;
     let mut group = 0usize;
@@ -122,7 +162,7 @@ pub(crate) fn pair(toks: &[Tok]) -> Vec<Piece> {
                     group += 1;
                 }
             }
-            Tk::QuoteMark => {
+            Tk::QuoteMark if !markup.get(j).copied().unwrap_or(false) => {
                 let d = direction(toks, j);
                 match (cur, d) {
                     (None, Dir::Open | Dir::Either) => cur = Some(j),
@@ -190,7 +230,7 @@ mod tests {
     fn pieces(s: &str) -> Vec<(String, bool, bool)> {
         let doc = Doc::new(s);
         let c = &doc.chars;
-        pair(&doc.words)
+        pair(&doc.words, &in_markup(&doc.chars, &doc.words))
             .into_iter()
             .map(|p| {
                 (

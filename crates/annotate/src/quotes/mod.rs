@@ -71,6 +71,11 @@ pub(crate) fn find_quotes_in(doc: &Doc<'_>, entities: &[Entity]) -> Vec<Quote> {
 pub struct Options<'a> {
     pub ranker: Option<&'a ranker::Ranker>,
     pub(crate) record: Option<&'a std::cell::RefCell<Vec<ranker::Instance>>>,
+    /// Reported speech only as a clause (`announced troops would leave`), never
+    /// a verb's noun-phrase object (`announced a new law`). PolNeAR counts
+    /// such objects as attributed content; quote-by-quote news annotation
+    /// (`shared/eval/ANNOTATION.md`) does not.
+    pub clauses_only: bool,
 }
 
 impl Default for Options<'_> {
@@ -85,6 +90,7 @@ impl<'a> Options<'a> {
         Options {
             ranker: Some(ranker),
             record: None,
+            clauses_only: false,
         }
     }
 
@@ -93,6 +99,7 @@ impl<'a> Options<'a> {
         Options {
             ranker: None,
             record: None,
+            clauses_only: false,
         }
     }
 }
@@ -108,7 +115,8 @@ pub(crate) fn find_quotes_with(
         return Vec::new();
     }
     let sents = &doc.word_sentences;
-    let pieces = marks::pair(toks);
+    let markup = marks::in_markup(chars, toks);
+    let pieces = marks::pair(toks, &markup);
 
     let n = toks.len();
     let mut in_quote = vec![false; n];
@@ -136,7 +144,8 @@ pub(crate) fn find_quotes_with(
         reg: &reg,
         opts,
     };
-    let mut used = vec![false; n];
+    // Words of markup tags are never cues (`<tweet …>`).
+    let mut used = markup.clone();
     let mut direct: Vec<Draft> = Vec::new();
     // Per direct draft: the cue token and whether it came after the quote.
     let mut direct_meta: Vec<(Option<usize>, bool, usize)> = Vec::new();
@@ -151,6 +160,10 @@ pub(crate) fn find_quotes_with(
             (Attr::Cue { .. } | Attr::Colon { .. }, _) => b,
             (_, Some(a)) => a,
             _ => b,
+        };
+        let chosen = match chosen {
+            Attr::Cue { cue, .. } | Attr::Embedded { cue } if markup[cue] => Attr::None,
+            c => c,
         };
         let mut d = Draft {
             kind: QuoteKind::Direct,
@@ -265,11 +278,21 @@ pub(crate) fn find_quotes_with(
 
     // Reported speech.
     let mut reported: Vec<Draft> = Vec::new();
-    for r in indirect::find(toks, sents, &in_quote, &used) {
+    for r in indirect::find(toks, sents, &in_quote, &used, opts.clauses_only) {
+        // A clause running into a markup tag (`… in May.</p>`) ends before it.
         let parts: Vec<(usize, usize)> = r
             .parts
             .iter()
-            .map(|&(s, e)| (toks[s].start, toks[e - 1].end))
+            .map(|&(s, mut e)| {
+                if markup[e - 1] {
+                    while e > s + 1
+                        && (markup[e - 1] || matches!(toks[e - 1].lower.as_str(), "." | "!" | "?"))
+                    {
+                        e -= 1;
+                    }
+                }
+                (toks[s].start, toks[e - 1].end)
+            })
             .collect();
         let mixed = r
             .parts

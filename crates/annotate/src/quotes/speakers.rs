@@ -1013,7 +1013,17 @@ impl Register {
             let definite = toks[k.saturating_sub(2)..k]
                 .iter()
                 .any(|t| matches!(t.lower.as_str(), "the" | "this" | "that"));
-            if s == here || !toks[k].is(head) || quoted(k) || definite {
+            if s == here || !toks[k].is(head) || quoted(k) {
+                continue;
+            }
+            // `the request of Prime Minister Jo Roe`, `the letter by Acme`:
+            // the phrase after the document names its author.
+            if definite {
+                if toks.get(k + 1).is_some_and(|t| t.is("of") || t.is("by")) {
+                    if let Some(id) = self.named_in(k + 2, (k + 8).min(toks.len()), s) {
+                        return Some(id);
+                    }
+                }
                 continue;
             }
             if let Some(id) = first_in(s, usize::MAX) {
@@ -1021,6 +1031,22 @@ impl Register {
             }
         }
         None
+    }
+
+    /// The first person, else organization, mentioned from token `lo` to
+    /// `hi` in sentence `s`, outside quotation marks.
+    fn named_in(&self, lo: usize, hi: usize, s: usize) -> Option<usize> {
+        let first = |list: &[(usize, usize)]| {
+            let a = list.partition_point(|&(t, _)| t < lo);
+            list[a..]
+                .iter()
+                .take_while(|&&(t, _)| t < hi)
+                .find(|&&(t, _)| {
+                    self.sent_of.get(t) == Some(&s) && !self.quoted.get(t).copied().unwrap_or(true)
+                })
+                .map(|&(_, id)| id)
+        };
+        first(&self.persons).or_else(|| first(&self.orgs))
     }
 
     /// The last person named as the first word of a sentence of narration
@@ -1193,7 +1219,13 @@ fn body_descriptions(toks: &[Tok], s: usize, e: usize) -> Vec<String> {
             out.push(toks[k - 1].lower.clone());
         }
     }
+    // `an official government Twitter account`: a name modifying the noun
+    // after it is not what the noun before it describes.
+    let modifier = toks
+        .get(e)
+        .is_some_and(|t| plain(t) && !t.lower.ends_with("ed") && !t.lower.ends_with('s'));
     if s >= 2
+        && !modifier
         && plain(&toks[s - 1])
         && toks[s.saturating_sub(4)..s - 1]
             .iter()
@@ -1261,15 +1293,19 @@ fn find_role(
             }
         }
     }
-    // `the president of the union, Ann Lee`
+    // `the president of the union, Ann Lee`, `her lawyer, Tom Reyes`
     if s > sent.0 + 1 && toks[s - 1].is(",") {
         let mut k = s - 1;
         while k > sent.0 && s - 1 - k < 12 && toks[k - 1].kind == Tk::Word {
             k -= 1;
         }
         if k < s - 1
-            && matches!(toks[k].lower.as_str(), "the" | "a" | "an")
-            && in_role_nouns(toks[k + 1].lower.as_str())
+            && matches!(
+                toks[k].lower.as_str(),
+                "the" | "a" | "an" | "his" | "her" | "their"
+            )
+            && (in_role_nouns(toks[k + 1].lower.as_str())
+                || possessive_pronoun(&toks[k]) && is_kinship(&toks[k + 1].lower))
         {
             return Some((text_of(chars, toks, k + 1, s - 1), 3));
         }
@@ -1333,6 +1369,14 @@ fn named_body_before(chars: &[char], toks: &[Tok], at: usize, head: &str) -> Opt
         if !toks[k].is(head) || toks[k].cap {
             return None;
         }
+        // `the government of Samoa`: the body is named by its type and place.
+        if toks.get(k + 1).is_some_and(|t| t.is("of")) && toks.get(k + 2).is_some_and(name_word) {
+            let mut e = k + 3;
+            while e < at && e < k + 6 && can_extend_a_name(&toks[e]) {
+                e += 1;
+            }
+            return Some(text_of(chars, toks, k, e));
+        }
         let mut s = k;
         while s > lo
             && k - s < 3
@@ -1365,6 +1409,34 @@ pub(crate) fn is_body_word(w: &str) -> bool {
 
 pub(crate) fn is_role_or_body_word(w: &str) -> bool {
     in_titles(w) || in_role_nouns(w) || in_org_words(w) || in_post_nominals(w)
+}
+
+/// Family relations a person is introduced by (`his father, Karl Roe,`).
+fn is_kinship(w: &str) -> bool {
+    matches!(
+        w,
+        "father"
+            | "mother"
+            | "son"
+            | "daughter"
+            | "brother"
+            | "sister"
+            | "husband"
+            | "wife"
+            | "uncle"
+            | "aunt"
+            | "nephew"
+            | "niece"
+            | "grandfather"
+            | "grandmother"
+            | "cousin"
+            | "partner"
+            | "widow"
+            | "widower"
+            | "stepfather"
+            | "stepmother"
+            | "parent"
+    )
 }
 
 /// Nouns for the unnamed voice of a body: `an Acme spokesperson`.
@@ -2123,6 +2195,16 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
                 return reg
                     .document_author(toks, np.start, head)
                     .map_or(none, person);
+            }
+            // `his father said` after `His father, Karl Roe,`: a possessive
+            // description is the person the article gave that role.
+            if matches!(toks[np.start].lower.as_str(), "his" | "her" | "their")
+                && np.end - np.start == 2
+                && !is_voice_noun(head)
+            {
+                if let Some(id) = reg.recent_with_role(toks, np.start, head) {
+                    return person(id);
+                }
             }
             // `the mayor said`: the person the article introduced with that role.
             if toks[np.start].is("the") && np.end - np.start <= 5 && !is_voice_noun(head) {
