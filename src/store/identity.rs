@@ -16,7 +16,8 @@
 //! absorbs the short form's entity when the write ends (`absorb`, `merge`). The
 //! absorbed entity is deleted, so its id answers 404; the survivor keeps its id.
 //! Writers are serialized (`Store::write_tx`), so each decision sees every
-//! earlier write.
+//! earlier write. The kind of a one-word name is settled after these merges,
+//! by a corpus-wide vote (`kinds`).
 
 use std::collections::{HashMap, HashSet};
 
