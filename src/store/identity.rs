@@ -88,7 +88,10 @@ pub(super) async fn owners(
 
 /// A short form stored on its own more than this many times as often as its
 /// would-be owner stays apart: the owner is likelier a stray fragment ("Strong
-/// Oscar" for the award "Oscar") than the full name.
+/// Oscar" for the award "Oscar") than the full name. "On its own" counts the
+/// name under every kind that names things: once the kind vote (`kinds`) has
+/// moved a one-word person to an organization, the person's mentions still speak
+/// against a stray "New Labour" owning "Labour".
 const FRAGMENT: i64 = 4;
 
 async fn drop_fragments(
@@ -105,8 +108,9 @@ async fn drop_fragments(
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT k.value ->> 0, k.value ->> 1 FROM json_each(?) k \
          JOIN entities o ON o.id = k.value ->> 2 \
-         JOIN entities s ON s.kind = k.value ->> 0 AND s.norm = k.value ->> 1 \
-         WHERE s.mention_count > ? * o.mention_count",
+         WHERE (SELECT sum(s.mention_count) FROM entities s \
+                WHERE s.kind IN ('person', 'organization', 'location', 'misc') \
+                  AND s.norm = k.value ->> 1) > ? * o.mention_count",
     )
     .bind(json_list(&keys)?)
     .bind(FRAGMENT)

@@ -469,3 +469,25 @@ async fn a_one_word_person_and_a_multi_word_name_take_no_other_kind() {
     .await;
     assert!(count_of(&people(&app).await, "Anna Kelvar").is_some());
 }
+
+#[tokio::test]
+async fn a_name_mostly_of_another_kind_is_no_short_form_of_a_stray_full_name() {
+    let app = TestApp::new().await;
+    app.create(named("organization", "Kelvar", 12, "2026-05-01"))
+        .await;
+    app.create(doc(
+        "New Kelvar won.",
+        "2026-05-02",
+        &[("person", "New Kelvar", &["New Kelvar"])],
+        &[],
+    ))
+    .await;
+    // "Kelvar" is named twelve times on its own: not "New Kelvar" for short, but
+    // outvoted into the organization.
+    let id = app.create(kelvar_by_engine()).await["id"].clone();
+    assert_eq!(kelvar_in(&app, &id).await.0, "organization");
+    assert_eq!(
+        listed(&app, "person", "mention_count").await,
+        [("New Kelvar".to_string(), 1)]
+    );
+}
