@@ -86,8 +86,7 @@ pub(super) async fn settle(
     }
     pairs.sort_unstable();
     let held = holding_manual(tx, &pairs).await?;
-    let (partial, whole): (Vec<(i64, i64)>, Vec<(i64, i64)>) =
-        pairs.into_iter().partition(|(l, _)| held.contains(l));
+    let (partial, whole): (Vec<_>, Vec<_>) = pairs.into_iter().partition(|(l, _)| held.contains(l));
     let mut touched = super::merge::merge(tx, &whole).await?;
     touched.extend(super::merge::move_auto(tx, &partial).await?);
     Ok(touched)
