@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 
-use super::{entity_key, identity, json_list, normalize_name, Result, StoreError};
+use super::{entity_key, identity, json_list, kinds, normalize_name, Result, StoreError};
 use crate::annotate::{self, EntityKind};
 use crate::model::Origin;
 use crate::model::Supplied;
@@ -228,6 +228,8 @@ pub(super) async fn write(
         )
         .collect();
     let mut touched = identity::absorb(tx, &names).await?;
+    // Then one kind per one-word name, over the entities identity left.
+    touched.extend(kinds::settle(tx, &names).await?);
     touched.extend(&ids);
     touched.sort_unstable();
     touched.dedup();

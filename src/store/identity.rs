@@ -16,7 +16,8 @@
 //! absorbs the short form's entity when the write ends (`absorb`, `merge`). The
 //! absorbed entity is deleted, so its id answers 404; the survivor keeps its id.
 //! Writers are serialized (`Store::write_tx`), so each decision sees every
-//! earlier write.
+//! earlier write. The kind of a one-word name is settled after these merges,
+//! by a corpus-wide vote (`kinds`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -87,7 +88,10 @@ pub(super) async fn owners(
 
 /// A short form stored on its own more than this many times as often as its
 /// would-be owner stays apart: the owner is likelier a stray fragment ("Strong
-/// Oscar" for the award "Oscar") than the full name.
+/// Oscar" for the award "Oscar") than the full name. "On its own" counts the
+/// name under every kind that names things: once the kind vote (`kinds`) has
+/// moved a one-word person to an organization, the person's mentions still speak
+/// against a stray "New Labour" owning "Labour".
 const FRAGMENT: i64 = 4;
 
 async fn drop_fragments(
@@ -104,8 +108,9 @@ async fn drop_fragments(
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT k.value ->> 0, k.value ->> 1 FROM json_each(?) k \
          JOIN entities o ON o.id = k.value ->> 2 \
-         JOIN entities s ON s.kind = k.value ->> 0 AND s.norm = k.value ->> 1 \
-         WHERE s.mention_count > ? * o.mention_count",
+         WHERE (SELECT sum(s.mention_count) FROM entities s \
+                WHERE s.kind IN ('person', 'organization', 'location', 'misc') \
+                  AND s.norm = k.value ->> 1) > ? * o.mention_count",
     )
     .bind(json_list(&keys)?)
     .bind(FRAGMENT)

@@ -8,6 +8,7 @@ mod entities;
 mod facets;
 mod fts;
 mod identity;
+mod kinds;
 mod merge;
 mod quotes;
 mod rank;

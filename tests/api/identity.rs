@@ -326,3 +326,168 @@ async fn a_stray_fragment_does_not_take_a_much_named_short_form() {
     let names: Vec<String> = people(&app).await.into_iter().map(|p| p.0).collect();
     assert_eq!(names, ["Oscar", "Strong Oscar"]);
 }
+
+/// An article supplying `n` mentions of the one-word `name` as `kind` (manual rows).
+fn named(kind: &str, name: &str, n: usize, date: &str) -> Value {
+    let body = format!("{}. {date}", vec![name; n].join(" and "));
+    let texts: Vec<&str> = vec![name; n];
+    doc(&body, date, &[(kind, name, &texts)], &[])
+}
+
+/// The engine's article about "Kelvar": two automatic person mentions and a quote
+/// he is the speaker of.
+fn kelvar_by_engine() -> Value {
+    json!({
+        "body": "Mr Kelvar told reporters in London that the plan would fail. \
+                 Kelvar, 54, has led the party since 2010.",
+        "published_at": "2026-05-10",
+    })
+}
+
+/// The kind and id of "Kelvar" in article `id`, as the article shows it.
+async fn kelvar_in(app: &TestApp, id: &Value) -> (String, i64) {
+    let article = app.get(&format!("/api/articles/{id}")).await;
+    let e = article.json["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .find(|e| e["name"] == "Kelvar")
+        .expect("Kelvar in the article");
+    (
+        e["kind"].as_str().unwrap_or("").to_string(),
+        e["id"].as_i64().unwrap_or(0),
+    )
+}
+
+fn count_of(list: &[(String, i64)], name: &str) -> Option<i64> {
+    list.iter().find(|p| p.0 == name).map(|p| p.1)
+}
+
+#[tokio::test]
+async fn the_engine_reads_kelvar_as_a_person_on_its_own() {
+    // What the tests below outvote: without other articles, a person.
+    let app = TestApp::new().await;
+    let id = app.create(kelvar_by_engine()).await["id"].clone();
+    assert_eq!(kelvar_in(&app, &id).await.0, "person");
+    assert_eq!(
+        count_of(&listed(&app, "person", "mention_count").await, "Kelvar"),
+        Some(2)
+    );
+}
+
+#[tokio::test]
+async fn a_one_word_name_outvoted_by_another_kind_joins_it() {
+    let app = TestApp::new().await;
+    app.create(named("organization", "Kelvar", 12, "2026-05-01"))
+        .await;
+    let id = app.create(kelvar_by_engine()).await["id"].clone();
+    assert_eq!(count_of(&people(&app).await, "Kelvar"), None);
+    let (kind, org) = kelvar_in(&app, &id).await;
+    assert_eq!(kind, "organization");
+    assert_eq!(count_of(&orgs(&app).await, "Kelvar"), Some(14));
+    let e = app.get(&format!("/api/entities/{org}")).await;
+    assert_eq!(e.json["article_count"], 2);
+    assert_eq!(e.json["quote_count"], 1);
+    let quotes = app.get(&format!("/api/quotes?article={id}")).await;
+    assert_eq!(quotes.json["data"][0]["speaker_id"], org);
+    assert_eq!(len(&app.get("/api/entities?kind=person").await), 0);
+}
+
+#[tokio::test]
+async fn a_majority_passing_the_bar_absorbs_the_kinds_stored_before_it() {
+    let app = TestApp::new().await;
+    let id = app.create(kelvar_by_engine()).await["id"].clone();
+    let (kind, person) = kelvar_in(&app, &id).await;
+    assert_eq!(kind, "person");
+    // Five of seven mentions: too few to decide.
+    app.create(named("organization", "Kelvar", 5, "2026-05-01"))
+        .await;
+    assert_eq!(kelvar_in(&app, &id).await, ("person".to_string(), person));
+    // Eleven of thirteen: the person's rows move and its id answers 404.
+    app.create(named("organization", "Kelvar", 6, "2026-05-02"))
+        .await;
+    let (kind, org) = kelvar_in(&app, &id).await;
+    assert_eq!(kind, "organization");
+    assert_ne!(org, person);
+    app.get(&format!("/api/entities/{person}"))
+        .await
+        .problem(404);
+    assert_eq!(count_of(&orgs(&app).await, "Kelvar"), Some(13));
+    assert_eq!(
+        len(&app.get(&format!("/api/quotes?speaker={org}")).await),
+        1
+    );
+    assert_eq!(
+        len(&app.get(&format!("/api/entities/{org}/articles")).await),
+        3
+    );
+}
+
+#[tokio::test]
+async fn a_manual_mention_keeps_its_kind_through_a_vote() {
+    let app = TestApp::new().await;
+    let manual = app.create(named("person", "Kelvar", 1, "2026-04-30")).await["id"].clone();
+    let (_, person) = kelvar_in(&app, &manual).await;
+    app.create(named("organization", "Kelvar", 12, "2026-05-01"))
+        .await;
+    let auto = app.create(kelvar_by_engine()).await["id"].clone();
+    // The engine's mentions follow the vote; the supplied one stays a person.
+    assert_eq!(kelvar_in(&app, &auto).await.0, "organization");
+    assert_eq!(
+        kelvar_in(&app, &manual).await,
+        ("person".to_string(), person)
+    );
+    let e = app.get(&format!("/api/entities/{person}")).await;
+    assert_eq!(e.json["mention_count"], 1);
+    assert_eq!(e.json["article_count"], 1);
+    assert_eq!(e.json["quote_count"], 0);
+    assert_eq!(count_of(&orgs(&app).await, "Kelvar"), Some(14));
+}
+
+#[tokio::test]
+async fn a_one_word_person_and_a_multi_word_name_take_no_other_kind() {
+    let app = TestApp::new().await;
+    // A person majority: the engine's location stays a location.
+    app.create(named("person", "Kelvar", 12, "2026-05-01"))
+        .await;
+    let id = app
+        .create(
+            json!({"body": "The talks were held in Kelvar, a town near the border.",
+                       "published_at": "2026-05-02"}),
+        )
+        .await["id"]
+        .clone();
+    assert_eq!(kelvar_in(&app, &id).await.0, "location");
+    // A multi-word name keeps the kind its article gave it, however outvoted.
+    let app = TestApp::new().await;
+    app.create(named("organization", "Anna Kelvar", 12, "2026-05-01"))
+        .await;
+    app.create(
+        json!({"body": "Anna Kelvar said she would stand again. Anna Kelvar, a former \
+                               teacher, won in 2001.", "published_at": "2026-05-02"}),
+    )
+    .await;
+    assert!(count_of(&people(&app).await, "Anna Kelvar").is_some());
+}
+
+#[tokio::test]
+async fn a_name_mostly_of_another_kind_is_no_short_form_of_a_stray_full_name() {
+    let app = TestApp::new().await;
+    app.create(named("organization", "Kelvar", 12, "2026-05-01"))
+        .await;
+    app.create(doc(
+        "New Kelvar won.",
+        "2026-05-02",
+        &[("person", "New Kelvar", &["New Kelvar"])],
+        &[],
+    ))
+    .await;
+    // "Kelvar" is named twelve times on its own: not "New Kelvar" for short, but
+    // outvoted into the organization.
+    let id = app.create(kelvar_by_engine()).await["id"].clone();
+    assert_eq!(kelvar_in(&app, &id).await.0, "organization");
+    assert_eq!(
+        listed(&app, "person", "mention_count").await,
+        [("New Kelvar".to_string(), 1)]
+    );
+}
