@@ -135,6 +135,28 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
     out
 }
 
+/// Nouns a person's name modifies after an article ("the Bush administration",
+/// "a Glazer takeover"): there the article is not the name's, nor before a
+/// capitalized word ("the Bush Presidency", "the Trump White House").
+const PERSON_MODIFIED: &[&str] = &[
+    "administration",
+    "government",
+    "campaign",
+    "family",
+    "era",
+    "years",
+    "presidency",
+    "regime",
+    "camp",
+    "takeover",
+    "bid",
+    "estate",
+    "brothers",
+    "sisters",
+    "household",
+    "children",
+];
+
 /// One-word "people" the article gives no reason to read as people, opening
 /// or inside a longer name of another kind ("Labour" of "Labour MPs", "Sony"
 /// of "Sony Ericsson"): no person name of the article holds the word, no title precedes
@@ -143,6 +165,7 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
 /// the kind most of the longer names holding it have.
 fn unsupported_people(toks: &[Token<'_>], ms: &[Mention]) -> Vec<(String, EntityKind)> {
     let mut supported: FxHashSet<String> = FxHashSet::default();
+    let mut first_names: FxHashSet<String> = FxHashSet::default();
     let mut holders: FxHashMap<String, FxHashMap<EntityKind, usize>> = FxHashMap::default();
     for m in ms.iter().filter(|m| m.e - m.s >= 2) {
         for (k, t) in toks[m.s..m.e].iter().enumerate() {
@@ -157,6 +180,7 @@ fn unsupported_people(toks: &[Token<'_>], ms: &[Mention]) -> Vec<(String, Entity
         }
     }
     let mut out: Vec<(String, EntityKind)> = Vec::new();
+    let mut determined: FxHashSet<String> = FxHashSet::default();
     for m in ms
         .iter()
         .filter(|m| m.kind == EntityKind::Person && m.e == m.s + 1)
@@ -164,8 +188,18 @@ fn unsupported_people(toks: &[Token<'_>], ms: &[Mention]) -> Vec<(String, Entity
         let t = &toks[m.s];
         let w = folded_str(t.text).into_owned();
         let titled = m.s > 0 && is_title(&toks[m.s - 1]);
-        if titled || name_bits(&w.to_lowercase()) & 1 == 1 {
+        if m.s > 0
+            && matches!(toks[m.s - 1].text, "a" | "an" | "the")
+            && !toks
+                .get(m.e)
+                .is_some_and(|n| capitalized(n) || PERSON_MODIFIED.contains(&n.text))
+        {
+            determined.insert(w.clone());
+        }
+        if titled {
             supported.insert(w);
+        } else if name_bits(&w.to_lowercase()) & 1 == 1 {
+            first_names.insert(w);
         } else if let Some(h) = holders.get(&w) {
             // Ties go to organizations: a name used as a modifier ("Labour
             // MPs") is most often a party, a club or a company.
@@ -178,8 +212,16 @@ fn unsupported_people(toks: &[Token<'_>], ms: &[Mention]) -> Vec<(String, Entity
             }
         }
     }
-    out.retain(|(w, _)| !supported.contains(w));
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // "an Oscar", "the Godfather": a person is not written with an article,
+    // even one that is a first name, unless the article names them in full.
+    out.extend(determined.into_iter().map(|w| (w, EntityKind::Misc)));
+    out.retain(|(w, k)| {
+        !supported.contains(w) && (*k == EntityKind::Misc || !first_names.contains(w))
+    });
+    // A longer name's kind before misc for the same word.
+    out.sort_unstable_by(|a, b| {
+        (&a.0, a.1 == EntityKind::Misc).cmp(&(&b.0, b.1 == EntityKind::Misc))
+    });
     out.dedup_by(|a, b| a.0 == b.0);
     out
 }
@@ -271,5 +313,27 @@ mod tests {
         ];
         let kinds: Vec<EntityKind> = consistency(&toks, ms).iter().map(|m| m.kind).collect();
         assert_eq!(kinds, [org, org, per, loc, per, org, per, loc]);
+    }
+
+    #[test]
+    fn a_lone_word_after_an_article_is_no_person_unless_named_in_full() {
+        let (per, misc) = (EntityKind::Person, EntityKind::Misc);
+        // "Oscar" is a first name, "Vantor" nothing; "the Hale administration"
+        // and "the Ruiz White House" are people's, and "Bloggs" is named in full.
+        let toks = tokenize(
+            "She won an Oscar . Oscar said . a Vantor sold . the Hale administration . Hale spoke . the Ruiz White House . the Bloggs . Jo Bloggs",
+        );
+        let ms = vec![
+            m(3, 4, per),
+            m(5, 6, per),
+            m(9, 10, per),
+            m(13, 14, per),
+            m(16, 17, per),
+            m(20, 21, per),
+            m(25, 26, per),
+            m(27, 29, per),
+        ];
+        let kinds: Vec<EntityKind> = consistency(&toks, ms).iter().map(|m| m.kind).collect();
+        assert_eq!(kinds, [misc, misc, misc, per, per, per, per, per]);
     }
 }
