@@ -138,31 +138,19 @@ pub(super) fn consistency(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> 
 /// Nouns a person's name modifies after an article ("the Bush administration",
 /// "a Glazer takeover"): there the article is not the name's, nor before a
 /// capitalized word ("the Bush Presidency", "the Trump White House").
+#[rustfmt::skip]
 const PERSON_MODIFIED: &[&str] = &[
-    "administration",
-    "government",
-    "campaign",
-    "family",
-    "era",
-    "years",
-    "presidency",
-    "regime",
-    "camp",
-    "takeover",
-    "bid",
-    "estate",
-    "brothers",
-    "sisters",
-    "household",
-    "children",
+    "administration", "government", "campaign", "family", "era", "years", "presidency", "regime",
+    "camp", "takeover", "bid", "estate", "brothers", "sisters", "household", "children",
 ];
 
-/// One-word "people" the article gives no reason to read as people, opening
-/// or inside a longer name of another kind ("Labour" of "Labour MPs", "Sony"
-/// of "Sony Ericsson"): no person name of the article holds the word, no title precedes
-/// it, and it is no known first name (the surname table holds too many
-/// words: "Labour", "Virgin"). Each such word (folded) with
-/// the kind most of the longer names holding it have.
+/// One-word "people" the article gives no reason to read as people: no
+/// person name of the article holds the word and no title precedes it. Such a
+/// word opening or inside a longer name of another kind ("Labour" of "Labour
+/// MPs", "Sony" of "Sony Ericsson") takes the kind most of those names have,
+/// unless it is a known first name (the surname table holds too many words:
+/// "Labour", "Virgin"); one written after an article ("an Oscar") is misc.
+/// Each such word folded, with its kind.
 fn unsupported_people(toks: &[Token<'_>], ms: &[Mention]) -> Vec<(String, EntityKind)> {
     let mut supported: FxHashSet<String> = FxHashSet::default();
     let mut first_names: FxHashSet<String> = FxHashSet::default();
