@@ -916,3 +916,16 @@ fn a_possessive_description_is_the_person_introduced_with_it() {
         ["Karl Roe"]
     );
 }
+
+#[test]
+fn a_party_and_state_aside_after_the_name_keeps_the_attribution() {
+    for aside in [" (D-Ore.)", " (R)", ", R-Ky.,"] {
+        let text = format!(
+            "Lena Marsh praised the bill.\n\n“The roads need the money,” Rep. Owen Tibbs{aside} said."
+        );
+        let q = quotes(&text);
+        assert_eq!(q.len(), 1, "{text}: {q:#?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"), "{text}");
+        assert_eq!(q[0].cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    }
+}

@@ -60,7 +60,11 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
             hi = c + 1;
             continue;
         }
-        if is_stop(&toks[hi]) {
+        // `Rep. Jo Roe (D-Ore.) said`, `Sen. Jo Roe, R-Ky., said`: an
+        // abbreviation's dot before `)` or `,` ends no sentence.
+        let abbrev_dot =
+            toks[hi].is(".") && toks.get(hi + 1).is_some_and(|t| t.is(")") || t.is(","));
+        if is_stop(&toks[hi]) && !abbrev_dot {
             break;
         }
         hi += 1;

@@ -1602,6 +1602,13 @@ pub(crate) fn subject_left(toks: &[Tok], cue: usize, lo: usize) -> Option<Np> {
             break;
         }
     }
+    // `Rep. Jo Roe (D-Ore.) said`, `Sen. Jo Roe, R-Ky., said`: a short
+    // aside after a name (party and state, age) is no part of the subject.
+    if let Some(open) = aside_before(toks, j, lo) {
+        if let Some(np) = np_ending_at(toks, open, lo, true).filter(|n| n.kind == NpKind::Name) {
+            return Some(np);
+        }
+    }
     let np = np_ending_at(toks, j, lo, true)?;
     // `Critics from across the political spectrum said`: a phrase after a
     // preposition modifies the subject before it, unless it names a body
@@ -1623,6 +1630,38 @@ pub(crate) fn subject_left(toks: &[Tok], cue: usize, lo: usize) -> Option<Np> {
         }
     }
     Some(np)
+}
+
+/// Where a short aside ending at `j` opens: `(D-Ore.)`, `(44)`, or a party
+/// and state between commas (`, R-Ky.,`).
+fn aside_before(toks: &[Tok], j: usize, lo: usize) -> Option<usize> {
+    let last = toks.get(j.checked_sub(1)?)?;
+    let inner_ok = |t: &Tok| t.kind == Tk::Word || t.is(".") || t.is(",") || t.is("-");
+    if last.is(")") {
+        let open = (j.saturating_sub(8).max(lo)..j - 1)
+            .rev()
+            .find(|&i| toks[i].is("("))?;
+        return toks[open + 1..j - 1].iter().all(inner_ok).then_some(open);
+    }
+    if last.is(",") && j >= lo + 3 {
+        // `R-Ky.,` / `D-Calif.,`: one party letter, a hyphen, a state.
+        let (open, inner) = if toks[j - 2].is(".") {
+            (j - 4, j - 3)
+        } else {
+            (j - 3, j - 2)
+        };
+        let party = |w: &str| {
+            let mut cs = w.chars();
+            matches!(cs.next(), Some('r' | 'd' | 'i'))
+                && cs.next() == Some('-')
+                && cs.clone().count() >= 2
+                && cs.all(|c| c.is_alphabetic() || c == '.')
+        };
+        if open >= lo && toks[open].is(",") && toks[inner].cap && party(&toks[inner].lower) {
+            return Some(open);
+        }
+    }
+    None
 }
 
 fn in_preps_of_subject(w: &str) -> bool {
