@@ -929,3 +929,19 @@ fn a_party_and_state_aside_after_the_name_keeps_the_attribution() {
         assert_eq!(q[0].cue.as_ref().map(|c| c.text.as_str()), Some("said"));
     }
 }
+
+#[test]
+fn a_name_in_apposition_to_a_role_phrase_is_the_speaker() {
+    let intro = "Lena Marsh praised the bill.\n\n";
+    for tail in [
+        "the county press secretary, Owen Tibbs, said on Tuesday.",
+        "said the county press secretary, Owen Tibbs.",
+        "another city official, Owen Tibbs, recalled.",
+    ] {
+        let text = format!("{intro}“The roads need the money,” {tail}");
+        let q = quotes(&text);
+        assert_eq!(q.len(), 1, "{text}: {q:#?}");
+        assert_eq!(q[0].text, "The roads need the money,", "{text}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"), "{text}");
+    }
+}

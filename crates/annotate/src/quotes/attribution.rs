@@ -131,6 +131,11 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
             }
         }
     }
+    // `“…,” the county press secretary, Jo Roe, said`: a role phrase, then
+    // the name between commas, then the verb; the name speaks.
+    if let Some(a) = role_then_name(toks, k, hi) {
+        return Some(a);
+    }
     // `“…,” the former state governor said`: a determiner phrase, then the verb.
     if speakers::is_determiner(&toks[k].lower) && !toks[k].cap {
         if let Some(c) = (k + 2..hi.min(k + 7)).find(|&c| speech(&toks[c])) {
@@ -189,6 +194,43 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
         }
     }
     None
+}
+
+/// `the press secretary, Jo Roe, said` / `another aide, Jo Roe, recalled` from
+/// token `k`: a lower-case determiner phrase of a few words, a name between
+/// commas, a speech verb.
+fn role_then_name(toks: &[Tok], k: usize, hi: usize) -> Option<Attr> {
+    if !speakers::is_determiner(&toks[k].lower) || toks[k].cap {
+        return None;
+    }
+    let comma = (k + 2..hi.min(k + 8)).find(|&c| toks[c].is(","))?;
+    let phrase_ok = toks[k + 1..comma]
+        .iter()
+        .all(|t| t.is_word() && !speech(t) && !PHRASE_ENDS.contains(&t.lower.as_str()));
+    if !phrase_ok || !toks.get(comma + 1).is_some_and(speakers::name_word) {
+        return None;
+    }
+    let mut e = comma + 1;
+    while e < hi && speakers::name_word(&toks[e]) {
+        e += 1;
+    }
+    let verb = e + 1;
+    let ok = e < hi
+        && toks[e].is(",")
+        && toks
+            .get(verb)
+            .is_some_and(|t| speech(t) && !t.lower.ends_with("ing"))
+        && verb < hi;
+    ok.then_some(Attr::Cue {
+        cue: verb,
+        cue_end: verb + 1,
+        np: Some(Np {
+            start: comma + 1,
+            end: e,
+            kind: speakers::NpKind::Name,
+        }),
+        after: true,
+    })
 }
 
 /// Attribution in the clause before the opening mark at `open`.

@@ -2054,6 +2054,21 @@ pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
             }
             e += 1;
         }
+        // `said the press secretary, Jo Roe.`: the name in apposition speaks.
+        if e > j + 1 && e + 1 < hi && toks[e].is(",") && name_word(&toks[e + 1]) {
+            let mut n = e + 1;
+            while n < hi && name_word(&toks[n]) {
+                n += 1;
+            }
+            let closes = n >= hi || toks[n].is(",") || toks[n].is(".");
+            if closes && !in_cap_stop(toks[e + 1].lower.as_str()) {
+                return Some(Np {
+                    start: e + 1,
+                    end: n,
+                    kind: NpKind::Name,
+                });
+            }
+        }
         return (e > j + 1).then_some(Np {
             start: j,
             end: e,
