@@ -945,3 +945,19 @@ fn a_name_in_apposition_to_a_role_phrase_is_the_speaker() {
         assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"), "{text}");
     }
 }
+
+#[test]
+fn an_affiliation_or_a_capitalized_office_around_the_name_keeps_the_attribution() {
+    let intro = "Lena Marsh visited the port on Sunday.\n\n“The bill is good,” Marsh said.\n\n";
+    for tail in [
+        "Owen Tibbs of the Harbour Board said.",
+        "Dr. Owen Tibbs of the Harbour Board said.",
+        "former Ohio Secretary of State Owen Tibbs said.",
+    ] {
+        let text = format!("{intro}“It was wrong,” {tail}");
+        let q = quotes(&text);
+        assert_eq!(q.len(), 2, "{text}: {q:#?}");
+        assert_eq!(q[1].text, "It was wrong,", "{text}");
+        assert_eq!(q[1].speaker.as_deref(), Some("Owen Tibbs"), "{text}");
+    }
+}

@@ -179,7 +179,10 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
                         "and" | "or" | "but" | "as" | "while" | "when"
                     )
                     && cues::cue_class(&t.lower).is_none()
-            }) && role.last().is_some_and(|t| !t.cap)
+            }) && (role.last().is_some_and(|t| !t.cap)
+                // `former US Secretary of State Jo Roe said`: an office
+                // named in capitals, with its title word.
+                || role.iter().any(speakers::is_role_word))
                 && np.start - k <= 6
                 && np.kind == speakers::NpKind::Name;
             if np.start == k || role_before {
@@ -187,6 +190,33 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
                     cue: c,
                     cue_end: c + 1,
                     np: Some(np),
+                    after: true,
+                });
+            }
+            // `“…,” Jo Roe from Acme said`, `Jo Roe of the agency said`: the
+            // name before the affiliation speaks.
+            let first = k
+                .checked_sub(1)
+                .and_then(|p| speakers::subject_right(toks, p, np.start))
+                .filter(|n| n.kind == speakers::NpKind::Name && n.start == k);
+            let affiliated = first.is_some_and(|n| {
+                let mut a = n.end;
+                if toks
+                    .get(a)
+                    .is_some_and(|t| t.is("of") || t.is("from") || t.is("at"))
+                {
+                    a += 1;
+                    if toks.get(a).is_some_and(|t| t.is("the")) {
+                        a += 1;
+                    }
+                }
+                a > n.end && a == np.start
+            });
+            if affiliated {
+                return Some(Attr::Cue {
+                    cue: c,
+                    cue_end: c + 1,
+                    np: first,
                     after: true,
                 });
             }

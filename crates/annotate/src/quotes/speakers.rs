@@ -182,6 +182,11 @@ fn is_title(t: &Tok) -> bool {
     in_titles(t.lower.as_str())
 }
 
+/// A title or role noun (`Secretary`, `Mayor`, `spokesman`).
+pub(crate) fn is_role_word(t: &Tok) -> bool {
+    is_title(t) || in_role_nouns(t.lower.as_str())
+}
+
 pub(crate) fn name_word(t: &Tok) -> bool {
     t.kind == Tk::Word && t.cap && !contraction(&t.lower)
 }
