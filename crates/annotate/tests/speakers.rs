@@ -961,3 +961,27 @@ fn an_affiliation_or_a_capitalized_office_around_the_name_keeps_the_attribution(
         assert_eq!(q[1].speaker.as_deref(), Some("Owen Tibbs"), "{text}");
     }
 }
+
+#[test]
+fn an_office_or_a_body_before_the_name_after_said_is_a_role() {
+    let intro = "Lena Marsh visited the port on Sunday.\n\n";
+    for (tail, role) in [
+        (
+            "said Secretary of State Owen Tibbs.",
+            Some("Secretary of State"),
+        ),
+        ("said UN envoy Owen Tibbs.", None),
+    ] {
+        let text = format!("{intro}“It was wrong,” {tail}");
+        let q = quotes(&text);
+        assert_eq!(q.len(), 1, "{text}: {q:#?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"), "{text}");
+        if role.is_some() {
+            assert_eq!(q[0].role.as_deref(), role, "{text}");
+        }
+    }
+    // After a possessive, the deputy named speaks, not the one whose deputy he is.
+    let q = quotes("“It was wrong,” said Marsh’s new deputy Owen Tibbs.");
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"));
+}

@@ -2010,6 +2010,50 @@ pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
         {
             e += 1;
         }
+        // `said Secretary of State Jo Roe`: an office's `of` phrase runs on
+        // into the name.
+        while e + 1 < hi
+            && (toks[e].is("of") || toks[e].is("for"))
+            && name_word(&toks[e + 1])
+            && toks[j..e].iter().any(is_role_word)
+        {
+            e += 1;
+            while e < hi && name_word(&toks[e]) {
+                e += 1;
+            }
+        }
+        // `said UN envoy Jo Roe`: a body, a lower-case role, then the name.
+        let mut k = e;
+        while k < hi
+            && k - e < 3
+            && toks[k].is_word()
+            && !toks[k].cap
+            && !in_not_noun(toks[k].lower.as_str())
+            && cues::cue_class(&toks[k].lower).is_none()
+        {
+            k += 1;
+        }
+        if k > e && k < hi && name_word(&toks[k]) && !in_cap_stop(toks[k].lower.as_str()) {
+            let mut n = k + 1;
+            while n < hi && name_word(&toks[n]) {
+                n += 1;
+            }
+            // `said Lee's deputy Jo Roe`: after a possessive only a full name
+            // (`Lee's potential VP then` is a description).
+            let full = n - k >= 2 && !is_role_word(&toks[k]);
+            if possessive(&toks[e - 1]) && !full {
+                return Some(Np {
+                    start: j,
+                    end: e,
+                    kind: NpKind::Name,
+                });
+            }
+            return Some(Np {
+                start: k,
+                end: n,
+                kind: NpKind::Name,
+            });
+        }
         return Some(Np {
             start: j,
             end: e,
