@@ -985,3 +985,20 @@ fn an_office_or_a_body_before_the_name_after_said_is_a_role() {
     assert_eq!(q.len(), 1, "{q:#?}");
     assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"));
 }
+
+#[test]
+fn the_issuer_of_a_document_saying_something_is_the_speaker() {
+    for verb in ["released a report", "published a statement"] {
+        let text = format!("The harbour board {verb} saying the pier would close.");
+        let q = quotes(&text);
+        assert_eq!(q.len(), 1, "{text}: {q:#?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("harbour board"), "{text}");
+    }
+    // A past form after a noun is the verb, no part of the speaker's phrase.
+    let q = quotes("The harbour board released figures saying the pier would close.");
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_ne!(
+        q[0].speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("The harbour board released figures")
+    );
+}

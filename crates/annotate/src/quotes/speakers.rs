@@ -182,6 +182,11 @@ fn is_title(t: &Tok) -> bool {
     in_titles(t.lower.as_str())
 }
 
+/// A document noun (`statement`, `report`, `tweet`).
+pub(crate) fn is_document_noun(w: &str) -> bool {
+    in_document_nouns(w)
+}
+
 /// A title or role noun (`Secretary`, `Mayor`, `spokesman`).
 pub(crate) fn is_role_word(t: &Tok) -> bool {
     is_title(t) || in_role_nouns(t.lower.as_str())
@@ -1919,6 +1924,22 @@ pub(crate) fn np_ending_at(
         }
         if in_not_noun(p.lower.as_str()) || cues::cue_class(&p.lower).is_some() {
             break;
+        }
+        // `the ministry released figures`: a past form after a noun is its
+        // verb; the phrase starts after it.
+        let verb = p.lower.ends_with("ed")
+            && s >= lo + 2
+            && toks[s - 2].is_word()
+            && !toks[s - 2].cap
+            && !in_dets(toks[s - 2].lower.as_str())
+            && !in_not_noun(toks[s - 2].lower.as_str())
+            && !toks[s - 2].lower.ends_with("ly");
+        if verb {
+            return Some(Np {
+                start: s,
+                end: j,
+                kind: NpKind::Common,
+            });
         }
         s -= 1;
         n += 1;
