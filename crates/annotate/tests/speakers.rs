@@ -1002,3 +1002,17 @@ fn the_issuer_of_a_document_saying_something_is_the_speaker() {
         Some("The harbour board released figures")
     );
 }
+
+#[test]
+fn an_age_or_a_one_word_apposition_resolves_a_later_description() {
+    let q = quotes(
+        "Senator Lena Marsh met Owen Tibbs, 44, a farmer from Dayton, on Monday.\n\n“We lost everything,” the 44-year-old said.",
+    );
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"));
+    let q = quotes(
+        "Owen Tibbs, a Democrat, faces Lena Marsh in the race.\n\n“We will win,” the Democrat said.",
+    );
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"));
+}

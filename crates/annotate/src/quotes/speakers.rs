@@ -766,6 +766,31 @@ impl Register {
                 }
             }
         }
+        // `Jo Roe, 44, …` is `the 44-year-old` later; `Jo Roe, a Democrat,`
+        // is `the Democrat`.
+        if toks.get(run_end).is_some_and(|t| t.is(",")) {
+            let a = run_end + 1;
+            let closes = |k: usize| {
+                toks.get(k)
+                    .is_none_or(|t| t.is(",") || t.is(".") || t.kind == Tk::Para)
+            };
+            let age = toks.get(a).filter(|t| {
+                t.lower.len() <= 3 && t.lower.chars().all(|c| c.is_ascii_digit()) && closes(a + 1)
+            });
+            let article = toks.get(a).is_some_and(|t| t.is("a") || t.is("an"));
+            let noun = toks
+                .get(a + 1)
+                .filter(|t| article && t.is_word() && t.cap && !possessive(t) && closes(a + 2));
+            let word = age
+                .map(|t| format!("{}-year-old", t.lower))
+                .or_else(|| noun.map(|t| t.lower.clone()));
+            if let Some(w) = word {
+                let c = &mut self.canon[id];
+                if !c.role_words.contains(&w) {
+                    c.role_words.push(w);
+                }
+            }
+        }
         if let Some((role, rank)) = find_role(chars, toks, sents, s, ns, run_end) {
             let c = &mut self.canon[id];
             for w in role.split_whitespace() {
