@@ -1016,3 +1016,17 @@ fn an_age_or_a_one_word_apposition_resolves_a_later_description() {
     assert_eq!(q.len(), 1, "{q:#?}");
     assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"));
 }
+
+#[test]
+fn the_former_holder_of_a_role_is_told_from_the_current_one() {
+    let q = quotes(
+        "Former president Owen Tibbs met Lena Marsh, the current president, on Monday.\n\n“We will win,” the former president said.",
+    );
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"));
+    // Without a qualifier the latest holder of the role still speaks.
+    let q = quotes(
+        "Former president Owen Tibbs met Lena Marsh, the current president, on Monday.\n\n“We will win,” the president said.",
+    );
+    assert_eq!(q[0].speaker.as_deref(), Some("Lena Marsh"));
+}

@@ -182,6 +182,14 @@ fn is_title(t: &Tok) -> bool {
     in_titles(t.lower.as_str())
 }
 
+/// Words that tell two holders of one role apart (`former`, `acting`).
+fn is_role_qualifier(w: &str) -> bool {
+    matches!(
+        w,
+        "former" | "current" | "acting" | "interim" | "deputy" | "vice" | "assistant"
+    )
+}
+
 /// A document noun (`statement`, `report`, `tweet`).
 pub(crate) fn is_document_noun(w: &str) -> bool {
     in_document_nouns(w)
@@ -764,6 +772,12 @@ impl Register {
                 if !c.role_words.iter().any(|x| x == w) {
                     c.role_words.push(w.to_string());
                 }
+                // `Former president Jo Roe`: the qualifier before the role too.
+                if let Some(q) = s.checked_sub(2).map(|k| toks[k].lower.as_str()) {
+                    if is_role_qualifier(q) && !c.role_words.iter().any(|x| x == q) {
+                        c.role_words.push(q.to_string());
+                    }
+                }
             }
         }
         // `Jo Roe, 44, …` is `the 44-year-old` later; `Jo Roe, a Democrat,`
@@ -981,6 +995,41 @@ impl Register {
     /// role word `head` (`Mayor Jo Roe`, `Jo Roe, the mayor of X`).
     pub(crate) fn recent_with_role(&self, toks: &[Tok], at: usize, head: &str) -> Option<usize> {
         self.recent_described(&self.persons, toks, at, head)
+    }
+
+    /// As `recent_with_role`, but `the former president` prefers the person
+    /// whose role also holds `former` (or `current`, `acting`, …) when one does.
+    pub(crate) fn recent_with_qualified_role(
+        &self,
+        toks: &[Tok],
+        desc: Np,
+        head: &str,
+    ) -> Option<usize> {
+        let quals: Vec<&str> = toks[desc.start..desc.end.saturating_sub(1)]
+            .iter()
+            .map(|t| t.lower.as_str())
+            .filter(|w| is_role_qualifier(w))
+            .collect();
+        if !quals.is_empty() {
+            let idx = self.persons.partition_point(|&(t, _)| t < desc.start);
+            let limit = toks
+                .get(desc.start)
+                .map_or(0, |t| t.start.saturating_sub(4000));
+            let found = self.persons[..idx]
+                .iter()
+                .rev()
+                .take(80)
+                .take_while(|&&(t, _)| toks[t].start >= limit)
+                .map(|&(_, id)| id)
+                .find(|&id| {
+                    let r = &self.canon[id].role_words;
+                    r.iter().any(|w| w == head) && quals.iter().all(|q| r.iter().any(|w| w == q))
+                });
+            if found.is_some() {
+                return found;
+            }
+        }
+        self.recent_with_role(toks, desc.start, head)
     }
 
     /// The most recent organization before token `at` (within a window) that
@@ -2357,7 +2406,7 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
             }
             // `the mayor said`: the person the article introduced with that role.
             if toks[np.start].is("the") && np.end - np.start <= 5 && !is_voice_noun(head) {
-                if let Some(id) = reg.recent_with_role(toks, np.start, head) {
+                if let Some(id) = reg.recent_with_qualified_role(toks, np, head) {
                     return person(id);
                 }
                 if let Some(id) = reg.recent_org_described(toks, np.start, head) {
