@@ -164,7 +164,8 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
             // (`he tweeted during the half.` reports nothing more.)
             let reports_more = toks
                 .get(c + 1)
-                .is_some_and(|t| t.is_word() && !super::indirect::is_adverbial_start(&t.lower));
+                .is_some_and(|t| t.is_word() && !super::indirect::is_adverbial_start(&t.lower))
+                && !addressee_only(toks, c);
             if finished && reports_more {
                 return None;
             }
@@ -224,6 +225,36 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
         }
     }
     None
+}
+
+/// `“…?” Roe told reporters.`, `Roe asked the crowd in Salem.`: the verb at
+/// `c` takes only an addressee (and perhaps an adjunct), no reported clause.
+fn addressee_only(toks: &[Tok], c: usize) -> bool {
+    if !cues::takes_addressee(&toks[c].lower) {
+        return false;
+    }
+    let adjunct = |t: &Tok| {
+        matches!(
+            t.lower.as_str(),
+            "in" | "on" | "at" | "during" | "after" | "before" | "via" | "last" | "this"
+        )
+    };
+    for (n, t) in toks[c + 1..].iter().enumerate().take(7) {
+        let end = t.kind == Tk::Para || matches!(t.lower.as_str(), "." | "!" | "?" | ";");
+        if end || adjunct(t) {
+            return n > 0;
+        }
+        let clause = !t.is_word()
+            || matches!(
+                t.lower.as_str(),
+                "that" | "he" | "she" | "they" | "it" | "we" | "i" | "to" | "about" | "of"
+            )
+            || speech(t);
+        if clause {
+            return false;
+        }
+    }
+    false
 }
 
 /// `the press secretary, Jo Roe, said` / `another aide, Jo Roe, recalled` from
