@@ -559,3 +559,21 @@ fn a_participial_gloss_ends_an_according_to_report() {
     let q = one("According to the opposition, the delay is a ploy to sell the port, meaning the town would lose its ferry.");
     assert_eq!(q.text, "the delay is a ploy to sell the port");
 }
+
+#[test]
+fn a_finished_quote_then_a_verb_with_only_an_addressee_is_attributed() {
+    for tail in [
+        "Owen Tibbs told reporters.",
+        "Owen Tibbs told the Harbour Times on Monday.",
+        "Owen Tibbs asked the crowd.",
+    ] {
+        let text = format!("Lena Marsh visited the port.\n\n“Who knows?” {tail}");
+        let q = run(&text);
+        assert_eq!(q.len(), 1, "{text}: {q:#?}");
+        assert_eq!(q[0].text, "Who knows?", "{text}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"), "{text}");
+    }
+    // A clause after the addressee reports something else.
+    let q = run("“We won.” Owen Tibbs told reporters he was tired.");
+    assert!(q.iter().all(|q| q.text != "We won."), "{q:#?}");
+}

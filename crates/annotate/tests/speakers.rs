@@ -916,3 +916,117 @@ fn a_possessive_description_is_the_person_introduced_with_it() {
         ["Karl Roe"]
     );
 }
+
+#[test]
+fn a_party_and_state_aside_after_the_name_keeps_the_attribution() {
+    for aside in [" (D-Ore.)", " (R)", ", R-Ky.,"] {
+        let text = format!(
+            "Lena Marsh praised the bill.\n\n“The roads need the money,” Rep. Owen Tibbs{aside} said."
+        );
+        let q = quotes(&text);
+        assert_eq!(q.len(), 1, "{text}: {q:#?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"), "{text}");
+        assert_eq!(q[0].cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    }
+}
+
+#[test]
+fn a_name_in_apposition_to_a_role_phrase_is_the_speaker() {
+    let intro = "Lena Marsh praised the bill.\n\n";
+    for tail in [
+        "the county press secretary, Owen Tibbs, said on Tuesday.",
+        "said the county press secretary, Owen Tibbs.",
+        "another city official, Owen Tibbs, recalled.",
+    ] {
+        let text = format!("{intro}“The roads need the money,” {tail}");
+        let q = quotes(&text);
+        assert_eq!(q.len(), 1, "{text}: {q:#?}");
+        assert_eq!(q[0].text, "The roads need the money,", "{text}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"), "{text}");
+    }
+}
+
+#[test]
+fn an_affiliation_or_a_capitalized_office_around_the_name_keeps_the_attribution() {
+    let intro = "Lena Marsh visited the port on Sunday.\n\n“The bill is good,” Marsh said.\n\n";
+    for tail in [
+        "Owen Tibbs of the Harbour Board said.",
+        "Dr. Owen Tibbs of the Harbour Board said.",
+        "former Ohio Secretary of State Owen Tibbs said.",
+    ] {
+        let text = format!("{intro}“It was wrong,” {tail}");
+        let q = quotes(&text);
+        assert_eq!(q.len(), 2, "{text}: {q:#?}");
+        assert_eq!(q[1].text, "It was wrong,", "{text}");
+        assert_eq!(q[1].speaker.as_deref(), Some("Owen Tibbs"), "{text}");
+    }
+}
+
+#[test]
+fn an_office_or_a_body_before_the_name_after_said_is_a_role() {
+    let intro = "Lena Marsh visited the port on Sunday.\n\n";
+    for (tail, role) in [
+        (
+            "said Secretary of State Owen Tibbs.",
+            Some("Secretary of State"),
+        ),
+        ("said UN envoy Owen Tibbs.", None),
+    ] {
+        let text = format!("{intro}“It was wrong,” {tail}");
+        let q = quotes(&text);
+        assert_eq!(q.len(), 1, "{text}: {q:#?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"), "{text}");
+        if role.is_some() {
+            assert_eq!(q[0].role.as_deref(), role, "{text}");
+        }
+    }
+    // After a possessive, the deputy named speaks, not the one whose deputy he is.
+    let q = quotes("“It was wrong,” said Marsh’s new deputy Owen Tibbs.");
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"));
+}
+
+#[test]
+fn the_issuer_of_a_document_saying_something_is_the_speaker() {
+    for verb in ["released a report", "published a statement"] {
+        let text = format!("The harbour board {verb} saying the pier would close.");
+        let q = quotes(&text);
+        assert_eq!(q.len(), 1, "{text}: {q:#?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("harbour board"), "{text}");
+    }
+    // A past form after a noun is the verb, no part of the speaker's phrase.
+    let q = quotes("The harbour board released figures saying the pier would close.");
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_ne!(
+        q[0].speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("The harbour board released figures")
+    );
+}
+
+#[test]
+fn an_age_or_a_one_word_apposition_resolves_a_later_description() {
+    let q = quotes(
+        "Senator Lena Marsh met Owen Tibbs, 44, a farmer from Dayton, on Monday.\n\n“We lost everything,” the 44-year-old said.",
+    );
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"));
+    let q = quotes(
+        "Owen Tibbs, a Democrat, faces Lena Marsh in the race.\n\n“We will win,” the Democrat said.",
+    );
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"));
+}
+
+#[test]
+fn the_former_holder_of_a_role_is_told_from_the_current_one() {
+    let q = quotes(
+        "Former president Owen Tibbs met Lena Marsh, the current president, on Monday.\n\n“We will win,” the former president said.",
+    );
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Owen Tibbs"));
+    // Without a qualifier the latest holder of the role still speaks.
+    let q = quotes(
+        "Former president Owen Tibbs met Lena Marsh, the current president, on Monday.\n\n“We will win,” the president said.",
+    );
+    assert_eq!(q[0].speaker.as_deref(), Some("Lena Marsh"));
+}

@@ -60,7 +60,11 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
             hi = c + 1;
             continue;
         }
-        if is_stop(&toks[hi]) {
+        // `Rep. Jo Roe (D-Ore.) said`, `Sen. Jo Roe, R-Ky., said`: an
+        // abbreviation's dot before `)` or `,` ends no sentence.
+        let abbrev_dot =
+            toks[hi].is(".") && toks.get(hi + 1).is_some_and(|t| t.is(")") || t.is(","));
+        if is_stop(&toks[hi]) && !abbrev_dot {
             break;
         }
         hi += 1;
@@ -127,6 +131,11 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
             }
         }
     }
+    // `“…,” the county press secretary, Jo Roe, said`: a role phrase, then
+    // the name between commas, then the verb; the name speaks.
+    if let Some(a) = role_then_name(toks, k, hi) {
+        return Some(a);
+    }
     // `“…,” the former state governor said`: a determiner phrase, then the verb.
     if speakers::is_determiner(&toks[k].lower) && !toks[k].cap {
         if let Some(c) = (k + 2..hi.min(k + 7)).find(|&c| speech(&toks[c])) {
@@ -155,7 +164,8 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
             // (`he tweeted during the half.` reports nothing more.)
             let reports_more = toks
                 .get(c + 1)
-                .is_some_and(|t| t.is_word() && !super::indirect::is_adverbial_start(&t.lower));
+                .is_some_and(|t| t.is_word() && !super::indirect::is_adverbial_start(&t.lower))
+                && !addressee_only(toks, c);
             if finished && reports_more {
                 return None;
             }
@@ -170,7 +180,10 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
                         "and" | "or" | "but" | "as" | "while" | "when"
                     )
                     && cues::cue_class(&t.lower).is_none()
-            }) && role.last().is_some_and(|t| !t.cap)
+            }) && (role.last().is_some_and(|t| !t.cap)
+                // `former US Secretary of State Jo Roe said`: an office
+                // named in capitals, with its title word.
+                || role.iter().any(speakers::is_role_word))
                 && np.start - k <= 6
                 && np.kind == speakers::NpKind::Name;
             if np.start == k || role_before {
@@ -181,10 +194,104 @@ pub(crate) fn after(toks: &[Tok], close: usize) -> Option<Attr> {
                     after: true,
                 });
             }
+            // `“…,” Jo Roe from Acme said`, `Jo Roe of the agency said`: the
+            // name before the affiliation speaks.
+            let first = k
+                .checked_sub(1)
+                .and_then(|p| speakers::subject_right(toks, p, np.start))
+                .filter(|n| n.kind == speakers::NpKind::Name && n.start == k);
+            let affiliated = first.is_some_and(|n| {
+                let mut a = n.end;
+                if toks
+                    .get(a)
+                    .is_some_and(|t| t.is("of") || t.is("from") || t.is("at"))
+                {
+                    a += 1;
+                    if toks.get(a).is_some_and(|t| t.is("the")) {
+                        a += 1;
+                    }
+                }
+                a > n.end && a == np.start
+            });
+            if affiliated {
+                return Some(Attr::Cue {
+                    cue: c,
+                    cue_end: c + 1,
+                    np: first,
+                    after: true,
+                });
+            }
             return None;
         }
     }
     None
+}
+
+/// `“…?” Roe told reporters.`, `Roe asked the crowd in Salem.`: the verb at
+/// `c` takes only an addressee (and perhaps an adjunct), no reported clause.
+fn addressee_only(toks: &[Tok], c: usize) -> bool {
+    if !cues::takes_addressee(&toks[c].lower) {
+        return false;
+    }
+    let adjunct = |t: &Tok| {
+        matches!(
+            t.lower.as_str(),
+            "in" | "on" | "at" | "during" | "after" | "before" | "via" | "last" | "this"
+        )
+    };
+    for (n, t) in toks[c + 1..].iter().enumerate().take(7) {
+        let end = t.kind == Tk::Para || matches!(t.lower.as_str(), "." | "!" | "?" | ";");
+        if end || adjunct(t) {
+            return n > 0;
+        }
+        let clause = !t.is_word()
+            || matches!(
+                t.lower.as_str(),
+                "that" | "he" | "she" | "they" | "it" | "we" | "i" | "to" | "about" | "of"
+            )
+            || speech(t);
+        if clause {
+            return false;
+        }
+    }
+    false
+}
+
+/// `the press secretary, Jo Roe, said` / `another aide, Jo Roe, recalled` from
+/// token `k`: a lower-case determiner phrase of a few words, a name between
+/// commas, a speech verb.
+fn role_then_name(toks: &[Tok], k: usize, hi: usize) -> Option<Attr> {
+    if !speakers::is_determiner(&toks[k].lower) || toks[k].cap {
+        return None;
+    }
+    let comma = (k + 2..hi.min(k + 8)).find(|&c| toks[c].is(","))?;
+    let phrase_ok = toks[k + 1..comma]
+        .iter()
+        .all(|t| t.is_word() && !speech(t) && !PHRASE_ENDS.contains(&t.lower.as_str()));
+    if !phrase_ok || !toks.get(comma + 1).is_some_and(speakers::name_word) {
+        return None;
+    }
+    let mut e = comma + 1;
+    while e < hi && speakers::name_word(&toks[e]) {
+        e += 1;
+    }
+    let verb = e + 1;
+    let ok = e < hi
+        && toks[e].is(",")
+        && toks
+            .get(verb)
+            .is_some_and(|t| speech(t) && !t.lower.ends_with("ing"))
+        && verb < hi;
+    ok.then_some(Attr::Cue {
+        cue: verb,
+        cue_end: verb + 1,
+        np: Some(Np {
+            start: comma + 1,
+            end: e,
+            kind: speakers::NpKind::Name,
+        }),
+        after: true,
+    })
 }
 
 /// Attribution in the clause before the opening mark at `open`.

@@ -306,6 +306,21 @@ pub(crate) fn find(
         } else {
             speakers::subject_left(toks, i, ss)
         };
+        // `Acme released a statement saying …`: the document's issuer, the
+        // clause's subject, speaks.
+        if let Some(d) = np.filter(|d| {
+            saying
+                && d.kind == NpKind::Common
+                && d.start > ss
+                && !toks[d.start].is("the")
+                && speakers::is_document_noun(&toks[d.end - 1].lower)
+        }) {
+            if let Some(s) = super::attribution::clause_subject(toks, ss, d.start)
+                .filter(|s| s.end < d.start && s.kind != NpKind::Relative)
+            {
+                np = Some(s);
+            }
+        }
         // `“…,” Roe said, adding that …`: the participle continues the
         // attribution before it, whose subject it shares.
         if np.is_none() && participle && toks[i - 1].is(",") {

@@ -182,6 +182,24 @@ fn is_title(t: &Tok) -> bool {
     in_titles(t.lower.as_str())
 }
 
+/// Words that tell two holders of one role apart (`former`, `acting`).
+fn is_role_qualifier(w: &str) -> bool {
+    matches!(
+        w,
+        "former" | "current" | "acting" | "interim" | "deputy" | "vice" | "assistant"
+    )
+}
+
+/// A document noun (`statement`, `report`, `tweet`).
+pub(crate) fn is_document_noun(w: &str) -> bool {
+    in_document_nouns(w)
+}
+
+/// A title or role noun (`Secretary`, `Mayor`, `spokesman`).
+pub(crate) fn is_role_word(t: &Tok) -> bool {
+    is_title(t) || in_role_nouns(t.lower.as_str())
+}
+
 pub(crate) fn name_word(t: &Tok) -> bool {
     t.kind == Tk::Word && t.cap && !contraction(&t.lower)
 }
@@ -754,6 +772,37 @@ impl Register {
                 if !c.role_words.iter().any(|x| x == w) {
                     c.role_words.push(w.to_string());
                 }
+                // `Former president Jo Roe`: the qualifier before the role too.
+                if let Some(q) = s.checked_sub(2).map(|k| toks[k].lower.as_str()) {
+                    if is_role_qualifier(q) && !c.role_words.iter().any(|x| x == q) {
+                        c.role_words.push(q.to_string());
+                    }
+                }
+            }
+        }
+        // `Jo Roe, 44, …` is `the 44-year-old` later; `Jo Roe, a Democrat,`
+        // is `the Democrat`.
+        if toks.get(run_end).is_some_and(|t| t.is(",")) {
+            let a = run_end + 1;
+            let closes = |k: usize| {
+                toks.get(k)
+                    .is_none_or(|t| t.is(",") || t.is(".") || t.kind == Tk::Para)
+            };
+            let age = toks.get(a).filter(|t| {
+                t.lower.len() <= 3 && t.lower.chars().all(|c| c.is_ascii_digit()) && closes(a + 1)
+            });
+            let article = toks.get(a).is_some_and(|t| t.is("a") || t.is("an"));
+            let noun = toks
+                .get(a + 1)
+                .filter(|t| article && t.is_word() && t.cap && !possessive(t) && closes(a + 2));
+            let word = age
+                .map(|t| format!("{}-year-old", t.lower))
+                .or_else(|| noun.map(|t| t.lower.clone()));
+            if let Some(w) = word {
+                let c = &mut self.canon[id];
+                if !c.role_words.contains(&w) {
+                    c.role_words.push(w);
+                }
             }
         }
         if let Some((role, rank)) = find_role(chars, toks, sents, s, ns, run_end) {
@@ -946,6 +995,41 @@ impl Register {
     /// role word `head` (`Mayor Jo Roe`, `Jo Roe, the mayor of X`).
     pub(crate) fn recent_with_role(&self, toks: &[Tok], at: usize, head: &str) -> Option<usize> {
         self.recent_described(&self.persons, toks, at, head)
+    }
+
+    /// As `recent_with_role`, but `the former president` prefers the person
+    /// whose role also holds `former` (or `current`, `acting`, …) when one does.
+    pub(crate) fn recent_with_qualified_role(
+        &self,
+        toks: &[Tok],
+        desc: Np,
+        head: &str,
+    ) -> Option<usize> {
+        let quals: Vec<&str> = toks[desc.start..desc.end.saturating_sub(1)]
+            .iter()
+            .map(|t| t.lower.as_str())
+            .filter(|w| is_role_qualifier(w))
+            .collect();
+        if !quals.is_empty() {
+            let idx = self.persons.partition_point(|&(t, _)| t < desc.start);
+            let limit = toks
+                .get(desc.start)
+                .map_or(0, |t| t.start.saturating_sub(4000));
+            let found = self.persons[..idx]
+                .iter()
+                .rev()
+                .take(80)
+                .take_while(|&&(t, _)| toks[t].start >= limit)
+                .map(|&(_, id)| id)
+                .find(|&id| {
+                    let r = &self.canon[id].role_words;
+                    r.iter().any(|w| w == head) && quals.iter().all(|q| r.iter().any(|w| w == q))
+                });
+            if found.is_some() {
+                return found;
+            }
+        }
+        self.recent_with_role(toks, desc.start, head)
     }
 
     /// The most recent organization before token `at` (within a window) that
@@ -1602,6 +1686,13 @@ pub(crate) fn subject_left(toks: &[Tok], cue: usize, lo: usize) -> Option<Np> {
             break;
         }
     }
+    // `Rep. Jo Roe (D-Ore.) said`, `Sen. Jo Roe, R-Ky., said`: a short
+    // aside after a name (party and state, age) is no part of the subject.
+    if let Some(open) = aside_before(toks, j, lo) {
+        if let Some(np) = np_ending_at(toks, open, lo, true).filter(|n| n.kind == NpKind::Name) {
+            return Some(np);
+        }
+    }
     let np = np_ending_at(toks, j, lo, true)?;
     // `Critics from across the political spectrum said`: a phrase after a
     // preposition modifies the subject before it, unless it names a body
@@ -1623,6 +1714,38 @@ pub(crate) fn subject_left(toks: &[Tok], cue: usize, lo: usize) -> Option<Np> {
         }
     }
     Some(np)
+}
+
+/// Where a short aside ending at `j` opens: `(D-Ore.)`, `(44)`, or a party
+/// and state between commas (`, R-Ky.,`).
+fn aside_before(toks: &[Tok], j: usize, lo: usize) -> Option<usize> {
+    let last = toks.get(j.checked_sub(1)?)?;
+    let inner_ok = |t: &Tok| t.kind == Tk::Word || t.is(".") || t.is(",") || t.is("-");
+    if last.is(")") {
+        let open = (j.saturating_sub(8).max(lo)..j - 1)
+            .rev()
+            .find(|&i| toks[i].is("("))?;
+        return toks[open + 1..j - 1].iter().all(inner_ok).then_some(open);
+    }
+    if last.is(",") && j >= lo + 3 {
+        // `R-Ky.,` / `D-Calif.,`: one party letter, a hyphen, a state.
+        let (open, inner) = if toks[j - 2].is(".") {
+            (j - 4, j - 3)
+        } else {
+            (j - 3, j - 2)
+        };
+        let party = |w: &str| {
+            let mut cs = w.chars();
+            matches!(cs.next(), Some('r' | 'd' | 'i'))
+                && cs.next() == Some('-')
+                && cs.clone().count() >= 2
+                && cs.all(|c| c.is_alphabetic() || c == '.')
+        };
+        if open >= lo && toks[open].is(",") && toks[inner].cap && party(&toks[inner].lower) {
+            return Some(open);
+        }
+    }
+    None
 }
 
 fn in_preps_of_subject(w: &str) -> bool {
@@ -1876,6 +1999,22 @@ pub(crate) fn np_ending_at(
         if in_not_noun(p.lower.as_str()) || cues::cue_class(&p.lower).is_some() {
             break;
         }
+        // `the ministry released figures`: a past form after a noun is its
+        // verb; the phrase starts after it.
+        let verb = p.lower.ends_with("ed")
+            && s >= lo + 2
+            && toks[s - 2].is_word()
+            && !toks[s - 2].cap
+            && !in_dets(toks[s - 2].lower.as_str())
+            && !in_not_noun(toks[s - 2].lower.as_str())
+            && !toks[s - 2].lower.ends_with("ly");
+        if verb {
+            return Some(Np {
+                start: s,
+                end: j,
+                kind: NpKind::Common,
+            });
+        }
         s -= 1;
         n += 1;
     }
@@ -1966,6 +2105,50 @@ pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
         {
             e += 1;
         }
+        // `said Secretary of State Jo Roe`: an office's `of` phrase runs on
+        // into the name.
+        while e + 1 < hi
+            && (toks[e].is("of") || toks[e].is("for"))
+            && name_word(&toks[e + 1])
+            && toks[j..e].iter().any(is_role_word)
+        {
+            e += 1;
+            while e < hi && name_word(&toks[e]) {
+                e += 1;
+            }
+        }
+        // `said UN envoy Jo Roe`: a body, a lower-case role, then the name.
+        let mut k = e;
+        while k < hi
+            && k - e < 3
+            && toks[k].is_word()
+            && !toks[k].cap
+            && !in_not_noun(toks[k].lower.as_str())
+            && cues::cue_class(&toks[k].lower).is_none()
+        {
+            k += 1;
+        }
+        if k > e && k < hi && name_word(&toks[k]) && !in_cap_stop(toks[k].lower.as_str()) {
+            let mut n = k + 1;
+            while n < hi && name_word(&toks[n]) {
+                n += 1;
+            }
+            // `said Lee's deputy Jo Roe`: after a possessive only a full name
+            // (`Lee's potential VP then` is a description).
+            let full = n - k >= 2 && !is_role_word(&toks[k]);
+            if possessive(&toks[e - 1]) && !full {
+                return Some(Np {
+                    start: j,
+                    end: e,
+                    kind: NpKind::Name,
+                });
+            }
+            return Some(Np {
+                start: k,
+                end: n,
+                kind: NpKind::Name,
+            });
+        }
         return Some(Np {
             start: j,
             end: e,
@@ -2014,6 +2197,21 @@ pub(crate) fn subject_right(toks: &[Tok], cue: usize, hi: usize) -> Option<Np> {
                 break;
             }
             e += 1;
+        }
+        // `said the press secretary, Jo Roe.`: the name in apposition speaks.
+        if e > j + 1 && e + 1 < hi && toks[e].is(",") && name_word(&toks[e + 1]) {
+            let mut n = e + 1;
+            while n < hi && name_word(&toks[n]) {
+                n += 1;
+            }
+            let closes = n >= hi || toks[n].is(",") || toks[n].is(".");
+            if closes && !in_cap_stop(toks[e + 1].lower.as_str()) {
+                return Some(Np {
+                    start: e + 1,
+                    end: n,
+                    kind: NpKind::Name,
+                });
+            }
         }
         return (e > j + 1).then_some(Np {
             start: j,
@@ -2208,7 +2406,7 @@ pub(crate) fn resolve(chars: &[char], toks: &[Tok], reg: &Register, np: Np, lo: 
             }
             // `the mayor said`: the person the article introduced with that role.
             if toks[np.start].is("the") && np.end - np.start <= 5 && !is_voice_noun(head) {
-                if let Some(id) = reg.recent_with_role(toks, np.start, head) {
+                if let Some(id) = reg.recent_with_qualified_role(toks, np, head) {
                     return person(id);
                 }
                 if let Some(id) = reg.recent_org_described(toks, np.start, head) {
