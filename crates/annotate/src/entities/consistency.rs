@@ -156,11 +156,16 @@ fn unsupported_people(toks: &[Token<'_>], ms: &[Mention]) -> Vec<(String, Entity
     let mut first_names: FxHashSet<String> = FxHashSet::default();
     let mut holders: FxHashMap<String, FxHashMap<EntityKind, usize>> = FxHashMap::default();
     for m in ms.iter().filter(|m| m.e - m.s >= 2) {
+        // A run joining two names ("Abba Theodorus and Theodore", across a
+        // line break) tells nothing about either.
+        let joined = toks[m.s + 1..m.e]
+            .iter()
+            .any(|t| t.newlines_before > 0 || matches!(t.text, "and" | "&"));
         for (k, t) in toks[m.s..m.e].iter().enumerate() {
             let w = folded_str(t.text).into_owned();
             if m.kind == EntityKind::Person {
                 supported.insert(w);
-            } else if m.s + k + 1 < m.e {
+            } else if m.s + k + 1 < m.e && !joined {
                 // Not the last word: a surname ends a full name the tagger
                 // gave another kind ("Lawrence Dallaglio" as a place).
                 *holders.entry(w).or_default().entry(m.kind).or_default() += 1;
@@ -287,7 +292,7 @@ mod tests {
         // "Brandt" ends a full name the tagger took for a place, "Mira" is a
         // known first name, "Okafor" follows a title: all three stay people.
         let toks = tokenize(
-            "Zentra said . Zentra Systems grew . Brandt won . Lena Brandt Hall . Mira left . Mira Studios . Mr Okafor spoke . Okafor Road",
+            "Zentra said . Zentra Systems grew . Brandt won . Lena Brandt Hall . Mira left . Mira Studios . Mr Okafor spoke . Okafor Road . Tovi spoke . Tovi and Ilse",
         );
         let ms = vec![
             m(0, 1, per),
@@ -298,9 +303,12 @@ mod tests {
             m(17, 19, org),
             m(21, 22, per),
             m(24, 26, loc),
+            m(27, 28, per),
+            m(30, 33, org),
         ];
         let kinds: Vec<EntityKind> = consistency(&toks, ms).iter().map(|m| m.kind).collect();
-        assert_eq!(kinds, [org, org, per, loc, per, org, per, loc]);
+        // "Tovi and Ilse" joins two names: no evidence about "Tovi".
+        assert_eq!(kinds, [org, org, per, loc, per, org, per, loc, per, org]);
     }
 
     #[test]
