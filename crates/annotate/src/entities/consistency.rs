@@ -259,6 +259,10 @@ mod tests {
 
     use crate::entities::names::m;
 
+    fn kinds_of(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<EntityKind> {
+        consistency(toks, ms).iter().map(|m| m.kind).collect()
+    }
+
     #[test]
     fn the_word_before_an_organization_head_is_that_organization_not_a_person() {
         let toks = tokenize(
@@ -276,7 +280,7 @@ mod tests {
             m(11, 12, misc),
             m(15, 17, org),
         ];
-        let kinds: Vec<EntityKind> = consistency(&toks, ms).iter().map(|m| m.kind).collect();
+        let kinds = kinds_of(&toks, ms);
         // An adjective of a party's name stays what the tagger said.
         assert_eq!(kinds, [org, org, org, misc, org]);
     }
@@ -306,7 +310,7 @@ mod tests {
             m(27, 28, per),
             m(30, 33, org),
         ];
-        let kinds: Vec<EntityKind> = consistency(&toks, ms).iter().map(|m| m.kind).collect();
+        let kinds = kinds_of(&toks, ms);
         // "Tovi and Ilse" joins two names: no evidence about "Tovi".
         assert_eq!(kinds, [org, org, per, loc, per, org, per, loc, per, org]);
     }
@@ -329,7 +333,7 @@ mod tests {
             m(25, 26, per),
             m(27, 29, per),
         ];
-        let kinds: Vec<EntityKind> = consistency(&toks, ms).iter().map(|m| m.kind).collect();
+        let kinds = kinds_of(&toks, ms);
         assert_eq!(kinds, [misc, misc, misc, per, per, per, per, per]);
     }
 }
