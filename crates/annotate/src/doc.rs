@@ -182,7 +182,35 @@ fn words(text: &str, tokens: &[Token<'_>]) -> (Vec<Tok>, Vec<usize>) {
     if let Some(at) = line_break_in(text.get(prev_byte..).unwrap_or(""), prev_end) {
         push_break(&mut out, &mut first, at, tokens.len());
     }
+    keep_acronym_case(&mut out, &first, tokens);
     (out, first)
+}
+
+/// Function words whose capitals spell an acronym as often ("the WHO said",
+/// "the US said", "IT staff").
+const SPELLED_ACRONYMS: &[&str] = &[
+    "who", "us", "it", "and", "or", "as", "at", "in", "on", "no", "am", "is", "we", "he", "me",
+    "an", "so", "if", "by", "do", "up",
+];
+
+/// A word in capitals that would read as a function word keeps its capitals
+/// as its lower form, so no stage takes "WHO" for "who"; not in a shouted
+/// line, where a capitalized neighbour says the capitals are no evidence.
+fn keep_acronym_case(out: &mut [Tok], first: &[usize], tokens: &[Token<'_>]) {
+    let caps = |w: &Tok, k: usize| {
+        w.kind == Tk::Word
+            && tokens.get(first[k]).is_some_and(|t| {
+                t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && !t.text.chars().any(char::is_lowercase)
+            })
+    };
+    let shouted: Vec<bool> = out.iter().enumerate().map(|(k, w)| caps(w, k)).collect();
+    for k in 0..out.len() {
+        let neighbour = (k > 0 && shouted[k - 1]) || shouted.get(k + 1).copied().unwrap_or(false);
+        if shouted[k] && !neighbour && SPELLED_ACRONYMS.contains(&out[k].lower.as_str()) {
+            out[k].lower = out[k].lower.to_uppercase();
+        }
+    }
 }
 
 fn push_break(out: &mut Vec<Tok>, first: &mut Vec<usize>, at: usize, tok: usize) {
@@ -311,6 +339,17 @@ mod tests {
         assert_eq!(
             lowers("It wasn’t Mr. Lee’s U.S. plan."),
             ["it", "wasn't", "mr", "lee's", "u.s", "plan", "."]
+        );
+    }
+
+    #[test]
+    fn acronyms_spelling_function_words_keep_their_capitals_outside_shouted_lines() {
+        assert_eq!(
+            lowers("The WHO and US agree, IT says. WHO IS TO BLAME"),
+            [
+                "the", "WHO", "and", "US", "agree", ",", "IT", "says", ".", "who", "is", "to",
+                "blame"
+            ]
         );
     }
 

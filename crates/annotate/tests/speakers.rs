@@ -1030,3 +1030,16 @@ fn the_former_holder_of_a_role_is_told_from_the_current_one() {
     );
     assert_eq!(q[0].speaker.as_deref(), Some("Lena Marsh"));
 }
+
+#[test]
+fn an_acronym_spelling_a_function_word_is_a_name() {
+    // "WHO" is no relative pronoun.
+    let text = "The Global Water Agency (WHO) met on Monday. The WHO warned that wells were dry. \
+                \"We are worried,\" the WHO said.";
+    assert_eq!(
+        speakers(text),
+        ["Global Water Agency", "Global Water Agency"],
+        "{:#?}",
+        quotes(text)
+    );
+}
