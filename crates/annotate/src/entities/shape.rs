@@ -14,6 +14,11 @@ const TITLE_WORDS: &[&str] = &[
     "Ms.",
     "Dr.",
     "Prof.",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prof",
     "Professor",
     "President",
     "Vice",
@@ -284,6 +289,17 @@ mod tests {
     use super::*;
     use crate::entities::names::m;
     use crate::tokens::tokenize;
+
+    #[test]
+    fn titles_without_a_full_stop_leave_the_name_too() {
+        let toks = tokenize("Mr Bloggs and President Jo Bloggs said.");
+        let mut ms = vec![m(0, 2, EntityKind::Person), m(3, 6, EntityKind::Person)];
+        trim_titles(&toks, &mut ms);
+        assert_eq!(
+            ms,
+            vec![m(1, 2, EntityKind::Person), m(4, 6, EntityKind::Person)]
+        );
+    }
 
     #[test]
     fn a_plural_possessive_stays_inside_a_name_other_apostrophes_cut() {

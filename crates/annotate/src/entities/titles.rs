@@ -32,25 +32,6 @@ pub(super) fn is_title(t: &Token<'_>) -> bool {
     capitalized(t) && (TITLES.contains(&w.as_str()) || MORE_TITLES.contains(&w.as_str()))
 }
 
-/// Titles that are part of how a person is styled ("Pope Francis", "Queen
-/// Elizabeth", "Sir Elton John"): a person mention keeps them.
-const STYLES: &[&str] = &[
-    "pope", "king", "queen", "prince", "princess", "sheikh", "sir", "dame", "lord", "lady",
-    "father", "cardinal", "bishop", "rabbi", "imam", "pastor", "rev", "reverend",
-];
-
-/// A title a person mention opens with that is not part of the name: "Mr
-/// Smith" is the mention "Smith" of Gordon Smith, "President Trump" is "Trump".
-fn leading_title(toks: &[Token<'_>], m: &Mention) -> bool {
-    let t = &toks[m.s];
-    let w = t.text.trim_end_matches('.').to_lowercase();
-    m.kind == EntityKind::Person
-        && m.e - m.s > 1
-        && is_title(t)
-        && !STYLES.contains(&w.as_str())
-        && capitalized(&toks[m.s + 1])
-}
-
 /// "Fourteen-year-old", "Oscar-winning": a hyphenated modifier before a name.
 fn is_modifier(t: &Token<'_>) -> bool {
     t.text
@@ -102,9 +83,6 @@ pub(super) fn split_titles(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention>
     for mut m in ms {
         while m.kind == EntityKind::Person && m.e - m.s > 1 && is_honour(&toks[m.e - 1]) {
             m.e -= 1;
-        }
-        while leading_title(toks, &m) {
-            m.s += 1;
         }
         while m.e - m.s > 1 && is_modifier(&toks[m.s]) {
             // Only people have ages.
@@ -294,19 +272,6 @@ mod tests {
         assert_eq!(
             split_titles(&toks, vec![m(0, 2, EntityKind::Organization)]),
             vec![m(1, 2, EntityKind::Person)]
-        );
-        let toks = tokenize("Mr Bloggs and President Jo Bloggs said.");
-        assert_eq!(
-            split_titles(
-                &toks,
-                vec![m(0, 2, EntityKind::Person), m(3, 6, EntityKind::Person)]
-            ),
-            vec![m(1, 2, EntityKind::Person), m(4, 6, EntityKind::Person)]
-        );
-        let toks = tokenize("Pope Francis spoke.");
-        assert_eq!(
-            split_titles(&toks, vec![m(0, 2, EntityKind::Person)]),
-            vec![m(0, 2, EntityKind::Person)]
         );
         let toks = tokenize("Jo Bloggs QC said.");
         assert_eq!(
