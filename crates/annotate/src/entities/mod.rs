@@ -5,6 +5,7 @@ mod acronyms;
 pub mod aliases;
 mod confidence;
 mod consistency;
+mod coordination;
 mod designators;
 pub mod gazetteer;
 pub mod names;

@@ -2,7 +2,7 @@
 //! run-on names, of-phrases, datelines), acronyms, and one kind per name
 //! across the article (document-level consistency).
 
-use super::{acronyms, consistency, designators, people, shape, titles};
+use super::{acronyms, consistency, coordination, designators, people, shape, titles};
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
@@ -54,14 +54,18 @@ pub(super) fn is_acronym(t: &str) -> bool {
 pub fn refine(toks: &[Token<'_>], mut ms: Vec<Mention>) -> Vec<Mention> {
     shape::trim_titles(toks, &mut ms);
     let ms = shape::split_runaways(toks, ms);
+    let ms = coordination::split_joined_names(toks, ms);
     let mut ms = titles::split_titles(toks, ms);
+    titles::trailing_titles(toks, &mut ms);
     shape::datelines(toks, &mut ms);
     ms.sort_by_key(|m| m.s);
     let mut ms = titles::regnal_numbers(toks, ms);
     shape::extend_of_phrases(toks, &mut ms);
+    coordination::extend_descriptive_names(toks, &mut ms);
     // No links yet: these may add and drop mentions.
     let ms = designators::designated_names(toks, ms);
     let ms = titles::titles_and_countries(toks, ms);
+    let ms = titles::organization_then_person(toks, ms);
     let mut ms = people::first_names_alone(toks, ms);
     acronyms::acronyms(toks, &mut ms);
     acronyms::compound_acronyms(toks, &mut ms);

@@ -66,6 +66,27 @@ const TITLE_WORDS: &[&str] = &[
     "Col.",
     "Capt.",
     "Lt.",
+    "Maj.",
+    "Sgt.",
+    "Adm.",
+    "Cpl.",
+    "Supt.",
+    "Insp.",
+    "Det.",
+    // British style writes abbreviated titles without the full stop.
+    "Gen",
+    "Col",
+    "Capt",
+    "Lt",
+    "Maj",
+    "Sgt",
+    "Adm",
+    "Cpl",
+    "Supt",
+    "Insp",
+    "Det",
+    "Rev",
+    "Cllr",
 ];
 
 /// Lower-case words that occur inside names ("Bank of England", "Juan de la Cruz").
@@ -292,13 +313,11 @@ mod tests {
 
     #[test]
     fn titles_without_a_full_stop_leave_the_name_too() {
-        let toks = tokenize("Mr Bloggs and President Jo Bloggs said.");
-        let mut ms = vec![m(0, 2, EntityKind::Person), m(3, 6, EntityKind::Person)];
+        let toks = tokenize("Mr Bloggs and President Jo Bloggs met Gen Roe.");
+        let per = EntityKind::Person;
+        let mut ms = vec![m(0, 2, per), m(3, 6, per), m(7, 9, per)];
         trim_titles(&toks, &mut ms);
-        assert_eq!(
-            ms,
-            vec![m(1, 2, EntityKind::Person), m(4, 6, EntityKind::Person)]
-        );
+        assert_eq!(ms, vec![m(1, 2, per), m(4, 6, per), m(8, 9, per)]);
     }
 
     #[test]

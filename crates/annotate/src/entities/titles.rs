@@ -7,6 +7,7 @@ use super::aliases::COUNTRY_ALIASES;
 use super::gazetteer::locations;
 use super::names::{capitalized, Mention};
 use crate::lexicon::{first_name, Gender, POST_NOMINALS, TITLES};
+use crate::ner::heads::{self, head_class};
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
@@ -158,6 +159,129 @@ fn place_then_person(toks: &[Token<'_>], m: &Mention) -> Option<usize> {
     person.then_some(m.s + b)
 }
 
+/// Offices held in a place or body, written after it: "Texas Congressman",
+/// "IBM CEO". Not the titles that also end names of works and things
+/// ("Lion King", "Miami Vice", "Notre Dame", "America First").
+#[rustfmt::skip]
+const OFFICES: &[&str] = &[
+    "congressman", "congresswoman", "senator", "sen", "representative", "rep", "governor",
+    "gov", "mayor", "ceo", "mp", "msp", "mep", "speaker", "secretary", "minister", "president",
+    "attorney", "judge", "justice", "chairman", "chairwoman", "chair", "spokesman",
+    "spokeswoman", "spokesperson", "councillor", "councilman", "councilwoman", "ambassador",
+    "commissioner", "director", "editor", "correspondent", "sheriff", "coach",
+];
+
+/// An office's title ending a name with no person after it: "the Texas
+/// Congressman", "a Hewlett-Packard CEO". The title goes when what is left is
+/// a name on its own: a place the gazetteer knows (then a location), a name
+/// ended by an organization's or place's head word, an acronym, or a name the
+/// article tags elsewhere (else an organization). Not after "of" ("Court of
+/// Justice"), nor in a name with a first name ("Patty Judge").
+pub(super) fn trailing_titles(toks: &[Token<'_>], ms: &mut [Mention]) {
+    let words = |s: usize, e: usize| toks[s..e].iter().map(|t| t.text).collect::<Vec<_>>();
+    let named: Vec<Vec<&str>> = ms
+        .iter()
+        .filter(|m| m.kind != EntityKind::Misc)
+        .map(|m| words(m.s, m.e))
+        .collect();
+    let office = |t: &Token<'_>| {
+        let w = t.text.trim_end_matches('.').to_lowercase();
+        capitalized(t) && OFFICES.contains(&w.as_str())
+    };
+    for m in ms.iter_mut() {
+        if m.e - m.s < 2 || !office(&toks[m.e - 1]) {
+            continue;
+        }
+        let mut e = m.e - 1;
+        while e > m.s && is_title(&toks[e - 1]) {
+            e -= 1;
+        }
+        let first_named = toks[m.s..e]
+            .iter()
+            .any(|t| first_name(&t.text.to_lowercase()).is_some());
+        if e == m.s || !capitalized(&toks[e - 1]) || first_named {
+            continue;
+        }
+        let rest = words(m.s, e);
+        let place = locations()
+            .find(&rest)
+            .first()
+            .is_some_and(|&(a, b, _)| a == 0 && b == rest.len());
+        let last = toks[e - 1].text;
+        let heads = heads::LEGAL | heads::ORG | heads::PLACE;
+        let headed = head_class(last, &last.to_lowercase()) & heads != 0;
+        let acronym = rest.len() == 1 && last.len() >= 2 && !last.chars().any(char::is_lowercase);
+        if !(place || headed || acronym || named.contains(&rest)) {
+            continue;
+        }
+        m.e = e;
+        m.kind = if place {
+            EntityKind::Location
+        } else {
+            EntityKind::Organization
+        };
+    }
+}
+
+/// Whether an office's title comes right before token `s`: "Ambassador to
+/// the", "Secretary of".
+fn office_before(toks: &[Token<'_>], s: usize) -> bool {
+    let mut i = s;
+    if i > 0 && matches!(toks[i - 1].text, "the" | "The") {
+        i -= 1;
+    }
+    i >= 2 && matches!(toks[i - 1].text, "to" | "of") && is_title(&toks[i - 2])
+}
+
+/// "Ambassador to the United Nations Nikki Haley" tagged as one organization:
+/// split off a person of two or three capitalized words opening with a first
+/// name when an office's title comes before the organization or the article
+/// also names that person alone (the full name or its last word as a
+/// person). Without either a first name inside an organization's name ("Bank
+/// of America Merrill Lynch") stays.
+/// Expects mentions sorted by position; keeps them sorted.
+pub(super) fn organization_then_person(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
+    let words = |s: usize, e: usize| toks[s..e].iter().map(|t| t.text).collect::<Vec<_>>();
+    let people: Vec<Vec<&str>> = ms
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .map(|m| words(m.s, m.e))
+        .collect();
+    let mut out = Vec::with_capacity(ms.len());
+    for m in ms {
+        let cut = (m.kind == EntityKind::Organization)
+            .then(|| {
+                (m.s + 2..m.e.saturating_sub(1)).find(|&j| {
+                    let tail = words(j, m.e);
+                    (2..=3).contains(&tail.len())
+                        && capitalized(&toks[j - 1])
+                        && toks[j..m.e]
+                            .iter()
+                            .all(|t| t.text.chars().any(char::is_lowercase))
+                        && first_name(&toks[j].text.to_lowercase()).is_some()
+                        && toks[j..m.e].iter().all(capitalized)
+                        && (office_before(toks, m.s)
+                            || people
+                                .iter()
+                                .any(|p| *p == tail || p.len() == 1 && Some(&p[0]) == tail.last()))
+                })
+            })
+            .flatten();
+        match cut {
+            Some(j) => {
+                out.push(Mention { e: j, ..m.clone() });
+                out.push(Mention {
+                    s: j,
+                    kind: EntityKind::Person,
+                    ..m
+                });
+            }
+            None => out.push(m),
+        }
+    }
+    out
+}
+
 fn country_acronym(t: &Token<'_>) -> bool {
     t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !t.text.chars().any(char::is_lowercase)
@@ -175,8 +299,47 @@ fn legislature(t: &Token<'_>) -> bool {
     matches!(t.text, "Parliament" | "Congress" | "Senate")
 }
 
-/// Drops lone titles, makes standalone country acronyms locations and lone
-/// legislatures organizations.
+/// Buildings that stand for the government working in them ("the White House
+/// said", "the Kremlin denied"). The guidelines make the White House as an
+/// actor an organization where CoNLL-2003 tags it a place, as it does the
+/// Kremlin; the others are the same metonymy.
+const SEATS_OF_GOVERNMENT: &[&[&str]] = &[
+    &["White", "House"],
+    &["Kremlin"],
+    &["Pentagon"],
+    &["Downing", "Street"],
+    &["Whitehall"],
+    &["Élysée"],
+    &["Elysee"],
+    &["Blue", "House"],
+    &["Zhongnanhai"],
+];
+
+/// Words before a building that make it the place: "at the White House".
+const LOCATIVES: &[&str] = &[
+    "at", "in", "inside", "outside", "into", "near", "on", "around", "to", "toward", "towards",
+    "across", "visit", "visited", "visiting",
+];
+
+/// A seat of government named as an actor, not as the place it is.
+fn seat_as_actor(toks: &[Token<'_>], m: &Mention) -> bool {
+    let words = toks[m.s..m.e].iter().map(|t| t.text);
+    if !SEATS_OF_GOVERNMENT
+        .iter()
+        .any(|seat| words.clone().eq(seat.iter().copied()))
+    {
+        return false;
+    }
+    let before = toks[..m.s]
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.text, "the" | "The"))
+        .map(|t| t.text.to_lowercase());
+    !before.is_some_and(|w| LOCATIVES.contains(&w.as_str()))
+}
+
+/// Drops lone titles, makes standalone country acronyms locations, and lone
+/// legislatures and seats of government acting organizations.
 /// Expects mentions sorted by position; keeps them sorted.
 pub(super) fn titles_and_countries(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
@@ -213,6 +376,9 @@ pub(super) fn titles_and_countries(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<
     for mut m in ms {
         while let Some(x) = extra.next_if(|x| x.s < m.s) {
             out.push(x);
+        }
+        if m.kind == EntityKind::Location && seat_as_actor(toks, &m) {
+            m.kind = EntityKind::Organization;
         }
         if m.e == m.s + 1 {
             let t = &toks[m.s];
@@ -342,5 +508,72 @@ mod tests {
         );
         let toks = tokenize("TRUMP TELLS US NOTHING");
         assert!(titles_and_countries(&toks, vec![]).is_empty());
+    }
+
+    #[test]
+    fn a_person_run_into_an_organization_is_split_off_when_named_alone() {
+        let org = EntityKind::Organization;
+        let per = EntityKind::Person;
+        let toks = tokenize("envoy to the United Nations Nikki Haley . Haley said");
+        let out = organization_then_person(&toks, vec![m(3, 7, org), m(8, 9, per)]);
+        assert_eq!(out, vec![m(3, 5, org), m(5, 7, per), m(8, 9, per)]);
+        let toks = tokenize("US Ambassador to the United Nations Nikki Haley wrote");
+        let out = organization_then_person(&toks, vec![m(4, 8, org)]);
+        assert_eq!(out, vec![m(4, 6, org), m(6, 8, per)]);
+        let toks = tokenize("US Ambassador to the United Nations Nikki Haley wrote");
+        let out = organization_then_person(&toks, vec![m(4, 8, org)]);
+        assert_eq!(out, vec![m(4, 6, org), m(6, 8, per)]);
+        // The organization must end before the name; an acronym is no surname.
+        let toks = tokenize("a word from the Lord for Donald Trump and the Defeat Crooked Hillary PAC . Trump and Hillary said");
+        let ms = vec![m(4, 8, org), m(10, 14, org), m(15, 16, per), m(17, 18, per)];
+        assert_eq!(organization_then_person(&toks, ms.clone()), ms);
+        // Nobody of that name elsewhere: a bank's name keeps its first name.
+        let toks = tokenize("the Bank of America Merrill Lynch unit . Dimon said");
+        let ms = vec![m(1, 6, org), m(8, 9, per)];
+        assert_eq!(organization_then_person(&toks, ms.clone()), ms);
+    }
+
+    #[test]
+    fn a_title_ending_a_name_leaves_it() {
+        let (org, per, loc) = (
+            EntityKind::Organization,
+            EntityKind::Person,
+            EntityKind::Location,
+        );
+        let toks = tokenize(
+            "the Texas Congressman and a Hewlett-Packard CEO met Mervyn King at the Court of Justice ; Hewlett-Packard fell",
+        );
+        let mut ms = vec![
+            m(1, 3, org),
+            m(5, 7, per),
+            m(8, 10, per),
+            m(12, 15, org),
+            m(16, 17, org),
+        ];
+        trailing_titles(&toks, &mut ms);
+        let want = vec![
+            m(1, 2, loc),
+            m(5, 6, org),
+            m(8, 10, per),
+            m(12, 15, org),
+            m(16, 17, org),
+        ];
+        assert_eq!(ms, want);
+        // Nothing says what is left is a name of its own.
+        let toks = tokenize("the Scottish Executive and Supreme Leader and Notre Dame spoke");
+        let ms = vec![m(1, 3, org), m(4, 6, org), m(7, 9, org)];
+        let mut out = ms.clone();
+        trailing_titles(&toks, &mut out);
+        assert_eq!(out, ms);
+    }
+
+    #[test]
+    fn a_seat_of_government_that_acts_is_an_organization() {
+        let toks =
+            tokenize("The White House said it met at the White House ; the Kremlin denied it .");
+        let loc = EntityKind::Location;
+        let out = titles_and_countries(&toks, vec![m(1, 3, loc), m(8, 10, loc), m(12, 13, loc)]);
+        let org = EntityKind::Organization;
+        assert_eq!(out, vec![m(1, 3, org), m(8, 10, loc), m(12, 13, org)]);
     }
 }
