@@ -36,11 +36,21 @@ pub(super) fn split_joined_names(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Me
         }
         let mut s = m.s;
         for i in m.s..m.e {
-            let joins_two =
-                toks[i].text == "and" && headed_name(&toks[s..i]) && headed_name(&toks[i + 1..m.e]);
+            // "… and the Ministry of …": the second name starts after "the".
+            let next = i + 1 + usize::from(toks.get(i + 1).is_some_and(|t| t.text == "the"));
+            // A lone head word whose "of" the tagger left out counts too.
+            let cut_short = m.e == next + 1
+                && is_head(&toks[next])
+                && toks
+                    .get(m.e)
+                    .is_some_and(|t| matches!(t.text, "of" | "for"));
+            let joins_two = toks[i].text == "and"
+                && next < m.e
+                && headed_name(&toks[s..i])
+                && (cut_short || headed_name(&toks[next..m.e]));
             if joins_two {
                 out.push(Mention { e: i, ..m.clone() });
-                s = i + 1;
+                s = next;
             }
         }
         out.push(Mention { s, ..m });
@@ -98,6 +108,15 @@ mod tests {
         assert_eq!(
             split_joined_names(&toks, vec![m(2, 8, ORG)]),
             vec![m(2, 5, ORG), m(6, 8, ORG)]
+        );
+    }
+
+    #[test]
+    fn the_second_name_starts_after_the() {
+        let toks = tokenize("The Ministry of Health and the Ministry of Defence said");
+        assert_eq!(
+            split_joined_names(&toks, vec![m(1, 7, ORG)]),
+            vec![m(1, 4, ORG), m(6, 7, ORG)]
         );
     }
 

@@ -5,6 +5,7 @@
 
 use super::names::{capitalized, Mention};
 use crate::ner::heads::{self, head_class};
+use crate::ner::person_names::name_bits;
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
@@ -32,6 +33,31 @@ fn head_kind(t: &Token<'_>) -> Option<EntityKind> {
         Some(EntityKind::Misc)
     } else {
         None
+    }
+}
+
+/// A lone head word tagged as a person ("the Department said", "Foundation")
+/// is a short form of the kind the word names, unless it may be a person's
+/// name: a known first name or surname ("Park", "Church", "Post"), or a word
+/// of a longer person's name in the article.
+pub(super) fn lone_heads(toks: &[Token<'_>], ms: &mut [Mention]) {
+    let in_people: Vec<&str> = ms
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.e - m.s > 1)
+        .flat_map(|m| toks[m.s..m.e].iter().map(|t| t.text))
+        .collect();
+    for m in ms.iter_mut() {
+        if m.kind != EntityKind::Person || m.e != m.s + 1 {
+            continue;
+        }
+        let t = &toks[m.s];
+        let lower = t.text.to_lowercase();
+        if name_bits(&lower) != 0 || in_people.contains(&t.text) {
+            continue;
+        }
+        if let Some(kind) = head_kind(t) {
+            m.kind = kind;
+        }
     }
 }
 
@@ -182,6 +208,33 @@ mod tests {
     use crate::tokens::tokenize;
 
     use crate::entities::names::m;
+
+    #[test]
+    fn a_lone_head_word_is_no_person_unless_it_may_be_a_name() {
+        // "Park" is a known surname; "Church" is a name here, and never a head.
+        let toks =
+            tokenize("The Department said Park and Foundation met Charlotte Church . Church sang");
+        let per = EntityKind::Person;
+        let mut ms = vec![
+            m(1, 2, per),
+            m(3, 4, per),
+            m(5, 6, per),
+            m(7, 9, per),
+            m(10, 11, per),
+        ];
+        lone_heads(&toks, &mut ms);
+        let org = EntityKind::Organization;
+        assert_eq!(
+            ms,
+            vec![
+                m(1, 2, org),
+                m(3, 4, per),
+                m(5, 6, org),
+                m(7, 9, per),
+                m(10, 11, per)
+            ]
+        );
+    }
 
     #[test]
     fn runs_ending_in_a_head_word_are_one_name() {

@@ -63,7 +63,8 @@ pub fn refine(toks: &[Token<'_>], mut ms: Vec<Mention>) -> Vec<Mention> {
     shape::extend_of_phrases(toks, &mut ms);
     coordination::extend_descriptive_names(toks, &mut ms);
     // No links yet: these may add and drop mentions.
-    let ms = designators::designated_names(toks, ms);
+    let mut ms = designators::designated_names(toks, ms);
+    designators::lone_heads(toks, &mut ms);
     let ms = titles::titles_and_countries(toks, ms);
     let ms = titles::organization_then_person(toks, ms);
     let mut ms = people::first_names_alone(toks, ms);
@@ -76,11 +77,14 @@ pub fn refine(toks: &[Token<'_>], mut ms: Vec<Mention>) -> Vec<Mention> {
     ms
 }
 
-/// A lone pronoun or letter is never a name, however the tagger scores it: in
-/// interviews a sentence-initial "I" looks like a capitalized name.
+/// A lone pronoun, interjection or letter is never a name, however the tagger
+/// scores it: in interviews a sentence-initial "I" or "Yeah" looks like a
+/// capitalized name.
 fn is_non_name(toks: &[Token<'_>], m: &Mention) -> bool {
-    const PRONOUNS: [&str; 12] = [
-        "i", "we", "he", "she", "they", "it", "you", "me", "us", "him", "her", "them",
+    const NOT_NAMES: [&str; 27] = [
+        "i", "we", "he", "she", "they", "it", "you", "me", "us", "him", "her", "them", "yeah",
+        "yes", "yep", "no", "nope", "oh", "ah", "wow", "okay", "ok", "hey", "hi", "hello", "um",
+        "uh",
     ];
     if m.e != m.s + 1 {
         return false;
@@ -89,7 +93,7 @@ fn is_non_name(toks: &[Token<'_>], m: &Mention) -> bool {
     let word = t.text.trim_end_matches('.');
     // "US" and "WHO" are acronyms, not the pronouns they spell.
     let pronoun =
-        word.chars().any(char::is_lowercase) && PRONOUNS.contains(&word.to_lowercase().as_str());
+        word.chars().any(char::is_lowercase) && NOT_NAMES.contains(&word.to_lowercase().as_str());
     word.chars().count() <= 1 || pronoun
 }
 
@@ -100,7 +104,7 @@ mod tests {
 
     #[test]
     fn lone_pronouns_and_letters_are_not_names() {
-        let text = "I said I. Then We left with J. and Maria Lopez.";
+        let text = "I said I. Then We left with J. and Maria Lopez.\n\nYeah, said she.";
         let toks = tokenize(text);
         let one = |s: usize| Mention {
             s,
@@ -110,7 +114,7 @@ mod tests {
         };
         let at = |w: &str| toks.iter().position(|t| t.text == w).unwrap_or(0);
         let maria = at("Maria");
-        let ms = vec![
+        let mut ms = vec![
             one(0),
             one(at("We")),
             one(at("J.")),
@@ -121,6 +125,7 @@ mod tests {
                 link: None,
             },
         ];
+        ms.push(one(at("Yeah")));
         let kept = refine(&toks, ms);
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].s, maria);
