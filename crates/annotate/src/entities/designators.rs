@@ -4,6 +4,7 @@
 //! a law, event or award ("... Act", "... War") is no entity of the three.
 
 use super::names::{capitalized, Mention};
+use super::shape::person_before_of;
 use crate::ner::heads::{self, head_class};
 use crate::ner::person_names::name_bits;
 use crate::tokens::Token;
@@ -100,6 +101,10 @@ pub(super) fn designated_names(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Ment
         let mut s = (i..e).find(|&k| owner[k].is_some()).unwrap_or(i);
         if sentence_start(toks, s) && owner[s].is_none() {
             s += 1;
+        }
+        // "Jason Leopold of Vice News": the person is no part of the name.
+        if let Some(of) = person_before_of(toks, s, e) {
+            s = of + 1;
         }
         while s < e && (!capitalized(&toks[s]) || toks[s].text == "The") {
             s += 1;

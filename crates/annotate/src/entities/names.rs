@@ -77,14 +77,15 @@ pub fn refine(toks: &[Token<'_>], mut ms: Vec<Mention>) -> Vec<Mention> {
     ms
 }
 
-/// A lone pronoun, interjection or letter is never a name, however the tagger
-/// scores it: in interviews a sentence-initial "I" or "Yeah" looks like a
-/// capitalized name.
+/// A lone pronoun, article, interjection, letter or clock time is never a
+/// name, however the tagger scores it: in interviews a sentence-initial "I"
+/// or "Yeah" looks like a capitalized name, in headlines "The", and pages
+/// stamp comments "9:33PM".
 fn is_non_name(toks: &[Token<'_>], m: &Mention) -> bool {
-    const NOT_NAMES: [&str; 27] = [
-        "i", "we", "he", "she", "they", "it", "you", "me", "us", "him", "her", "them", "yeah",
-        "yes", "yep", "no", "nope", "oh", "ah", "wow", "okay", "ok", "hey", "hi", "hello", "um",
-        "uh",
+    const NOT_NAMES: [&str; 29] = [
+        "i", "we", "he", "she", "they", "it", "you", "me", "us", "him", "her", "them", "the", "an",
+        "yeah", "yes", "yep", "no", "nope", "oh", "ah", "wow", "okay", "ok", "hey", "hi", "hello",
+        "um", "uh",
     ];
     if m.e != m.s + 1 {
         return false;
@@ -94,7 +95,13 @@ fn is_non_name(toks: &[Token<'_>], m: &Mention) -> bool {
     // "US" and "WHO" are acronyms, not the pronouns they spell.
     let pronoun =
         word.chars().any(char::is_lowercase) && NOT_NAMES.contains(&word.to_lowercase().as_str());
-    word.chars().count() <= 1 || pronoun
+    let clock = word.contains(':')
+        && word.starts_with(|c: char| c.is_ascii_digit())
+        && word
+            .trim_end_matches(['A', 'P', 'M', 'a', 'p', 'm'])
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ':');
+    word.chars().count() <= 1 || pronoun || clock
 }
 
 #[cfg(test)]
@@ -104,7 +111,7 @@ mod tests {
 
     #[test]
     fn lone_pronouns_and_letters_are_not_names() {
-        let text = "I said I. Then We left with J. and Maria Lopez.\n\nYeah, said she.";
+        let text = "I said I. Then We left with J. and Maria Lopez.\n\nYeah, said she. The 9:33PM";
         let toks = tokenize(text);
         let one = |s: usize| Mention {
             s,
@@ -126,6 +133,9 @@ mod tests {
             },
         ];
         ms.push(one(at("Yeah")));
+        ms.push(one(at("The")));
+        assert!(toks.iter().any(|t| t.text == "9:33PM"));
+        ms.push(one(at("9:33PM")));
         let kept = refine(&toks, ms);
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].s, maria);

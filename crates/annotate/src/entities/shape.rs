@@ -3,7 +3,9 @@
 
 use super::gazetteer::locations;
 use super::names::{capitalized, is_dash, Mention};
+use crate::lexicon::{first_name, Gender};
 use crate::ner::clusters::common_word;
+use crate::ner::heads::head_class;
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
@@ -120,13 +122,53 @@ fn plural_possessive(toks: &[Token<'_>], i: usize, start: usize, end: usize) -> 
         && common_word(&toks[i - 1].text.to_lowercase(), toks[i - 1].text)
 }
 
+/// Whether `toks` read as a person's name: two or three capitalized words
+/// opening with a man's or woman's first name that is no place, then no head
+/// word and no common word ("Jason Leopold"; not "Florida House", "Brooklyn
+/// Academy").
+fn person_shaped(toks: &[Token<'_>]) -> bool {
+    let first = toks.first().map(|t| t.text).unwrap_or_default();
+    let place = locations()
+        .find(&[first])
+        .first()
+        .is_some_and(|&(a, b, _)| a == 0 && b == 1);
+    (2..=3).contains(&toks.len())
+        && toks.iter().all(capitalized)
+        && first_name(&first.to_lowercase()).is_some_and(|g| g != Gender::Unknown)
+        && !place
+        && toks[1..].iter().all(|t| {
+            let lower = t.text.to_lowercase();
+            head_class(t.text, &lower) == 0 && !common_word(&lower, t.text)
+        })
+}
+
+/// Where "of" follows a person's name opening `toks[s..e]` ("Jason Leopold
+/// of Vice News").
+pub(super) fn person_before_of(toks: &[Token<'_>], s: usize, e: usize) -> Option<usize> {
+    let k = toks[s..e].iter().position(|t| t.text == "of")?;
+    person_shaped(&toks[s..s + k]).then_some(s + k)
+}
+
 /// The greedy tagger can run a name on past its end ("Truth Social, and
 /// Trump" as one organization): split mentions at punctuation and lower-case
-/// words that never sit inside a name, and a person at "of"/"and" ("Olaf
-/// Scholz of Germany"; the piece after is a place when the gazetteer knows it).
+/// words that never sit inside a name, a person at "of"/"and" ("Olaf
+/// Scholz of Germany"; the piece after is a place when the gazetteer knows it),
+/// and a person's name opening another name at "of" ("Megyn Kelly of Fox
+/// News").
 pub(super) fn split_runaways(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
     let mut out = Vec::with_capacity(ms.len());
     for m in ms {
+        let m = match person_before_of(toks, m.s, m.e) {
+            Some(of) if m.kind != EntityKind::Person => {
+                out.push(Mention {
+                    e: of,
+                    kind: EntityKind::Person,
+                    ..m.clone()
+                });
+                Mention { s: of + 1, ..m }
+            }
+            _ => m,
+        };
         let person = m.kind == EntityKind::Person;
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         let mut s = m.s;
@@ -318,6 +360,18 @@ mod tests {
         let mut ms = vec![m(0, 2, per), m(3, 6, per), m(7, 9, per)];
         trim_titles(&toks, &mut ms);
         assert_eq!(ms, vec![m(1, 2, per), m(4, 6, per), m(8, 9, per)]);
+    }
+
+    #[test]
+    fn a_person_opening_an_organization_at_of_is_split_off() {
+        let (org, per) = (EntityKind::Organization, EntityKind::Person);
+        let toks = tokenize(
+            "asked Jason Leopold of Vice News , the Bank of America , the Florida House of Representatives",
+        );
+        let ms = vec![m(1, 6, org), m(8, 11, org), m(13, 17, org)];
+        let out = split_runaways(&toks, ms);
+        let want = vec![m(1, 3, per), m(4, 6, org), m(8, 11, org), m(13, 17, org)];
+        assert_eq!(out, want);
     }
 
     #[test]
