@@ -77,15 +77,18 @@ pub fn refine(toks: &[Token<'_>], mut ms: Vec<Mention>) -> Vec<Mention> {
     ms
 }
 
-/// A lone pronoun, article, interjection, letter or clock time is never a
-/// name, however the tagger scores it: in interviews a sentence-initial "I"
-/// or "Yeah" looks like a capitalized name, in headlines "The", and pages
-/// stamp comments "9:33PM".
+/// A lone pronoun, article, interjection, weekday, letter or clock time is
+/// never a name, however the tagger scores it: in interviews a
+/// sentence-initial "I" or "Yeah" looks like a capitalized name, in headlines
+/// "The", and pages stamp comments "9:33PM". (A weekday is a date, by the
+/// rules.)
 fn is_non_name(toks: &[Token<'_>], m: &Mention) -> bool {
-    const NOT_NAMES: [&str; 29] = [
-        "i", "we", "he", "she", "they", "it", "you", "me", "us", "him", "her", "them", "the", "an",
-        "yeah", "yes", "yep", "no", "nope", "oh", "ah", "wow", "okay", "ok", "hey", "hi", "hello",
-        "um", "uh",
+    #[rustfmt::skip]
+    const NOT_NAMES: [&str; 36] = [
+        "i", "we", "he", "she", "they", "it", "you", "me", "us", "him", "her", "them", "the",
+        "an", "yeah", "yes", "yep", "no", "nope", "oh", "ah", "wow", "okay", "ok", "hey", "hi",
+        "hello", "um", "uh", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday",
     ];
     if m.e != m.s + 1 {
         return false;
@@ -111,7 +114,8 @@ mod tests {
 
     #[test]
     fn lone_pronouns_and_letters_are_not_names() {
-        let text = "I said I. Then We left with J. and Maria Lopez.\n\nYeah, said she. The 9:33PM";
+        let text =
+            "I said I. Then We left with J. and Maria Lopez.\n\nYeah, said she. The 9:33PM Tuesday";
         let toks = tokenize(text);
         let one = |s: usize| Mention {
             s,
@@ -136,6 +140,7 @@ mod tests {
         ms.push(one(at("The")));
         assert!(toks.iter().any(|t| t.text == "9:33PM"));
         ms.push(one(at("9:33PM")));
+        ms.push(one(at("Tuesday")));
         let kept = refine(&toks, ms);
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].s, maria);

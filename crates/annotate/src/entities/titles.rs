@@ -26,6 +26,9 @@ const MORE_TITLES: &[&str] = &[
     "envoy",
     "executive",
     "manager",
+    // Plural abbreviations: "Sens. Ted Cruz and Marco Rubio".
+    "sens",
+    "reps",
 ];
 
 pub(super) fn is_title(t: &Token<'_>) -> bool {
@@ -498,6 +501,9 @@ mod tests {
             out,
             vec![m(5, 6, EntityKind::Location), m(7, 8, EntityKind::Location)]
         );
+        let toks = tokenize("Sens. Ted Cruz and Marco Rubio");
+        let ms = vec![m(0, 1, EntityKind::Organization)];
+        assert!(titles_and_countries(&toks, ms).is_empty());
         let toks = tokenize("Later Parliament and the Senate met; the senate is not named.");
         assert_eq!(
             titles_and_countries(&toks, vec![]),
