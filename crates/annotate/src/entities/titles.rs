@@ -4,9 +4,10 @@
 //! acronyms ("US", "UK") left untagged or given another kind.
 
 use super::aliases::COUNTRY_ALIASES;
-use super::gazetteer::locations;
+use super::gazetteer::{locations, GazKind};
 use super::names::{capitalized, Mention};
 use crate::lexicon::{first_name, Gender, POST_NOMINALS, TITLES};
+use crate::ner::clusters::more_frequent;
 use crate::ner::heads::{self, head_class};
 use crate::tokens::Token;
 use crate::types::EntityKind;
@@ -112,7 +113,13 @@ pub(super) fn split_titles(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention>
                 while head_end > m.s && is_title(&toks[head_end - 1]) {
                     head_end -= 1;
                 }
-                Some((head_end, m.kind, j + 1))
+                // "Texas Sen. Ted Cruz": the office's country or state.
+                let state = matches!(
+                    whole_place(toks, m.s, head_end),
+                    Some(GazKind::Country | GazKind::State)
+                );
+                let kind = if state { EntityKind::Location } else { m.kind };
+                Some((head_end, kind, j + 1))
             }
             None => place_then_person(toks, &m).map(|b| (b, EntityKind::Location, b)),
         };
@@ -138,6 +145,19 @@ pub(super) fn split_titles(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention>
         });
     }
     out
+}
+
+/// The kind of place `toks[s..e]` is, when the gazetteer knows it whole and
+/// it is no common word ("Green", "Most" are towns too).
+fn whole_place(toks: &[Token<'_>], s: usize, e: usize) -> Option<GazKind> {
+    let words: Vec<&str> = toks[s..e].iter().map(|t| t.text).collect();
+    if let [w] = words[..] {
+        if more_frequent(&w.to_lowercase(), w) {
+            return None;
+        }
+    }
+    let (a, b, kind) = locations().find(&words).into_iter().next()?;
+    (a == 0 && b == words.len()).then_some(kind)
 }
 
 /// "Canada Thomas Brandt" as one organization or person ("... Representative
@@ -174,23 +194,38 @@ const OFFICES: &[&str] = &[
     "commissioner", "director", "editor", "correspondent", "sheriff", "coach",
 ];
 
+fn office(t: &Token<'_>) -> bool {
+    let w = t.text.trim_end_matches('.').to_lowercase();
+    capitalized(t) && OFFICES.contains(&w.as_str())
+}
+
 /// An office's title ending a name with no person after it: "the Texas
 /// Congressman", "a Hewlett-Packard CEO". The title goes when what is left is
 /// a name on its own: a place the gazetteer knows (then a location), a name
 /// ended by an organization's or place's head word, an acronym, or a name the
 /// article tags elsewhere (else an organization). Not after "of" ("Court of
-/// Justice"), nor in a name with a first name ("Patty Judge").
+/// Justice"), nor in a name with a first name ("Patty Judge"). A place tagged
+/// an organization before an office is a location.
 pub(super) fn trailing_titles(toks: &[Token<'_>], ms: &mut [Mention]) {
+    for m in ms.iter_mut() {
+        // "Texas Sen. Ted Cruz" tagged "Texas" + "Ted Cruz": a country or
+        // state before an office is the office's place ("Green MSP" and a
+        // club named for its city are no such places).
+        let office_next = toks.get(m.e).is_some_and(office);
+        let state = matches!(
+            whole_place(toks, m.s, m.e),
+            Some(GazKind::Country | GazKind::State)
+        );
+        if m.kind == EntityKind::Organization && office_next && state {
+            m.kind = EntityKind::Location;
+        }
+    }
     let words = |s: usize, e: usize| toks[s..e].iter().map(|t| t.text).collect::<Vec<_>>();
     let named: Vec<Vec<&str>> = ms
         .iter()
         .filter(|m| m.kind != EntityKind::Misc)
         .map(|m| words(m.s, m.e))
         .collect();
-    let office = |t: &Token<'_>| {
-        let w = t.text.trim_end_matches('.').to_lowercase();
-        capitalized(t) && OFFICES.contains(&w.as_str())
-    };
     for m in ms.iter_mut() {
         if m.e - m.s < 2 || !office(&toks[m.e - 1]) {
             continue;
@@ -206,10 +241,7 @@ pub(super) fn trailing_titles(toks: &[Token<'_>], ms: &mut [Mention]) {
             continue;
         }
         let rest = words(m.s, e);
-        let place = locations()
-            .find(&rest)
-            .first()
-            .is_some_and(|&(a, b, _)| a == 0 && b == rest.len());
+        let place = whole_place(toks, m.s, e).is_some();
         let last = toks[e - 1].text;
         let heads = heads::LEGAL | heads::ORG | heads::PLACE;
         let headed = head_class(last, &last.to_lowercase()) & heads != 0;
@@ -415,6 +447,14 @@ mod tests {
                 m(0, 2, EntityKind::Organization),
                 m(4, 6, EntityKind::Person)
             ]
+        );
+        let toks = tokenize("Texas Sen. Ted Cruz said.");
+        let mut ms = vec![m(0, 1, EntityKind::Organization)];
+        trailing_titles(&toks, &mut ms);
+        assert_eq!(ms, vec![m(0, 1, EntityKind::Location)]);
+        assert_eq!(
+            split_titles(&toks, vec![m(0, 4, EntityKind::Organization)]),
+            vec![m(0, 1, EntityKind::Location), m(2, 4, EntityKind::Person)]
         );
         let toks = tokenize("Canada Thomas Brandt said.");
         assert_eq!(
