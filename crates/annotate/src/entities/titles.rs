@@ -147,10 +147,14 @@ pub(super) fn split_titles(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention>
     out
 }
 
+fn words<'a>(toks: &[Token<'a>], s: usize, e: usize) -> Vec<&'a str> {
+    toks[s..e].iter().map(|t| t.text).collect()
+}
+
 /// The kind of place `toks[s..e]` is, when the gazetteer knows it whole and
 /// it is no common word ("Green", "Most" are towns too).
 fn whole_place(toks: &[Token<'_>], s: usize, e: usize) -> Option<GazKind> {
-    let words: Vec<&str> = toks[s..e].iter().map(|t| t.text).collect();
+    let words = words(toks, s, e);
     if let [w] = words[..] {
         if more_frequent(&w.to_lowercase(), w) {
             return None;
@@ -220,11 +224,10 @@ pub(super) fn trailing_titles(toks: &[Token<'_>], ms: &mut [Mention]) {
             m.kind = EntityKind::Location;
         }
     }
-    let words = |s: usize, e: usize| toks[s..e].iter().map(|t| t.text).collect::<Vec<_>>();
     let named: Vec<Vec<&str>> = ms
         .iter()
         .filter(|m| m.kind != EntityKind::Misc)
-        .map(|m| words(m.s, m.e))
+        .map(|m| words(toks, m.s, m.e))
         .collect();
     for m in ms.iter_mut() {
         if m.e - m.s < 2 || !office(&toks[m.e - 1]) {
@@ -240,7 +243,7 @@ pub(super) fn trailing_titles(toks: &[Token<'_>], ms: &mut [Mention]) {
         if e == m.s || !capitalized(&toks[e - 1]) || first_named {
             continue;
         }
-        let rest = words(m.s, e);
+        let rest = words(toks, m.s, e);
         let place = whole_place(toks, m.s, e).is_some();
         let last = toks[e - 1].text;
         let heads = heads::LEGAL | heads::ORG | heads::PLACE;
@@ -276,25 +279,24 @@ fn office_before(toks: &[Token<'_>], s: usize) -> bool {
 /// of America Merrill Lynch") stays.
 /// Expects mentions sorted by position; keeps them sorted.
 pub(super) fn organization_then_person(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mention> {
-    let words = |s: usize, e: usize| toks[s..e].iter().map(|t| t.text).collect::<Vec<_>>();
     let people: Vec<Vec<&str>> = ms
         .iter()
         .filter(|m| m.kind == EntityKind::Person)
-        .map(|m| words(m.s, m.e))
+        .map(|m| words(toks, m.s, m.e))
         .collect();
     let mut out = Vec::with_capacity(ms.len());
     for m in ms {
         let cut = (m.kind == EntityKind::Organization)
             .then(|| {
                 (m.s + 2..m.e.saturating_sub(1)).find(|&j| {
-                    let tail = words(j, m.e);
+                    let tail = words(toks, j, m.e);
                     (2..=3).contains(&tail.len())
                         && capitalized(&toks[j - 1])
-                        && toks[j..m.e]
-                            .iter()
-                            .all(|t| t.text.chars().any(char::is_lowercase))
                         && first_name(&toks[j].text.to_lowercase()).is_some()
-                        && toks[j..m.e].iter().all(capitalized)
+                        // Capitalized words, no acronym ("Hillary PAC").
+                        && toks[j..m.e].iter().all(|t| {
+                            capitalized(t) && t.text.chars().any(char::is_lowercase)
+                        })
                         && (office_before(toks, m.s)
                             || people
                                 .iter()
