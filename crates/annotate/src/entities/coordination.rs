@@ -3,24 +3,19 @@
 //! name whose last part the tagger cut off ("Centers for Disease Control and
 //! Prevention").
 
+use super::designators::heads_body_or_place;
 use super::names::{capitalized, Mention};
 use crate::ner::clusters::common_word;
-use crate::ner::heads::{head_class, LEGAL, ORG, PLACE};
 use crate::tokens::Token;
 use crate::types::EntityKind;
-
-/// A word that heads the name of an organization or place (`University`,
-/// `Party`, `River`); the heads of laws and events do not count ("Bill").
-fn is_head(t: &Token<'_>) -> bool {
-    head_class(t.text, &t.text.to_lowercase()) & (ORG | LEGAL | PLACE) != 0
-}
 
 /// A name of two words or more headed at its end ("Stanford University") or
 /// at its start before "of"/"for" ("University of Washington"); not "Union
 /// Solidarity", not a lone "Spa".
 fn headed_name(toks: &[Token<'_>]) -> bool {
-    let opens = toks.len() >= 3 && is_head(&toks[0]) && matches!(toks[1].text, "of" | "for");
-    toks.len() >= 2 && (opens || toks.last().is_some_and(is_head))
+    let opens =
+        toks.len() >= 3 && heads_body_or_place(&toks[0]) && matches!(toks[1].text, "of" | "for");
+    toks.len() >= 2 && (opens || toks.last().is_some_and(heads_body_or_place))
 }
 
 /// Splits a non-person mention at each "and" between two headed names: "Bank
@@ -40,7 +35,7 @@ pub(super) fn split_joined_names(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Me
             let next = i + 1 + usize::from(toks.get(i + 1).is_some_and(|t| t.text == "the"));
             // A lone head word whose "of" the tagger left out counts too.
             let cut_short = m.e == next + 1
-                && is_head(&toks[next])
+                && heads_body_or_place(&toks[next])
                 && toks
                     .get(m.e)
                     .is_some_and(|t| matches!(t.text, "of" | "for"));

@@ -62,6 +62,15 @@ pub(super) fn lone_heads(toks: &[Token<'_>], ms: &mut [Mention]) {
     }
 }
 
+/// Whether `t` heads the name of an organization or place (`University`,
+/// `Party`, `River`); not of a law or event ("Bill", "War").
+pub(super) fn heads_body_or_place(t: &Token<'_>) -> bool {
+    matches!(
+        head_kind(t),
+        Some(EntityKind::Organization | EntityKind::Location)
+    )
+}
+
 /// Whether token `i` may open a sentence (so its capital says nothing).
 fn sentence_start(toks: &[Token<'_>], i: usize) -> bool {
     i == 0

@@ -101,6 +101,14 @@ impl Gazetteer {
             .or_insert(kind);
     }
 
+    /// The kind of place `words` name when they are one known name, whole.
+    pub fn whole(&self, words: &[&str]) -> Option<GazKind> {
+        match self.find(words).first() {
+            Some(&(0, e, kind)) if e == words.len() => Some(kind),
+            _ => None,
+        }
+    }
+
     /// Longest matches in `words`: `(start, end, kind)` token ranges, not overlapping.
     pub fn find(&self, words: &[&str]) -> Vec<(usize, usize, GazKind)> {
         let mut out = Vec::new();

@@ -128,14 +128,10 @@ fn plural_possessive(toks: &[Token<'_>], i: usize, start: usize, end: usize) -> 
 /// Academy").
 fn person_shaped(toks: &[Token<'_>]) -> bool {
     let first = toks.first().map(|t| t.text).unwrap_or_default();
-    let place = locations()
-        .find(&[first])
-        .first()
-        .is_some_and(|&(a, b, _)| a == 0 && b == 1);
     (2..=3).contains(&toks.len())
         && toks.iter().all(capitalized)
         && first_name(&first.to_lowercase()).is_some_and(|g| g != Gender::Unknown)
-        && !place
+        && locations().whole(&[first]).is_none()
         && toks[1..].iter().all(|t| {
             let lower = t.text.to_lowercase();
             head_class(t.text, &lower) == 0 && !common_word(&lower, t.text)
@@ -198,11 +194,7 @@ pub(super) fn split_runaways(toks: &[Token<'_>], ms: Vec<Mention>) -> Vec<Mentio
             let mut kind = m.kind;
             if person && k > 0 {
                 let words: Vec<&str> = toks[s..e].iter().map(|t| t.text).collect();
-                if locations()
-                    .find(&words)
-                    .first()
-                    .is_some_and(|&(a, b, _)| a == 0 && b == words.len())
-                {
+                if locations().whole(&words).is_some() {
                     kind = EntityKind::Location;
                 }
             }

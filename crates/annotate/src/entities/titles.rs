@@ -4,11 +4,11 @@
 //! acronyms ("US", "UK") left untagged or given another kind.
 
 use super::aliases::COUNTRY_ALIASES;
+use super::designators::heads_body_or_place;
 use super::gazetteer::{locations, GazKind};
 use super::names::{capitalized, Mention};
 use crate::lexicon::{first_name, Gender, POST_NOMINALS, TITLES};
 use crate::ner::clusters::more_frequent;
-use crate::ner::heads::{self, head_class};
 use crate::tokens::Token;
 use crate::types::EntityKind;
 
@@ -160,8 +160,7 @@ fn whole_place(toks: &[Token<'_>], s: usize, e: usize) -> Option<GazKind> {
             return None;
         }
     }
-    let (a, b, kind) = locations().find(&words).into_iter().next()?;
-    (a == 0 && b == words.len()).then_some(kind)
+    locations().whole(&words)
 }
 
 /// "Canada Thomas Brandt" as one organization or person ("... Representative
@@ -246,8 +245,7 @@ pub(super) fn trailing_titles(toks: &[Token<'_>], ms: &mut [Mention]) {
         let rest = words(toks, m.s, e);
         let place = whole_place(toks, m.s, e).is_some();
         let last = toks[e - 1].text;
-        let heads = heads::LEGAL | heads::ORG | heads::PLACE;
-        let headed = head_class(last, &last.to_lowercase()) & heads != 0;
+        let headed = heads_body_or_place(&toks[e - 1]);
         let acronym = rest.len() == 1 && last.len() >= 2 && !last.chars().any(char::is_lowercase);
         if !(place || headed || acronym || named.contains(&rest)) {
             continue;

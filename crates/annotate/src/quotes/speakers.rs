@@ -1218,10 +1218,7 @@ impl Register {
             .find_map(|&(s, e, _)| {
                 let text: String = chars[s..e.min(chars.len())].iter().collect();
                 let words: Vec<&str> = text.split_whitespace().collect();
-                let city = locations()
-                    .find(&words)
-                    .iter()
-                    .any(|&(a, b, k)| a == 0 && b == words.len() && k == GazKind::City);
+                let city = locations().whole(&words) == Some(GazKind::City);
                 city.then_some(text)
             })
     }
